@@ -1,0 +1,127 @@
+"""Command line: `scanstation` opens the window; `scanstation COMMAND ...` runs a command.
+
+Commands live one per module in `scanstation.commands`; each module exposes
+`register(subparsers)`. Discovery by module list keeps this file unchanged as commands are
+added, and PyInstaller collects the package's submodules explicitly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from scanstation import __version__
+from scanstation.errors import KnownError
+from scanstation.i18n import current_language, set_language, t
+from scanstation.logging_setup import configure_logging
+
+log = logging.getLogger(__name__)
+
+_RU_HEADINGS = {
+    "positional arguments": "аргументы",
+    "options": "параметры",
+    "optional arguments": "параметры",
+}
+
+
+class LocalizedHelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's own headings in the operator's language."""
+
+    def add_usage(self, usage: str | None, actions: object, groups: object,
+                  prefix: str | None = None) -> None:
+        if prefix is None:
+            prefix = t("использование: ", "usage: ")
+        super().add_usage(usage, actions, groups, prefix)  # type: ignore[arg-type]
+
+    def start_section(self, heading: str | None) -> None:
+        if heading and current_language() == "ru":
+            heading = _RU_HEADINGS.get(heading, heading)
+        super().start_section(heading)
+
+
+def _add_help(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-h", "--help", action="help",
+                        help=t("показать эту справку и выйти", "show this help and exit"))
+
+
+def new_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], name: str,
+               help_text: str, description: str | None = None) -> argparse.ArgumentParser:
+    """A subcommand parser with the localized formatter and help flag."""
+    parser = subparsers.add_parser(
+        name, help=help_text, description=description or help_text,
+        formatter_class=LocalizedHelpFormatter, add_help=False,
+    )
+    _add_help(parser)
+    return parser
+
+
+def command_modules() -> list[str]:
+    import scanstation.commands as package
+
+    return sorted(
+        f"{package.__name__}.{info.name}"
+        for info in pkgutil.iter_modules(package.__path__)
+        if not info.name.startswith("_")
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="scanstation",
+        description=t(
+            "ScanStation — станция сканирования бланков ответов: сканирование, распознавание "
+            "номеров бланков, проверка комплектности, упаковка ZIP-архивов для коллектора "
+            "ФИС ОКО. Без команды открывает окно программы.",
+            "ScanStation — answer blank scanning station: scan, read blank numbers, check "
+            "completeness, pack ZIP archives for the FIS OKO collector. With no command it "
+            "opens the program window.",
+        ),
+        formatter_class=LocalizedHelpFormatter,
+        add_help=False,
+    )
+    _add_help(parser)
+    parser.add_argument("--version", action="version", version=f"ScanStation {__version__}",
+                        help=t("показать версию и выйти", "show the version and exit"))
+    parser.add_argument("--lang", choices=["ru", "en"],
+                        help=t("язык сообщений (по умолчанию русский)",
+                               "message language (Russian by default)"))
+    parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
+    subparsers = parser.add_subparsers(dest="command", metavar=t("КОМАНДА", "COMMAND"),
+                                       title=t("команды", "commands"))
+    for name in command_modules():
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def _preselect_language(argv: Sequence[str]) -> None:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in ("ru", "en"):
+            set_language(argv[i + 1])  # type: ignore[arg-type]
+        elif arg.startswith("--lang=") and arg[7:] in ("ru", "en"):
+            set_language(arg[7:])  # type: ignore[arg-type]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _preselect_language(argv)
+    configure_logging()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from scanstation.ui.app import run_app
+
+        return run_app(quit_after_ms=args.quit_after)
+    try:
+        result: int = args.func(args)
+        return result
+    except KnownError as exc:
+        log.warning("%s failed: %s", args.command, exc.message)
+        print(t("Ошибка: ", "Error: ") + exc.message, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(t("Прервано.", "Interrupted."), file=sys.stderr)
+        return 130

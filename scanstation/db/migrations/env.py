@@ -1,0 +1,16 @@
+"""Alembic environment: always runs on the connection the store hands over."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from scanstation.db.models import Base
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=True,  # SQLite cannot ALTER most things; batch mode rebuilds tables
+)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,143 @@
+"""Event profiles: what a valid blank number looks like and where the kit and page sit in it.
+
+The structure of the 20 digits is not published, so it is data (a TOML file per event), not
+code. Positions are 1-based and inclusive, as a person reads them off a printed number.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scanstation.errors import ProfileError
+from scanstation.i18n import t
+from scanstation.paths import resources_dir
+
+DEFAULT_BLANK_PATTERN = r"^\d{20}$"
+
+
+@dataclass(frozen=True)
+class EventProfile:
+    name: str
+    pages_per_kit: int
+    blank_number: str = DEFAULT_BLANK_PATTERN
+    kit_digits: tuple[int, int] = (1, 6)
+    page_digits: tuple[int, int] = (19, 20)
+    source: Path | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        try:
+            re.compile(self.blank_number)
+        except re.error as exc:
+            raise ProfileError(
+                t(
+                    f"Профиль «{self.name}»: неверное регулярное выражение номера бланка: {exc}",
+                    f"Profile '{self.name}': invalid blank number pattern: {exc}",
+                )
+            ) from exc
+        if self.pages_per_kit < 1:
+            raise ProfileError(
+                t(
+                    f"Профиль «{self.name}»: pages_per_kit должно быть не меньше 1",
+                    f"Profile '{self.name}': pages_per_kit must be at least 1",
+                )
+            )
+        for label, (first, last) in (("kit_digits", self.kit_digits),
+                                     ("page_digits", self.page_digits)):
+            if not 1 <= first <= last:
+                raise ProfileError(
+                    t(
+                        f"Профиль «{self.name}»: {label} должно быть [начало, конец], "
+                        "1 ≤ начало ≤ конец",
+                        f"Profile '{self.name}': {label} must be [first, last], "
+                        "1 ≤ first ≤ last",
+                    )
+                )
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(self.blank_number)
+
+    def is_valid_number(self, text: str) -> bool:
+        """True when `text` is a blank number of this event (other barcodes are not)."""
+        if self.pattern.fullmatch(text) is None:
+            return False
+        return len(text) >= max(self.kit_digits[1], self.page_digits[1])
+
+    def kit_of(self, number: str) -> str:
+        first, last = self.kit_digits
+        return number[first - 1 : last]
+
+    def page_of(self, number: str) -> int:
+        first, last = self.page_digits
+        return int(number[first - 1 : last])
+
+    @staticmethod
+    def normalize_kit(kit: str) -> str:
+        """Kit numbers from spreadsheets may lose leading zeros; compare them as integers."""
+        stripped = kit.strip()
+        return str(int(stripped)) if stripped.isdigit() else stripped
+
+
+def load_profile(path: Path) -> EventProfile:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ProfileError(
+            t(f"Файл профиля не найден: {path}", f"Profile file not found: {path}")
+        ) from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ProfileError(
+            t(f"Файл профиля {path} повреждён: {exc}", f"Profile file {path} is malformed: {exc}")
+        ) from exc
+    try:
+        return EventProfile(
+            name=str(data["name"]),
+            pages_per_kit=int(data["pages_per_kit"]),
+            blank_number=str(data.get("blank_number", DEFAULT_BLANK_PATTERN)),
+            kit_digits=_pair(data.get("kit_digits", [1, 6])),
+            page_digits=_pair(data.get("page_digits", [19, 20])),
+            source=path,
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ProfileError(
+            t(
+                f"Профиль {path}: нет или неверно поле {exc}",
+                f"Profile {path}: missing or invalid field {exc}",
+            )
+        ) from exc
+
+
+def _pair(value: object) -> tuple[int, int]:
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        raise ValueError(f"expected [first, last], got {value!r}")
+    return int(value[0]), int(value[1])
+
+
+def bundled_profiles() -> list[EventProfile]:
+    folder = resources_dir() / "profiles"
+    return [load_profile(p) for p in sorted(folder.glob("*.toml"))]
+
+
+def resolve_profile(name_or_path: str | None) -> EventProfile:
+    """A profile by file path or by the name/stem of a bundled one; the default when None."""
+    if name_or_path is None:
+        return default_profile()
+    candidate = Path(name_or_path)
+    if candidate.suffix == ".toml" or candidate.exists():
+        return load_profile(candidate)
+    for profile in bundled_profiles():
+        if name_or_path in (profile.name, profile.source.stem if profile.source else None):
+            return profile
+    raise ProfileError(
+        t(f"Профиль не найден: {name_or_path}", f"Profile not found: {name_or_path}")
+    )
+
+
+def default_profile() -> EventProfile:
+    default = resources_dir() / "profiles" / "default.toml"
+    if default.exists():
+        return load_profile(default)
+    return EventProfile(name="default", pages_per_kit=1)

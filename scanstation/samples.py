@@ -1,0 +1,103 @@
+"""Sample answer blanks with real barcodes, for the demo feeder, the self-check and tests.
+
+A blank is an A4 page with the 20-digit blank number as a barcode in the top-right corner,
+the number printed under it, a title and answer fields, drawn at the requested dpi.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import zxingcpp
+from PIL import Image, ImageDraw, ImageFont
+
+A4_MM = (210.0, 297.0)
+SYMBOLOGIES = ("Code128", "ITF", "QRCode", "DataMatrix", "PDF417")
+_FORMATS = {
+    "Code128": zxingcpp.BarcodeFormat.Code128,
+    "ITF": zxingcpp.BarcodeFormat.ITF,
+    "QRCode": zxingcpp.BarcodeFormat.QRCode,
+    "DataMatrix": zxingcpp.BarcodeFormat.DataMatrix,
+    "PDF417": zxingcpp.BarcodeFormat.PDF417,
+}
+# Module size in mm: 0.33 mm for 1-D codes, 0.5 mm for 2-D codes — ordinary print sizes.
+_MODULE_MM = {"Code128": 0.33, "ITF": 0.3, "QRCode": 0.5, "DataMatrix": 0.5, "PDF417": 0.35}
+
+
+def mm_to_px(mm: float, dpi: int) -> int:
+    return round(mm / 25.4 * dpi)
+
+
+def a4_size(dpi: int) -> tuple[int, int]:
+    return mm_to_px(A4_MM[0], dpi), mm_to_px(A4_MM[1], dpi)
+
+
+@lru_cache(maxsize=8)
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    for name in ("DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                 "arial.ttf"):
+        try:
+            return ImageFont.truetype(name, size)
+        except OSError:
+            continue
+    return ImageFont.load_default(size)
+
+
+def barcode_image(text: str, symbology: str = "Code128", dpi: int = 200) -> Image.Image:
+    """The symbol alone, black on white, one module = a whole number of pixels."""
+    symbol = zxingcpp.create_barcode(text, _FORMATS[symbology])
+    raw = np.asarray(symbol.to_image(scale=1, add_quiet_zones=True))
+    scale = max(1, round(mm_to_px(_MODULE_MM[symbology], dpi)))
+    image = Image.fromarray(raw).convert("L")
+    width, height = image.size
+    if symbology in ("Code128", "ITF"):
+        bar_height = mm_to_px(10, dpi)  # 1-D: stretch rows to a 10 mm bar height
+        return image.resize((width * scale, bar_height), Image.Resampling.NEAREST)
+    return image.resize((width * scale, height * scale), Image.Resampling.NEAREST)
+
+
+def render_blank(
+    number: str,
+    symbology: str = "Code128",
+    dpi: int = 200,
+    title: str = "БЛАНК ОТВЕТОВ",
+    subtitle: str = "",
+    with_code: bool = True,
+) -> Image.Image:
+    """An upright grayscale A4 blank at `dpi` with `number` as a barcode top-right."""
+    width, height = a4_size(dpi)
+    page = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(page)
+    margin = mm_to_px(12, dpi)
+    if with_code:
+        code = barcode_image(number, symbology, dpi)
+        x = width - margin - code.width
+        y = margin
+        page.paste(code, (x, y))
+        digits_font = _font(mm_to_px(3.2, dpi))
+        draw.text((x + mm_to_px(2, dpi), y + code.height + mm_to_px(1, dpi)), number,
+                  fill=0, font=digits_font)
+    draw.text((margin, margin), title, fill=0, font=_font(mm_to_px(6, dpi)))
+    if subtitle:
+        draw.text((margin, margin + mm_to_px(9, dpi)), subtitle, fill=0,
+                  font=_font(mm_to_px(4, dpi)))
+    # Answer fields: numbered rows with boxes, as on a real blank.
+    label_font = _font(mm_to_px(3.5, dpi))
+    top = mm_to_px(60, dpi)
+    row = mm_to_px(11, dpi)
+    box = mm_to_px(6, dpi)
+    for i in range(20):
+        y = top + i * row
+        if y + box > height - margin:
+            break
+        draw.text((margin, y), f"{i + 1:>2}.", fill=0, font=label_font)
+        for j in range(24):
+            x = margin + mm_to_px(12, dpi) + j * (box + mm_to_px(1, dpi))
+            draw.rectangle((x, y, x + box, y + box), outline=0, width=1)
+    return page
+
+
+def sample_number(kit: int, page: int, serial: int = 0) -> str:
+    """A plausible 20-digit number for the default profile: kit in 1–6, page in 19–20."""
+    return f"{kit:06d}{serial:012d}{page:02d}"

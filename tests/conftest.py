@@ -1,0 +1,24 @@
+"""Shared fixtures: every test gets its own data folder (database, logs, packages)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYINSANE_SINGLE_THREAD", "1")
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    folder = tmp_path / "station-data"
+    folder.mkdir()
+    monkeypatch.setenv("SCANSTATION_DATA_DIR", str(folder))
+    from scanstation.i18n import set_language
+
+    set_language(None)
+    yield folder
+    set_language(None)

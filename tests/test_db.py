@@ -1,0 +1,76 @@
+"""The database on real SQLite files: create, migrate, reopen, upgrade from revision 0001."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import select
+
+from scanstation.db import Base, Event, Package, Page, open_database
+from scanstation.db.store import head_revision
+
+
+def test_create_and_reopen_keeps_rows(tmp_path: Path) -> None:
+    path = tmp_path / "station.sqlite3"
+    database = open_database(path)
+    with database.session() as session:
+        event = Event(name="ОПиМК. Биология", profile_name="opimk_2026")
+        session.add(event)
+        session.flush()
+        package = Package(event_id=event.id, name="Аудитория 101", folder=str(tmp_path / "101"))
+        session.add(package)
+        session.flush()
+        session.add(Page(package_id=package.id, seq=1, file_name="0001.tif", sha256="a" * 64,
+                         size_bytes=10, width_px=1654, height_px=2339))
+    database.close()
+
+    reopened = open_database(path)
+    assert reopened.revision() == head_revision()
+    with reopened.session() as session:
+        page = session.scalars(select(Page)).one()
+        assert page.package.event.name == "ОПиМК. Биология"
+        assert page.status == "pending" and page.blank_back is False
+    reopened.close()
+    mode = sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode == "wal"
+
+
+def test_migrated_schema_matches_the_models(tmp_path: Path) -> None:
+    database = open_database(tmp_path / "s.sqlite3")
+    with database.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    database.close()
+    assert diff == [], f"models and migrations disagree: {diff}"
+
+
+def test_upgrade_from_first_revision_keeps_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    old = open_database(path, migrate_to="0001")
+    assert old.revision() == "0001"
+    with old.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO event (id, name, profile_name, created_at) "
+            "VALUES (1, 'ОМК', 'omk_2026', '2026-01-01 00:00:00')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO package (id, event_id, name, folder, created_at, rescan_recommended) "
+            "VALUES (1, 1, '101', '/tmp/x/101', '2026-01-01 00:00:00', 0)"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO page (package_id, seq, file_name, sha256, size_bytes, width_px, "
+            "height_px, dpi, image_format, source, read_method, rotation, status, "
+            "file_missing, created_at, updated_at) VALUES (1, 1, '0001.tif', 'ab', 5, 1654, "
+            "2339, 200, 'tiff', 'demo', 'barcode', 0, 'ok', 0, '2026-01-01', '2026-01-01')"
+        )
+    old.close()
+
+    upgraded = open_database(path)
+    assert upgraded.revision() == head_revision() != "0001"
+    with upgraded.session() as session:
+        page = session.scalars(select(Page)).one()
+        assert page.file_name == "0001.tif"
+        assert page.blank_back is False and page.phash is None
+    upgraded.close()
