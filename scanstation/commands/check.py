@@ -1,0 +1,91 @@
+"""`scanstation check FOLDER...`: every file against the collector's rules, before packing.
+
+With `--protocol` and `--profile` it also checks kit completeness against the electronic
+protocol (the completeness module's report is merged into the same JSON document).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from scanstation.archive.check import FolderReport, check_folder
+from scanstation.archive.problems import Problem
+from scanstation.cli import new_parser
+from scanstation.commands._common import add_json_flag, print_json
+from scanstation.errors import KnownError
+from scanstation.i18n import t
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = new_parser(subparsers, "check", t(
+        "проверить папки по правилам коллектора (формат, LZW, 200 dpi, архивы внутри…)",
+        "check folders by the collector's rules (format, LZW, 200 dpi, archives inside…)"))
+    parser.add_argument("folders", nargs="+", type=Path, metavar=t("ПАПКА", "FOLDER"))
+    parser.add_argument("--protocol", type=Path, metavar="X.xlsx", help=t(
+        "электронный протокол: проверить ещё и комплектность",
+        "electronic protocol: also check kit completeness"))
+    parser.add_argument("--profile", metavar="P.toml", help=t(
+        "профиль мероприятия (файл или имя) для проверки комплектности",
+        "event profile (file or name) for the completeness check"))
+    add_json_flag(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    folders: list[Path] = list(args.folders)
+    reports = [check_folder(folder) for folder in folders]
+    result: dict[str, Any] = {
+        "ok": all(r.ok for r in reports),
+        "folders": [{"folder": str(r.folder), "files": len(r.files), "ok": r.ok}
+                    for r in reports],
+        "problems": [_problem_json(r, p) for r in reports for p in r.problems],
+    }
+    complete = True
+    if args.protocol is not None or args.profile is not None:
+        complete = _merge_completeness(args, folders, result)
+    if args.json:
+        print_json(result)
+    else:
+        _print_text(reports)
+        if "summary" in result:
+            print(t("Комплектность: ", "Completeness: ") + str(result["summary"]))
+    return 0 if result["ok"] and complete else 1
+
+
+def _merge_completeness(args: argparse.Namespace, folders: list[Path],
+                        result: dict[str, Any]) -> bool:
+    if args.protocol is None or args.profile is None:
+        raise KnownError(t("Для проверки комплектности нужны оба параметра: --protocol и "
+                           "--profile.",
+                           "The completeness check needs both --protocol and --profile."))
+    # Written in parallel by the completeness engineer; imported only when asked for.
+    from scanstation.completeness import (  # type: ignore[import-not-found,unused-ignore]
+        check_folders,
+    )
+    from scanstation.profile import resolve_profile
+
+    report = check_folders(folders, args.protocol, resolve_profile(args.profile))
+    result.update(report.as_json())
+    return bool(report.is_complete)
+
+
+def _problem_json(report: FolderReport, problem: Problem) -> dict[str, object]:
+    """File paths as the operator typed the folder, so several folders stay apart."""
+    data: dict[str, object] = problem.as_json()
+    data["file"] = str(report.folder / problem.file) if problem.file else str(report.folder)
+    return data
+
+
+def _print_text(reports: list[FolderReport]) -> None:
+    for report in reports:
+        errors = len(report.errors)
+        warnings = len(report.problems) - errors
+        print(f"{report.folder}: " + t(
+            f"файлов {len(report.files)}, ошибок {errors}, предупреждений {warnings}",
+            f"{len(report.files)} files, {errors} errors, {warnings} warnings"))
+        for problem in report.problems:
+            mark = t("ОШИБКА", "ERROR") if problem.severity == "error" else t(
+                "внимание", "warning")
+            print(f"  [{mark}] {problem.file or '.'}: {problem.message} ({problem.code})")
