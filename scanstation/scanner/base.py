@@ -53,6 +53,9 @@ class ScanOptions:
     mode: ColorMode = ColorMode.GRAY
     source: ScanSource = ScanSource.FEEDER
     drop_blank_backs: bool = False  # duplex: set empty back sides aside (kept, counted)
+    # Index given to the first page this call delivers. A batch continued after a jam
+    # passes `pages_delivered + 1`, so numbering goes on instead of restarting at 1.
+    first_index: int = 1
 
 
 @dataclass
@@ -166,6 +169,30 @@ class DeviceGone(ScannerError):
             ),
             pages_delivered,
         )
+
+
+class PageSizeWrong(ScannerError):
+    """The driver ignored the resolution or the scan area (SANE fixed-point given raw, a
+    driver that silently falls back to 75 dpi): such pages would be unreadable, so stop."""
+
+    code = "page_size_wrong"
+
+    def __init__(self, pages_delivered: int, got: tuple[int, int],
+                 expected: tuple[int, int], dpi: int) -> None:
+        ru, en = _safe(pages_delivered)
+        got_s = f"{got[0]}×{got[1]}"
+        exp_s = f"{expected[0]}×{expected[1]}"
+        super().__init__(
+            t(
+                f"Сканер вернул страницу размером {got_s} точек вместо ожидаемых {exp_s} "
+                f"при {dpi} dpi. Проверьте разрешение и размер области сканирования." + ru,
+                f"The scanner returned a {got_s} pixel page instead of the expected {exp_s} "
+                f"at {dpi} dpi. Check the resolution and the scan area." + en,
+            ),
+            pages_delivered,
+        )
+        self.got = got
+        self.expected = expected
 
 
 @runtime_checkable
