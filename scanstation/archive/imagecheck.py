@@ -67,6 +67,13 @@ def check_file(path: Path, rel: str) -> list[Problem]:
 
 
 def _check_image(path: Path, rel: str, kind: str) -> list[Problem]:
+    with warnings.catch_warnings():
+        # Damaged files make Pillow warn (corrupt EXIF…); the damage is reported as a problem.
+        warnings.simplefilter("ignore", UserWarning)
+        return _check_image_quietly(path, rel, kind)
+
+
+def _check_image_quietly(path: Path, rel: str, kind: str) -> list[Problem]:
     problems: list[Problem] = []
     try:
         with warnings.catch_warnings():

@@ -61,7 +61,7 @@ def _merge_completeness(args: argparse.Namespace, folders: list[Path],
                            "--profile.",
                            "The completeness check needs both --protocol and --profile."))
     # Written in parallel by the completeness engineer; imported only when asked for.
-    from scanstation.completeness import (  # type: ignore[import-not-found,unused-ignore]
+    from scanstation.completeness import (  # type: ignore[import-not-found,attr-defined,unused-ignore]
         check_folders,
     )
     from scanstation.profile import resolve_profile

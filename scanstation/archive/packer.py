@@ -1,0 +1,221 @@
+"""Packing a package folder into verified ZIP parts of at most `limit` bytes.
+
+The order is what makes a result trustworthy: check the folder by the collector's rules,
+plan the parts, write each as `*.zip.part` (fsync), re-read it completely (every CRC, every
+page's sha256 against the database), and only then give it its real name, its manifest and
+its database rows. A failure or cancel removes every file of the run, so a half-made set of
+parts never looks finished.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from scanstation.archive.check import check_folder
+from scanstation.archive.errors import ArchiveError, FolderRejected
+from scanstation.archive.manifest import ManifestPage, manifest_path, write_manifest
+from scanstation.archive.plan import PlannedPage, PlannedPart, plan_parts
+from scanstation.archive.progress import ProgressCallback, check_cancel, no_progress
+from scanstation.archive.sources import (
+    SourcePage,
+    find_package,
+    pages_by_recognition,
+    pages_from_database,
+    sha256_file,
+)
+from scanstation.archive.verify import require_valid, verify_archive
+from scanstation.archive.zipwriter import Encryption, StreamingZipWriter, WrittenMember
+from scanstation.db import Database
+from scanstation.db.models import Archive, ArchiveMember, AuditEntry
+from scanstation.i18n import t
+from scanstation.profile import EventProfile
+
+log = logging.getLogger(__name__)
+DEFAULT_LIMIT = 250_000_000  # «250 МБ», read strictly as decimal megabytes
+
+
+@dataclass(frozen=True)
+class PackedArchive:
+    path: Path
+    manifest: Path
+    part_no: int
+    parts_total: int
+    size: int
+    sha256: str
+    pages: int
+    kits: list[str]
+    archive_id: int | None
+
+
+@dataclass
+class PackResult:
+    folder: Path
+    encryption: Encryption
+    package_id: int | None
+    archives: list[PackedArchive] = field(default_factory=list)
+
+
+@dataclass
+class PackOptions:
+    out_dir: Path
+    limit: int = DEFAULT_LIMIT
+    encryption: Encryption = Encryption.NONE
+    password: str | None = None
+    profile: EventProfile | None = None  # for folders the database does not know
+
+
+def archive_names(folder: Path, parts: int) -> list[str]:
+    if parts == 1:
+        return [f"{folder.name}.zip"]
+    return [f"{folder.name}_{i}_of_{parts}.zip" for i in range(1, parts + 1)]
+
+
+def pack_package(folder: Path, options: PackOptions, database: Database | None = None,
+                 progress: ProgressCallback = no_progress,
+                 cancel: threading.Event | None = None) -> PackResult:
+    folder = folder.absolute()
+    if options.encryption != Encryption.NONE and not options.password:
+        raise ArchiveError(t("Для шифрования нужен пароль.", "Encryption needs a password."))
+    report = check_folder(folder, cancel=cancel)
+    if not report.ok:
+        listed = "; ".join(f"{p.file or '.'}: {p.message}" for p in report.errors[:10])
+        raise FolderRejected(t(
+            f"Папка не прошла проверку ({len(report.errors)} ошибок), архив не создан: {listed}",
+            f"The folder failed the check ({len(report.errors)} errors), no archive made: "
+            f"{listed}"))
+    package_id: int | None = None
+    sources: list[SourcePage] = []
+    if database is not None:
+        with database.session() as session:
+            package = find_package(session, folder)
+            if package is not None:
+                package_id = package.id
+                sources = pages_from_database(package, folder, report.files)
+    if package_id is None:
+        sources = pages_by_recognition(folder, report.files, options.profile, cancel=cancel)
+    planned = [PlannedPage(i, f"{folder.name}/{s.rel}", s.size, s.kit)
+               for i, s in enumerate(sources)]
+    parts = plan_parts(planned, options.limit, options.encryption)
+    names = archive_names(folder, len(parts))
+    options.out_dir.mkdir(parents=True, exist_ok=True)
+    targets = [options.out_dir / name for name in names]
+    for target in targets:
+        if target.exists():
+            raise ArchiveError(t(f"Архив уже существует: {target}. Удалите его или укажите "
+                                 "другую папку (--out).",
+                                 f"The archive already exists: {target}. Delete it or choose "
+                                 "another folder (--out)."))
+    result = PackResult(folder, options.encryption, package_id)
+    made: list[Path] = []
+    try:
+        job = _Job(sources, options, progress, cancel, sum(p.size for p in parts) * 2)
+        for number, (part, target) in enumerate(zip(parts, targets, strict=True), start=1):
+            result.archives.append(job.write_part(part, number, len(parts), target, made))
+    except BaseException:
+        for path in made:
+            path.unlink(missing_ok=True)
+        raise
+    if database is not None and package_id is not None:
+        _record(database, package_id, result, sources, folder)
+    return result
+
+
+class _Job:
+    """State shared by the parts of one packing run (progress across all parts)."""
+
+    def __init__(self, sources: list[SourcePage], options: PackOptions,
+                 progress: ProgressCallback, cancel: threading.Event | None,
+                 total: int) -> None:
+        self.sources = sources
+        self.options = options
+        self.progress = progress
+        self.cancel = cancel
+        self.total = total
+        self.done = 0
+
+    def _advance(self, label: str, count: int) -> None:
+        self.done += count
+        self.progress(min(self.done, self.total), self.total, label)
+
+    def _counter(self, label: str) -> Callable[[int], None]:
+        return lambda count: self._advance(label, count)
+
+    def write_part(self, part: PlannedPart, number: int, total_parts: int, target: Path,
+                   made: list[Path]) -> PackedArchive:
+        temp = target.with_name(target.name + ".part")
+        made.append(temp)
+        members: list[tuple[SourcePage, WrittenMember, PlannedPage]] = []
+        with temp.open("wb") as handle:
+            writer = StreamingZipWriter(handle, self.options.encryption, self.options.password)
+            for page in part.pages:
+                check_cancel(self.cancel)
+                source = self.sources[page.index]
+                written = writer.add_file(source.path, page.name,
+                                          self._counter(page.name), self.cancel)
+                members.append((source, written, page))
+            size = writer.close()
+        if size > self.options.limit:
+            raise ArchiveError(f"internal: part {size} > limit {self.options.limit}")
+        expected = {p.name: s.expected_sha256 or w.sha256 for s, w, p in members}
+        report = verify_archive(temp, self.options.password, expected,
+                                limit=self.options.limit,
+                                progress=lambda d, _t, name: self._advance(name, 0),
+                                cancel=self.cancel)
+        self._advance("", size)
+        require_valid(report)
+        digest = sha256_file(temp, self.cancel)
+        os.replace(temp, target)
+        made.append(target)
+        _fsync_dir(target.parent)
+        pages = [ManifestPage(p.name, w.size, w.crc32, w.sha256, s.blank_number, s.kit)
+                 for s, w, p in members]
+        manifest = write_manifest(target, part_no=number, parts_total=total_parts,
+                                  archive_sha256=digest, archive_size=size,
+                                  encryption=str(self.options.encryption), pages=pages)
+        made.append(manifest)
+        log.info("packed %s: %d pages, %d bytes", target.name, len(members), size)
+        return PackedArchive(target, manifest, number, total_parts, size, digest,
+                             len(members), sorted({s.kit for s, _w, _p in members if s.kit}),
+                             None)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":
+        return  # Windows cannot open a directory for fsync; NTFS journals the rename
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _record(database: Database, package_id: int, result: PackResult,
+            sources: list[SourcePage], folder: Path) -> None:
+    by_rel = {f"{folder.name}/{s.rel}": s for s in sources}
+    now = datetime.now(UTC)
+    with database.session() as session:
+        for index, packed in enumerate(result.archives):
+            row = Archive(package_id=package_id, path=str(packed.path),
+                          part_no=packed.part_no, parts_total=packed.parts_total,
+                          size_bytes=packed.size, sha256=packed.sha256,
+                          files_count=packed.pages, encryption=str(result.encryption),
+                          manifest_path=str(manifest_path(packed.path)), verified_at=now)
+            data = json.loads(packed.manifest.read_text(encoding="utf-8"))
+            for page in data["pages"]:
+                source = by_rel[page["name"]]
+                row.members.append(ArchiveMember(page_id=source.page_id, name=page["name"],
+                                                 size_bytes=page["size"], crc32=page["crc32"],
+                                                 sha256=page["sha256"]))
+            session.add(row)
+            session.flush()
+            result.archives[index] = replace(packed, archive_id=row.id)
+        session.add(AuditEntry(action="pack", package_id=package_id, details=json.dumps({
+            "archives": [a.path.name for a in result.archives],
+            "encryption": str(result.encryption)})))

@@ -1,0 +1,100 @@
+"""Archive passwords live only in the OS keyring (service «ScanStation»), one per event or
+package; nothing else (file, log, database, manifest) ever holds one.
+
+A bare Linux box has no keyring: the `keyring` library then falls back to its `fail`
+backend, which raises NoKeyringError. That is not an error for the operator — the password
+is simply asked for each time, and the operator is told why. keyrings.alt must never be
+installed: it silently becomes the default and keeps passwords base64-encoded in a file.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import keyring
+from keyring.errors import KeyringError, NoKeyringError
+
+from scanstation.i18n import t
+
+log = logging.getLogger(__name__)
+SERVICE = "ScanStation"
+_backend_chosen = False
+
+
+def account_for(package_name: str, event_name: str | None = None) -> str:
+    """The keyring user name: per event when known (one password for the event's uploads)."""
+    return f"event:{event_name}" if event_name else f"package:{package_name}"
+
+
+def _choose_backend() -> None:
+    """In a frozen build entry-point discovery fails, so name the platform's backend."""
+    global _backend_chosen  # noqa: PLW0603 - chosen once per process
+    if _backend_chosen or not getattr(sys, "frozen", False):
+        _backend_chosen = True
+        return
+    _backend_chosen = True
+    try:
+        if sys.platform == "win32":
+            from keyring.backends import Windows
+
+            keyring.set_keyring(Windows.WinVaultKeyring())
+        elif sys.platform == "darwin":
+            from keyring.backends import macOS
+
+            keyring.set_keyring(macOS.Keyring())
+        else:
+            from keyring.backends import SecretService
+
+            backend = SecretService.Keyring()  # type: ignore[no-untyped-call,unused-ignore]
+            _ = backend.priority  # raises when no Secret Service is running
+            keyring.set_keyring(backend)
+    except (ImportError, RuntimeError, KeyringError) as exc:
+        log.info("no OS keyring in the frozen build: %s", type(exc).__name__)
+
+
+def unavailable_reason() -> str | None:
+    """None when a keyring can store passwords; otherwise why not, for the operator."""
+    _choose_backend()
+    backend = keyring.get_keyring()
+    name = type(backend).__module__ + "." + type(backend).__name__
+    if name.startswith("keyring.backends.fail") or backend.priority < 1:
+        return t("хранилище паролей ОС недоступно (нет Secret Service/KWallet на этой "
+                 "машине) — пароль не сохраняется и будет запрошен в следующий раз",
+                 "the OS password store is not available (no Secret Service/KWallet on "
+                 "this machine) — the password is not kept and will be asked for next time")
+    return None
+
+
+def load_password(account: str) -> str | None:
+    _choose_backend()
+    try:
+        return keyring.get_password(SERVICE, account)
+    except NoKeyringError:
+        return None
+    except KeyringError as exc:
+        log.warning("keyring read failed: %s", type(exc).__name__)
+        return None
+
+
+def save_password(account: str, password: str) -> str | None:
+    """Store the password; returns None on success, else the reason it was not kept."""
+    reason = unavailable_reason()
+    if reason is not None:
+        return reason
+    try:
+        keyring.set_password(SERVICE, account, password)
+    except NoKeyringError:
+        return unavailable_reason() or t("хранилище паролей ОС недоступно",
+                                         "the OS password store is not available")
+    except KeyringError as exc:
+        return t(f"хранилище паролей ОС отказало ({type(exc).__name__})",
+                 f"the OS password store refused ({type(exc).__name__})")
+    return None
+
+
+def forget_password(account: str) -> None:
+    try:
+        keyring.delete_password(SERVICE, account)
+    except KeyringError:
+        log.info("no stored password to forget for this account")

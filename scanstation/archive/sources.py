@@ -1,0 +1,106 @@
+"""What goes into a package's archives: the folder's files, with kit and expected hash.
+
+A folder the station knows (`Package.folder`) takes kits from the database's blank numbers
+and must match the database exactly (a file added, removed or changed since scanning is
+refused: the archive would not be what the operator reviewed). An unknown folder (pages
+from elsewhere) gets its kits by reading each page's barcode; unreadable pages travel alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from scanstation.archive.errors import FolderRejected
+from scanstation.archive.progress import CHUNK, ProgressCallback, check_cancel, no_progress
+from scanstation.db.models import Event, Package, Page, PageStatus
+from scanstation.i18n import t
+from scanstation.profile import EventProfile, default_profile, resolve_profile
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    path: Path
+    rel: str  # relative to the package folder, POSIX separators
+    size: int
+    blank_number: str | None
+    kit: str | None
+    expected_sha256: str | None
+    page_id: int | None
+
+
+def find_package(session: Session, folder: Path) -> Package | None:
+    candidates = {str(folder), str(folder.resolve()), str(folder.absolute())}
+    return session.scalars(select(Package).where(Package.folder.in_(candidates))).first()
+
+
+def event_profile(event: Event) -> EventProfile:
+    """The profile snapshot stored with the event, else the named bundled one."""
+    if event.profile_toml:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"{event.profile_name}.toml"
+            path.write_text(event.profile_toml, encoding="utf-8")
+            return resolve_profile(str(path))
+    return resolve_profile(event.profile_name)
+
+
+def live_pages(package: Package) -> list[Page]:
+    return [p for p in package.pages if p.trashed_at is None and not p.file_missing]
+
+
+def pages_from_database(package: Package, folder: Path, files: list[Path]) -> list[SourcePage]:
+    profile = event_profile(package.event)
+    pages = {p.file_name.replace("\\", "/"): p for p in live_pages(package)}
+    on_disk = {f.relative_to(folder).as_posix(): f for f in files}
+    extra = sorted(on_disk.keys() - pages.keys())
+    missing = sorted(pages.keys() - on_disk.keys())
+    if extra or missing:
+        raise FolderRejected(t(
+            "Папка изменилась после сканирования: "
+            + (f"лишние файлы: {', '.join(extra[:10])}; " if extra else "")
+            + (f"нет файлов: {', '.join(missing[:10])}" if missing else ""),
+            "The folder changed since scanning: "
+            + (f"extra files: {', '.join(extra[:10])}; " if extra else "")
+            + (f"missing files: {', '.join(missing[:10])}" if missing else "")))
+    result: list[SourcePage] = []
+    for page in sorted(pages.values(), key=lambda p: p.seq):
+        number = page.blank_number if page.status == PageStatus.OK else None
+        path = on_disk[page.file_name.replace("\\", "/")]
+        result.append(SourcePage(path, page.file_name.replace("\\", "/"), path.stat().st_size,
+                                 number, profile.kit_of(number) if number else None,
+                                 page.sha256, page.id))
+    return result
+
+
+def pages_by_recognition(folder: Path, files: list[Path], profile: EventProfile | None,
+                         progress: ProgressCallback = no_progress,
+                         cancel: threading.Event | None = None) -> list[SourcePage]:
+    from scanstation.recognition import ReadStatus, read_blank_number
+
+    profile = profile or default_profile()
+    result: list[SourcePage] = []
+    for index, path in enumerate(files):
+        check_cancel(cancel)
+        rel = path.relative_to(folder).as_posix()
+        progress(index, len(files), rel)
+        read = read_blank_number(path, profile)
+        number = read.number if read.status == ReadStatus.OK else None
+        result.append(SourcePage(path, rel, path.stat().st_size, number,
+                                 profile.kit_of(number) if number else None, None, None))
+    return result
+
+
+def sha256_file(path: Path, cancel: threading.Event | None = None) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            check_cancel(cancel)
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -1,0 +1,112 @@
+"""Re-reading a written archive exactly as the collector will.
+
+Every member is read to the end, which makes zipfile check its CRC (and pyzipper the AES
+HMAC and CRC), decrypting with the password when there is one; each page's sha256 is
+compared with what was meant to go in (the database, else the manifest beside the ZIP).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyzipper
+
+from scanstation.archive.errors import VerificationFailed
+from scanstation.archive.manifest import read_manifest
+from scanstation.archive.progress import CHUNK, ProgressCallback, check_cancel, no_progress
+from scanstation.archive.sniff import ARCHIVE_KINDS, PAGE_KINDS, sniff_bytes
+from scanstation.i18n import t
+
+
+@dataclass
+class VerifyReport:
+    archive: Path
+    members: dict[str, str] = field(default_factory=dict)  # name -> sha256
+    encrypted: bool = False
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify_archive(archive: Path, password: str | None = None,
+                   expected: dict[str, str] | None = None, *, limit: int | None = None,
+                   progress: ProgressCallback = no_progress,
+                   cancel: threading.Event | None = None) -> VerifyReport:
+    """Check `archive`; `expected` maps member name to sha256 (the manifest when None)."""
+    report = VerifyReport(archive)
+    if expected is None:
+        manifest = read_manifest(archive)
+        if manifest is not None:
+            expected = {p["name"]: p["sha256"] for p in manifest["pages"]}
+    size = archive.stat().st_size
+    if limit is not None and size > limit:
+        report.problems.append(t(f"Архив больше допустимого: {size} > {limit} байт.",
+                                 f"Archive over the limit: {size} > {limit} bytes."))
+    try:
+        _read_all(archive, password, report, progress, cancel)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
+        report.problems.append(t(f"Архив повреждён: {exc}", f"The archive is damaged: {exc}"))
+    except RuntimeError as exc:  # zipfile: "password required" / "Bad password"
+        report.problems.append(t(f"Неверный или не указан пароль: {exc}",
+                                 f"Wrong or missing password: {exc}"))
+    if expected is not None and not report.problems:
+        _compare(report, expected)
+    return report
+
+
+def _read_all(archive: Path, password: str | None, report: VerifyReport,
+              progress: ProgressCallback, cancel: threading.Event | None) -> None:
+    with pyzipper.AESZipFile(archive) as zf:
+        if password:
+            zf.setpassword(password.encode("utf-8"))
+        infos = zf.infolist()
+        total = sum(i.file_size for i in infos)
+        done = 0
+        for info in infos:
+            if info.is_dir():
+                continue
+            if not info.filename.isascii() and not info.flag_bits & 0x800:
+                report.problems.append(t(f"{info.filename}: имя не помечено как UTF-8.",
+                                         f"{info.filename}: name not flagged as UTF-8."))
+            report.encrypted = report.encrypted or bool(info.flag_bits & 0x1)
+            digest = hashlib.sha256()
+            head = b""
+            with zf.open(info) as member:
+                while chunk := member.read(CHUNK):
+                    check_cancel(cancel)
+                    if not head:
+                        head = chunk[:512]
+                    digest.update(chunk)
+                    done += len(chunk)
+                    progress(done, total, info.filename)
+            kind = sniff_bytes(head)
+            if kind in ARCHIVE_KINDS or kind not in PAGE_KINDS:
+                report.problems.append(t(f"{info.filename}: недопустимое содержимое ({kind}).",
+                                         f"{info.filename}: content not allowed ({kind})."))
+            report.members[info.filename] = digest.hexdigest()
+
+
+def _compare(report: VerifyReport, expected: dict[str, str]) -> None:
+    for name in sorted(expected.keys() - report.members.keys()):
+        report.problems.append(t(f"{name}: страницы нет в архиве.",
+                                 f"{name}: page missing from the archive."))
+    for name in sorted(report.members.keys() - expected.keys()):
+        report.problems.append(t(f"{name}: лишний файл в архиве.",
+                                 f"{name}: unexpected file in the archive."))
+    for name in sorted(report.members.keys() & expected.keys()):
+        if report.members[name] != expected[name]:
+            report.problems.append(t(f"{name}: содержимое не совпадает (sha256).",
+                                     f"{name}: content differs (sha256)."))
+
+
+def require_valid(report: VerifyReport) -> None:
+    if not report.ok:
+        raise VerificationFailed(t(
+            f"Проверка архива {report.archive.name} не пройдена: " + "; ".join(report.problems),
+            f"Archive {report.archive.name} failed verification: " + "; ".join(report.problems)))

@@ -1,0 +1,116 @@
+"""`scanstation pack FOLDER`: verified ZIP parts of at most 250 MB for the collector."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from scanstation.archive.errors import PasswordRequired
+from scanstation.archive.packer import DEFAULT_LIMIT, PackOptions, pack_package
+from scanstation.archive.passwords import account_for, load_password, save_password
+from scanstation.archive.sources import find_package
+from scanstation.archive.zipwriter import Encryption
+from scanstation.cli import new_parser
+from scanstation.commands._common import add_json_flag, print_json
+from scanstation.db import Database, open_database
+from scanstation.i18n import t
+from scanstation.paths import data_dir
+from scanstation.profile import resolve_profile
+
+ZIPCRYPTO_WARNING_RU = (
+    "ВНИМАНИЕ: ZipCrypto — устаревшее шифрование, оно вскрывается атакой по известному "
+    "открытому тексту (заголовок каждого TIFF известен заранее). Используйте его, только "
+    "если получатель не может открыть AES.")
+ZIPCRYPTO_WARNING_EN = (
+    "WARNING: ZipCrypto is obsolete encryption, broken by a known-plaintext attack (every "
+    "TIFF header is known in advance). Use it only if the recipient cannot open AES.")
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = new_parser(subparsers, "pack", t(
+        "упаковать папку аудитории в ZIP-архивы до 250 МБ и проверить их",
+        "pack a room folder into verified ZIP archives of at most 250 MB"))
+    parser.add_argument("folder", type=Path, metavar=t("ПАПКА", "FOLDER"))
+    parser.add_argument("--out", type=Path, metavar=t("ПАПКА", "DIR"), help=t(
+        "куда положить архивы (по умолчанию archives/ в папке данных)",
+        "where to put the archives (default: archives/ in the data folder)"))
+    parser.add_argument("--limit", type=int, default=DEFAULT_LIMIT, metavar=t("БАЙТ", "BYTES"),
+                        help=t("наибольший размер архива в байтах (250000000)",
+                               "largest archive size in bytes (250000000)"))
+    secret = parser.add_mutually_exclusive_group()
+    secret.add_argument("--password", action="store_true", help=t(
+        "защитить паролем (спросить или взять из хранилища паролей ОС)",
+        "protect with a password (asked for, or taken from the OS password store)"))
+    secret.add_argument("--password-stdin", action="store_true", help=t(
+        "прочитать пароль из первой строки стандартного ввода",
+        "read the password from the first line of standard input"))
+    parser.add_argument("--encryption", choices=["aes", "zipcrypto"], default="aes", help=t(
+        "aes (по умолчанию) или zipcrypto (только для совместимости, слабое)",
+        "aes (default) or zipcrypto (compatibility only, weak)"))
+    parser.add_argument("--profile", metavar="P.toml", help=t(
+        "профиль мероприятия для папки, которой нет в базе",
+        "event profile for a folder the database does not know"))
+    add_json_flag(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    database = open_database()
+    try:
+        return _run(args, database)
+    finally:
+        database.close()
+
+
+def _run(args: argparse.Namespace, database: Database) -> int:
+    folder: Path = args.folder
+    encryption = Encryption.NONE
+    password: str | None = None
+    if args.password or args.password_stdin:
+        encryption = Encryption(args.encryption)
+        if encryption == Encryption.ZIPCRYPTO:
+            print(t(ZIPCRYPTO_WARNING_RU, ZIPCRYPTO_WARNING_EN), file=sys.stderr)
+        password = _obtain_password(args, database, folder)
+    options = PackOptions(
+        out_dir=args.out or data_dir() / "archives", limit=args.limit, encryption=encryption,
+        password=password, profile=resolve_profile(args.profile) if args.profile else None)
+    result = pack_package(folder, options, database)
+    if args.json:
+        print_json({
+            "ok": True, "folder": str(result.folder), "package_id": result.package_id,
+            "encryption": str(result.encryption),
+            "archives": [{"path": str(a.path), "manifest": str(a.manifest), "part": a.part_no,
+                          "parts": a.parts_total, "size": a.size, "sha256": a.sha256,
+                          "pages": a.pages, "kits": a.kits} for a in result.archives]})
+    else:
+        for archive in result.archives:
+            print(t(f"{archive.path}: {archive.pages} стр., {archive.size} байт, проверен",
+                    f"{archive.path}: {archive.pages} pages, {archive.size} bytes, verified"))
+    return 0
+
+
+def _obtain_password(args: argparse.Namespace, database: Database, folder: Path) -> str:
+    with database.session() as session:
+        package = find_package(session, folder.absolute())
+        event_name = package.event.name if package is not None else None
+    account = account_for(folder.name, event_name)
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        stored = load_password(account)
+        if stored:
+            print(t("Пароль взят из хранилища паролей ОС.",
+                    "Password taken from the OS password store."), file=sys.stderr)
+            return stored
+        password = getpass.getpass(t("Пароль архива: ", "Archive password: "))
+        if password != getpass.getpass(t("Повторите пароль: ", "Repeat the password: ")):
+            raise PasswordRequired(t("Пароли не совпадают.", "The passwords differ."))
+    if not password:
+        raise PasswordRequired(t("Пароль пустой.", "The password is empty."))
+    reason = save_password(account, password)
+    if reason is not None:
+        print(t(f"Пароль не сохранён: {reason}.", f"Password not kept: {reason}."),
+              file=sys.stderr)
+    return password
