@@ -8,6 +8,7 @@ does anything here. A kit's comment is `None` while the protocol row is not fill
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -64,20 +65,24 @@ class Protocol:
         return {kit.key: kit for kit in self.kits}
 
     def counts(self) -> dict[str, int]:
-        """The collector's «В электронном протоколе проведения» figures."""
-        statuses = [kit.status for kit in self.kits]
-        return {
-            "kits": len(statuses),
-            "used": statuses.count(KitProtocolStatus.USED),
-            "spoiled": statuses.count(KitProtocolStatus.SPOILED),
-            "unused": statuses.count(KitProtocolStatus.UNUSED),
-            "not_filled": statuses.count(None),
-        }
+        return kit_counts(self.kits)
 
     @property
     def is_filled(self) -> bool:
         """The collector's «отчёт — полный»: every kit has its comment."""
         return all(kit.status is not None for kit in self.kits)
+
+
+def kit_counts(kits: Iterable[ProtocolKit]) -> dict[str, int]:
+    """The collector's «В электронном протоколе проведения» figures."""
+    statuses = [kit.status for kit in kits]
+    return {
+        "kits": len(statuses),
+        "used": statuses.count(KitProtocolStatus.USED),
+        "spoiled": statuses.count(KitProtocolStatus.SPOILED),
+        "unused": statuses.count(KitProtocolStatus.UNUSED),
+        "not_filled": statuses.count(None),
+    }
 
 
 def _squeeze(text: str) -> str:

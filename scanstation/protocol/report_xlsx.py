@@ -1,0 +1,158 @@
+"""The completeness report as an xlsx workbook, for the organiser and the regional coordinator.
+
+Kit and blank numbers are text cells (Excel would round a 20-digit number); rows are filled
+with the collector's colours so the sheet reads like the collector's dashboard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from scanstation.db.models import KitProtocolStatus
+from scanstation.i18n import t
+from scanstation.protocol.model import COMMENT_TEXT
+from scanstation.protocol.writer import TEXT_FORMAT, save_workbook_atomically
+
+if TYPE_CHECKING:
+    from scanstation.completeness import CompletenessReport, KitReport
+
+
+def write_report(report: CompletenessReport, path: Path) -> None:
+    book = Workbook()
+    summary = book.active
+    assert summary is not None
+    summary.title = t("Сводка", "Summary")
+    _summary_sheet(summary, report)
+    _kits_sheet(book.create_sheet(t("Комплекты", "Kits")), report)
+    duplicates = book.create_sheet(t("Дубли", "Duplicates"))
+    _table(duplicates, (t("Номер бланка", "Blank number"), t("Вид", "Kind"),
+                        t("Файлы", "Files")),
+           [(d.number, _duplicate_kind(str(d.kind)), "\n".join(str(p) for p in d.files))
+            for d in report.duplicates], text_columns=(1,))
+    unexpected = book.create_sheet(t("Лишние страницы", "Unexpected pages"))
+    _table(unexpected, (t("Файл", "File"), t("Номер бланка", "Blank number"),
+                        t("Комплект", "Kit"), t("Страница", "Page"), t("Причина", "Reason")),
+           [(str(u.path), u.number, u.kit, u.page, _reason(str(u.reason)))
+            for u in report.unexpected_pages], text_columns=(2, 3))
+    unread = book.create_sheet(t("Нераспознанные", "Unread"))
+    _table(unread, (t("Файл", "File"),), [(str(p),) for p in report.unread])
+    save_workbook_atomically(book, path)
+
+
+def _summary_sheet(sheet: Worksheet, report: CompletenessReport) -> None:
+    figures = report.summary()
+    rows: list[tuple[str, object]] = [
+        (t("В электронном протоколе проведения", "In the electronic protocol"), None),
+        (t("комплектов в протоколе", "kits in the protocol"), figures["kits_in_protocol"]),
+        (t("участвовало (использован)", "used"), figures["used"]),
+        (t("испорчено", "spoiled"), figures["spoiled"]),
+        (t("не участвовало (не использован)", "unused"), figures["unused"]),
+        (t("не заполнено", "not filled in"), figures["not_filled"]),
+        (t("отчёт", "report"), t("полный", "full") if figures["protocol_filled"]
+         else t("неполный", "incomplete")),
+        (t("Ход загрузки материалов", "Loading progress"), None),
+        (t("загружено полностью", "complete"), figures["complete"]),
+        (t("загружено частично", "partial"), figures["partial"]),
+        (t("не загружено", "missing"), figures["missing"]),
+        (t("лишние комплекты", "unexpected kits"), figures["unexpected"]),
+        (t("Сканы", "Scans"), None),
+        (t("страниц всего", "pages"), figures["pages"]),
+        (t("нераспознанных", "unread"), figures["unread_pages"]),
+        (t("лишних страниц", "unexpected pages"), figures["unexpected_pages"]),
+        (t("номеров с дублями", "duplicated numbers"), figures["duplicate_numbers"]),
+        (t("страниц в комплекте", "pages per kit"), figures["pages_per_kit"]),
+        (t("Готово к загрузке", "Ready to upload"),
+         t("да", "yes") if report.is_complete else t("нет", "no")),
+    ]
+    for label, value in rows:
+        sheet.append([label, value])
+        if value is None:
+            sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+    for warning in report.protocol_warnings:
+        sheet.append((t("Предупреждение", "Warning"), warning))
+    sheet.column_dimensions["A"].width = 40
+    sheet.column_dimensions["B"].width = 16
+
+
+def _kits_sheet(sheet: Worksheet, report: CompletenessReport) -> None:
+    headers = (t("Номер комплекта", "Kit number"), t("Отметка в протоколе", "Protocol"),
+               t("Состояние", "State"), t("Загружены страницы", "Pages present"),
+               t("Недостающие страницы", "Missing pages"), t("Дубли", "Duplicates"),
+               t("Файлы", "Files"))
+    rows = [
+        (kit.number, _status(kit), _state(str(kit.state)),
+         ", ".join(str(p) for p in sorted(kit.pages)),
+         ", ".join(str(p) for p in kit.missing_pages),
+         t("да", "yes") if kit.has_duplicates else "",
+         "\n".join(str(p) for p in kit.files))
+        for kit in report.kits
+    ]
+    _table(sheet, headers, rows, text_columns=(1,))
+    for row_no, kit in enumerate(report.kits, start=2):
+        colour = kit.colour
+        if colour is None:
+            continue
+        fill = PatternFill(fill_type="solid", start_color=colour, end_color=colour)
+        for col in range(1, len(headers) + 1):
+            sheet.cell(row_no, col).fill = fill
+
+
+def _table(sheet: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[object]],
+           text_columns: Sequence[int] = ()) -> None:
+    sheet.append(list(headers))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(list(row))
+        for col in text_columns:
+            cell = sheet.cell(sheet.max_row, col)
+            cell.number_format = TEXT_FORMAT
+            if cell.value is not None:
+                cell.value = str(cell.value)
+    for col in range(1, len(headers) + 1):
+        sheet.column_dimensions[get_column_letter(col)].width = 24 if col == 1 else 20
+    sheet.freeze_panes = "A2"
+
+
+def _status(kit: KitReport) -> str:
+    if not kit.in_protocol:
+        return t("нет в протоколе", "not in the protocol")
+    if kit.protocol_status is None or kit.protocol_status is KitProtocolStatus.UNKNOWN:
+        return t("не заполнено", "not filled in")
+    return COMMENT_TEXT[kit.protocol_status]
+
+
+def _state(state: str) -> str:
+    return {
+        "complete": t("загружен полностью", "complete"),
+        "partial": t("загружен частично", "partial"),
+        "missing": t("не загружен", "missing"),
+        "unexpected": t("лишний", "unexpected"),
+        "not_scanned": t("сканов нет (так и должно быть)", "no scans (as expected)"),
+    }.get(state, state)
+
+
+def _duplicate_kind(kind: str) -> str:
+    return {
+        "same_sheet": t("один лист отсканирован дважды — удалить повтор",
+                        "same sheet scanned twice — delete the repeat"),
+        "different_sheets": t("разные листы с одним номером — сообщить федеральному "
+                              "координатору", "different sheets with one number — tell the "
+                              "federal coordinator"),
+    }.get(kind, kind)
+
+
+def _reason(reason: str) -> str:
+    return {
+        "spoiled": t("комплект отмечен «испорчен»", "kit marked spoiled"),
+        "unused": t("комплект отмечен «не использован»", "kit marked unused"),
+        "not_in_protocol": t("комплекта нет в протоколе", "kit not in the protocol"),
+        "page_out_of_range": t("номер страницы вне комплекта", "page number outside the kit"),
+    }.get(reason, reason)
