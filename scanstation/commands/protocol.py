@@ -1,0 +1,157 @@
+"""`scanstation protocol ...`: electronic protocols — show, convert 1 → 2, load into an event.
+
+Nothing printed here ever contains a participant's name: the reader never hands them out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sqlalchemy import select
+
+from scanstation.cli import new_parser
+from scanstation.commands._common import add_json_flag, print_json
+from scanstation.i18n import t
+from scanstation.protocol import (
+    Protocol,
+    ProtocolError,
+    import_protocol,
+    read_protocol,
+    write_protocol2,
+)
+from scanstation.protocol.model import COMMENT_TEXT
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = new_parser(
+        subparsers, "protocol",
+        t("электронные протоколы: просмотр, протокол 2 для ФИС ОКО, загрузка в мероприятие",
+          "electronic protocols: show, protocol 2 for FIS OKO, load into an event"),
+    )
+    actions = parser.add_subparsers(dest="protocol_command", metavar=t("ДЕЙСТВИЕ", "ACTION"),
+                                    title=t("действия", "actions"), required=True)
+
+    show = new_parser(actions, "show", t("комплекты и отметки протокола",
+                                         "the protocol's kits and comments"))
+    show.add_argument("file", type=Path, metavar=t("ФАЙЛ", "FILE"))
+    add_json_flag(show)
+    show.set_defaults(func=run_show)
+
+    convert = new_parser(
+        actions, "convert",
+        t("протокол 1 (для ППО) → протокол 2 (для загрузки в ФИС ОКО), без ФИО",
+          "protocol 1 (for the point) → protocol 2 (for FIS OKO upload), without names"),
+    )
+    convert.add_argument("file", type=Path, metavar=t("ПРОТОКОЛ1.xlsx", "PROTOCOL1.xlsx"))
+    convert.add_argument("--out", type=Path, required=True,
+                         metavar=t("ПРОТОКОЛ2.xlsx", "PROTOCOL2.xlsx"),
+                         help=t("куда записать протокол 2", "where to write protocol 2"))
+    add_json_flag(convert)
+    convert.set_defaults(func=run_convert)
+
+    load = new_parser(actions, "import", t("загрузить комплекты протокола в мероприятие",
+                                           "load the protocol's kits into an event"))
+    load.add_argument("file", type=Path, metavar=t("ФАЙЛ", "FILE"))
+    load.add_argument("--event", required=True, metavar=t("МЕРОПРИЯТИЕ", "EVENT"),
+                      help=t("название мероприятия в базе станции",
+                             "event name in the station's database"))
+    add_json_flag(load)
+    load.set_defaults(func=run_import)
+
+
+def protocol_json(protocol: Protocol) -> dict[str, object]:
+    return {
+        "kind": str(protocol.kind),
+        "sheet": protocol.sheet,
+        "ppo_login": protocol.ppo_login,
+        "kits": [
+            {"number": kit.number,
+             "status": str(kit.status) if kit.status is not None else None,
+             "comment": COMMENT_TEXT[kit.status] if kit.status is not None else None,
+             "school_login": kit.school_login}
+            for kit in protocol.kits
+        ],
+        "counts": protocol.counts(),
+        "filled": protocol.is_filled,
+        "warnings": list(protocol.warnings),
+    }
+
+
+def run_show(args: argparse.Namespace) -> int:
+    protocol = read_protocol(args.file)
+    if args.json:
+        print_json(protocol_json(protocol))
+        return 0
+    kind = t("протокол 1 (для ППО)", "protocol 1 (for the point)") if protocol.kind == \
+        "protocol1" else t("протокол 2 (для ФИС ОКО)", "protocol 2 (for FIS OKO)")
+    print(t(f"{args.file}: {kind}, лист «{protocol.sheet}», логин ППО "
+            f"{protocol.ppo_login or '—'}",
+            f"{args.file}: {kind}, sheet «{protocol.sheet}», point login "
+            f"{protocol.ppo_login or '—'}"))
+    for kit in protocol.kits:
+        comment = COMMENT_TEXT[kit.status] if kit.status is not None else \
+            t("не заполнено", "not filled in")
+        print(f"{kit.number}\t{comment}\t{kit.school_login or ''}")
+    counts = protocol.counts()
+    print(t(f"Комплектов {counts['kits']}: использовано {counts['used']}, испорчено "
+            f"{counts['spoiled']}, не использовано {counts['unused']}, не заполнено "
+            f"{counts['not_filled']}",
+            f"{counts['kits']} kits: used {counts['used']}, spoiled {counts['spoiled']}, "
+            f"unused {counts['unused']}, not filled in {counts['not_filled']}"))
+    _print_warnings(protocol)
+    return 0
+
+
+def run_convert(args: argparse.Namespace) -> int:
+    source: Path = args.file
+    target: Path = args.out
+    if target.exists() and target.resolve() == source.resolve():
+        raise ProtocolError(t("Протокол 2 нельзя записать поверх исходного файла.",
+                              "Protocol 2 cannot overwrite its source file."))
+    protocol = read_protocol(source)
+    write_protocol2(protocol, target)
+    if args.json:
+        print_json({"out": str(target), "kits": len(protocol.kits),
+                    "counts": protocol.counts(), "filled": protocol.is_filled,
+                    "warnings": list(protocol.warnings)})
+        return 0
+    print(t(f"Протокол 2 записан: {target} (комплектов: {len(protocol.kits)})",
+            f"Protocol 2 written: {target} ({len(protocol.kits)} kits)"))
+    if not protocol.is_filled:
+        print(t("Внимание: не у всех комплектов заполнен комментарий.",
+                "Warning: not every kit has its comment filled in."), file=sys.stderr)
+    _print_warnings(protocol)
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from scanstation.db.models import Event
+    from scanstation.db.store import open_database
+
+    protocol = read_protocol(args.file)
+    db = open_database()
+    try:
+        with db.session() as session:
+            event_id = session.scalar(select(Event.id).where(Event.name == args.event))
+        if event_id is None:
+            raise ProtocolError(t(f"Мероприятие «{args.event}» не найдено в базе станции.",
+                                  f"Event «{args.event}» is not in the station's database."))
+        summary = import_protocol(db, event_id, protocol)
+    finally:
+        db.close()
+    if args.json:
+        print_json({"event": args.event, **summary.as_json()})
+    else:
+        print(t(f"Мероприятие «{args.event}»: добавлено {summary.added}, обновлено "
+                f"{summary.updated}, без изменений {summary.unchanged}",
+                f"Event «{args.event}»: added {summary.added}, updated {summary.updated}, "
+                f"unchanged {summary.unchanged}"))
+    _print_warnings(protocol)
+    return 0
+
+
+def _print_warnings(protocol: Protocol) -> None:
+    for warning in protocol.warnings:
+        print(t("Предупреждение: ", "Warning: ") + warning, file=sys.stderr)
