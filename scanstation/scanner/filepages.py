@@ -1,0 +1,109 @@
+"""Pages of a scanned file: single images, multi-page TIFF, PDF (rendered with PDFium).
+
+Vendors' scanning programs save a batch as one multi-page TIFF or PDF as often as one file
+per page; the station works page by page, so every file is split here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import struct
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from scanstation.errors import KnownError
+from scanstation.i18n import t
+
+IMAGE_SUFFIXES = frozenset({".tif", ".tiff", ".jpg", ".jpeg", ".png", ".bmp",
+                            ".pnm", ".pgm", ".ppm", ".pbm"})
+PDF_SUFFIXES = frozenset({".pdf"})
+SUPPORTED_SUFFIXES = IMAGE_SUFFIXES | PDF_SUFFIXES
+POINTS_PER_INCH = 72
+
+
+class UnreadableFile(KnownError):
+    """A file that does not decode (truncated, corrupt, not what its name says)."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(t(
+            f"Файл «{path.name}» не читается как изображение или PDF ({detail}). "
+            "Отсканируйте эти страницы заново.",
+            f"The file '{path.name}' cannot be read as an image or PDF ({detail}). "
+            "Scan these pages again.",
+        ))
+        self.path = path
+
+
+# What Pillow raises on truncated or malformed files, depending on the format and the spot.
+_DECODE_ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError,
+                  TypeError, KeyError, IndexError, struct.error, Image.DecompressionBombError)
+
+
+def _normalize(frame: Image.Image) -> Image.Image:
+    """Modes the station stores as they are (1-bit, gray, RGB); others are converted."""
+    if frame.mode in ("1", "L", "RGB"):
+        return frame.copy()
+    if frame.mode in ("I;16", "I;16B", "I;16L", "I", "F", "LA"):
+        return frame.convert("L")
+    return frame.convert("RGB")
+
+
+def _image_dpi(image: Image.Image, default: int) -> int:
+    dpi = image.info.get("dpi")
+    try:
+        value = round(float(dpi[0])) if dpi else 0
+    except (TypeError, ValueError, IndexError):
+        value = 0
+    return value if value >= 50 else default  # 1 or 72 "dpi" means: not recorded
+
+
+def iter_file_pages(path: Path, default_dpi: int = 200) -> Iterator[tuple[Image.Image, int]]:
+    """(page image, dpi) for every page of `path`, decoded completely, in order.
+    PDF pages are rendered at `default_dpi`, the station's scan resolution."""
+    suffix = path.suffix.lower()
+    if suffix in PDF_SUFFIXES:
+        yield from _pdf_pages(path, default_dpi)
+        return
+    try:
+        with Image.open(path) as image:
+            for frame in ImageSequence.Iterator(image):
+                frame.load()
+                yield _normalize(frame), _image_dpi(frame, default_dpi)
+    except _DECODE_ERRORS as exc:
+        raise UnreadableFile(path, str(exc) or type(exc).__name__) from exc
+
+
+def _pdf_pages(path: Path, dpi: int) -> Iterator[tuple[Image.Image, int]]:
+    # Imported by name: pypdfium2 ships no type information, and only PDFs need it.
+    pdfium: Any = importlib.import_module("pypdfium2")
+
+    try:
+        document = pdfium.PdfDocument(path)
+    except (pdfium.PdfiumError, OSError) as exc:
+        raise UnreadableFile(path, str(exc)) from exc
+    try:
+        if len(document) == 0:
+            raise UnreadableFile(path, t("в PDF нет страниц", "the PDF has no pages"))
+        for number in range(len(document)):
+            page = document[number]
+            try:
+                bitmap = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True)
+                yield _normalize(bitmap.to_pil()), dpi
+            except pdfium.PdfiumError as exc:
+                raise UnreadableFile(path, str(exc)) from exc
+            finally:
+                page.close()
+    finally:
+        document.close()
+
+
+def count_pages(path: Path, default_dpi: int = 200) -> int:
+    """Decode every page once and count them: a file is taken only when all of it reads.
+    Pillow's warnings about a half-written file are expected here, the error is enough."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return sum(1 for _ in iter_file_pages(path, default_dpi))
