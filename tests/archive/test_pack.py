@@ -9,8 +9,8 @@ import threading
 import zipfile
 from pathlib import Path
 
-import pyzipper
 import pytest
+import pyzipper
 
 from scanstation.archive.errors import ArchiveError, Cancelled, FolderRejected
 from scanstation.archive.packer import PackOptions, pack_package
@@ -124,7 +124,7 @@ def test_refuses_folder_changed_since_scanning(tmp_path: Path) -> None:
     database = open_database(tmp_path / "x.sqlite3")
     register_package(database, folder, [1, 1])
     noisy_page(folder / "0003.tif", seed=9)
-    with pytest.raises(FolderRejected, match="0003.tif"):
+    with pytest.raises(FolderRejected, match=r"0003\.tif"):
         pack_package(folder, PackOptions(out_dir=tmp_path / "out"), database)
     (folder / "0003.tif").unlink()
     noisy_page(folder / "0002.tif", seed=42)  # same name, other content than scanned

@@ -7,8 +7,8 @@ import json
 import zipfile
 from pathlib import Path
 
-import pyzipper
 import pytest
+import pyzipper
 
 from scanstation.archive.passwords import SERVICE
 from scanstation.cli import main
