@@ -22,6 +22,9 @@ class ReadResult:
     strategy: str | None = None  # which pass read it: "full", "corner-tr", "upscale", ...
     candidates: tuple[str, ...] = field(default=())  # all distinct valid numbers seen
     outside_expected: bool = False  # valid number, but not among the expected kits
+    # A weak read (ITF without check digit, a zbar read) needs a second, agreeing read:
+    # "engine/strategy" of that confirmation, None when the read stood on its own.
+    confirmed_by: str | None = None
 
     def as_json(self, file: str) -> dict[str, object]:
         return {

@@ -1,0 +1,247 @@
+"""Realistic automatic-document-feeder scans of answer blanks, for benchmarks and tests.
+
+A page is "printed" at a fine resolution with `scanstation.samples.render_blank` (real
+Code 128 / ITF / QR / DataMatrix / PDF417 symbols), marked by hand (pen strokes), fed
+skewed or turned, then "scanned": downsampled to 200 dpi (or to 150 dpi and resampled back
+to 200, as a misconfigured station does), blurred by the optics, darkened by paper tone,
+crossed by vertical streaks from dirty feeder glass, noised by the sensor, and saved as
+low-quality JPEG or thresholded to 1 bit. Everything is drawn from one seed, so a page can
+be generated again by its index.
+
+Use:
+    from benchmarks.pagegen import scan_page, generate_pages
+    image, number, difficulty = scan_page(seed=7, difficulty="hard")
+    for sample in generate_pages(100, seed=1): ...   # ScanSample with every detail
+
+Difficulty labels:
+    realistic  what a station sees every day: gray or 1-bit, JPEG 40-85, mild noise and
+               blur, skew up to ±3°, upside-down and 90° pages, faint streaks, some
+               publisher EAN-13 codes elsewhere on the page
+    hard       what a bad day brings: 150-dpi resampled, JPEG 15-35, heavy noise and blur,
+               skew up to ±5°, dark streaks across the code, thick pen strokes across it
+    refusal    pages that must NOT yield a number: no code, a code of the wrong length,
+               only a publisher's EAN-13
+"""
+
+from __future__ import annotations
+
+import io
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+import zxingcpp
+from PIL import Image, ImageDraw, ImageFilter
+
+from scanstation.samples import SYMBOLOGIES, barcode_image, mm_to_px, render_blank
+
+SCAN_DPI = 200
+DIFFICULTIES = ("realistic", "hard", "refusal")
+# Mix of a benchmark run: mostly everyday pages, a good share of bad ones, a few refusals.
+DEFAULT_MIX = {"realistic": 0.6, "hard": 0.3, "refusal": 0.1}
+
+
+@dataclass
+class ScanSample:
+    """One generated scan and everything needed to judge a reader on it."""
+
+    image: Image.Image
+    number: str | None  # what a perfect reader returns; None: the page must be refused
+    difficulty: str
+    symbology: str | None
+    rotation: int  # clockwise degrees that make the scan upright
+    defects: tuple[str, ...] = field(default=())
+    seed: int = 0
+
+    def as_tuple(self) -> tuple[Image.Image, str | None, str]:
+        return self.image, self.number, self.difficulty
+
+
+def scan_page(seed: int, difficulty: str = "realistic") -> tuple[Image.Image, str | None, str]:
+    """(scan, expected number or None, difficulty): the short form other benchmarks use."""
+    return make_sample(seed, difficulty).as_tuple()
+
+
+def generate_pages(count: int, seed: int = 0,
+                   mix: dict[str, float] | None = None) -> Iterator[ScanSample]:
+    """`count` pages whose difficulties follow `mix` exactly (rounded), interleaved."""
+    weights = mix or DEFAULT_MIX
+    labels: list[str] = []
+    for label, share in weights.items():
+        labels += [label] * round(count * share)
+    labels = (labels + ["realistic"] * count)[:count]
+    random.Random(seed).shuffle(labels)
+    for index, label in enumerate(labels):
+        yield make_sample(seed * 100_000 + index, label)
+
+
+def random_number(rng: random.Random, length: int = 20) -> str:
+    """A blank number shaped like the default profile's: kit, serial, page."""
+    if length != 20:
+        return "".join(rng.choice("0123456789") for _ in range(length))
+    kit = rng.randint(1, 999_999)
+    return f"{kit:06d}{rng.randint(0, 10**12 - 1):012d}{rng.randint(1, 20):02d}"
+
+
+def make_sample(seed: int, difficulty: str) -> ScanSample:
+    if difficulty not in DIFFICULTIES:
+        raise ValueError(f"unknown difficulty {difficulty!r}")
+    rng = random.Random(seed)
+    defects: list[str] = []
+    symbology: str | None = rng.choice(SYMBOLOGIES)
+    number: str | None = random_number(rng)
+    with_code = True
+    printed = number
+    if difficulty == "refusal":
+        kind = rng.choice(("no-code", "wrong-length", "ean13-only"))
+        defects.append(kind)
+        if kind == "no-code":
+            with_code, symbology = False, None
+        elif kind == "wrong-length":
+            printed = random_number(rng, rng.choice((12, 13, 18, 19, 21, 22)))
+            if symbology == "ITF" and len(printed) % 2:
+                printed = printed[:-1]
+        else:
+            with_code, symbology = False, None
+        number = None
+    hard = difficulty == "hard"
+    print_dpi = rng.choice((250, 300))  # module sizes differ a little between printers
+    page = render_blank(printed or "0" * 20, symbology or "Code128", dpi=print_dpi,
+                        title="БЛАНК ОТВЕТОВ № 1", with_code=with_code)
+    _handwriting(page, rng, print_dpi)
+    if difficulty == "refusal" and defects[0] == "ean13-only" or rng.random() < 0.15:
+        _publisher_ean13(page, rng, print_dpi)
+        defects.append("ean13")
+    if hard and with_code and rng.random() < 0.45:
+        _pen_stroke_across_code(page, rng, print_dpi, symbology or "Code128")
+        defects.append("pen-stroke")
+
+    rotation = rng.choices((0, 180, 90, 270), weights=(70, 20, 5, 5))[0]
+    if rotation:
+        defects.append(f"turned-{rotation}")
+        # The sheet went in turned: rotating it counter-clockwise by `rotation` means the
+        # scan needs `rotation` degrees clockwise to be upright.
+        page = page.rotate(rotation, expand=True)
+    skew = rng.uniform(-5.0, 5.0) if hard else rng.uniform(-3.0, 3.0)
+    if abs(skew) > 0.3:
+        defects.append(f"skew{skew:+.1f}")
+        page = page.rotate(skew, resample=Image.Resampling.BICUBIC, expand=False,
+                           fillcolor=255)
+
+    scan_dpi = SCAN_DPI
+    if hard and rng.random() < 0.4:
+        scan_dpi = 150
+        defects.append("150dpi")
+    size = (round(page.width * scan_dpi / print_dpi), round(page.height * scan_dpi / print_dpi))
+    scan = page.resize(size, Image.Resampling.BOX)
+    blur = rng.uniform(1.0, 1.6) if hard else rng.uniform(0.3, 1.0)
+    scan = scan.filter(ImageFilter.GaussianBlur(blur))
+    if scan_dpi != SCAN_DPI:
+        final = (round(page.width * SCAN_DPI / print_dpi),
+                 round(page.height * SCAN_DPI / print_dpi))
+        scan = scan.resize(final, Image.Resampling.BILINEAR)
+
+    pixels = np.asarray(scan, dtype=np.float32)
+    paper = rng.uniform(215, 250)
+    ink = rng.uniform(25, 70) if not hard else rng.uniform(40, 95)
+    pixels = ink + pixels * (paper - ink) / 255.0
+    pixels = _streaks(pixels, rng, hard, defects, rotation)
+    sigma = rng.uniform(12, 24) if hard else rng.uniform(2, 9)
+    np_rng = np.random.default_rng(seed)
+    pixels = pixels + np_rng.normal(0.0, sigma, pixels.shape)
+    if hard:
+        speckle = np_rng.random(pixels.shape) < 0.002
+        pixels[speckle] = np_rng.choice([0.0, 255.0], size=int(speckle.sum()))
+    image = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), "L")
+    image = _output_format(image, rng, hard, defects)
+    return ScanSample(image, number, difficulty, symbology, rotation, tuple(defects), seed)
+
+
+def _handwriting(page: Image.Image, rng: random.Random, dpi: int) -> None:
+    """Crosses and scribbles in the answer fields, away from the code."""
+    draw = ImageDraw.Draw(page)
+    top = mm_to_px(60, dpi)
+    for _ in range(rng.randint(5, 25)):
+        x = rng.randint(mm_to_px(25, dpi), page.width - mm_to_px(20, dpi))
+        y = rng.randint(top, page.height - mm_to_px(30, dpi))
+        size = mm_to_px(4, dpi)
+        draw.line((x, y, x + size, y + size), fill=rng.randint(20, 90), width=3)
+        draw.line((x + size, y, x, y + size), fill=rng.randint(20, 90), width=3)
+
+
+def _publisher_ean13(page: Image.Image, rng: random.Random, dpi: int) -> None:
+    """A publisher's EAN-13 in the bottom margin: a real code that is not a blank number."""
+    digits = "".join(rng.choice("0123456789") for _ in range(12))
+    symbol = zxingcpp.create_barcode(digits, zxingcpp.BarcodeFormat.EAN13)
+    raw = Image.fromarray(np.asarray(symbol.to_image(scale=1, add_quiet_zones=True))).convert("L")
+    scale = max(1, mm_to_px(0.33, dpi))
+    code = raw.resize((raw.width * scale, mm_to_px(15, dpi)), Image.Resampling.NEAREST)
+    x = rng.randint(mm_to_px(15, dpi), page.width // 2)
+    page.paste(code, (x, page.height - mm_to_px(12, dpi) - code.height))
+
+
+def _pen_stroke_across_code(page: Image.Image, rng: random.Random, dpi: int,
+                            symbology: str) -> None:
+    """A thick pen line through the code region, as an operator's tick or a signature."""
+    code = barcode_image("0" * 20, symbology, dpi)
+    margin = mm_to_px(12, dpi)
+    x0, y0 = page.width - margin - code.width, margin
+    x1, y1 = x0 + code.width, y0 + code.height
+    width = mm_to_px(rng.uniform(0.6, 1.2), dpi)
+    fill = rng.randint(30, 110)
+    if symbology in ("Code128", "ITF"):
+        # Across the bars at a shallow angle: the rows it misses stay readable.
+        ya = rng.randint(y0 + code.height // 4, y1 - code.height // 4)
+        yb = ya + rng.randint(-code.height // 4, code.height // 4)
+        points = [(x0 - margin // 2, ya), (x1 + margin // 2, yb)]
+    else:
+        # A 2-D code relies on its error correction: one stroke, any direction.
+        points = [(x0 + rng.randint(0, code.width), y0 - margin // 3),
+                  (x0 + rng.randint(0, code.width), y1 + margin // 3)]
+    ImageDraw.Draw(page).line(points, fill=fill, width=width)
+
+
+def _streaks(pixels: np.ndarray, rng: random.Random, hard: bool, defects: list[str],
+             rotation: int) -> np.ndarray:
+    """Vertical lines down the whole scan: dust on the feeder glass darkens fixed columns."""
+    width = pixels.shape[1]
+    chance = 0.6 if hard else 0.25
+    if rng.random() >= chance:
+        return pixels
+    count = rng.randint(1, 4) if hard else rng.randint(1, 2)
+    # Hard pages get a streak through the code's column band, wherever the turn put it.
+    right_side = rotation in (0, 270)
+    for i in range(count):
+        if hard and i == 0:
+            lo, hi = (int(width * 0.62), int(width * 0.9)) if right_side else (
+                int(width * 0.1), int(width * 0.38))
+            x = rng.randint(lo, hi)
+        else:
+            x = rng.randint(0, width - 4)
+        thickness = rng.randint(1, 3)
+        darkness = rng.uniform(0.35, 0.75) if hard else rng.uniform(0.75, 0.93)
+        pixels[:, x:x + thickness] *= darkness
+    defects.append(f"streaks{count}")
+    return pixels
+
+
+def _output_format(image: Image.Image, rng: random.Random, hard: bool,
+                   defects: list[str]) -> Image.Image:
+    """The station saves gray JPEG or LZW TIFF, or the scanner sends 1-bit pages."""
+    kind = rng.choices(("jpeg", "gray", "bw"), weights=(55, 20, 25))[0]
+    if kind == "jpeg":
+        quality = rng.randint(15, 35) if hard else rng.randint(40, 85)
+        defects.append(f"jpeg{quality}")
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=quality)
+        buffer.seek(0)
+        loaded = Image.open(buffer)
+        loaded.load()
+        return loaded
+    if kind == "bw":
+        threshold = rng.randint(110, 150)
+        defects.append(f"1bit{threshold}")
+        return image.point(lambda v: 255 if v > threshold else 0).convert("1")
+    defects.append("gray")
+    return image

@@ -1,0 +1,174 @@
+"""Turning a scanned page into arrays an engine reads: loading, corners, clean-ups.
+
+Every function takes and returns uint8 2-D arrays (or PIL images on the way in) so the
+retry strategies can be combined freely; none of them is run on the fast path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageFilter, UnidentifiedImageError
+
+from scanstation.errors import KnownError
+from scanstation.i18n import t
+
+
+class PageImageError(KnownError):
+    """The page file cannot be opened as an image (missing, truncated, not an image)."""
+
+
+def load_gray(page: Image.Image | Path | str) -> np.ndarray:
+    """The page as a contiguous uint8 grayscale array, whatever Pillow mode it came in."""
+    if isinstance(page, str | Path):
+        path = Path(page)
+        try:
+            with Image.open(path) as opened:
+                opened.load()
+                return _to_gray(opened)
+        except FileNotFoundError as exc:
+            raise PageImageError(
+                t(f"Файл страницы не найден: {path}", f"Page file not found: {path}")
+            ) from exc
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+            # Pillow raises OSError for truncated data, SyntaxError for broken headers.
+            raise PageImageError(
+                t(f"Не удалось открыть изображение {path.name}: файл повреждён или это не "
+                  f"изображение ({exc})",
+                  f"Cannot open image {path.name}: the file is damaged or not an image "
+                  f"({exc})")
+            ) from exc
+    return _to_gray(page)
+
+
+def _to_gray(image: Image.Image) -> np.ndarray:
+    mode = image.mode
+    if mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        # 16-bit and float scans: stretch the real range into 8 bits, not clip at 255.
+        values = np.asarray(image, dtype=np.float32)
+        low, high = float(values.min()), float(values.max())
+        scale = 255.0 / (high - low) if high > low else 1.0
+        return np.ascontiguousarray(((values - low) * scale).astype(np.uint8))
+    if mode in ("RGBA", "LA", "PA") or (mode == "P" and "transparency" in image.info):
+        background = Image.new("RGBA", image.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(background, image.convert("RGBA"))
+    gray = image if mode == "L" else image.convert("L")
+    return np.ascontiguousarray(np.asarray(gray, dtype=np.uint8))
+
+
+@dataclass(frozen=True)
+class View:
+    """A prepared array and how its pixels map back to the page: page = view / scale + origin.
+
+    `scale` is per axis because bar codes are squeezed along their bars, not across them.
+    """
+
+    pixels: np.ndarray
+    origin: tuple[int, int] = (0, 0)
+    scale: tuple[float, float] = (1.0, 1.0)
+
+    def to_page(self, point: tuple[float, float]) -> tuple[float, float]:
+        return (point[0] / self.scale[0] + self.origin[0],
+                point[1] / self.scale[1] + self.origin[1])
+
+
+# Corner regions as a share of the scan's (short side, long side): the blank number sits
+# 12 mm from the top-right edges of an upright A4 page; generous for skew and other layouts.
+_CORNER_ACROSS = 0.58
+_CORNER_ALONG = 0.22
+# Corners in the order worth trying: where an upright/upside-down portrait scan keeps the
+# code first (top-right, bottom-left), then where a page turned by 90° keeps it.
+CORNERS = ("tr", "bl", "tl", "br")
+
+
+def corner(gray: np.ndarray, name: str) -> View:
+    height, width = gray.shape
+    landscape = width > height
+    short, long_ = (height, width) if landscape else (width, height)
+    across, along = int(short * _CORNER_ACROSS), int(long_ * _CORNER_ALONG)
+    crop_w, crop_h = (along, across) if landscape else (across, along)
+    x0 = width - crop_w if name[1] == "r" else 0
+    y0 = height - crop_h if name[0] == "b" else 0
+    return View(np.ascontiguousarray(gray[y0:y0 + crop_h, x0:x0 + crop_w]), (x0, y0))
+
+
+def corner_order(gray: np.ndarray) -> tuple[str, ...]:
+    """Corners by likelihood: a landscape scan is a page turned by 90°, its code at tl/br."""
+    height, width = gray.shape
+    return ("tl", "br", "tr", "bl") if width > height else CORNERS
+
+
+def resize(view: View, fx: float, fy: float) -> View:
+    """Scale a view; squeezing along the bars averages noise away without losing bars."""
+    height, width = view.pixels.shape
+    size = (max(1, round(width * fx)), max(1, round(height * fy)))
+    method = Image.Resampling.BOX if fx <= 1 and fy <= 1 else Image.Resampling.BILINEAR
+    out = Image.fromarray(view.pixels).resize(size, method)
+    scale = (view.scale[0] * size[0] / width, view.scale[1] * size[1] / height)
+    return View(np.asarray(out), view.origin, scale)
+
+
+def along_bars(view: View, page_landscape: bool, squeeze: float, stretch: float) -> View:
+    """Average along the bars of a 1-D code (vertical on portrait scans) and widen across.
+
+    A page turned by 90° has horizontal bars, so the axes swap.
+    """
+    if page_landscape:
+        return resize(view, squeeze, stretch)
+    return resize(view, stretch, squeeze)
+
+
+def median(view: View, size: int = 3) -> View:
+    out = Image.fromarray(view.pixels).filter(ImageFilter.MedianFilter(size))
+    return View(np.asarray(out), view.origin, view.scale)
+
+
+def blur(view: View, radius: float) -> View:
+    out = Image.fromarray(view.pixels).filter(ImageFilter.GaussianBlur(radius))
+    return View(np.asarray(out), view.origin, view.scale)
+
+
+def otsu(view: View) -> View:
+    """Global Otsu threshold: a clean black-and-white image for zbar."""
+    histogram = np.bincount(view.pixels.ravel(), minlength=256).astype(np.float64)
+    total = histogram.sum()
+    weights = np.cumsum(histogram)
+    means = np.cumsum(histogram * np.arange(256))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (means[-1] * weights - means * total) ** 2 / (weights * (total - weights))
+    level = int(np.nanargmax(between))
+    return View(np.where(view.pixels > level, 255, 0).astype(np.uint8), view.origin, view.scale)
+
+
+def remove_vertical_streaks(gray: np.ndarray) -> np.ndarray | None:
+    """Undo the vertical lines dirty feeder glass draws down every page; None if none.
+
+    Dust blocks part of the light at fixed sensor columns, so a streak darkens its column
+    by a constant factor from top to bottom. A column's paper level (a high percentile
+    over the whole height) below its neighbours' marks a streak: mild ones are divided
+    out, dark ones are replaced by the neighbouring columns.
+    """
+    rows = gray[:: max(1, gray.shape[0] // 400)].astype(np.float32)
+    paper = np.percentile(rows, 85, axis=0)
+    window = 15
+    padded = np.pad(paper, window // 2, mode="edge")
+    windows = np.lib.stride_tricks.sliding_window_view(padded, window)
+    neighbours = np.median(windows, axis=1)
+    ratio = paper / np.maximum(neighbours, 1.0)
+    streaks = ratio < 0.94
+    if not streaks.any():
+        return None
+    out = gray.astype(np.float32)
+    gain = np.where(streaks, 1.0 / np.maximum(ratio, 1e-3), 1.0)
+    out *= gain[np.newaxis, :]
+    dark = np.flatnonzero(ratio < 0.45)
+    if dark.size:
+        good = np.flatnonzero(~(ratio < 0.45))
+        if good.size:
+            left = np.searchsorted(good, dark) - 1
+            right = np.clip(left + 1, 0, good.size - 1)
+            left = np.clip(left, 0, good.size - 1)
+            out[:, dark] = (out[:, good[left]] + out[:, good[right]]) / 2.0
+    return np.ascontiguousarray(np.clip(out, 0, 255).astype(np.uint8))

@@ -1,0 +1,160 @@
+"""The ladder of passes the reader climbs: one cheap pass first, targeted retries after.
+
+Each strategy is a name, an engine with its options, and a way to prepare views of the
+page. The order comes from the recognition benchmark (`benchmarks/recognition.py`): the
+cheapest pass that reads most pages first, then the retries that rescue the most of what
+is left per millisecond. Retries work on the corners, where the number is, so they cost
+a few milliseconds each and only on pages the fast path could not read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from scanstation.recognition import preprocessing as prep
+from scanstation.recognition.engines import PYZBAR, ZXING, DecodeOptions, Engine, Symbol
+from scanstation.recognition.preprocessing import View
+
+
+@dataclass
+class PageContext:
+    """The page being read, with the derived arrays computed at most once."""
+
+    gray: np.ndarray
+    _destreaked: np.ndarray | None = None
+    _destreak_done: bool = False
+    _corners: dict[tuple[str, bool], View] = field(default_factory=dict)
+
+    @property
+    def landscape(self) -> bool:
+        return bool(self.gray.shape[1] > self.gray.shape[0])
+
+    def destreaked(self) -> np.ndarray | None:
+        if not self._destreak_done:
+            self._destreaked = prep.remove_vertical_streaks(self.gray)
+            self._destreak_done = True
+        return self._destreaked
+
+    def corners(self, destreaked: bool = False) -> list[View]:
+        source = self.destreaked() if destreaked else self.gray
+        if source is None:
+            return []
+        views = []
+        for name in prep.corner_order(self.gray):
+            key = (name, destreaked)
+            if key not in self._corners:
+                self._corners[key] = prep.corner(source, name)
+            views.append(self._corners[key])
+        return views
+
+
+@dataclass(frozen=True)
+class Read:
+    """A decoded symbol placed on the page, with the pass that produced it."""
+
+    symbol: Symbol
+    strategy: str
+    center: tuple[float, float]  # page coordinates
+
+
+@dataclass(frozen=True)
+class Strategy:
+    name: str
+    engine: Engine
+    options: DecodeOptions
+    views: Callable[[PageContext], list[View]]
+    # Stop after the first view that yields any symbol: corners are tried most likely first.
+    first_hit: bool = True
+
+    def run(self, page: PageContext) -> list[Read]:
+        reads: list[Read] = []
+        for view in self.views(page):
+            for symbol in self.engine.decode(view.pixels, self.options):
+                reads.append(Read(symbol, self.name, view.to_page(symbol.center)))
+            if reads and self.first_hit:
+                break
+        return reads
+
+
+def _full(page: PageContext) -> list[View]:
+    return [View(page.gray)]
+
+
+def _corners(page: PageContext) -> list[View]:
+    return page.corners()
+
+
+def _bars(squeeze: float, stretch: float, destreak: bool = False
+          ) -> Callable[[PageContext], list[View]]:
+    def views(page: PageContext) -> list[View]:
+        return [prep.along_bars(v, page.landscape, squeeze, stretch)
+                for v in page.corners(destreak)]
+    return views
+
+
+def _destreaked_corners(page: PageContext) -> list[View]:
+    return page.corners(destreaked=True)
+
+
+def _median(page: PageContext) -> list[View]:
+    return [prep.median(v, 3) for v in page.corners()]
+
+
+def _blurred(page: PageContext) -> list[View]:
+    return [prep.blur(v, 1.2) for v in page.corners()]
+
+
+def _pyzbar_views(page: PageContext) -> list[View]:
+    return [prep.otsu(prep.along_bars(v, page.landscape, 0.34, 1.0))
+            for v in page.corners(page.destreaked() is not None)]
+
+
+FAST = DecodeOptions(try_rotate=False, try_downscale=True)
+THOROUGH = DecodeOptions(try_rotate=True, try_downscale=True)
+GLOBAL = DecodeOptions(binarizer="GlobalHistogram", try_rotate=True, try_downscale=True)
+
+# One pass over the whole page: the formats of the blank number only, no inversion, and
+# no 90° search (a turned page is rare and its code is found by the corner retries).
+FAST_PATH = Strategy("full", ZXING, FAST, _full, first_hit=False)
+
+RETRIES: tuple[Strategy, ...] = (
+    Strategy("corner", ZXING, THOROUGH, _corners),
+    Strategy("corner-bars", ZXING, THOROUGH, _bars(0.34, 1.0)),
+    Strategy("destreak", ZXING, THOROUGH, _destreaked_corners),
+    Strategy("destreak-bars", ZXING, THOROUGH, _bars(0.34, 1.0, destreak=True)),
+    Strategy("upscale", ZXING, THOROUGH, _bars(0.5, 2.0)),
+    Strategy("median", ZXING, THOROUGH, _median),
+    Strategy("blur-global", ZXING, GLOBAL, _blurred),
+    Strategy("pyzbar-corner", PYZBAR, THOROUGH, _pyzbar_views),
+)
+
+
+def confirmations(center: tuple[float, float]) -> tuple[Strategy, ...]:
+    """Independent second looks at the one spot where a weak read was found.
+
+    A weak read (ITF without check digit, any zbar read) is accepted only when another
+    engine or another binarization of the same spot reads the same number.
+    """
+    def spot(page: PageContext) -> list[View]:
+        height, width = page.gray.shape
+        half = int(min(width, height) * 0.2)
+        x, y = int(center[0]), int(center[1])
+        x0, y0 = max(0, x - half), max(0, y - half)
+        x1, y1 = min(width, x + half), min(height, y + half)
+        return [View(np.ascontiguousarray(page.gray[y0:y1, x0:x1]), (x0, y0))]
+
+    def spot_bars(page: PageContext) -> list[View]:
+        return [prep.along_bars(v, page.landscape, 0.34, 1.0) for v in spot(page)]
+
+    def spot_otsu(page: PageContext) -> list[View]:
+        return [prep.otsu(v) for v in spot_bars(page)]
+
+    return (
+        Strategy("confirm-pyzbar", PYZBAR, THOROUGH, spot),
+        Strategy("confirm-global", ZXING, GLOBAL, spot),
+        Strategy("confirm-bars", ZXING, GLOBAL, spot_bars),
+        Strategy("confirm-pyzbar-otsu", PYZBAR, THOROUGH, spot_otsu),
+    )
