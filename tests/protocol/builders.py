@@ -38,7 +38,8 @@ def protocol1(path: Path, rows: Sequence[Row], *, group: str = "Методист
     if instruction_sheet:
         first.title = "Инструкция"
         first["A1"] = "Инструкция по заполнению электронного протокола 1 (для ППО)"
-        first["A2"] = "Номер комплекта указан на бланке; в столбце «Номер комплекта» ничего не меняйте."
+        first["A2"] = ("Номер комплекта указан на бланке; в столбце «Номер комплекта» "
+                       "ничего не меняйте.")
         sheet = book.create_sheet(group)
     else:
         sheet = first
@@ -62,7 +63,7 @@ def protocol1(path: Path, rows: Sequence[Row], *, group: str = "Методист
         sheet.cell(r, c + 3, row.login)
     if survey_sheet:
         survey = book.create_sheet("Для анкетирования")
-        for r, row in enumerate(rows, start=1):
+        for row in rows:
             survey.append(["Логин", f"mlit03{row.kit}", "Пароль", "33289", "ФИО", row.name,
                            "Ссылка на анкету", "https://edutest.obrnadzor.gov.ru/"])
     book.save(path)
