@@ -1,0 +1,193 @@
+"""Copying verified archives to a removable drive, and knowing the copy is good.
+
+Each archive goes to `NAME.part` on the target, is fsynced, dropped from the page cache and
+read back from the drive, and only when its sha256 matches gets its real name and an Export
+row. A stick pulled or full mid-copy leaves no file that looks complete (the `.part` is
+removed, or stays with its telling name if the drive is gone) and nothing marked exported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import shutil
+import threading
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from scanstation.archive.errors import ExportFailed
+from scanstation.archive.progress import CHUNK, ProgressCallback, check_cancel, no_progress
+from scanstation.db import Database
+from scanstation.db.models import Archive, AuditEntry, Export
+from scanstation.i18n import t
+
+
+@dataclass(frozen=True)
+class ExportedArchive:
+    source: Path
+    target: Path
+    size: int
+    sha256: str
+    export_id: int | None
+
+
+def export_archives(archives: list[Path], target_dir: Path, database: Database | None = None,
+                    progress: ProgressCallback = no_progress,
+                    cancel: threading.Event | None = None) -> list[ExportedArchive]:
+    if not target_dir.is_dir():
+        raise ExportFailed(t(f"Папка назначения недоступна: {target_dir}. Вставьте носитель.",
+                             f"The target folder is not available: {target_dir}. Insert the "
+                             "drive."))
+    for archive in archives:
+        if not archive.is_file():
+            raise ExportFailed(t(f"Архив не найден: {archive}", f"Archive not found: {archive}"))
+    total = sum(a.stat().st_size for a in archives)
+    free = shutil.disk_usage(target_dir).free
+    if total > free:
+        raise ExportFailed(t(
+            f"На носителе недостаточно места: нужно {total} байт, свободно {free}.",
+            f"Not enough space on the drive: {total} bytes needed, {free} free."))
+    done: list[ExportedArchive] = []
+    offset = 0
+    for archive in archives:
+        size = archive.stat().st_size
+
+        def step(copied: int, _size: int, label: str, base: int = offset) -> None:
+            progress(base + copied, total, label)
+
+        expected = _known_sha256(database, archive)
+        copied = _export_one(archive, target_dir, expected, step, cancel)
+        # Recorded at once: if a later archive fails, this one is still on the drive, good.
+        done.append(_record(database, copied) if database is not None else copied)
+        offset += size
+    progress(total, total, "")
+    return done
+
+
+def _known_sha256(database: Database | None, archive: Path) -> str | None:
+    if database is None:
+        return None
+    with database.session() as session:
+        row = _archive_row(session, archive)
+        return row.sha256 if row is not None else None
+
+
+def _archive_row(session: Session, archive: Path) -> Archive | None:
+    paths = {str(archive), str(archive.absolute()), str(archive.resolve())}
+    return session.scalars(select(Archive).where(Archive.path.in_(paths))).first()
+
+
+def _export_one(archive: Path, target_dir: Path, expected: str | None,
+                progress: ProgressCallback, cancel: threading.Event | None) -> ExportedArchive:
+    target = target_dir / archive.name
+    temp = target_dir / (archive.name + ".part")
+    try:
+        digest = _copy(archive, temp, progress, cancel)
+        if expected is not None and digest != expected:
+            raise ExportFailed(t(
+                f"Архив {archive.name} на диске станции изменился после упаковки — "
+                "упакуйте заново.",
+                f"Archive {archive.name} changed on the station's disk since packing — "
+                "pack it again."))
+        if _read_back(temp, cancel) != digest:
+            raise ExportFailed(t(
+                f"Копия {archive.name} на носителе не совпадает с оригиналом: носитель "
+                "неисправен или извлечён.",
+                f"The copy of {archive.name} on the drive differs from the original: the "
+                "drive is faulty or was removed."))
+        os.replace(temp, target)
+        _fsync_dir(target_dir)
+    except OSError as exc:
+        _remove_quietly(temp)
+        raise ExportFailed(_os_error_message(exc, archive, target_dir)) from exc
+    except BaseException:
+        _remove_quietly(temp)
+        raise
+    return ExportedArchive(archive, target, archive.stat().st_size, digest, None)
+
+
+def _copy(source: Path, temp: Path, progress: ProgressCallback,
+          cancel: threading.Event | None) -> str:
+    digest = hashlib.sha256()
+    size = source.stat().st_size
+    copied = 0
+    with source.open("rb") as src, temp.open("wb") as dst:
+        while chunk := src.read(CHUNK):
+            check_cancel(cancel)
+            dst.write(chunk)
+            digest.update(chunk)
+            copied += len(chunk)
+            progress(copied, size, source.name)
+        dst.flush()
+        os.fsync(dst.fileno())
+        _drop_cache(dst)
+    return digest.hexdigest()
+
+
+def _drop_cache(handle: BinaryIO) -> None:
+    """Forget the cached pages so the read-back really comes from the drive."""
+    if hasattr(os, "posix_fadvise"):
+        os.posix_fadvise(handle.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
+
+
+def _read_back(path: Path, cancel: threading.Event | None) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            check_cancel(cancel)
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _remove_quietly(temp: Path) -> None:
+    # When the drive is gone the unlink fails too; what is left is still named *.part.
+    with contextlib.suppress(OSError):
+        temp.unlink(missing_ok=True)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _os_error_message(exc: OSError, archive: Path, target_dir: Path) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return t(f"Носитель {target_dir} заполнен: {archive.name} не скопирован. Освободите "
+                 "место или возьмите другой носитель.",
+                 f"The drive {target_dir} is full: {archive.name} was not copied. Free some "
+                 "space or use another drive.")
+    if exc.errno in (errno.EIO, errno.ENODEV, errno.ENXIO, errno.ENOENT, errno.EROFS):
+        return t(f"Носитель {target_dir} извлечён или недоступен для записи: {archive.name} "
+                 "не скопирован. Вставьте носитель и повторите.",
+                 f"The drive {target_dir} was removed or is not writable: {archive.name} was "
+                 "not copied. Insert the drive and try again.")
+    return t(f"Не удалось скопировать {archive.name} на {target_dir}: {exc.strerror}",
+             f"Could not copy {archive.name} to {target_dir}: {exc.strerror}")
+
+
+def _record(database: Database, item: ExportedArchive) -> ExportedArchive:
+    with database.session() as session:
+        row = _archive_row(session, item.source)
+        if row is None:
+            return item  # an archive the station did not make: copied, nothing to mark
+        export = Export(archive_id=row.id, target_path=str(item.target),
+                        finished_at=datetime.now(UTC), verified=True)
+        session.add(export)
+        session.flush()
+        session.add(AuditEntry(action="export", package_id=row.package_id,
+                               details=json.dumps({"archive": item.source.name,
+                                                   "target": str(item.target)})))
+        return replace(item, export_id=export.id)

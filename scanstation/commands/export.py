@@ -1,0 +1,67 @@
+"""`scanstation export ARCHIVE... --to PATH`: copy archives to a stick, verified by hash."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from scanstation.archive.drives import list_removable_drives
+from scanstation.archive.export import export_archives
+from scanstation.cli import new_parser
+from scanstation.commands._common import add_json_flag, print_json
+from scanstation.db import open_database
+from scanstation.errors import KnownError
+from scanstation.i18n import t
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = new_parser(subparsers, "export", t(
+        "скопировать архивы на съёмный носитель с проверкой контрольных сумм",
+        "copy archives to a removable drive, verified by checksum"))
+    parser.add_argument("archives", nargs="*", type=Path, metavar=t("АРХИВ", "ARCHIVE"))
+    parser.add_argument("--to", type=Path, metavar=t("ПУТЬ", "PATH"),
+                        help=t("папка на носителе", "folder on the drive"))
+    parser.add_argument("--list-drives", action="store_true",
+                        help=t("показать съёмные носители", "list removable drives"))
+    add_json_flag(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.list_drives:
+        drives = list_removable_drives()
+        if args.json:
+            print_json({"drives": [d.as_json() for d in drives]})
+        elif not drives:
+            print(t("Съёмные носители не найдены.", "No removable drives found."))
+        for drive in drives:
+            if not args.json:
+                print(t(f"{drive.mount} ({drive.device}): свободно {drive.free_bytes} байт",
+                        f"{drive.mount} ({drive.device}): {drive.free_bytes} bytes free"))
+        return 0
+    if not args.archives or args.to is None:
+        raise KnownError(t("Укажите архивы и папку назначения: export АРХИВ... --to ПУТЬ",
+                           "Give the archives and the target: export ARCHIVE... --to PATH"))
+    database = open_database()
+    try:
+        last = [-1]
+
+        def progress(done: int, total: int, _label: str) -> None:
+            percent = done * 100 // max(total, 1)
+            if not args.json and percent != last[0] and sys.stderr.isatty():
+                last[0] = percent
+                print(f"\r{percent}%", end="", file=sys.stderr, flush=True)
+
+        exported = export_archives(list(args.archives), args.to, database, progress)
+    finally:
+        database.close()
+    if args.json:
+        print_json({"ok": True, "exported": [
+            {"source": str(e.source), "target": str(e.target), "size": e.size,
+             "sha256": e.sha256, "recorded": e.export_id is not None} for e in exported]})
+    else:
+        for item in exported:
+            print(t(f"{item.target}: скопирован и проверен",
+                    f"{item.target}: copied and verified"))
+    return 0
