@@ -89,6 +89,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["ru", "en"],
                         help=t("язык сообщений (по умолчанию русский)",
                                "message language (Russian by default)"))
+    parser.add_argument("--self-check", action="store_true",
+                        help=t("проверить установку (база данных, образец бланка, ZIP, "
+                               "сканеры, хранилище паролей, Qt) и выйти; код 1 при ошибке",
+                               "check the installation (database, sample blank, ZIP, "
+                               "scanners, keyring, Qt) and exit; exit code 1 on failure"))
+    parser.add_argument("--json", dest="self_check_json", action="store_true",
+                        help=t("с --self-check: вывод в формате JSON",
+                               "with --self-check: print JSON"))
     parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar=t("КОМАНДА", "COMMAND"),
                                        title=t("команды", "commands"))
@@ -108,9 +116,15 @@ def _preselect_language(argv: Sequence[str]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _preselect_language(argv)
-    configure_logging()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_check:
+        # Before configure_logging: an unwritable data folder must become a reported
+        # check, not a traceback. The self-check starts logging itself when it can.
+        from scanstation.selfcheck import main as self_check
+
+        return self_check(json_output=args.self_check_json)
+    configure_logging()
     if args.command is None:
         from scanstation.ui.app import run_app
 

@@ -1,0 +1,206 @@
+"""The self-check's steps that need no Qt: storage, recognition, archives, keyring.
+
+Each step uses the same code the station uses for real work, on real files, so a missing
+library or resource in an installed build shows up here rather than during an exam.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from scanstation.i18n import t
+from scanstation.selfcheck.model import CheckContext, Outcome, SelfCheckError, Status
+from scanstation.selfcheck.timeout import call_with_timeout
+
+SAMPLES_MANIFEST = "samples/samples.json"
+
+
+@dataclass(frozen=True)
+class Sample:
+    path: Path
+    number: str
+    profile: str
+
+
+def load_samples(resources: Path) -> list[Sample]:
+    """The bundled sample blanks and the number each one carries."""
+    manifest = resources / SAMPLES_MANIFEST
+    try:
+        entries = json.loads(manifest.read_text(encoding="utf-8"))
+        samples = [Sample(manifest.parent / str(e["file"]), str(e["number"]),
+                          str(e.get("profile", "default"))) for e in entries]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise SelfCheckError(t(f"образец бланка не найден или повреждён: {manifest} ({exc})",
+                               f"sample blank missing or damaged: {manifest} ({exc})")) from exc
+    if not samples:
+        raise SelfCheckError(t(f"в {manifest} нет образцов", f"no samples in {manifest}"))
+    return samples
+
+
+def _fail(message: str) -> Outcome:
+    return Outcome(Status.FAIL, message)
+
+
+def _probe_write(folder: Path) -> None:
+    """Create, fsync and remove a file: what every page save needs to be able to do."""
+    probe = folder / f".selfcheck-{os.getpid()}-{secrets.token_hex(4)}"
+    with probe.open("wb") as handle:
+        handle.write(b"scanstation")
+        handle.flush()
+        os.fsync(handle.fileno())
+    probe.unlink()
+
+
+def check_data_dir(_context: CheckContext) -> Outcome:
+    from scanstation.paths import data_dir, log_dir, packages_dir
+
+    try:
+        folders = [data_dir(), log_dir(), packages_dir()]
+        for folder in folders:
+            _probe_write(folder)
+    except OSError as exc:
+        where = os.environ.get("SCANSTATION_DATA_DIR") or exc.filename or ""
+        return _fail(t(f"нет доступа на запись: {where} ({exc.strerror or exc})",
+                       f"cannot write: {where} ({exc.strerror or exc})"))
+    return Outcome(Status.OK, str(folders[0]))
+
+
+def check_database(_context: CheckContext) -> Outcome:
+    from scanstation.db import open_database
+    from scanstation.db.store import head_revision
+
+    head = head_revision()
+    database = open_database()
+    try:
+        revision = database.revision()
+        path = database.path
+    finally:
+        database.close()
+    if revision != head:
+        return _fail(t(f"{path}: ревизия {revision}, ожидалась {head}",
+                       f"{path}: revision {revision}, expected {head}"))
+    return Outcome(Status.OK, t(f"{path}, ревизия {revision}", f"{path}, revision {revision}"))
+
+
+def check_profiles(_context: CheckContext) -> Outcome:
+    from scanstation.profile import bundled_profiles, default_profile
+
+    profiles = bundled_profiles()
+    if not profiles:
+        return _fail(t("не найдено ни одного профиля", "no event profile found"))
+    default = default_profile()
+    return Outcome(Status.OK, t(f"{len(profiles)}: {', '.join(p.name for p in profiles)}; "
+                                f"по умолчанию {default.name}",
+                                f"{len(profiles)}: {', '.join(p.name for p in profiles)}; "
+                                f"default {default.name}"))
+
+
+def check_recognition(context: CheckContext) -> Outcome:
+    from scanstation.profile import resolve_profile
+    from scanstation.recognition import read_blank_number
+
+    details = []
+    for sample in load_samples(context.resources):
+        started = time.perf_counter()
+        try:
+            result = read_blank_number(sample.path, resolve_profile(sample.profile))
+        except OSError as exc:
+            return _fail(t(f"{sample.path.name}: файл не читается ({exc})",
+                           f"{sample.path.name}: cannot read the file ({exc})"))
+        ms = (time.perf_counter() - started) * 1000
+        if result.number != sample.number:
+            return _fail(t(f"{sample.path.name}: прочитано {result.number or 'ничего'} "
+                           f"({result.status}), ожидалось {sample.number}",
+                           f"{sample.path.name}: read {result.number or 'nothing'} "
+                           f"({result.status}), expected {sample.number}"))
+        details.append(f"{sample.path.name} → {result.number} "
+                       f"({result.symbology}, {result.engine}, {ms:.0f} ms)")
+    return Outcome(Status.OK, "; ".join(details))
+
+
+def check_zbar(context: CheckContext) -> Outcome:
+    """pyzbar loads libzbar through ctypes: a bundle without it fails only at run time."""
+    from PIL import Image
+
+    try:
+        from pyzbar import pyzbar
+    except (ImportError, OSError) as exc:
+        return _fail(t(f"libzbar не загружается: {exc}", f"libzbar does not load: {exc}"))
+    sample = load_samples(context.resources)[0]
+    with Image.open(sample.path) as image:
+        found = {symbol.data.decode("ascii", "replace") for symbol in
+                 pyzbar.decode(image.convert("L"))}
+    if sample.number not in found:
+        return _fail(t(f"zbar не прочитал образец (нашёл: {sorted(found) or 'ничего'})",
+                       f"zbar did not read the sample (found: {sorted(found) or 'nothing'})"))
+    return Outcome(Status.OK, t(f"прочитан {sample.number}", f"read {sample.number}"))
+
+
+def check_archive(context: CheckContext) -> Outcome:
+    """Pack the sample into a ZIP (plain and AES), re-open it, compare CRC and content."""
+    from scanstation.selfcheck import archive_probe
+
+    sample = load_samples(context.resources)[0].path
+    if not sample.is_file():
+        return _fail(t(f"нет файла образца {sample}", f"sample file missing: {sample}"))
+    details = []
+    for encrypted in (False, True):
+        report = archive_probe.write_and_verify(sample, context.workdir, encrypted=encrypted)
+        if report.problem:
+            return _fail(report.problem)
+        details.append(report.summary)
+    return Outcome(Status.OK, "; ".join(details))
+
+
+def check_scanners(context: CheckContext) -> Outcome:
+    from scanstation.selfcheck import scanner_probe
+
+    try:
+        found = call_with_timeout(scanner_probe.list_backends, context.scanner_timeout)
+    except TimeoutError:
+        return Outcome(Status.WARN, t(
+            f"список устройств не получен за {context.scanner_timeout:.0f} с "
+            "(проверьте настройки SANE / драйверы)",
+            f"device list not ready within {context.scanner_timeout:.0f} s "
+            "(check the SANE configuration / drivers)"))
+    return scanner_probe.outcome(found)
+
+
+def check_keyring(context: CheckContext) -> Outcome:
+    """The archive module's own verdict, explained with the reason of each candidate."""
+    from scanstation.archive.passwords import unavailable_reason
+    from scanstation.keyring_backend import choose_backend
+
+    try:
+        choice = call_with_timeout(choose_backend, context.scanner_timeout)
+        reason = call_with_timeout(unavailable_reason, context.scanner_timeout)
+    except TimeoutError:
+        return Outcome(Status.WARN, t("служба паролей не ответила", "the keyring did not answer"))
+    if reason is None:
+        import keyring
+
+        return Outcome(Status.OK, type(keyring.get_keyring()).__module__)
+    why = "; ".join(f"{name.rsplit('.', 2)[-2]}: {text}" for name, text in choice.rejected)
+    message = f"{reason} ({why})" if why else reason
+    # A headless Linux box legitimately has none; a Windows or macOS desktop always should.
+    return Outcome(Status.WARN if sys.platform.startswith("linux") else Status.FAIL, message)
+
+
+__all__ = [
+    "Sample",
+    "check_archive",
+    "check_data_dir",
+    "check_database",
+    "check_keyring",
+    "check_profiles",
+    "check_recognition",
+    "check_scanners",
+    "check_zbar",
+    "load_samples",
+]
