@@ -1,0 +1,59 @@
+"""`scanstation fix FOLDER --split/--to-lzw/--to-tiff`: the repairs `check` offers, run only
+when asked for; originals are kept in the folder's hidden `.originals/`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from scanstation.archive.check import check_folder
+from scanstation.archive.fixes import fix_folder
+from scanstation.cli import new_parser
+from scanstation.commands._common import add_json_flag, print_json
+from scanstation.errors import KnownError
+from scanstation.i18n import t
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = new_parser(subparsers, "fix", t(
+        "исправить файлы папки: разделить многостраничные TIFF, сжать LZW, PDF/PNG → TIFF",
+        "fix a folder's files: split multi-page TIFF, LZW, PDF/PNG → TIFF"))
+    parser.add_argument("folder", type=Path, metavar=t("ПАПКА", "FOLDER"))
+    parser.add_argument("--split", action="store_true",
+                        help=t("разделить многостраничные TIFF", "split multi-page TIFF"))
+    parser.add_argument("--to-lzw", action="store_true",
+                        help=t("пересохранить TIFF со сжатием LZW", "re-save TIFF with LZW"))
+    parser.add_argument("--to-tiff", action="store_true",
+                        help=t("PDF и PNG → страницы TIFF LZW", "PDF and PNG → LZW TIFF pages"))
+    parser.add_argument("--all", action="store_true", help=t("все исправления", "every fix"))
+    parser.add_argument("--dry-run", action="store_true",
+                        help=t("только показать, что будет сделано",
+                               "only show what would be done"))
+    add_json_flag(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    actions: set[str] = set()
+    if args.split or args.all:
+        actions.add("split")
+    if args.to_lzw or args.all:
+        actions.add("to-lzw")
+    if args.to_tiff or args.all:
+        actions |= {"to-tiff", "pdf-to-tiff"}
+    if not actions:
+        raise KnownError(t("Выберите исправление: --split, --to-lzw, --to-tiff или --all.",
+                           "Choose a fix: --split, --to-lzw, --to-tiff or --all."))
+    done = fix_folder(args.folder, actions, dry_run=args.dry_run)
+    report = check_folder(args.folder)
+    if args.json:
+        print_json({"ok": report.ok, "dry_run": args.dry_run,
+                    "fixed": [{"file": d.source, "action": d.action, "created": d.created,
+                               "original": d.kept_original} for d in done],
+                    "problems": [p.as_json() for p in report.problems]})
+    else:
+        for item in done:
+            print(f"{item.source}: {item.action} → {', '.join(item.created) or '…'}")
+        print(t(f"Осталось ошибок: {len(report.errors)}",
+                f"Errors left: {len(report.errors)}"))
+    return 0 if report.ok else 1
