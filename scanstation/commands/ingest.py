@@ -1,0 +1,92 @@
+"""`scanstation ingest`: pages made elsewhere into a package, through the same pipeline.
+
+Runs recovery of the package first, so a run killed half-way is simply run again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from scanstation.cli import new_parser
+from scanstation.commands._common import add_json_flag, print_json
+from scanstation.db import open_database
+from scanstation.i18n import t
+from scanstation.ingest.importer import collect_files, import_files
+from scanstation.ingest.packages import PackageService
+from scanstation.ingest.pipeline import IngestPipeline
+from scanstation.ingest.recognizer_pool import RecognizerPool
+from scanstation.ingest.recovery import reconcile_package
+from scanstation.ingest.storage import SaveOptions
+from scanstation.profile import resolve_profile
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = new_parser(subparsers, "ingest", t(
+        "принять страницы (TIFF/JPEG/PNG) из папки или файлов в пакет",
+        "bring pages (TIFF/JPEG/PNG) from a folder or files into a package"))
+    parser.add_argument("inputs", nargs="+", type=Path, metavar=t("ПАПКА_ИЛИ_ФАЙЛ", "PATH"),
+                        help=t("папка со страницами или файлы страниц",
+                               "folder of pages or page files"))
+    parser.add_argument("--package", required=True, help=t("имя пакета (аудитории)",
+                                                           "package (exam room) name"))
+    parser.add_argument("--event", default="default",
+                        help=t("имя мероприятия (по умолчанию default)",
+                               "event name (default: default)"))
+    parser.add_argument("--profile", help=t("профиль мероприятия (имя или файл .toml)",
+                                            "event profile (name or .toml file)"))
+    parser.add_argument("--folder", type=Path, help=t("папка пакета (по умолчанию в папке "
+                                                      "данных)", "package folder"))
+    parser.add_argument("--jpeg", action="store_true",
+                        help=t("сохранять страницы в JPEG вместо TIFF LZW",
+                               "store pages as JPEG instead of LZW TIFF"))
+    parser.add_argument("--workers", type=int, default=None,
+                        help=t("процессов распознавания (по умолчанию 1–2)",
+                               "recognition processes (default 1–2)"))
+    add_json_flag(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    database = open_database()
+    pool = RecognizerPool(args.workers)
+    try:
+        service = PackageService(database)
+        profile = resolve_profile(args.profile) if args.profile else None
+        package = service.open(args.event, args.package, profile, args.folder)
+        reconcile_package(database, package.id)
+        options = SaveOptions("jpeg" if args.jpeg else "tiff")
+        with IngestPipeline(database, package.id, pool=pool, options=options) as pipeline:
+            pipeline.recognize_pending()
+
+            def progress(source: str, index: int, file_name: str) -> None:
+                if not args.json:
+                    print(f"{file_name} ← {source} [{index}]", flush=True)
+
+            report = import_files(pipeline, collect_files(args.inputs, [pipeline.folder]), progress)
+        stats = service.stats(package.id)
+    finally:
+        pool.shutdown()
+        database.close()
+    for _source, message in report.rejected:
+        print(message, file=sys.stderr)
+    if args.json:
+        print_json({
+            "package": args.package, "event": args.event, "folder": package.folder,
+            "pages_added": report.pages_added, "pages_already": report.pages_already,
+            "files_taken": report.files_taken, "files_already": report.files_already,
+            "rejected": [{"file": f, "message": m} for f, m in report.rejected],
+            "stats": stats.__dict__,
+        })
+    else:
+        print(t(f"Добавлено страниц: {report.pages_added}; уже были: {report.pages_already}; "
+                f"файлов отклонено: {len(report.rejected)}.",
+                f"Pages added: {report.pages_added}; already there: {report.pages_already}; "
+                f"files rejected: {len(report.rejected)}."))
+        print(t(f"В пакете страниц: {stats.pages}, нечитаемых: {stats.unreadable_percent} %",
+                f"Pages in the package: {stats.pages}, unreadable: {stats.unreadable_percent} %"))
+        if stats.rescan_recommended:
+            print(t("Рекомендуется пересканировать пакет (нечитаемых страниц больше 10 %).",
+                    "Rescanning the package is recommended (more than 10 % unreadable)."))
+    return 1 if report.rejected else 0

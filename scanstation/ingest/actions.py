@@ -1,0 +1,156 @@
+"""The operator's fixes to pages: rotate, type the number, delete, restore, replace.
+
+Each action changes the file first (atomically) and the row after, then writes one audit
+entry in the same transaction and recomputes the package's quality flag. Recovery repairs
+the gap a crash could leave between the two (see `recovery`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from scanstation.db.models import Archive, Export, Kit, Page, PageStatus, ReadMethod
+from scanstation.db.store import Database
+from scanstation.errors import KnownError
+from scanstation.i18n import t
+from scanstation.ingest import trash
+from scanstation.ingest.audit import audit
+from scanstation.ingest.packages import PageInfo, event_profile, page_info
+from scanstation.ingest.quality import recompute_quality
+from scanstation.ingest.storage import TRASH_DIR, rotate_file
+from scanstation.ingest.thumbnails import drop_thumbnail, ensure_thumbnail
+from scanstation.profile import EventProfile
+
+
+class PageActionError(KnownError):
+    """The operator's action cannot be done (wrong number, page gone, already exported)."""
+
+
+def _page(session: Session, page_id: int) -> Page:
+    page = session.get(Page, page_id)
+    if page is None:
+        raise PageActionError(t(f"Страница {page_id} не найдена.", f"Page {page_id} not found."))
+    return page
+
+
+def check_number(number: str, profile: EventProfile, kits: Collection[str] | None) -> str:
+    """The typed number, cleaned, if the event accepts it; else a clear Russian error."""
+    cleaned = "".join(number.split())
+    if not profile.is_valid_number(cleaned):
+        raise PageActionError(t(
+            f"«{cleaned}» — не номер бланка этого мероприятия (профиль «{profile.name}»).",
+            f"'{cleaned}' is not a blank number of this event (profile '{profile.name}')."))
+    if kits:
+        known = {EventProfile.normalize_kit(k) for k in kits}
+        kit = profile.kit_of(cleaned)
+        if EventProfile.normalize_kit(kit) not in known:
+            raise PageActionError(t(
+                f"Комплекта {kit} нет в электронном протоколе этого мероприятия.",
+                f"Kit {kit} is not in this event's electronic protocol."))
+    return cleaned
+
+
+class PageActions:
+    """Operator actions on single pages; every method returns the page as it is now."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    def rotate(self, page_id: int, degrees: int) -> PageInfo:
+        """Turn a page clockwise by 90/180/270 degrees (lossless for TIFF)."""
+        if degrees % 90 or degrees % 360 == 0:
+            raise PageActionError(t("Поворот возможен на 90, 180 или 270 градусов.",
+                                    "Rotation must be 90, 180 or 270 degrees."))
+        with self.database.session() as session:
+            page = _page(session, page_id)
+            folder = Path(page.package.folder)
+            stored = rotate_file(folder / page.file_name, degrees % 360)
+            page.sha256, page.size_bytes = stored.sha256, stored.size_bytes
+            page.width_px, page.height_px = stored.width_px, stored.height_px
+            page.rotation = (page.rotation + degrees) % 360
+            page.phash = None  # the fingerprint is of the upright page; made again on demand
+            audit(session, "page_rotated", page.id, page.package_id,
+                  {"file": page.file_name, "degrees": degrees % 360})
+            info = page_info(folder, page)
+        if not info.trashed:
+            drop_thumbnail(folder, info.file_name)
+            ensure_thumbnail(folder, info.file_name)
+        return info
+
+    def set_number(self, page_id: int, number: str) -> PageInfo:
+        """Type the blank number by hand (validated against the profile and the protocol)."""
+        with self.database.session() as session:
+            page = _page(session, page_id)
+            package = page.package
+            kits = session.scalars(select(Kit.number).where(
+                Kit.event_id == package.event_id)).all()
+            cleaned = check_number(number, event_profile(package.event), kits or None)
+            previous = page.blank_number
+            page.blank_number, page.status = cleaned, PageStatus.OK
+            page.read_method = ReadMethod.MANUAL
+            page.symbology = page.engine = page.strategy = None
+            recompute_quality(session, package.id)
+            audit(session, "page_number_set", page.id, package.id,
+                  {"file": page.file_name, "number": cleaned, "previous": previous})
+            return page_info(Path(package.folder), page)
+
+    def delete(self, page_id: int, reason: str = "operator") -> PageInfo:
+        """Move the page to the package's trash (restorable)."""
+        with self.database.session() as session:
+            page = _page(session, page_id)
+            if page.trashed_at is not None:
+                return page_info(Path(page.package.folder), page)
+            folder = Path(page.package.folder)
+            original = page.file_name
+            target = trash.trash_name(folder, original)
+            trash.move(folder, original, target)
+            page.file_name, page.trashed_at = target, datetime.now(UTC)
+            drop_thumbnail(folder, original)
+            recompute_quality(session, page.package_id)
+            audit(session, "page_deleted", page.id, page.package_id,
+                  {"file": original, "trash_file": target, "reason": reason})
+            return page_info(folder, page)
+
+    def restore(self, page_id: int) -> PageInfo:
+        """Bring a trashed page back under its old name (or the next free one)."""
+        from scanstation.ingest.pipeline import next_free_name
+
+        with self.database.session() as session:
+            page = _page(session, page_id)
+            if page.trashed_at is None:
+                return page_info(Path(page.package.folder), page)
+            exported = session.scalar(select(Export.id).join(Archive).where(
+                Archive.package_id == page.package_id, Export.finished_at.is_not(None)))
+            folder = Path(page.package.folder)
+            if exported is not None or not (folder / page.file_name).exists():
+                raise PageActionError(t(
+                    "Страницу нельзя восстановить: архивы пакета уже выгружены и корзина "
+                    "очищена.",
+                    "The page cannot be restored: the package's archives were exported and "
+                    "the trash emptied."))
+            name = Path(page.file_name).name.split("~")[0]
+            name = name if "." in name else name + Path(page.file_name).suffix
+            seq = page.seq
+            taken = session.scalar(select(Page.id).where(
+                Page.package_id == page.package_id, Page.file_name == name))
+            if taken is not None or (folder / name).exists():
+                seq, name = next_free_name(session, folder, page.package_id,
+                                           Path(page.file_name).suffix)
+            source = page.file_name
+            trash.move(folder, source, name)
+            page.file_name, page.seq, page.trashed_at = name, seq, None
+            recompute_quality(session, page.package_id)
+            audit(session, "page_restored", page.id, page.package_id,
+                  {"trash_file": source, "file": name})
+            info = page_info(folder, page)
+        ensure_thumbnail(folder, info.file_name)
+        return info
+
+
+def trash_folder(folder: Path) -> Path:
+    return folder / TRASH_DIR

@@ -1,0 +1,201 @@
+"""Events and delivery packages: finding or creating them, their pages and their figures.
+
+A package is one folder of page files («аудитория»). The folder is the truth; the database
+row describes it. The event keeps a snapshot of its profile (TOML text) so that later edits
+of the bundled profile never change how an old event's numbers are checked.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from scanstation.db.models import Event, Package, Page
+from scanstation.db.store import Database
+from scanstation.errors import KnownError
+from scanstation.i18n import t
+from scanstation.ingest.quality import quality_figures
+from scanstation.paths import packages_dir
+from scanstation.profile import EventProfile, default_profile, load_profile
+
+
+class PackageError(KnownError):
+    """A package or event cannot be found or created as asked."""
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """A page as the window lists it (a plain copy, safe to pass between threads)."""
+
+    id: int
+    seq: int
+    file_name: str
+    path: Path
+    status: str
+    blank_number: str | None
+    read_method: str
+    rotation: int
+    trashed: bool
+    file_missing: bool
+    blank_back: bool
+
+
+@dataclass(frozen=True)
+class PackageStats:
+    pages: int
+    unreadable: int
+    pending: int
+    unreadable_percent: float
+    rescan_recommended: bool
+    duplicate_groups: int
+    trashed: int
+    missing_files: int
+
+
+def safe_folder_name(name: str) -> str:
+    """A package or event name as a folder name on Windows and Linux alike."""
+    cleaned = "".join("_" if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in name).strip(". ")
+    if not cleaned:
+        raise PackageError(t("Пустое имя пакета или мероприятия.", "Empty package or event name."))
+    return cleaned
+
+
+def profile_toml(profile: EventProfile) -> str:
+    """The profile as TOML text: the file itself when there is one, else its fields."""
+    if profile.source is not None and profile.source.exists():
+        return profile.source.read_text(encoding="utf-8")
+    return (
+        f'name = "{profile.name}"\npages_per_kit = {profile.pages_per_kit}\n'
+        f"blank_number = '{profile.blank_number}'\n"
+        f"kit_digits = [{profile.kit_digits[0]}, {profile.kit_digits[1]}]\n"
+        f"page_digits = [{profile.page_digits[0]}, {profile.page_digits[1]}]\n"
+    )
+
+
+def event_profile(event: Event) -> EventProfile:
+    """The profile the event was created with (its snapshot), or the default one."""
+    if not event.profile_toml:
+        return default_profile()
+    data = tomllib.loads(event.profile_toml)
+    return EventProfile(
+        name=str(data.get("name", event.profile_name)),
+        pages_per_kit=int(data["pages_per_kit"]),
+        blank_number=str(data.get("blank_number", r"^\d{20}$")),
+        kit_digits=(int(data.get("kit_digits", [1, 6])[0]), int(data.get("kit_digits", [1, 6])[1])),
+        page_digits=(int(data.get("page_digits", [19, 20])[0]),
+                     int(data.get("page_digits", [19, 20])[1])),
+    )
+
+
+class PackageService:
+    """Finding, creating and describing events and packages. Thread-safe: one session per
+    call; results are plain objects or detached rows."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    def ensure_event(self, name: str, profile: EventProfile | None = None) -> Event:
+        """The event of that name, created with `profile` (default profile) if new."""
+        with self.database.session() as session:
+            event = session.scalar(select(Event).where(Event.name == name))
+            if event is None:
+                chosen = profile or default_profile()
+                event = Event(name=name, profile_name=chosen.name,
+                              profile_toml=profile_toml(chosen))
+                session.add(event)
+                session.flush()
+            return event
+
+    def ensure_package(self, event: Event, name: str, folder: Path | None = None) -> Package:
+        """The package of that name in the event, created (with its folder) if new.
+
+        The default folder is `<packages dir>/<event>/<package>`."""
+        with self.database.session() as session:
+            package = session.scalar(
+                select(Package).where(Package.event_id == event.id, Package.name == name)
+            )
+            if package is None:
+                target = folder or packages_dir() / safe_folder_name(event.name) / \
+                    safe_folder_name(name)
+                target = target.resolve()
+                clash = session.scalar(select(Package).where(Package.folder == str(target)))
+                if clash is not None:
+                    raise PackageError(t(
+                        f"Папка {target} уже занята пакетом «{clash.name}».",
+                        f"The folder {target} already belongs to package '{clash.name}'."))
+                package = Package(event_id=event.id, name=name, folder=str(target))
+                session.add(package)
+                session.flush()
+            Path(package.folder).mkdir(parents=True, exist_ok=True)
+            return package
+
+    def open(self, event_name: str, package_name: str, profile: EventProfile | None = None,
+             folder: Path | None = None) -> Package:
+        """Event and package in one call (the `ingest` command and the window's «new package»)."""
+        return self.ensure_package(self.ensure_event(event_name, profile), package_name, folder)
+
+    def package(self, package_id: int) -> Package:
+        with self.database.session() as session:
+            package = session.get(Package, package_id)
+            if package is None:
+                raise PackageError(t(f"Пакет {package_id} не найден.",
+                                     f"Package {package_id} not found."))
+            return package
+
+    def profile_of(self, package_id: int) -> EventProfile:
+        with self.database.session() as session:
+            package = session.get(Package, package_id)
+            if package is None:
+                raise PackageError(t(f"Пакет {package_id} не найден.",
+                                     f"Package {package_id} not found."))
+            return event_profile(package.event)
+
+    def pages(self, package_id: int, include_trashed: bool = False) -> list[PageInfo]:
+        """The package's pages in scan order."""
+        with self.database.session() as session:
+            package = session.get(Package, package_id)
+            if package is None:
+                return []
+            query = select(Page).where(Page.package_id == package_id).order_by(Page.seq, Page.id)
+            if not include_trashed:
+                query = query.where(Page.trashed_at.is_(None))
+            folder = Path(package.folder)
+            return [page_info(folder, p) for p in session.scalars(query)]
+
+    def stats(self, package_id: int) -> PackageStats:
+        from scanstation.ingest.duplicate_groups import duplicate_groups
+
+        with self.database.session() as session:
+            package = session.get(Package, package_id)
+            if package is None:
+                raise PackageError(t(f"Пакет {package_id} не найден.",
+                                     f"Package {package_id} not found."))
+            figures = quality_figures(session, package_id)
+            trashed = len(session.scalars(select(Page.id).where(
+                Page.package_id == package_id, Page.trashed_at.is_not(None))).all())
+            missing = len(session.scalars(select(Page.id).where(
+                Page.package_id == package_id, Page.file_missing.is_(True))).all())
+            rescan = package.rescan_recommended
+        groups = duplicate_groups(self.database, package_id)
+        return PackageStats(
+            pages=figures.pages, unreadable=figures.unreadable, pending=figures.pending,
+            unreadable_percent=round(100 * figures.unreadable_share, 1),
+            rescan_recommended=rescan, duplicate_groups=len(groups),
+            trashed=trashed, missing_files=missing,
+        )
+
+
+def page_info(folder: Path, page: Page) -> PageInfo:
+    return PageInfo(
+        id=page.id, seq=page.seq, file_name=page.file_name, path=folder / page.file_name,
+        status=page.status, blank_number=page.blank_number, read_method=page.read_method,
+        rotation=page.rotation, trashed=page.trashed_at is not None,
+        file_missing=page.file_missing, blank_back=page.blank_back,
+    )
+
+
+__all__ = ["PackageError", "PackageService", "PackageStats", "PageInfo", "event_profile",
+           "load_profile", "page_info", "profile_toml", "safe_folder_name"]

@@ -1,0 +1,125 @@
+"""Recognition in worker processes, beside scanning, so the scanner is never held up.
+
+Reading a barcode, turning the page upright, its fingerprint and its preview cost tens of
+milliseconds of CPU each; in the scanning process they would hold the GIL against the
+driver. Workers are started with `spawn` (the only start method on Windows and in a frozen
+build) and read the page from its file, so no image crosses the process boundary.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Collection
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from scanstation.duplicates import perceptual_hash
+from scanstation.ingest.storage import SaveOptions, StoredFile, format_of, save_page
+from scanstation.ingest.thumbnails import write_thumbnail
+from scanstation.profile import EventProfile
+from scanstation.recognition import ReadResult, read_blank_number
+
+log = logging.getLogger(__name__)
+
+Reader = Callable[[Image.Image, EventProfile, Collection[str] | None], ReadResult]
+_TRANSPOSE = {90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180,
+              270: Image.Transpose.ROTATE_90}
+
+
+@dataclass(frozen=True)
+class RecognitionJob:
+    page_id: int
+    path: Path  # the page file, absolute
+    thumbnail: Path  # where its preview goes
+    profile: EventProfile
+    expected_kits: frozenset[str] | None = None
+    save_upright: bool = True  # re-save a page read sideways or upside down upright
+
+
+@dataclass(frozen=True)
+class RecognitionOutcome:
+    page_id: int
+    path: Path
+    result: ReadResult
+    phash: str | None
+    rotated_file: StoredFile | None  # the new file facts when the page was turned upright
+
+
+def upright(image: Image.Image, clockwise: int) -> Image.Image:
+    """The image turned `clockwise` degrees; pixels only move, nothing is resampled."""
+    turn = _TRANSPOSE.get(clockwise % 360)
+    return image.transpose(turn) if turn is not None else image
+
+
+def recognize_page(job: RecognitionJob, reader: Reader = read_blank_number) -> RecognitionOutcome:
+    """Read one stored page; turn the file upright if needed; fingerprint and preview it."""
+    with Image.open(job.path) as opened:
+        opened.load()
+        image = opened.copy()
+    options: SaveOptions = format_of(job.path)
+    result = reader(image, job.profile, job.expected_kits)
+    rotated: StoredFile | None = None
+    if result.rotation % 360 and job.save_upright:
+        image = upright(image, result.rotation)
+        if options.image_format == "jpeg":
+            options = SaveOptions("jpeg", options.dpi, jpeg_quality=95)
+        rotated = save_page(image, job.path, options)
+    write_thumbnail(image, job.thumbnail)
+    return RecognitionOutcome(job.page_id, job.path, result, perceptual_hash(image), rotated)
+
+
+def _warm_up() -> int:
+    """Run once per worker so the first real page does not pay for imports."""
+    return os.getpid()
+
+
+class RecognizerPool:
+    """A small pool of recognition workers (1–2 on a 2-core station).
+
+    `workers=0` runs recognition on one thread of this process instead: for tests of the
+    surrounding logic and for machines where starting processes is forbidden."""
+
+    def __init__(self, workers: int | None = None, reader: Reader = read_blank_number) -> None:
+        if workers is None:
+            workers = max(1, min(2, os.cpu_count() or 1))
+        self.workers = workers
+        self.reader = reader
+        self._executor: Executor = self._make_executor()
+
+    def _make_executor(self) -> Executor:
+        if self.workers == 0:
+            return ThreadPoolExecutor(max_workers=1, thread_name_prefix="recognizer")
+        return ProcessPoolExecutor(max_workers=self.workers,
+                                   mp_context=multiprocessing.get_context("spawn"))
+
+    def warm_up(self) -> list[int]:
+        """Start every worker now (spawn start-up is ~1 s) and return their process ids."""
+        futures = [self._executor.submit(_warm_up) for _ in range(max(1, self.workers))]
+        return sorted({f.result() for f in futures})
+
+    def submit(self, job: RecognitionJob) -> Future[RecognitionOutcome]:
+        try:
+            return self._executor.submit(recognize_page, job, self.reader)
+        except RuntimeError:  # a worker died (BrokenProcessPool): start a fresh pool
+            log.warning("recognition pool broken; restarting it")
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = self._make_executor()
+            return self._executor.submit(recognize_page, job, self.reader)
+
+    def worker_pids(self) -> list[int]:
+        processes = getattr(self._executor, "_processes", None) or {}
+        return sorted(int(pid) for pid in processes)
+
+    def shutdown(self, wait: bool = True) -> None:
+        self._executor.shutdown(wait=wait, cancel_futures=not wait)
+
+    def __enter__(self) -> RecognizerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.shutdown()

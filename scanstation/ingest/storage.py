@@ -1,0 +1,203 @@
+"""Writing page files so that a crash or a full disk never leaves a half-written page.
+
+Every write goes to a temporary file in the package's hidden `.incoming/` folder (same
+file system, so the final `os.replace` is atomic), is fsynced, renamed into place and the
+folder is fsynced. A reader therefore sees either the old file or the whole new one.
+Running out of space becomes `DiskFullError` with the temporary file removed.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import io
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from scanstation.errors import DiskFullError, KnownError
+from scanstation.i18n import t
+
+INCOMING_DIR = ".incoming"
+TRASH_DIR = ".trash"
+THUMBS_DIR = ".thumbs"
+TMP_SUFFIX = ".tmp"
+# `0012.tif`; in the trash a second page of the same name becomes `0012~2.tif`.
+PAGE_NAME = re.compile(r"^(\d{4,})(?:~\d+)?\.(tif|tiff|jpg|jpeg)$", re.IGNORECASE)
+_EXTENSIONS = {"tiff": "tif", "jpeg": "jpg"}
+
+
+class PageWriteError(KnownError):
+    """The page file could not be written for a reason other than a full disk."""
+
+
+@dataclass(frozen=True)
+class SaveOptions:
+    """How pages are stored: LZW TIFF at 200 dpi unless the event says otherwise."""
+
+    image_format: str = "tiff"  # "tiff" (LZW, lossless) or "jpeg"
+    dpi: int = 200
+    jpeg_quality: int = 90
+
+    @property
+    def extension(self) -> str:
+        return _EXTENSIONS[self.image_format]
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    path: Path
+    sha256: str
+    size_bytes: int
+    width_px: int
+    height_px: int
+
+
+def page_file_name(seq: int, options: SaveOptions) -> str:
+    return f"{seq:04d}.{options.extension}"
+
+
+def seq_of(file_name: str) -> int | None:
+    """The scan-order number in a page file name (`0012.tif` → 12), None for other files."""
+    match = PAGE_NAME.match(Path(file_name).name)
+    return int(match.group(1)) if match else None
+
+
+def highest_seq_on_disk(folder: Path) -> int:
+    """The highest page number in the folder or its trash: such names are never reused."""
+    highest = 0
+    for sub in (folder, folder / TRASH_DIR):
+        if sub.is_dir():
+            for entry in os.scandir(sub):
+                seq = seq_of(entry.name)
+                if seq is not None:
+                    highest = max(highest, seq)
+    return highest
+
+
+def fsync_dir(folder: Path) -> None:
+    if os.name == "nt":  # Windows cannot open a directory; NTFS renames are journaled
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _raise_os_error(exc: OSError, path: Path) -> None:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        raise DiskFullError(str(path.parent)) from exc
+    raise PageWriteError(
+        t(f"Не удалось записать файл {path}: {exc.strerror or exc}",
+          f"Cannot write the file {path}: {exc.strerror or exc}")
+    ) from exc
+
+
+def encode_page(image: Image.Image, options: SaveOptions) -> bytes:
+    """The page as file bytes: 1-bit and gray stay as they are; LZW for TIFF."""
+    buffer = io.BytesIO()
+    dpi = (options.dpi, options.dpi)
+    if options.image_format == "tiff":
+        if image.mode not in ("1", "L", "RGB"):
+            image = image.convert("RGB" if image.mode in ("RGBA", "P", "CMYK") else "L")
+        image.save(buffer, format="TIFF", compression="tiff_lzw", dpi=dpi)
+    else:
+        if image.mode not in ("L", "RGB"):
+            image = image.convert("L" if image.mode in ("1", "I", "I;16", "F") else "RGB")
+        image.save(buffer, format="JPEG", quality=options.jpeg_quality, dpi=dpi)
+    return buffer.getvalue()
+
+
+def write_atomic(data: bytes, target: Path) -> StoredFile:
+    """Write `data` to `target` atomically and durably (temp in `.incoming/`, fsync, rename)."""
+    incoming = target.parent / INCOMING_DIR
+    temp = incoming / (target.name + TMP_SUFFIX)
+    try:
+        incoming.mkdir(parents=True, exist_ok=True)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0),
+                     0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, target)
+        fsync_dir(target.parent)
+    except OSError as exc:
+        try:
+            temp.unlink(missing_ok=True)
+        except OSError as cleanup:  # the disk may be gone; recovery removes it later
+            exc.add_note(f"temp file left: {cleanup}")
+        _raise_os_error(exc, target)
+    return StoredFile(target, hashlib.sha256(data).hexdigest(), len(data), 0, 0)
+
+
+def save_page(image: Image.Image, target: Path, options: SaveOptions) -> StoredFile:
+    """Encode and write one page atomically; returns its hash, size and pixel size."""
+    data = encode_page(image, options)
+    stored = write_atomic(data, target)
+    return StoredFile(stored.path, stored.sha256, stored.size_bytes, image.width, image.height)
+
+
+def format_of(path: Path) -> SaveOptions:
+    """Save options that keep a stored page's own format and resolution."""
+    with Image.open(path) as image:
+        dpi_info = image.info.get("dpi", (200, 200))
+        dpi = round(float(dpi_info[0])) or 200
+        fmt = "jpeg" if image.format == "JPEG" else "tiff"
+    return SaveOptions(image_format=fmt, dpi=dpi)
+
+
+def rotate_file(path: Path, clockwise: int) -> StoredFile:
+    """Turn a stored page upright in place. Exact for TIFF (pixels only move); a JPEG page
+    is re-encoded once at high quality, the format's unavoidable cost."""
+    if clockwise % 360 == 0:
+        return file_facts(path)
+    options = format_of(path)
+    if options.image_format == "jpeg":
+        options = SaveOptions("jpeg", options.dpi, jpeg_quality=95)
+    transpose = {90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180,
+                 270: Image.Transpose.ROTATE_90}[clockwise % 360]
+    with Image.open(path) as image:
+        image.load()
+        turned = image.transpose(transpose)
+    return save_page(turned, path, options)
+
+
+def file_facts(path: Path) -> StoredFile:
+    """Hash, size and pixel size of a page file already on disk."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    with Image.open(path) as image:
+        width, height = image.size
+    return StoredFile(path, digest.hexdigest(), path.stat().st_size, width, height)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Delete temporary files an interrupted write left behind; returns what was removed."""
+    removed: list[Path] = []
+    for sub in (folder / INCOMING_DIR, folder, folder / THUMBS_DIR, folder / TRASH_DIR):
+        if not sub.is_dir():
+            continue
+        for entry in sub.iterdir():
+            if entry.is_file() and (entry.name.endswith(TMP_SUFFIX) or sub.name == INCOMING_DIR):
+                entry.unlink(missing_ok=True)
+                removed.append(entry)
+    return removed

@@ -1,0 +1,49 @@
+"""Small previews of pages for the window, cached beside the pages in `.thumbs/`.
+
+A 200 px wide gray JPEG is ~5 KB and decodes in well under a millisecond, while the page
+itself is megabytes; the window lists hundreds of pages. A thumbnail older than its page
+(the page was rotated or replaced) is made again.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PIL import Image
+
+from scanstation.ingest.storage import THUMBS_DIR, write_atomic
+
+THUMB_WIDTH = 200
+
+
+def thumbnail_path(folder: Path, file_name: str) -> Path:
+    return folder / THUMBS_DIR / (Path(file_name).stem + ".jpg")
+
+
+def write_thumbnail(image: Image.Image, target: Path) -> Path:
+    """Write the preview of an (upright) page image atomically."""
+    small = image if image.mode in ("L", "RGB") else image.convert("L")
+    height = max(1, round(small.height * THUMB_WIDTH / small.width))
+    small = small.resize((THUMB_WIDTH, height), Image.Resampling.BILINEAR, reducing_gap=2.0)
+    buffer = io.BytesIO()
+    small.save(buffer, format="JPEG", quality=80)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(buffer.getvalue(), target)
+    return target
+
+
+def ensure_thumbnail(folder: Path, file_name: str) -> Path:
+    """The cached preview of a page, made (again) when missing or older than the page."""
+    page = folder / file_name
+    target = thumbnail_path(folder, file_name)
+    if target.exists() and target.stat().st_mtime_ns >= page.stat().st_mtime_ns:
+        return target
+    with Image.open(page) as image:
+        image.draft("L", (THUMB_WIDTH * 2, THUMB_WIDTH * 3))  # JPEG: decode at reduced size
+        image.load()
+        return write_thumbnail(image, target)
+
+
+def drop_thumbnail(folder: Path, file_name: str) -> None:
+    thumbnail_path(folder, file_name).unlink(missing_ok=True)
