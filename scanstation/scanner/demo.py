@@ -9,6 +9,7 @@ batch. Pacing (`page_delay`) makes the window's progress visible; tests use 0.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -143,14 +144,26 @@ class DemoDevice:
         self._closed = True
 
 
+def _env_number(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
 class DemoDriver:
     """Always available, so the window can offer a scanner when no real one is attached."""
 
     name = "demo"
 
-    def __init__(self, page_delay: float = 0.4, jam_after: int | None = None) -> None:
-        self.page_delay = page_delay
-        self.jam_after = jam_after
+    def __init__(self, page_delay: float | None = None, jam_after: int | None = None) -> None:
+        # SCANSTATION_DEMO_DELAY / SCANSTATION_DEMO_JAM_AFTER let a trainer try the jam
+        # dialog and the progress display without code changes.
+        self.page_delay = page_delay if page_delay is not None else _env_number(
+            "SCANSTATION_DEMO_DELAY", 0.4)
+        env_jam = _env_number("SCANSTATION_DEMO_JAM_AFTER", -1)
+        self.jam_after = jam_after if jam_after is not None else (
+            int(env_jam) if env_jam >= 0 else None)
 
     def list_devices(self) -> list[DeviceInfo]:
         return [DemoDevice().info]

@@ -240,7 +240,10 @@ class HotFolderDevice:
         waiter = cancel if cancel is not None else threading.Event()
         index = options.first_index
         while not waiter.is_set():
-            ready = self.hot.poll()
+            try:
+                ready = self.hot.poll()
+            except DeviceGone as exc:  # a network share or USB disk went away
+                raise DeviceGone(index - 1) from exc
             for item in ready:
                 for page in self.hot.iter_pages(item, options, index):
                     index += 1

@@ -9,6 +9,10 @@ import pytest
 
 from tests.sane_env import enable_sane_test_devices
 
+# At collection time, before any test of any folder runs: libsane reads SANE_CONFIG_DIR once
+# per process, so a test elsewhere that touches SANE first must already see this config.
+enable_sane_test_devices()
+
 
 @pytest.fixture(scope="session")
 def sane_config_dir() -> Path:

@@ -89,3 +89,13 @@ def test_driver_always_lists_the_demo_feeder() -> None:
     driver = DemoDriver(page_delay=0)
     assert [d.id for d in driver.list_devices()] == [DEMO_DEVICE_ID]
     assert isinstance(driver.open(DEMO_DEVICE_ID), DemoDevice)
+
+
+def test_trainer_can_ask_for_a_jam_through_the_environment(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SCANSTATION_DEMO_JAM_AFTER", "2")
+    monkeypatch.setenv("SCANSTATION_DEMO_DELAY", "0")
+    device = DemoDriver().open(DEMO_DEVICE_ID)
+    with pytest.raises(PaperJam) as info:
+        list(device.scan(ScanOptions()))
+    assert info.value.pages_delivered == 2

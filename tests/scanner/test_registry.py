@@ -74,3 +74,28 @@ def test_devices_command_text_in_russian(sane_config_dir: Path,
     assert main(["devices"]) == 0
     out = capsys.readouterr().out
     assert "Драйвер demo:" in out and "sane:test:0" in out and "разрешения:" in out
+
+
+def test_every_device_fulfils_the_protocol(tmp_path: Path) -> None:
+    from scanstation.scanner.base import ScannerDevice
+
+    for device_id in (DEMO_DEVICE_ID, f"hotfolder:{tmp_path}"):
+        device = open_device(device_id)
+        assert isinstance(device, ScannerDevice)
+        device.close()
+
+
+def test_hot_folder_removed_mid_watch_is_device_gone(tmp_path: Path) -> None:
+    import shutil
+    import threading
+
+    from scanstation.scanner.hotfolder import HotFolderDevice
+
+    folder = tmp_path / "share"
+    folder.mkdir()
+    device = HotFolderDevice(folder, settle_seconds=0.01, poll_interval=0.01)
+    timer = threading.Timer(0.05, shutil.rmtree, (folder,))
+    timer.start()
+    with pytest.raises(DeviceGone):
+        list(device.scan(ScanOptions(), threading.Event()))
+    timer.join()

@@ -152,3 +152,9 @@ def test_raw_fixed_point_is_caught_by_the_size_check(test_device: SaneDevice,
         list(test_device.scan(ScanOptions(source=ScanSource.FLATBED)))
     assert info.value.got != info.value.expected
     assert "dpi" in info.value.message
+
+
+def test_color_mode_gives_rgb_pages(test_device: SaneDevice) -> None:
+    page = next(iter(test_device.scan(ScanOptions(mode=ColorMode.COLOR,
+                                                  source=ScanSource.FLATBED))))
+    assert page.image.mode == "RGB" and page.image.size == A4_200
