@@ -1,0 +1,104 @@
+"""Operator fixes: rotate, type the number, delete to trash, restore, replace — audited."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from sqlalchemy import select
+
+from scanstation.db import Database
+from scanstation.db.models import AuditEntry, Kit, Package, Page, PageStatus, ReadMethod
+from scanstation.ingest.actions import PageActionError, PageActions
+from scanstation.ingest.packages import PackageService, PageInfo
+from scanstation.ingest.pipeline import IngestPipeline
+from scanstation.ingest.recognizer_pool import RecognizerPool
+from scanstation.samples import sample_number
+from tests.ingest.conftest import blank, scanned, unreadable_page
+
+
+def _fill(database: Database, package: Package, images: list[Image.Image]) -> list[PageInfo]:
+    pool = RecognizerPool(workers=0)
+    with IngestPipeline(database, package.id, pool=pool) as pipeline:
+        infos = [pipeline.add_page(scanned(im, i)) for i, im in enumerate(images, 1)]
+    pool.shutdown()
+    return infos
+
+
+def _audit(database: Database) -> list[tuple[str, dict[str, object]]]:
+    with database.session() as session:
+        return [(a.action, json.loads(a.details or "{}"))
+                for a in session.scalars(select(AuditEntry).order_by(AuditEntry.id))]
+
+
+def test_rotate_is_lossless_and_audited(database: Database, package: Package) -> None:
+    page = blank(1, 1)
+    (info,) = _fill(database, package, [page])
+    actions = PageActions(database)
+    turned = actions.rotate(info.id, 90)
+    with Image.open(turned.path) as image:
+        assert image.size == (page.height, page.width)
+    back = actions.rotate(info.id, 270)
+    assert back.rotation == 0
+    with Image.open(back.path) as image:
+        assert np.array_equal(np.asarray(image), np.asarray(page))
+    assert [a for a, _ in _audit(database)] == ["page_rotated", "page_rotated"]
+    assert _audit(database)[0][1] == {"degrees": 90, "file": "0001.tif"}
+    with pytest.raises(PageActionError):
+        actions.rotate(info.id, 45)
+
+
+def test_manual_number_checked_against_profile_and_protocol(
+        database: Database, package: Package) -> None:
+    (info,) = _fill(database, package, [unreadable_page()])
+    actions = PageActions(database)
+    with pytest.raises(PageActionError, match="не номер бланка"):
+        actions.set_number(info.id, "12345")
+    with database.session() as session:
+        session.add(Kit(event_id=package.event_id, number="000001"))
+    with pytest.raises(PageActionError, match="нет в электронном протоколе"):
+        actions.set_number(info.id, sample_number(2, 1))
+    fixed = actions.set_number(info.id, " " + sample_number(1, 3) + " ")
+    assert (fixed.blank_number, fixed.status, fixed.read_method) == (
+        sample_number(1, 3), PageStatus.OK, ReadMethod.MANUAL)
+    assert _audit(database)[-1] == ("page_number_set", {
+        "file": "0001.tif", "number": sample_number(1, 3), "previous": None})
+
+
+def test_delete_to_trash_and_restore(database: Database, package: Package) -> None:
+    infos = _fill(database, package, [blank(1, 1), blank(1, 2)])
+    folder = Path(package.folder)
+    content = infos[1].path.read_bytes()
+    actions = PageActions(database)
+    gone = actions.delete(infos[1].id)
+    assert gone.trashed and gone.file_name == ".trash/0002.tif"
+    assert not (folder / "0002.tif").exists()
+    assert (folder / ".trash" / "0002.tif").read_bytes() == content
+    assert [p.file_name for p in PackageService(database).pages(package.id)] == ["0001.tif"]
+    back = actions.restore(infos[1].id)
+    assert (back.file_name, back.seq, back.trashed) == ("0002.tif", 2, False)
+    assert (folder / "0002.tif").read_bytes() == content
+    assert [a for a, _ in _audit(database)] == ["page_deleted", "page_restored"]
+
+
+def test_replace_by_rescan_takes_the_place(database: Database, package: Package) -> None:
+    infos = _fill(database, package, [blank(1, 1), unreadable_page(), blank(1, 3)])
+    old_bytes = infos[1].path.read_bytes()
+    pool = RecognizerPool(workers=0)
+    with IngestPipeline(database, package.id, pool=pool) as pipeline:
+        new = pipeline.replace_page(infos[1].id, scanned(blank(1, 2)))
+        pipeline.wait_idle()
+    pool.shutdown()
+    assert (new.seq, new.file_name) == (2, "0002.tif")
+    pages = PackageService(database).pages(package.id)
+    assert [(p.seq, p.file_name, p.blank_number) for p in pages] == [
+        (1, "0001.tif", sample_number(1, 1, 7)), (2, "0002.tif", sample_number(1, 2, 7)),
+        (3, "0003.tif", sample_number(1, 3, 7))]
+    assert (Path(package.folder) / ".trash" / "0002.tif").read_bytes() == old_bytes
+    with database.session() as session:
+        old = session.get(Page, infos[1].id)
+        assert old is not None and old.trashed_at is not None
+    assert PackageService(database).stats(package.id).unreadable == 0
