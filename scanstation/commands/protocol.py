@@ -22,6 +22,7 @@ from scanstation.protocol import (
     write_protocol2,
 )
 from scanstation.protocol.model import COMMENT_TEXT
+from scanstation.protocol.template import fill_template
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -48,8 +49,31 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     convert.add_argument("--out", type=Path, required=True,
                          metavar=t("ПРОТОКОЛ2.xlsx", "PROTOCOL2.xlsx"),
                          help=t("куда записать протокол 2", "where to write protocol 2"))
+    convert.add_argument("--template", type=Path, metavar=t("ШАБЛОН.xlsx", "TEMPLATE.xlsx"),
+                         help=t("заполнить шаблон протокола 2, скачанный из ФИС ОКО "
+                                "(«Сформировать excel шаблон»), а не свою форму",
+                                "fill the protocol 2 template downloaded from FIS OKO "
+                                "instead of writing our own form"))
     add_json_flag(convert)
     convert.set_defaults(func=run_convert)
+
+    report = new_parser(
+        actions, "report",
+        t("отчёт о комплектности папок по протоколу в xlsx (как «Проверка комплектности» "
+          "коллектора)",
+          "completeness report of folders against the protocol as xlsx (like the "
+          "collector's completeness check)"),
+    )
+    report.add_argument("folders", nargs="+", type=Path, metavar=t("ПАПКА", "FOLDER"))
+    report.add_argument("--protocol", type=Path, required=True, metavar="X.xlsx",
+                        help=t("электронный протокол 1 или 2", "electronic protocol 1 or 2"))
+    report.add_argument("--profile", required=True, metavar="P.toml",
+                        help=t("профиль мероприятия (файл или имя)",
+                               "event profile (file or name)"))
+    report.add_argument("--out", type=Path, required=True, metavar=t("ОТЧЁТ.xlsx",
+                                                                     "REPORT.xlsx"))
+    add_json_flag(report)
+    report.set_defaults(func=run_report)
 
     load = new_parser(actions, "import", t("загрузить комплекты протокола в мероприятие",
                                            "load the protocol's kits into an event"))
@@ -110,20 +134,61 @@ def run_convert(args: argparse.Namespace) -> int:
     if target.exists() and target.resolve() == source.resolve():
         raise ProtocolError(t("Протокол 2 нельзя записать поверх исходного файла.",
                               "Protocol 2 cannot overwrite its source file."))
+    template: Path | None = args.template
+    if template is not None and target.exists() and target.resolve() == template.resolve():
+        raise ProtocolError(t("Заполненный шаблон нельзя записать поверх пустого: укажите "
+                              "другой --out.",
+                              "Write the filled template to another --out, not over the "
+                              "template."))
     protocol = read_protocol(source)
-    write_protocol2(protocol, target)
+    left: list[str] = []
+    if template is None:
+        write_protocol2(protocol, target)
+    else:
+        left = list(fill_template(protocol, template, target).not_in_protocol)
     if args.json:
         print_json({"out": str(target), "kits": len(protocol.kits),
                     "counts": protocol.counts(), "filled": protocol.is_filled,
+                    "template_kits_not_in_protocol": left,
                     "warnings": list(protocol.warnings)})
         return 0
     print(t(f"Протокол 2 записан: {target} (комплектов: {len(protocol.kits)})",
             f"Protocol 2 written: {target} ({len(protocol.kits)} kits)"))
+    if left:
+        print(t(f"Внимание: в шаблоне есть комплекты, которых нет в протоколе 1, они не "
+                f"заполнены: {', '.join(left)}",
+                f"Warning: template kits missing from protocol 1 were left empty: "
+                f"{', '.join(left)}"), file=sys.stderr)
     if not protocol.is_filled:
         print(t("Внимание: не у всех комплектов заполнен комментарий.",
                 "Warning: not every kit has its comment filled in."), file=sys.stderr)
     _print_warnings(protocol)
     return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """Exit status 1 while anything is incomplete, as `scanstation check` does."""
+    from scanstation.completeness import check_folders, export_report_xlsx
+    from scanstation.profile import resolve_profile
+
+    report = check_folders(list(args.folders), args.protocol, resolve_profile(args.profile))
+    export_report_xlsx(report, args.out)
+    if args.json:
+        print_json({"out": str(args.out), **report.as_json()})
+    else:
+        figures = report.summary()
+        print(t(f"Отчёт записан: {args.out}", f"Report written: {args.out}"))
+        print(t(f"Комплектов загружено полностью {figures['complete']}, частично "
+                f"{figures['partial']}, не загружено {figures['missing']}, лишних "
+                f"{figures['unexpected']}; дублей {figures['duplicate_numbers']}, "
+                f"нераспознанных страниц {figures['unread_pages']}",
+                f"Kits complete {figures['complete']}, partial {figures['partial']}, "
+                f"missing {figures['missing']}, unexpected {figures['unexpected']}; "
+                f"duplicated numbers {figures['duplicate_numbers']}, unread pages "
+                f"{figures['unread_pages']}"))
+        print(t("Готово к загрузке." if report.is_complete else "Не готово к загрузке.",
+                "Ready to upload." if report.is_complete else "Not ready to upload."))
+    return 0 if report.is_complete else 1
 
 
 def run_import(args: argparse.Namespace) -> int:

@@ -46,11 +46,22 @@ class ProtocolKit:
     status: KitProtocolStatus | None  # None: the comment is not filled in yet
     school_login: str | None = None
     cell: str = ""  # where the kit number sits, for messages: «Методисты!A6»
+    row: int = 0  # its sheet row, 1-based (0: not from a spreadsheet)
 
     @property
     def key(self) -> str:
         """The number compared with blank numbers: leading zeros do not matter."""
         return EventProfile.normalize_kit(self.number)
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """Where the table sits, 1-based: lets a template be filled in place."""
+
+    header_row: int
+    kit_col: int
+    comment_col: int
+    login_col: int
 
 
 @dataclass(frozen=True)
@@ -60,6 +71,7 @@ class Protocol:
     kits: tuple[ProtocolKit, ...]
     ppo_login: str | None = None
     warnings: tuple[str, ...] = field(default=())
+    layout: TableLayout | None = None
 
     def by_key(self) -> dict[str, ProtocolKit]:
         return {kit.key: kit for kit in self.kits}

@@ -30,6 +30,7 @@ from scanstation.protocol.model import (
     ProtocolError,
     ProtocolKind,
     ProtocolKit,
+    TableLayout,
     parse_comment,
     parse_kit_number,
     parse_login,
@@ -203,8 +204,8 @@ def _read_table(sheet: ReadOnlyWorksheet, header: _Header) -> Protocol:
             )
         status = parse_comment(raw_comment, _where(title, header.comment_col, row_no))
         login = parse_login(raw_login, _where(title, header.login_col, row_no))
-        kit = ProtocolKit(number, status, login, f"{title}!{get_column_letter(header.kit_col)}"
-                          f"{row_no}")
+        kit = ProtocolKit(number, status, login,
+                          f"{title}!{get_column_letter(header.kit_col)}{row_no}", row_no)
         if kit.key in seen:
             raise ProtocolError(
                 t(
@@ -225,4 +226,5 @@ def _read_table(sheet: ReadOnlyWorksheet, header: _Header) -> Protocol:
               f"Sheet «{title}»: the protocol table lists no kits.")
         )
     kind = ProtocolKind.PPO if header.names_col is not None else ProtocolKind.FIS_OKO
-    return Protocol(kind, title, tuple(kits), header.ppo_login, tuple(warnings))
+    layout = TableLayout(header.row, header.kit_col, header.comment_col, header.login_col)
+    return Protocol(kind, title, tuple(kits), header.ppo_login, tuple(warnings), layout)

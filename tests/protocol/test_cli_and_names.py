@@ -89,6 +89,41 @@ def test_errors_are_russian_with_the_cell(tmp_path: Path,
     assert code == 2 and "Protocol file not found" in err
 
 
+def test_convert_into_the_collectors_template(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    source = protocol1(tmp_path / "p1.xlsx", ROWS)
+    template = protocol2(tmp_path / "template.xlsx",
+                         [Row(k, "---", "---") for k in range(501501, 501508)])
+    out = tmp_path / "filled.xlsx"
+    code, stdout, _ = _run(capsys, "protocol", "convert", str(source), "--template",
+                           str(template), "--out", str(out), "--json")
+    assert code == 0
+    assert json.loads(stdout)["template_kits_not_in_protocol"] == ["501507"]
+    code, stdout, _ = _run(capsys, "protocol", "show", "--json", str(out))
+    statuses = [k["status"] for k in json.loads(stdout)["kits"]]
+    assert statuses == ["used", "used", "used", "spoiled", "unused", "unused", None]
+
+
+def test_report_command_writes_xlsx_and_exits_by_completeness(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    protocol = protocol2(tmp_path / "p2.xlsx", [Row(501501, "использован", "edu777777"),
+                                                Row(501502, "не использован")])
+    room = tmp_path / "room"
+    room.mkdir()
+    for page in (1, 2):
+        save_tiff(rescan(filled_blank(501501, page, hand=page), page), room / f"{page}.tif")
+    out = tmp_path / "report.xlsx"
+    code, stdout, _ = _run(capsys, "protocol", "report", "--protocol", str(protocol),
+                           "--profile", "omk_2026", "--out", str(out), str(room))
+    assert code == 0, stdout
+    assert "Готово к загрузке." in stdout and out.is_file()
+    (room / "2.tif").unlink()
+    code, stdout, _ = _run(capsys, "protocol", "report", "--json", "--protocol", str(protocol),
+                           "--profile", "omk_2026", "--out", str(out), str(room))
+    assert code == 1
+    assert json.loads(stdout)["kits"]["partial"] == {"501501": [2]}
+
+
 def test_import_into_an_event(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = open_database()
     with db.session() as session:
@@ -156,6 +191,11 @@ def test_no_participant_name_in_any_file_the_program_writes(
     assert _run(capsys, "protocol", "show", str(misplaced))[0] == 2
     assert _run(capsys, "protocol", "convert", str(misplaced), "--out",
                 str(outputs / "never.xlsx"))[0] == 2
+    template = protocol2(inputs / "template.xlsx", [Row(k, None) for k in range(501501, 501507)])
+    assert _run(capsys, "protocol", "convert", str(p1), "--template", str(template), "--out",
+                str(outputs / "p2-template.xlsx"))[0] == 0
+    assert _run(capsys, "protocol", "report", "--protocol", str(p1), "--profile", "omk_2026",
+                "--out", str(outputs / "report-cli.xlsx"), str(room))[0] == 1
     code, check_out, _ = _run(capsys, "check", "--json", "--protocol", str(p1), "--profile",
                               "omk_2026", str(room))
     assert code == 1  # 501502, 501503 missing; 501504 spoiled yet scanned
@@ -174,7 +214,8 @@ def test_no_participant_name_in_any_file_the_program_writes(
             session.add(Event(name="keeps the WAL non-empty"))
         written = _written_files(outputs, data_dir, skip=set())
         names = {p.name for p in written}
-        assert {"p2.xlsx", "p2b.xlsx", "report.xlsx", "scanstation.sqlite3",
+        assert {"p2.xlsx", "p2b.xlsx", "p2-template.xlsx", "report.xlsx", "report-cli.xlsx",
+                "scanstation.sqlite3",
                 "scanstation.sqlite3-wal", "scanstation.log"} <= names
         assert "never.xlsx" not in names
         for path in written:

@@ -145,3 +145,43 @@ def test_import_into_unknown_event(tmp_path: Path) -> None:
             import_protocol(db, 42, read_protocol(protocol2(tmp_path / "p2.xlsx", FIGURE4)))
     finally:
         db.close()
+
+
+def test_fill_the_collectors_own_template_in_place(tmp_path: Path) -> None:
+    from scanstation.protocol.template import fill_template
+
+    source = read_protocol(protocol1(tmp_path / "p1.xlsx", FIGURE4))
+    template = protocol2(tmp_path / "template.xlsx",
+                         [Row(n, None) for n in (501501, 501502, 501503, 501504, 501505,
+                                                 501599)],
+                         sheet_title="Протокол проведения", header_row=3, start_col=2)
+    out = tmp_path / "filled.xlsx"
+    result = fill_template(source, template, out)
+    assert result.as_json() == {
+        "filled": ["501501", "501502", "501503", "501504", "501505"],
+        "not_in_protocol": ["501599"],
+    }
+    book = load_workbook(out)
+    assert book.sheetnames == ["Протокол проведения"]
+    sheet = book["Протокол проведения"]
+    rows = [tuple(c.value for c in row) for row in sheet.iter_rows(min_row=4, min_col=2)]
+    assert rows == [
+        (501501, "использован", "edu777777"), (501502, "использован", "edu777778"),
+        (501503, "использован", "edu777779"), (501504, "испорчен", None),
+        (501505, "не использован", None), (501599, None, None),
+    ]  # the collector's own kit cells are left exactly as they were (numbers here)
+    assert load_workbook(template)["Протокол проведения"]["C4"].value is None  # untouched
+
+
+def test_template_must_be_protocol2_listing_every_kit(tmp_path: Path) -> None:
+    from scanstation.protocol.template import fill_template
+
+    source = read_protocol(protocol1(tmp_path / "p1.xlsx", FIGURE4))
+    short = protocol2(tmp_path / "short.xlsx", [Row(501501, None), Row(501502, None)])
+    with pytest.raises(ProtocolError) as caught:
+        fill_template(source, short, tmp_path / "out.xlsx")
+    assert "501503, 501504, 501505" in caught.value.message
+    with pytest.raises(ProtocolError) as caught:
+        fill_template(source, tmp_path / "p1.xlsx", tmp_path / "out.xlsx")
+    assert "это протокол 1" in caught.value.message
+    assert not (tmp_path / "out.xlsx").exists()
