@@ -73,6 +73,8 @@ def iter_file_pages(path: Path, default_dpi: int = 200) -> Iterator[tuple[Image.
             for frame in ImageSequence.Iterator(image):
                 frame.load()
                 yield _normalize(frame), _image_dpi(frame, default_dpi)
+    except PermissionError:
+        raise  # still held open by the scanning program: not corrupt, just not ready
     except _DECODE_ERRORS as exc:
         raise UnreadableFile(path, str(exc) or type(exc).__name__) from exc
 

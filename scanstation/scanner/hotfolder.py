@@ -120,15 +120,20 @@ class HotFolder:
         """Files seen but not yet complete."""
         return len(self._watch)
 
-    def _candidates(self) -> list[Path]:
+    def _candidates(self) -> list[tuple[Path, os.stat_result]]:
         found = []
         for entry in self.folder.iterdir():
             name = entry.name
             if (name.startswith((".", "~")) or name.lower().endswith(_TEMP_SUFFIXES)
-                    or entry.suffix.lower() not in SUPPORTED_SUFFIXES or not entry.is_file()):
+                    or entry.suffix.lower() not in SUPPORTED_SUFFIXES):
                 continue
-            found.append(entry)
-        return sorted(found, key=lambda p: (p.stat().st_mtime_ns, p.name))
+            try:
+                stat = entry.stat()
+            except FileNotFoundError:
+                continue  # moved away between listing and looking
+            if entry.is_file():
+                found.append((entry, stat))
+        return sorted(found, key=lambda item: (item[1].st_mtime_ns, item[0].name))
 
     def poll(self) -> list[ReadyFile]:
         """One look at the folder: the files now complete, oldest first."""
@@ -136,12 +141,8 @@ class HotFolder:
         now = self.clock()
         ready: list[ReadyFile] = []
         present = set()
-        for path in self._candidates():
+        for path, stat in self._candidates():
             present.add(path)
-            try:
-                stat = path.stat()
-            except FileNotFoundError:
-                continue  # moved away between listing and looking
             signature = (stat.st_size, stat.st_mtime_ns)
             watch = self._watch.get(path)
             if watch is None or watch.signature != signature:
@@ -151,6 +152,8 @@ class HotFolder:
             if stable_for < self.settle_seconds or stat.st_size == 0:
                 continue
             taken = self._take(path, stable_for)
+            if taken is not None and taken.sha256 in {r.sha256 for r in ready}:
+                continue  # the same file twice in one look: the copy waits for the ledger
             if taken is not None:
                 ready.append(taken)
         for gone in set(self._watch) - present:

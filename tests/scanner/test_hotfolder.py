@@ -231,3 +231,14 @@ def test_color_jpeg_keeps_its_own_dpi(inbox: Path) -> None:
     ready = take_all(hot, clock)
     page = next(hot.iter_pages(ready[0], ScanOptions(), 1))
     assert page.dpi == 300 and page.image.mode == "RGB"
+
+
+def test_two_identical_files_at_once_are_taken_once(inbox: Path) -> None:
+    data = tiff_bytes([sample_number(3, 1)])
+    (inbox / "a.tif").write_bytes(data)
+    (inbox / "a copy.tif").write_bytes(data)
+    device = HotFolderDevice(inbox, settle_seconds=0.05, poll_interval=0.02,
+                             stop_when_idle=True)
+    pages = list(device.scan(ScanOptions()))
+    assert len(pages) == 1
+    assert sorted(p.name for p in (inbox / "processed").iterdir()) == ["a copy.tif", "a.tif"]
