@@ -256,7 +256,9 @@ def test_report_export_reads_like_the_collector(tmp_path: Path) -> None:
     assert book.sheetnames == ["Сводка", "Комплекты", "Дубли", "Лишние страницы",
                                "Нераспознанные"]
     summary = {row[0]: row[1] for row in book["Сводка"].iter_rows(values_only=True)}
-    assert summary["участвовало (использован)"] == 3
+    assert summary["участвовало («использован»)"] == 3
+    assert summary["исключено («испорчен»)"] == 1
+    assert summary["не участвовало («не использован»)"] == 2
     assert summary["загружено полностью"] == 1
     assert summary["загружено частично"] == 1
     assert summary["не загружено"] == 1

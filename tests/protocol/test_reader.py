@@ -228,3 +228,32 @@ def test_english_messages(tmp_path: Path) -> None:
     set_language("en")
     message = _error(protocol2(tmp_path / "p2.xlsx", [Row(501501, "used?", None)]))
     assert message.startswith("Sheet «Лист1», cell B2: unknown comment")
+
+
+def test_names_column_and_survey_sheet_are_never_iterated(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every cell the reader is handed, recorded: none below the header in the names column,
+    none at all from «Для анкетирования»."""
+    from scanstation.protocol import reader
+
+    seen: list[tuple[str, int, int, int]] = []  # sheet, row, first col, last col
+    real_rows = reader._rows
+
+    def recording_rows(sheet, *, min_row, max_row, min_col, max_col):  # type: ignore[no-untyped-def]
+        for offset, row in enumerate(real_rows(sheet, min_row=min_row, max_row=max_row,
+                                               min_col=min_col, max_col=max_col)):
+            seen.append((sheet.title, min_row + offset, min_col, max_col))
+            yield row
+
+    monkeypatch.setattr(reader, "_rows", recording_rows)
+    rows = [Row(501501 + i, "использован", "edu777777", f"Участник {i}") for i in range(30)]
+    protocol = read_protocol(protocol1(tmp_path / "p1.xlsx", rows, blank_rows_above=2,
+                                       start_col=2))
+    assert len(protocol.kits) == 30
+    header_row = 6  # 2 blank rows, group row, «Логин ПОО», «Название», header
+    names_col = 3  # column C: the table starts in B
+    assert {title for title, *_ in seen} <= {"Инструкция", "Методисты"}
+    data_cells = [(r, a, b) for title, r, a, b in seen if title == "Методисты" and r > header_row]
+    assert data_cells, "the table rows were read"
+    assert all(not a <= names_col <= b for _, a, b in data_cells)
+    assert max(r for r, _, _ in data_cells) == header_row + 30
