@@ -49,7 +49,7 @@ def folder_files(folder: Path) -> list[Path]:
 
 
 def check_folder(folder: Path, progress: ProgressCallback = no_progress,
-                 cancel: threading.Event | None = None) -> FolderReport:
+                 cancel: threading.Event | None = None, decode: bool = True) -> FolderReport:
     report = FolderReport(folder)
     if not folder.is_dir():
         report.problems.append(Problem("", Severity.ERROR, "not_a_folder", t(
@@ -70,7 +70,7 @@ def check_folder(folder: Path, progress: ProgressCallback = no_progress,
         check_cancel(cancel)
         rel = path.relative_to(folder).as_posix()
         progress(index, total, rel)
-        report.problems.extend(check_file(path, rel))
+        report.problems.extend(check_file(path, rel, decode))
     progress(total, total, "")
     return report
 

@@ -14,6 +14,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -83,7 +84,10 @@ def pack_package(folder: Path, options: PackOptions, database: Database | None =
     folder = folder.absolute()
     if options.encryption != Encryption.NONE and not options.password:
         raise ArchiveError(t("Для шифрования нужен пароль.", "Encryption needs a password."))
-    report = check_folder(folder, cancel=cancel)
+    # A folder the database knows has every page's sha256: the packed bytes are compared
+    # with it, so a header-only check is enough (decoding is most of the time otherwise).
+    known = database is not None and _is_known(database, folder)
+    report = check_folder(folder, cancel=cancel, decode=not known)
     if not report.ok:
         listed = "; ".join(f"{p.file or '.'}: {p.message}" for p in report.errors[:10])
         raise FolderRejected(t(
@@ -127,6 +131,11 @@ def pack_package(folder: Path, options: PackOptions, database: Database | None =
     return result
 
 
+def _is_known(database: Database, folder: Path) -> bool:
+    with database.session() as session:
+        return find_package(session, folder) is not None
+
+
 class _Job:
     """State shared by the parts of one packing run (progress across all parts)."""
 
@@ -158,23 +167,29 @@ class _Job:
                 check_cancel(self.cancel)
                 source = self.sources[page.index]
                 written = writer.add_file(source.path, page.name,
-                                          self._counter(page.name), self.cancel)
+                                          self._counter(page.name), self.cancel,
+                                          hash_data=source.expected_sha256 is None)
                 members.append((source, written, page))
             size = writer.close()
         if size > self.options.limit:
             raise ArchiveError(f"internal: part {size} > limit {self.options.limit}")
         expected = {p.name: s.expected_sha256 or w.sha256 for s, w, p in members}
-        report = verify_archive(temp, self.options.password, expected,
-                                limit=self.options.limit,
-                                progress=lambda d, _t, name: self._advance(name, 0),
-                                cancel=self.cancel)
+        # The archive's own hash is read on the second core while verification reads the
+        # members on the first (hashlib and zlib release the GIL on large buffers).
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            archive_hash = pool.submit(sha256_file, temp, self.cancel)
+            report = verify_archive(temp, self.options.password, expected,
+                                    limit=self.options.limit,
+                                    progress=lambda d, _t, name: self._advance(name, 0),
+                                    cancel=self.cancel)
+            digest = archive_hash.result()
         self._advance("", size)
         require_valid(report)
-        digest = sha256_file(temp, self.cancel)
         os.replace(temp, target)
         made.append(target)
         _fsync_dir(target.parent)
-        pages = [ManifestPage(p.name, w.size, w.crc32, w.sha256, s.blank_number, s.kit)
+        pages = [ManifestPage(p.name, w.size, w.crc32, report.members[p.name], s.blank_number,
+                              s.kit)
                  for s, w, p in members]
         manifest = write_manifest(target, part_no=number, parts_total=total_parts,
                                   archive_sha256=digest, archive_size=size,

@@ -102,8 +102,13 @@ class StreamingZipWriter:
         self._offset = handle.tell()
 
     def add_file(self, source: Path, name: str, on_bytes: Callable[[int], None],
-                 cancel: threading.Event | None = None) -> WrittenMember:
-        """Stream `source` in as `name`; `on_bytes(n)` after every chunk (for progress)."""
+                 cancel: threading.Event | None = None, *, hash_data: bool = True
+                 ) -> WrittenMember:
+        """Stream `source` in as `name`; `on_bytes(n)` after every chunk (for progress).
+
+        `hash_data=False` skips the sha256 (the member's `sha256` is then empty): when the
+        expected hash is already known, verification computes it from the archive anyway.
+        """
         stat = source.stat()
         dos_time, dos_date = _dos_datetime(stat.st_mtime)
         flags = FLAG_UTF8
@@ -138,7 +143,8 @@ class StreamingZipWriter:
             while chunk := src.read(CHUNK):
                 check_cancel(cancel)
                 crc = zlib.crc32(chunk, crc)
-                digest.update(chunk)
+                if hash_data:
+                    digest.update(chunk)
                 size += len(chunk)
                 if aes is not None:
                     chunk = aes.encrypt(chunk)
@@ -158,7 +164,7 @@ class StreamingZipWriter:
             out.write(struct.pack("<III", crc, written, size))
             out.seek(end)
             self._offset = end
-        member = WrittenMember(name, size, crc, digest.hexdigest())
+        member = WrittenMember(name, size, crc, digest.hexdigest() if hash_data else "")
         self._entries.append(_Entry(member, start, flags, method, dos_time, dos_date,
                                     written, extra))
         return member
