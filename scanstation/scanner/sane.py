@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 FIXED_ONE = 65536  # SANE_Fixed: pyinsane2 passes fixed-point values raw, value × 65536
 SIZE_TOLERANCE_PX = 3  # drivers round the area to whole mm or lines differently
 _STATUS_JAMMED, _STATUS_BUSY, _STATUS_COVER, _STATUS_IO = 6, 3, 8, 9
-_STATUS_CANCELLED, _STATUS_NO_MEM, _STATUS_DENIED = 2, 10, 11
+_STATUS_CANCELLED, _STATUS_INVAL, _STATUS_DENIED = 2, 4, 11
 _lock = threading.Lock()
 _module: ModuleType | None = None
 
@@ -276,16 +276,14 @@ class SaneDriver:
         ]
 
     def open(self, device_id: str) -> SaneDevice:
+        """Open by name directly: listing probes the network and can take seconds."""
         name = device_id.removeprefix("sane:")
         module = pyinsane()
-        for dev in module.get_devices():
-            if dev.name == name:
-                info = DeviceInfo(id=f"sane:{dev.name}",
-                                  name=f"{dev.vendor} {dev.model}".strip() or dev.name,
-                                  driver=self.name, vendor=dev.vendor, model=dev.model)
-                try:
-                    dev.options  # noqa: B018 - opens the device now, not at first scan
-                except module.SaneException as exc:
-                    raise map_sane_error(exc, 0) from exc
-                return SaneDevice(dev, info)
-        raise DeviceGone(0)
+        scanner = module.Scanner(name=name)
+        try:
+            scanner.options  # noqa: B018 - opens the device now, not at first scan
+        except module.SaneException as exc:
+            if int(getattr(exc, "status", -1)) == _STATUS_INVAL:
+                raise DeviceGone(0) from exc  # no such device (unplugged, renamed)
+            raise map_sane_error(exc, 0) from exc
+        return SaneDevice(scanner, DeviceInfo(id=f"sane:{name}", name=name, driver=self.name))

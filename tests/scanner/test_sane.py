@@ -158,3 +158,36 @@ def test_color_mode_gives_rgb_pages(test_device: SaneDevice) -> None:
     page = next(iter(test_device.scan(ScanOptions(mode=ColorMode.COLOR,
                                                   source=ScanSource.FLATBED))))
     assert page.image.mode == "RGB" and page.image.size == A4_200
+
+
+def test_pnm_as_a_feeder_of_our_own_blanks_with_jam_and_end(sane_driver: SaneDriver,
+                                                            tmp_path: Path) -> None:
+    """The pnm backend scans one file per start; setting `filename` per sheet makes it a
+    feeder of real blanks, and its status options give real SANE faults and the end."""
+    numbers = [sample_number(6, page, 1) for page in (1, 2, 3)]
+    files = []
+    for number in numbers:
+        files.append(tmp_path / f"{number}.pgm")
+        render_blank(number).save(files[-1])
+    device = sane_driver.open("sane:pnm:1")
+    batch = ScanBatch(device)
+    pages = []
+    try:
+        for path in files[:2]:
+            device.set_raw_option("filename", str(path))
+            pages.extend(batch.run())
+        device.set_raw_option("status-jammed", True)
+        with pytest.raises(PaperJam) as info:
+            list(batch.run())
+        assert info.value.pages_delivered == 2
+        device.set_raw_option("status-jammed", False)
+        device.set_raw_option("filename", str(files[2]))
+        pages.extend(batch.run())
+        device.set_raw_option("status-nodocs", True)
+        assert list(batch.run()) == []  # out of documents: the quiet end
+    finally:
+        device.set_raw_option("status-nodocs", False)
+        device.close()
+    assert [p.index for p in pages] == [1, 2, 3]
+    profile = default_profile()
+    assert [read_blank_number(p.image, profile).number for p in pages] == numbers
