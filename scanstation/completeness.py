@@ -16,6 +16,7 @@ import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import repeat
@@ -388,8 +389,13 @@ def recognise_folder(folder: Path, profile: EventProfile) -> list[PageRef]:
     if not files:
         return []
     workers = max(1, min(len(files), os.cpu_count() or 1))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        numbers = list(pool.map(_read_one, files, repeat(profile), chunksize=4))
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            numbers = list(pool.map(_read_one, files, repeat(profile), chunksize=4))
+    except BrokenProcessPool as exc:
+        # A worker died (out of memory, killed): finish in this process rather than fail.
+        log.warning("completeness: recognition workers failed (%s), reading in-process", exc)
+        numbers = [_read_one(path, profile) for path in files]
     log.info("completeness: %s recognised, %d of %d pages read", folder,
              sum(n is not None for n in numbers), len(files))
     return [PageRef(path, number) for path, number in zip(files, numbers, strict=True)]
@@ -399,6 +405,9 @@ def _read_one(path: Path, profile: EventProfile) -> str | None:
     """Worker: the page's blank number, None when unreadable or not an image at all."""
     try:
         return read_blank_number(path, profile).number
+    except KnownError as exc:  # PageImageError: truncated, not an image
+        logging.getLogger(__name__).warning("cannot read %s: %s", path.name, exc.message)
+        return None
     except (OSError, UnidentifiedImageError, Image.DecompressionBombError) as exc:
         logging.getLogger(__name__).warning("cannot read %s: %s", path.name, exc)
         return None

@@ -177,15 +177,16 @@ def test_folders_are_recognised_when_not_known_packages(tmp_path: Path) -> None:
     save_tiff(rescan(sheet, 3, shift=(2, 2)), room1 / "0003.tif")  # fed twice
     save_tiff(filled_blank(501502, 1, hand=2, with_code=False), room1 / "0004.tif")  # unread
     (room1 / "notes.txt").write_text("not a page")
+    (room1 / "0005.tif").write_bytes(b"II*\x00 truncated")  # a broken file: unread, no crash
     rescan(filled_blank(501502, 2, hand=2), 4).save(room2 / "0001.jpg", quality=90)
     report = check_folders([room1, room2], protocol, TWO)
     assert report.complete == ["501501"]
     assert report.partial == {"501502": [1]}
     assert report.missing == ["501503"]
-    assert report.unread == (room1 / "0004.tif",)
+    assert report.unread == (room1 / "0004.tif", room1 / "0005.tif")
     assert [(d.number, d.kind) for d in report.duplicates] == [
         (sample_number(501501, 1), "same_sheet")]
-    assert report.pages_total == 5
+    assert report.pages_total == 6
     # Checking a stranger's folder creates no station database as a side effect.
     from scanstation.paths import database_path
 
