@@ -333,7 +333,11 @@ def check_folders(folders: list[Path], protocol: Path,
 
     kits = read_protocol(protocol)
     pages: list[PageRef] = []
+    seen: set[Path] = set()
     for folder in folders:
+        if folder.resolve() in seen:
+            continue  # one folder named twice must not turn every page into a duplicate
+        seen.add(folder.resolve())
         pages.extend(pages_of_folder(folder, profile))
     return check_pages(pages, kits, profile)
 

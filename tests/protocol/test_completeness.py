@@ -179,7 +179,7 @@ def test_folders_are_recognised_when_not_known_packages(tmp_path: Path) -> None:
     (room1 / "notes.txt").write_text("not a page")
     (room1 / "0005.tif").write_bytes(b"II*\x00 truncated")  # a broken file: unread, no crash
     rescan(filled_blank(501502, 2, hand=2), 4).save(room2 / "0001.jpg", quality=90)
-    report = check_folders([room1, room2], protocol, TWO)
+    report = check_folders([room1, room2, tmp_path / "room2" / ".." / "room1"], protocol, TWO)
     assert report.complete == ["501501"]
     assert report.partial == {"501502": [1]}
     assert report.missing == ["501503"]
