@@ -45,12 +45,17 @@ _lock = threading.Lock()
 _module: ModuleType | None = None
 
 
+def _single_thread_mode() -> None:
+    """pyinsane2 chooses its mode when the package is first imported (any submodule)."""
+    os.environ["PYINSANE_SINGLE_THREAD"] = "1"
+
+
 def pyinsane() -> ModuleType:
     """pyinsane2, imported in single-thread mode and initialised once per process."""
     global _module  # noqa: PLW0603 - libsane itself is process-wide state
     with _lock:
         if _module is None:
-            os.environ["PYINSANE_SINGLE_THREAD"] = "1"
+            _single_thread_mode()
             import pyinsane2
 
             if not pyinsane2.SINGLE_THREAD:  # imported earlier with the broken pipe mode
@@ -61,6 +66,7 @@ def pyinsane() -> ModuleType:
 
 
 def sane_available() -> bool:
+    _single_thread_mode()
     try:
         from pyinsane2.sane import rawapi
     except (ImportError, OSError):

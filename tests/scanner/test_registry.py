@@ -99,3 +99,21 @@ def test_hot_folder_removed_mid_watch_is_device_gone(tmp_path: Path) -> None:
     with pytest.raises(DeviceGone):
         list(device.scan(ScanOptions(), threading.Event()))
     timer.join()
+
+
+@pytest.mark.sane
+def test_devices_command_as_a_fresh_process(sane_config_dir: Path) -> None:
+    """The real entry point, without the test suite's PYINSANE_SINGLE_THREAD: the driver
+    must choose pyinsane2's in-process mode itself."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "PYINSANE_SINGLE_THREAD"}
+    env["SANE_CONFIG_DIR"] = str(sane_config_dir)
+    done = subprocess.run([sys.executable, "-m", "scanstation", "devices", "--json"],
+                          env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    report = {entry["driver"]: entry for entry in json.loads(done.stdout)}
+    assert report["sane"]["error"] is None
+    assert "sane:test:0" in {d["id"] for d in report["sane"]["devices"]}
