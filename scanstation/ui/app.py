@@ -12,6 +12,7 @@ from scanstation import APP_NAME, __version__
 from scanstation.db import open_database
 from scanstation.i18n import current_language
 from scanstation.paths import resources_dir
+from scanstation.settings import load_settings
 
 log = logging.getLogger(__name__)
 
@@ -40,11 +41,12 @@ def run_app(quit_after_ms: int | None = None) -> int:
     app.setApplicationVersion(__version__)
     install_translator(app)
     database = open_database()
-    window = MainWindow(database)
+    window = MainWindow(database, load_settings())
     window.show()
     if quit_after_ms is not None:
         QTimer.singleShot(quit_after_ms, app.quit)
     log.info("window opened")
     code = app.exec()
+    window.close()  # saves the layout and stops every worker
     database.close()
     return code

@@ -1,45 +1,466 @@
-"""The main window: events and packages on the left, pages in the middle, viewer on the right."""
+"""The main window: events and packages on the left, the page grid (with the completeness
+and archive tabs) in the middle, the page viewer and review keys on the right.
+
+It wires widgets to the core: the scanner worker feeds the ingest pipeline, operator
+actions go to `PageActions`, checks and archives run on the job runner. No core rule is
+decided here; the window only shows, asks and passes on.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMessageBox,
     QSplitter,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from scanstation.db import Database, Event
+from scanstation.db import Database
+from scanstation.ingest.actions import PageActions
+from scanstation.ingest.packages import PackageService
+from scanstation.ingest.pipeline import IngestPipeline, PipelineEvent
+from scanstation.ingest.recognizer_pool import RecognizerPool
+from scanstation.ingest.storage import SaveOptions
+from scanstation.paths import data_dir, resources_dir
+from scanstation.profile import EventProfile, bundled_profiles
+from scanstation.scanner.base import ColorMode, DeviceInfo, ScanDriver, ScanOptions, ScanSource
+from scanstation.scanner.registry import list_devices
+from scanstation.settings import StationSettings, load_settings, save_settings
+from scanstation.ui.archive_controller import ArchiveController
+from scanstation.ui.completeness_controller import CompletenessController
+from scanstation.ui.completeness_view import CompletenessView
+from scanstation.ui.jobs import JobRunner
+from scanstation.ui.pack_panel import PackPanel
+from scanstation.ui.package_tree import NewPackageDialog, PackageTree
+from scanstation.ui.page_model import PageListModel, load_rows
+from scanstation.ui.page_state import PageRow, PageState
+from scanstation.ui.page_viewer import PageViewer
+from scanstation.ui.review_controller import ReviewController
+from scanstation.ui.review_panel import ReviewPanel
+from scanstation.ui.scan_bar import Banner, ScanBar
+from scanstation.ui.scan_worker import ScannerThread
+from scanstation.ui.settings_dialog import SettingsDialog
+from scanstation.ui.thumbnail_grid import ThumbnailGrid
+from scanstation.ui.thumbnails import ThumbnailLoader
+
+log = logging.getLogger(__name__)
+
+
+def icon(name: str) -> QIcon:
+    return QIcon(str(resources_dir() / "icons" / f"{name}.svg"))
+
+
+def thumbnail_source(path: Path) -> Path | None:
+    """The ingest cache's preview of a page, when it is there and not older than the page.
+
+    Only read, never written from here: recognition writes previews, and two writers of
+    one preview would race; a page without a fresh preview is decoded from its file."""
+    from scanstation.ingest.thumbnails import thumbnail_path
+
+    cached = thumbnail_path(path.parent, path.name)
+    try:
+        if cached.stat().st_mtime_ns >= path.stat().st_mtime_ns:
+            return cached
+    except OSError:
+        return None
+    return None
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    pipeline_event = Signal(object)  # PipelineEvent, emitted from the pipeline's threads
+
+    def __init__(self, database: Database, settings: StationSettings | None = None,
+                 drivers: Sequence[ScanDriver] | None = None,
+                 recognizer: RecognizerPool | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.database = database
+        self.settings = settings or load_settings()
+        self.drivers = drivers
+        self._recognizer = recognizer
+        self.packages = PackageService(database)
+        self.page_actions = PageActions(database)
+        self.jobs = JobRunner(self)
+        self.package_id: int | None = None
+        self.profile: EventProfile | None = None
+        self.pipeline: IngestPipeline | None = None
+        self.scanner: ScannerThread | None = None
+        self.scanning = False
+        self.scanned_in_batch = 0
         self.setObjectName("MainWindow")
         self.setWindowTitle(self.tr("ScanStation — scanning station"))
+        self.setWindowIcon(icon("scanstation"))
         self.resize(1400, 900)
-        self.packages = QTreeWidget()
-        self.packages.setHeaderLabel(self.tr("Events and packages"))
-        self.pages_placeholder = QLabel(self.tr("No package selected"))
-        self.viewer_placeholder = QLabel(self.tr("Page"))
-        splitter = QSplitter()
-        splitter.addWidget(self.packages)
-        splitter.addWidget(self.pages_placeholder)
-        splitter.addWidget(self.viewer_placeholder)
-        self.setCentralWidget(splitter)
-        self.statusBar().showMessage(self.tr("Ready"))
-        self.reload_packages()
+        self._build()
+        self.review = ReviewController(self)
+        self.archive = ArchiveController(self)
+        self.checks = CompletenessController(self)
+        self.pipeline_event.connect(self._on_pipeline_event)
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(120)
+        self._reload_timer.timeout.connect(self.reload_rows)
+        self.tree.reload()
+        self.refresh_devices()
+        self._restore_layout()
 
-    def reload_packages(self) -> None:
-        self.packages.clear()
-        with self.database.session() as session:
-            for event in session.scalars(select(Event).order_by(Event.name)):
-                item = QTreeWidgetItem([event.name])
-                for package in event.packages:
-                    item.addChild(QTreeWidgetItem([package.name]))
-                self.packages.addTopLevelItem(item)
-        self.packages.expandAll()
+    # --- building ------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.tree = PackageTree(self.database)
+        self.tree.package_selected.connect(self.open_package)
+        self.loader = ThumbnailLoader(self, source=thumbnail_source)
+        self.model = PageListModel(self.loader, self)
+        self.grid = ThumbnailGrid()
+        self.grid.setModel(self.model)
+        self.grid.selectionModel().currentChanged.connect(self._current_changed)
+        self.fault_banner = Banner("#ffd7a8")
+        self.fault_banner.setObjectName("FaultBanner")
+        self.fault_banner.action.connect(self.continue_scan)
+        self.quality_banner = Banner("#ffc7ce")
+        self.quality_banner.setObjectName("QualityBanner")
+        self.completeness = CompletenessView()
+        self.pack_panel = PackPanel()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("CentreTabs")
+        self.tabs.addTab(self.grid, icon("pages"), self.tr("Pages"))
+        self.tabs.addTab(self.completeness, icon("kits"), self.tr("Completeness"))
+        self.tabs.addTab(self.pack_panel, icon("archive"), self.tr("Archives and export"))
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addWidget(self.fault_banner)
+        centre_layout.addWidget(self.quality_banner)
+        centre_layout.addWidget(self.tabs, 1)
+        self.viewer = PageViewer()
+        self.review_panel = ReviewPanel()
+        self.right = QSplitter(Qt.Orientation.Vertical)
+        self.right.setObjectName("RightSplitter")
+        self.right.addWidget(self.viewer)
+        self.right.addWidget(self.review_panel)
+        self.right.setStretchFactor(0, 3)
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("MainSplitter")
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(self.right)
+        self.splitter.setSizes([240, 640, 520])
+        self.setCentralWidget(self.splitter)
+
+        self.scan_bar = ScanBar()
+        self.scan_bar.start_requested.connect(self.start_scan)
+        self.scan_bar.stop_requested.connect(self.stop_scan)
+        self.scan_bar.refresh_requested.connect(self.refresh_devices)
+        toolbar = QToolBar(self.tr("Scanning"))
+        toolbar.setObjectName("ScanToolbar")
+        self.new_package_action = QAction(icon("new"), self.tr("New package…"), self)
+        self.new_package_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_package_action.triggered.connect(self.new_package)
+        self.duplicates_action = QAction(icon("duplicates"), self.tr("Duplicates…"), self)
+        self.duplicates_action.setObjectName("DuplicatesAction")
+        self.settings_action = QAction(icon("settings"), self.tr("Settings…"), self)
+        self.settings_action.triggered.connect(self.edit_settings)
+        toolbar.addAction(self.new_package_action)
+        toolbar.addWidget(self.scan_bar)
+        toolbar.addAction(self.duplicates_action)
+        toolbar.addAction(self.settings_action)
+        self.addToolBar(toolbar)
+
+        self.status_pages = QLabel()
+        self.status_unreadable = QLabel()
+        self.status_kits = QLabel()
+        for label in (self.status_pages, self.status_unreadable, self.status_kits):
+            self.statusBar().addPermanentWidget(label)
+        self.statusBar().showMessage(self.tr("Ready"))
+
+    # --- layout memory -------------------------------------------------------------------
+    def layout_settings(self) -> QSettings:
+        return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+    def _restore_layout(self) -> None:
+        stored = self.layout_settings()
+        for key, restore in (("geometry", self.restoreGeometry), ("state", self.restoreState),
+                             ("splitter", self.splitter.restoreState),
+                             ("right", self.right.restoreState)):
+            value = stored.value(key)
+            if isinstance(value, QByteArray):
+                restore(value)
+
+    def save_layout(self) -> None:
+        stored = self.layout_settings()
+        stored.setValue("geometry", self.saveGeometry())
+        stored.setValue("state", self.saveState())
+        stored.setValue("splitter", self.splitter.saveState())
+        stored.setValue("right", self.right.saveState())
+        stored.sync()
+
+    # --- devices and packages ------------------------------------------------------------
+    def refresh_devices(self) -> None:
+        devices: list[DeviceInfo] = list_devices(self.drivers)
+        self.scan_bar.set_devices(devices, self.settings.device_id)
+
+    def new_package(self) -> int | None:
+        dialog = NewPackageDialog(self.database, bundled_profiles(), self.settings.profile, self)
+        if dialog.exec() != NewPackageDialog.DialogCode.Accepted:
+            return None
+        event, name, profile = dialog.values()
+        return self.create_package(event, name, profile)
+
+    def create_package(self, event: str, name: str, profile: EventProfile) -> int | None:
+        try:
+            package = self.packages.open(event, name, profile)
+        except Exception as exc:  # noqa: BLE001 - shown to the operator, logged in full
+            self.show_error(getattr(exc, "message", str(exc)))
+            return None
+        self.tree.reload(select_package=package.id)
+        self.open_package(package.id)
+        return package.id
+
+    def open_package(self, package_id: int) -> None:
+        if package_id == self.package_id:
+            return
+        if self.scanning:
+            self.stop_scan()
+        self._close_pipeline()
+        self.package_id = package_id
+        self.profile = self.packages.profile_of(package_id)
+        self.loader.clear()
+        folder, rows = load_rows(self.database, package_id, self.profile)
+        self.model.set_rows(folder, rows)
+        self.review.package_opened()
+        self.archive.package_opened()
+        self.checks.package_opened()
+        self._update_status()
+        if rows:
+            first_problem = self.model.next_problem(-1)
+            self.select_row(first_problem if first_problem is not None else 0)
+
+    def reload_rows(self) -> None:
+        if self.package_id is None:
+            return
+        _folder, rows = load_rows(self.database, self.package_id, self.profile)
+        self.model.update_rows(rows)
+        self._update_status()
+        current = self.current_row()
+        shown = self.review_panel.row
+        if current is not None and shown != current:
+            self.review_panel.set_page(current)
+            if shown is None or (shown.id, shown.rotation, shown.file_name) != (
+                    current.id, current.rotation, current.file_name):
+                self.viewer.show_file(self.model.path_of(current))
+        self.tree.set_count(self.package_id, sum(1 for r in rows if not r.trashed))
+
+    def schedule_reload(self) -> None:
+        if not self._reload_timer.isActive():
+            self._reload_timer.start()
+
+    # --- selection -----------------------------------------------------------------------
+    def current_row(self) -> PageRow | None:
+        index = self.grid.currentIndex()
+        return self.model.page(index.row()) if index.isValid() else None
+
+    def select_row(self, row: int) -> None:
+        if not 0 <= row < self.model.rowCount():
+            return
+        index = self.model.index(row)
+        self.grid.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.grid.scrollTo(index)
+
+    def select_page(self, page_id: int) -> None:
+        row = self.model.row_of(page_id)
+        if row is not None:
+            self.select_row(row)
+
+    def select_path(self, path: Path) -> None:
+        for i, row in enumerate(self.model.rows):
+            if self.model.path_of(row) == path:
+                self.tabs.setCurrentWidget(self.grid)
+                self.select_row(i)
+                return
+
+    def _current_changed(self, current: Any, _previous: Any) -> None:
+        row = self.model.page(current.row()) if current.isValid() else None
+        self.review_panel.set_page(row)
+        if row is None:
+            self.viewer.clear()
+        else:
+            self.viewer.show_file(self.model.path_of(row))
+
+    # --- status --------------------------------------------------------------------------
+    def _update_status(self) -> None:
+        counts = self.model.counts()
+        live = sum(n for state, n in counts.items()
+                   if state not in (PageState.TRASHED,))
+        decided = live - counts.get(PageState.PENDING, 0)
+        unreadable = counts.get(PageState.UNREADABLE, 0)
+        share = 100.0 * unreadable / decided if decided else 0.0
+        self.status_pages.setText(self.tr("Pages: %1").replace("%1", str(live)))
+        self.status_unreadable.setText(
+            self.tr("Unreadable: %1 %").replace("%1", f"{share:.1f}"))
+        if share > 10.0:
+            self.quality_banner.show_message(self.tr(
+                "More than 10 % of the package's pages are unreadable (%1 %): rescanning is "
+                "recommended («рекомендуется пересканировать»).").replace("%1", f"{share:.1f}"))
+        else:
+            self.quality_banner.hide()
+
+    def set_kits_status(self, complete: int, total: int) -> None:
+        self.status_kits.setText(self.tr("Kits complete: %1 of %2")
+                                 .replace("%1", str(complete)).replace("%2", str(total)))
+
+    def show_error(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15_000)
+        log.info("operator told: %s", message)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("ScanStation"), message,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("ErrorBox")
+        box.open()
+
+    # --- scanning ------------------------------------------------------------------------
+    def recognizer(self) -> RecognizerPool:
+        if self._recognizer is None:
+            self._recognizer = RecognizerPool()
+        return self._recognizer
+
+    def ensure_pipeline(self) -> IngestPipeline | None:
+        if self.package_id is None:
+            return None
+        if self.pipeline is None or self.pipeline.package_id != self.package_id:
+            self._close_pipeline()
+            options = SaveOptions(image_format=self.settings.image_format, dpi=self.settings.dpi)
+            self.pipeline = IngestPipeline(self.database, self.package_id,
+                                           pool=self.recognizer(), options=options,
+                                           on_event=self.pipeline_event.emit)
+            self.pipeline.recognize_pending()
+        return self.pipeline
+
+    def _close_pipeline(self) -> None:
+        if self.pipeline is not None:
+            self.pipeline.close(wait=True)
+            self.pipeline = None
+
+    def scanner_thread(self) -> ScannerThread:
+        if self.scanner is None:
+            self.scanner = ScannerThread(self.drivers, self)
+            worker = self.scanner.worker
+            worker.page_scanned.connect(self._page_scanned)
+            worker.batch_fault.connect(self._batch_fault)
+            worker.batch_failed.connect(self._batch_failed)
+            worker.batch_finished.connect(self._batch_finished)
+        return self.scanner
+
+    def scan_options(self) -> ScanOptions:
+        source = ScanSource.DUPLEX if self.settings.duplex else ScanSource.FEEDER
+        return ScanOptions(dpi=self.settings.dpi, mode=ColorMode(self.settings.color_mode),
+                           source=source)
+
+    def start_scan(self) -> None:
+        if self.package_id is None and self.new_package() is None:
+            return
+        pipeline = self.ensure_pipeline()
+        device = self.scan_bar.device_id()
+        if pipeline is None or device is None:
+            self.show_error(self.tr("Choose a package and a scanner first."))
+            return
+        self.scanning = True
+        self.scanned_in_batch = 0
+        self.scan_bar.set_scanning(True)
+        self.fault_banner.hide()
+        self.scan_bar.progress.setText(self.tr("Scanning…"))
+        self.scanner_thread().start(device, self.scan_options(), pipeline.add_page)
+
+    def rescan_page(self, page_id: int, sink: Callable[[Any], Any]) -> None:
+        device = self.scan_bar.device_id()
+        if device is None or self.scanning:
+            return
+        self.scanning = True
+        self.scan_bar.set_scanning(True)
+        self.scan_bar.progress.setText(self.tr("Put the sheet into the scanner…"))
+        self.scanner_thread().start(device, self.scan_options(), sink, max_pages=1)
+
+    def stop_scan(self) -> None:
+        if self.scanner is not None:
+            self.scanner.stop()
+
+    def continue_scan(self) -> None:
+        if self.scanner is not None:
+            self.fault_banner.hide()
+            self.scanning = True
+            self.scan_bar.set_scanning(True)
+            self.scanner.resume()
+
+    def _page_scanned(self, _batch: int, index: int, _result: object) -> None:
+        self.scanned_in_batch += 1
+        self.scan_bar.progress.setText(self.tr("Scanned: %1").replace("%1", str(index)))
+        self.schedule_reload()
+
+    def _batch_fault(self, _batch: int, _code: str, message: str, safe: int) -> None:
+        self.scanning = False
+        self.scan_bar.set_scanning(False)
+        self.scan_bar.progress.setText(self.tr("Stopped: %1 pages safe").replace("%1", str(safe)))
+        self.fault_banner.show_message(message, self.tr("Continue"))
+        self.schedule_reload()
+
+    def _batch_failed(self, _batch: int, message: str) -> None:
+        self.scanning = False
+        self.scan_bar.set_scanning(False)
+        self.scan_bar.progress.setText("")
+        self.show_error(message)
+        self.schedule_reload()
+
+    def _batch_finished(self, _batch: int, pages: int, cancelled: bool) -> None:
+        self.scanning = False
+        self.scan_bar.set_scanning(False)
+        text = self.tr("Stopped after %1 pages") if cancelled else self.tr("Done: %1 pages")
+        self.scan_bar.progress.setText(text.replace("%1", str(pages)))
+        self.schedule_reload()
+
+    def _on_pipeline_event(self, event: PipelineEvent) -> None:
+        if event.package_id == self.package_id:
+            self.schedule_reload()
+        if event.kind == "failed" and event.message:
+            self.statusBar().showMessage(event.message, 10_000)
+
+    # --- settings and closing ------------------------------------------------------------
+    def edit_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, list_devices(self.drivers), bundled_profiles(),
+                                self)
+        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
+            self.apply_settings(dialog.values())
+
+    def apply_settings(self, settings: StationSettings) -> None:
+        self.settings = settings
+        save_settings(settings)
+        self.scan_bar.set_devices(list_devices(self.drivers), settings.device_id)
+        if self.pipeline is not None:
+            self.pipeline.options = SaveOptions(image_format=settings.image_format,
+                                                dpi=settings.dpi)
+
+    def shutdown(self) -> None:
+        """Stop every worker: scanner, jobs, recognition. Safe to call twice."""
+        self.jobs.cancel_all()
+        if self.scanner is not None:
+            self.scanner.close()
+            self.scanner = None
+        self.jobs.wait(30_000)
+        self.loader.wait(10_000)
+        self._close_pipeline()
+        if self._recognizer is not None:
+            self._recognizer.shutdown(wait=True)
+            self._recognizer = None
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,156 @@
+"""Archives tab behind the pack panel: pack and verify (`pack_package`), list the package's
+archives with their verification and exports, copy them to the USB target
+(`export_archives`). All long work runs on the job runner with progress and cancel."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from scanstation.archive.drives import list_removable_drives
+from scanstation.archive.export import ExportedArchive, export_archives
+from scanstation.archive.packer import PackOptions, PackResult, pack_package
+from scanstation.archive.zipwriter import Encryption
+from scanstation.db.models import Archive, Export, Package
+from scanstation.ingest.packages import safe_folder_name
+from scanstation.ui.jobs import JobHandle
+
+if TYPE_CHECKING:
+    from scanstation.ui.main_window import MainWindow
+
+Progress = Callable[[int, int, str], None]
+
+
+class ArchiveController:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.job: JobHandle | None = None
+        panel = window.pack_panel
+        panel.pack_requested.connect(self.pack)
+        panel.export_requested.connect(self.export)
+        panel.cancel_requested.connect(self.cancel)
+        panel.refresh_drives_requested.connect(self.refresh_drives)
+        self.last_result: PackResult | None = None
+        self.last_exported: list[ExportedArchive] = []
+
+    def package_opened(self) -> None:
+        self.refresh_archives()
+        self.refresh_drives()
+        policy = self.window.settings.password_policy
+        self.window.pack_panel.encrypt.setChecked(policy != "none")
+
+    def refresh_drives(self) -> None:
+        self.window.pack_panel.set_drives(list_removable_drives())
+
+    def archives(self) -> list[Archive]:
+        """The package's archives of its latest packing, newest set only."""
+        window = self.window
+        with window.database.session() as session:
+            rows = list(session.scalars(select(Archive).where(
+                Archive.package_id == window.package_id).order_by(Archive.id)))
+            for row in rows:
+                _ = row.exports  # loaded while the session is open
+        latest = [row for row in rows if Path(row.path).exists()]
+        return latest[-latest[-1].parts_total:] if latest else []
+
+    def refresh_archives(self) -> None:
+        rows = []
+        for archive in self.archives():
+            exported = any(e.verified and e.finished_at is not None for e in archive.exports)
+            rows.append((Path(archive.path), archive.size_bytes, archive.files_count,
+                         archive.verified_at is not None, exported))
+        self.window.pack_panel.set_archives(rows)
+
+    # --- jobs ----------------------------------------------------------------------------
+    def _start(self, name: str, fn: Callable[[Progress, threading.Event], object],
+               done: Callable[[object], None]) -> None:
+        panel = self.window.pack_panel
+        panel.set_busy(True)
+        panel.set_progress(0, 1, "")
+
+        def finished_ok(result: object) -> None:
+            panel.set_busy(False)
+            done(result)
+
+        def failed(message: str) -> None:
+            panel.set_busy(False)
+            panel.status.setText(message)
+            self.window.show_error(message)
+
+        def cancelled() -> None:
+            panel.set_busy(False)
+            panel.status.setText(self.window.tr("Cancelled."))
+
+        self.job = self.window.jobs.start(name, fn, on_success=finished_ok, on_failure=failed,
+                                          on_progress=panel.set_progress,
+                                          on_cancel=cancelled)
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    def pack(self, password: str | None) -> None:
+        window = self.window
+        if window.package_id is None:
+            return
+        with window.database.session() as session:
+            package = session.get(Package, window.package_id)
+            if package is None:
+                return
+            folder = Path(package.folder)
+            out_dir = (window.settings.archives_path() / safe_folder_name(package.event.name)
+                       / safe_folder_name(package.name))
+        encryption = Encryption.NONE
+        if password:
+            policy = window.settings.password_policy
+            encryption = Encryption.ZIPCRYPTO if policy == "zipcrypto" else Encryption.AES
+        options = PackOptions(out_dir=out_dir, limit=window.settings.archive_limit,
+                              encryption=encryption, password=password, profile=window.profile)
+        database = window.database
+
+        def job(progress: Progress, cancel: threading.Event) -> PackResult:
+            return pack_package(folder, options, database, progress, cancel)
+
+        self._start("pack", job, self._packed)
+
+    def _packed(self, result: object) -> None:
+        assert isinstance(result, PackResult)
+        self.last_result = result
+        panel = self.window.pack_panel
+        panel.set_progress(1, 1, "")
+        panel.status.setText(self.window.tr("Packed and verified: %1 archive(s), %2 pages.")
+                             .replace("%1", str(len(result.archives)))
+                             .replace("%2", str(sum(a.pages for a in result.archives))))
+        self.refresh_archives()
+
+    def export(self, target: Path) -> None:
+        archives = [Path(a.path) for a in self.archives()]
+        if not archives:
+            self.window.pack_panel.status.setText(self.window.tr("Pack the package first."))
+            return
+        database = self.window.database
+
+        def job(progress: Progress, cancel: threading.Event) -> list[ExportedArchive]:
+            return export_archives(archives, target, database, progress, cancel)
+
+        self._start("export", job, self._exported)
+
+    def _exported(self, result: object) -> None:
+        assert isinstance(result, list)
+        self.last_exported = result
+        panel = self.window.pack_panel
+        panel.set_progress(1, 1, "")
+        target = result[0].target.parent if result else ""
+        panel.status.setText(self.window.tr("Exported and checked on the drive: %1 archive(s) "
+                                            "to %2.").replace("%1", str(len(result)))
+                             .replace("%2", str(target)))
+        self.refresh_archives()
+
+    def exports(self) -> list[Export]:
+        with self.window.database.session() as session:
+            return list(session.scalars(select(Export).join(Archive).where(
+                Archive.package_id == self.window.package_id)))

@@ -1,0 +1,114 @@
+"""Completeness tab behind the view: load the protocol into the event, run the check,
+export the xlsx report — each as a background job."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog
+
+from scanstation.completeness import CompletenessReport, export_report_xlsx
+from scanstation.db.models import Package
+from scanstation.protocol.reader import read_protocol
+from scanstation.protocol.store import ImportSummary, import_protocol
+from scanstation.ui.completeness_view import report_job
+
+if TYPE_CHECKING:
+    from scanstation.ui.main_window import MainWindow
+
+Progress = Callable[[int, int, str], None]
+
+
+class CompletenessController:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        view = window.completeness
+        view.check_requested.connect(self.check)
+        view.export_requested.connect(self.ask_export)
+        view.protocol_requested.connect(self.ask_protocol)
+        view.kit_activated.connect(self._kit_activated)
+        self.report: CompletenessReport | None = None
+
+    def package_opened(self) -> None:
+        self.report = None
+        self.window.completeness.tree.clear()
+        self.window.completeness.export_button.setEnabled(False)
+        self.window.status_kits.setText("")
+
+    def check(self) -> None:
+        window = self.window
+        if window.package_id is None:
+            return
+        window.completeness.check_button.setEnabled(False)
+        window.jobs.start("completeness", report_job(window.database, window.package_id),
+                          on_success=self._shown, on_failure=self._failed)
+
+    def _shown(self, report: CompletenessReport) -> None:
+        self.report = report
+        window = self.window
+        window.completeness.check_button.setEnabled(True)
+        window.completeness.show_report(report)
+        listed = [k for k in report.kits if k.pages]
+        window.set_kits_status(len(report.complete), len(listed))
+
+    def _failed(self, message: str) -> None:
+        self.window.completeness.check_button.setEnabled(True)
+        self.window.show_error(message)
+
+    def _kit_activated(self, paths: list[Path]) -> None:
+        if paths:
+            self.window.select_path(paths[0])
+
+    # --- protocol ------------------------------------------------------------------------
+    def ask_protocol(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self.window, self.window.tr("Electronic protocol"),
+                                              "", self.window.tr("Excel workbooks (*.xlsx)"))
+        if name:
+            self.load_protocol(Path(name))
+
+    def load_protocol(self, path: Path) -> None:
+        window = self.window
+        with window.database.session() as session:
+            package = session.get(Package, window.package_id)
+            if package is None:
+                return
+            event_id = package.event_id
+
+        def job(_p: Progress, _c: threading.Event) -> ImportSummary:
+            return import_protocol(window.database, event_id, read_protocol(path))
+
+        window.jobs.start("protocol", job, on_success=self._protocol_loaded,
+                          on_failure=window.show_error)
+
+    def _protocol_loaded(self, summary: ImportSummary) -> None:
+        window = self.window
+        window.statusBar().showMessage(window.tr("Protocol loaded: %1 kits added, %2 updated")
+                                       .replace("%1", str(summary.added))
+                                       .replace("%2", str(summary.updated)), 8000)
+        window.review.package_opened()
+        window.reload_rows()
+        self.check()
+
+    # --- report --------------------------------------------------------------------------
+    def ask_export(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self.window, self.window.tr("Save report"),
+                                              "completeness.xlsx",
+                                              self.window.tr("Excel workbooks (*.xlsx)"))
+        if name:
+            self.export_report(Path(name))
+
+    def export_report(self, path: Path) -> None:
+        report, window = self.report, self.window
+        if report is None:
+            return
+
+        def job(_p: Progress, _c: threading.Event) -> Path:
+            export_report_xlsx(report, path)
+            return path
+
+        window.jobs.start("report", job, on_success=lambda p: window.statusBar().showMessage(
+            window.tr("Report saved: %1").replace("%1", str(p)), 8000),
+            on_failure=window.show_error)

@@ -1,0 +1,165 @@
+"""The review queue behind the review panel: each operator key becomes one core action
+(`PageActions`, duplicate decisions) run off the GUI thread; afterwards the grid is
+reloaded and the next problem page is selected, so the operator's hands stay on the keys.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+import scanstation.ingest.duplicate_groups as dups
+from scanstation.db.models import Kit, KitProtocolStatus, Package
+from scanstation.duplicates import DuplicateKind
+from scanstation.ingest.packages import PageInfo
+from scanstation.profile import EventProfile
+from scanstation.scanner.base import ScannedPage
+from scanstation.ui.duplicates_dialog import DuplicateChoice, DuplicatePage, DuplicatesDialog
+
+if TYPE_CHECKING:
+    from scanstation.ui.main_window import MainWindow
+
+
+class ReviewController:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.used_kits: set[str] = set()
+        self.dialog: DuplicatesDialog | None = None
+        panel = window.review_panel
+        panel.number_entered.connect(self.set_number)
+        panel.rotate_requested.connect(self.rotate)
+        panel.trash_requested.connect(self.trash)
+        panel.restore_requested.connect(self.restore)
+        panel.rescan_requested.connect(self.rescan)
+        panel.next_problem.connect(lambda: self.go_to_problem(1))
+        panel.previous_problem.connect(lambda: self.go_to_problem(-1))
+        panel.zoom_number.connect(window.viewer.zoom_to_number)
+        window.duplicates_action.triggered.connect(self.find_duplicates)
+
+    def package_opened(self) -> None:
+        window = self.window
+        with window.database.session() as session:
+            package = session.get(Package, window.package_id)
+            event_id = package.event_id if package is not None else -1
+            self.used_kits = {EventProfile.normalize_kit(n) for n in session.scalars(
+                select(Kit.number).where(Kit.event_id == event_id,
+                                         Kit.protocol_status == KitProtocolStatus.USED))}
+        window.review_panel.set_profile(window.profile, self.kit_known)
+
+    def kit_known(self, kit: str) -> bool | None:
+        if not self.used_kits:
+            return None
+        return EventProfile.normalize_kit(kit) in self.used_kits
+
+    # --- queue ---------------------------------------------------------------------------
+    def go_to_problem(self, step: int) -> None:
+        window = self.window
+        current = window.grid.currentIndex()
+        after = current.row() if current.isValid() else (-1 if step > 0 else 0)
+        row = window.model.next_problem(after, step)
+        if row is not None:
+            window.select_row(row)
+        else:
+            window.statusBar().showMessage(window.tr("No problem pages left."), 5000)
+
+    def _after(self, page_id: int, advance: bool) -> Callable[[Any], None]:
+        def done(_result: Any) -> None:
+            window = self.window
+            window.reload_rows()
+            row = window.model.row_of(page_id)
+            if row is None:
+                return
+            if advance and not window.model.page(row).is_problem:
+                following = window.model.next_problem(row)
+                window.select_row(following if following is not None else row)
+            else:
+                window.select_row(row)
+        return done
+
+    def _run(self, name: str, action: Callable[[], Any], page_id: int, advance: bool) -> None:
+        def job(_progress: Callable[[int, int, str], None], _cancel: threading.Event) -> Any:
+            return action()
+
+        self.window.jobs.start(name, job, on_success=self._after(page_id, advance),
+                               on_failure=self.window.show_error)
+
+    # --- actions -------------------------------------------------------------------------
+    def set_number(self, page_id: int, number: str) -> None:
+        actions = self.window.page_actions
+        self._run("set_number", lambda: actions.set_number(page_id, number), page_id, True)
+
+    def rotate(self, page_id: int, degrees: int) -> None:
+        actions = self.window.page_actions
+        self.window.loader.forget(page_id)
+        self._run("rotate", lambda: actions.rotate(page_id, degrees), page_id, False)
+
+    def trash(self, page_id: int) -> None:
+        actions = self.window.page_actions
+        self._run("trash", lambda: actions.delete(page_id), page_id, True)
+
+    def restore(self, page_id: int) -> None:
+        actions = self.window.page_actions
+        self._run("restore", lambda: actions.restore(page_id), page_id, False)
+
+    def rescan(self, page_id: int) -> None:
+        replace: Callable[[int, ScannedPage], PageInfo] | None = getattr(
+            self.window.page_actions, "replace", None)
+        if replace is None:
+            self.window.show_error(self.window.tr(
+                "Replacing a page by a new scan is not available in this version."))
+            return
+        window = self.window
+
+        def sink(page: ScannedPage) -> PageInfo:
+            info = replace(page_id, page)
+            if window.pipeline is not None:
+                window.pipeline.submit(info)
+            return info
+
+        window.loader.forget(page_id)
+        window.rescan_page(page_id, sink)
+
+    # --- duplicates ----------------------------------------------------------------------
+    def find_duplicates(self) -> None:
+        window = self.window
+        if window.package_id is None:
+            return
+        package_id = window.package_id
+
+        def job(_p: Callable[[int, int, str], None], _c: threading.Event
+                ) -> tuple[dups.DuplicateGroup, bool] | None:
+            for group in dups.duplicate_groups(window.database, package_id):
+                if group.decision is None:
+                    return group, dups.classify(group) == DuplicateKind.SAME_SHEET
+            return None
+
+        window.jobs.start("duplicates", job, on_success=self._show_group,
+                          on_failure=window.show_error)
+
+    def _show_group(self, found: tuple[dups.DuplicateGroup, bool] | None) -> None:
+        window = self.window
+        if found is None:
+            window.statusBar().showMessage(window.tr("No open duplicates in this package."),
+                                           5000)
+            return
+        group, same = found
+        pages = [DuplicatePage(p.id, p.seq, p.path) for p in group.pages]
+        self.dialog = DuplicatesDialog(group.blank_number, pages, same, window)
+        self.dialog.finished.connect(lambda _code, g=group: self._decided(g))
+        self.dialog.open()
+
+    def _decided(self, group: dups.DuplicateGroup) -> None:
+        dialog, window = self.dialog, self.window
+        if dialog is None or dialog.choice is None:
+            return
+        database = window.database
+        first = group.pages[0].id
+        if dialog.choice is DuplicateChoice.DELETE_REPEAT:
+            keep = min(group.pages, key=lambda p: p.seq).id
+            self._run("delete_repeat", lambda: dups.delete_repeat(database, group, keep),
+                      first, True)
+        else:
+            self._run("escalate", lambda: dups.escalate(database, group), first, True)

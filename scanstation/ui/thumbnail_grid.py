@@ -1,0 +1,83 @@
+"""The grid of page thumbnails: a QListView in icon mode with uniform cells and a delegate
+that paints the state colour as a frame and a caption strip, so the colour stays visible
+whatever the palette (light or dark) and the thumbnail stays clean."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from scanstation.ui.page_model import ROW_ROLE
+from scanstation.ui.page_state import PageRow, state_colour
+
+CELL = QSize(132, 196)
+CAPTION = 34
+
+
+class PageDelegate(QStyledItemDelegate):
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        return CELL
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        row = index.data(ROW_ROLE)
+        if not isinstance(row, PageRow):
+            return
+        rect: QRect = option.rect.adjusted(3, 3, -3, -3)
+        state = option.state
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        colour = state_colour(row.state)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.fillRect(rect, colour)
+        image_rect = rect.adjusted(5, 5, -5, -CAPTION)
+        painter.fillRect(image_rect, QColor("#ffffff"))
+        pixmap = index.data(Qt.ItemDataRole.DecorationRole)
+        if isinstance(pixmap, QPixmap) and not pixmap.isNull():
+            scaled = pixmap.size().scaled(image_rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            target = QRect(0, 0, scaled.width(), scaled.height())
+            target.moveCenter(image_rect.center())
+            painter.drawPixmap(target, pixmap)
+        else:
+            painter.setPen(QColor("#9e9e9e"))
+            painter.drawText(image_rect, Qt.AlignmentFlag.AlignCenter, "…")
+        caption = QRect(rect.left(), rect.bottom() - CAPTION + 1, rect.width(), CAPTION)
+        painter.setPen(QColor("#000000"))
+        font = painter.font()
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        painter.setFont(font)
+        number = row.blank_number or "—"
+        text = f"{row.seq:04d}\n{number[-8:] if len(number) > 8 else number}"
+        painter.drawText(caption, Qt.AlignmentFlag.AlignCenter, text)
+        if selected:
+            pen = QPen(option.palette.highlight().color(), 4)
+            painter.setPen(pen)
+            painter.drawRect(rect.adjusted(1, 1, -2, -2))
+        painter.restore()
+
+
+class ThumbnailGrid(QListView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ThumbnailGrid")
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)
+        self.setUniformItemSizes(True)  # no sizeHint() over thousands of rows
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(200)
+        self.setGridSize(CELL + QSize(6, 6))
+        self.setSpacing(2)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setItemDelegate(PageDelegate(self))
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setWordWrap(True)

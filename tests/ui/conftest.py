@@ -1,0 +1,59 @@
+"""The real main window on a real database, demo feeder without pacing, one real
+recognition worker process (spawned once per test module: start-up costs ~1 s)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from scanstation.db import Database, open_database
+from scanstation.ingest.recognizer_pool import RecognizerPool
+from scanstation.scanner.demo import DemoDriver
+from scanstation.settings import StationSettings
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> Iterator[RecognizerPool]:
+    pool = RecognizerPool(workers=1)
+    pool.warm_up()
+    yield pool
+    pool.shutdown()
+
+
+class _SharedPool(RecognizerPool):
+    """The module's pool, handed to a window that must not shut it down."""
+
+    def __init__(self, inner: RecognizerPool) -> None:  # noqa: D107 - no new pool
+        self.workers = inner.workers
+        self.reader = inner.reader
+        self._executor = inner._executor  # noqa: SLF001
+
+    def shutdown(self, wait: bool = True) -> None:
+        pass
+
+
+@pytest.fixture
+def database(data_dir: Path) -> Iterator[Database]:
+    db = open_database(data_dir / "scanstation.sqlite3")
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> StationSettings:
+    return StationSettings(archives_folder=str(tmp_path / "archives"))
+
+
+@pytest.fixture
+def window(qtbot, database: Database, settings: StationSettings,  # type: ignore[no-untyped-def]
+           recognizer: RecognizerPool):
+    from scanstation.ui.main_window import MainWindow
+
+    win = MainWindow(database, settings, drivers=[DemoDriver(page_delay=0.0)],
+                     recognizer=_SharedPool(recognizer))
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.shutdown()
