@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from scanstation.archive.errors import ExportFailed
 from scanstation.archive.progress import CHUNK, ProgressCallback, check_cancel, no_progress
+from scanstation.archive.stale import mark_stale_archives
 from scanstation.db import Database
 from scanstation.db.models import Archive, AuditEntry, Export
 from scanstation.i18n import t
@@ -73,11 +74,21 @@ def export_archives(archives: list[Path], target_dir: Path, database: Database |
 
 
 def _known_sha256(database: Database | None, archive: Path) -> str | None:
+    """The packed archive's hash; refuses an archive whose package changed since packing."""
     if database is None:
         return None
     with database.session() as session:
         row = _archive_row(session, archive)
-        return row.sha256 if row is not None else None
+        if row is None:
+            return None
+        package_id, sha256 = row.package_id, row.sha256
+    if row.id in mark_stale_archives(database, package_id):
+        raise ExportFailed(t(
+            f"Архив {archive.name} устарел: папка пакета изменилась после упаковки. "
+            "Упакуйте пакет заново.",
+            f"Archive {archive.name} is out of date: the package folder changed after "
+            "packing. Pack the package again."))
+    return sha256
 
 
 def _archive_row(session: Session, archive: Path) -> Archive | None:

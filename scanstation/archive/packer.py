@@ -31,6 +31,7 @@ from scanstation.archive.sources import (
     pages_from_database,
     sha256_file,
 )
+from scanstation.archive.stale import mark_stale_archives
 from scanstation.archive.verify import require_valid, verify_archive
 from scanstation.archive.zipwriter import Encryption, StreamingZipWriter, WrittenMember
 from scanstation.db import Database
@@ -102,6 +103,8 @@ def pack_package(folder: Path, options: PackOptions, database: Database | None =
             if package is not None:
                 package_id = package.id
                 sources = pages_from_database(package, folder, report.files)
+    if package_id is not None and database is not None:
+        mark_stale_archives(database, package_id)  # earlier parts now out of date
     if package_id is None:
         sources = pages_by_recognition(folder, report.files, options.profile, cancel=cancel)
     planned = [PlannedPage(i, f"{folder.name}/{s.rel}", s.size, s.kit)

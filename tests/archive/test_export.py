@@ -141,3 +141,31 @@ def test_list_drives_cli(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "--list-drives", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert isinstance(data["drives"], list)
+
+
+def test_archive_goes_stale_when_the_folder_changes(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from scanstation.archive.stale import mark_stale_archives
+
+    folder = page_folder(tmp_path, 2)
+    database = open_database(tmp_path / "x.sqlite3")
+    register_package(database, folder, [1, 1])
+    result = pack_package(folder, PackOptions(out_dir=tmp_path / "out"), database)
+    [packed] = result.archives
+    assert result.package_id is not None
+    package_id = result.package_id
+    assert mark_stale_archives(database, package_id) == set()
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    export_archives([packed.path], stick, database)  # current: exported
+
+    # The operator rotates page 2 after packing: the file is rewritten.
+    Image.open(folder / "0002.tif").rotate(180).save(folder / "0002.tif",
+                                                     compression="tiff_lzw", dpi=(200, 200))
+    assert mark_stale_archives(database, package_id) == {packed.archive_id}
+    with pytest.raises(ExportFailed, match="устарел"):
+        export_archives([packed.path], tmp_path / "stick", database)
+    with database.session() as session:
+        assert session.query(AuditEntry).filter_by(action="archive_stale").count() == 1
+    database.close()
