@@ -124,6 +124,40 @@ def check_recognition(context: CheckContext) -> Outcome:
     return Outcome(Status.OK, "; ".join(details))
 
 
+def check_workers(context: CheckContext) -> Outcome:
+    """Recognition runs in spawned worker processes; in a bundle each one re-runs the program
+    (see packaging/scanstation_main.py), so start one and have it read the sample."""
+    import shutil
+
+    from scanstation.ingest.recognizer_pool import RecognitionJob, RecognizerPool
+    from scanstation.profile import resolve_profile
+
+    sample = load_samples(context.resources)[0]
+    page = context.workdir / "worker" / sample.path.name
+    page.parent.mkdir()
+    shutil.copyfile(sample.path, page)  # the worker may turn a page upright in place
+    pool = RecognizerPool(workers=1)
+    try:
+        job = RecognitionJob(0, page, page.with_suffix(".thumb.jpg"),
+                             resolve_profile(sample.profile))
+        outcome = call_with_timeout(lambda: pool.submit(job).result(), context.worker_timeout)
+        pids = pool.worker_pids()
+    except TimeoutError:
+        return _fail(t(f"процесс распознавания не ответил за {context.worker_timeout:.0f} с",
+                       f"the recognition worker did not answer within "
+                       f"{context.worker_timeout:.0f} s"))
+    finally:
+        pool.shutdown(wait=False)
+    if outcome.result.number != sample.number:
+        return _fail(t(f"процесс распознавания прочитал {outcome.result.number or 'ничего'}",
+                       f"the recognition worker read {outcome.result.number or 'nothing'}"))
+    if not pids or os.getpid() in pids:
+        return _fail(t("распознавание не вынесено в отдельный процесс",
+                       "recognition did not run in a separate process"))
+    return Outcome(Status.OK, t(f"процесс {pids[0]} прочитал {outcome.result.number}",
+                                f"process {pids[0]} read {outcome.result.number}"))
+
+
 def check_zbar(context: CheckContext) -> Outcome:
     """pyzbar loads libzbar through ctypes: a bundle without it fails only at run time."""
     from PIL import Image
@@ -201,6 +235,7 @@ __all__ = [
     "check_profiles",
     "check_recognition",
     "check_scanners",
+    "check_workers",
     "check_zbar",
     "load_samples",
 ]

@@ -26,6 +26,7 @@ class CheckContext:
     resources: Path  # the `resources/` folder (bundle or checkout)
     workdir: Path  # an empty temporary folder, removed after the run
     scanner_timeout: float  # seconds a scanner listing may take before it counts as hung
+    worker_timeout: float = 60.0  # seconds for a recognition worker to start and answer
 
 
 @dataclass(frozen=True)
