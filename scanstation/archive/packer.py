@@ -33,7 +33,12 @@ from scanstation.archive.sources import (
 )
 from scanstation.archive.stale import mark_stale_archives
 from scanstation.archive.verify import require_valid, verify_archive
-from scanstation.archive.zipwriter import Encryption, StreamingZipWriter, WrittenMember
+from scanstation.archive.zipwriter import (
+    MAX_ZIP_BYTES,
+    Encryption,
+    StreamingZipWriter,
+    WrittenMember,
+)
 from scanstation.db import Database
 from scanstation.db.models import Archive, ArchiveMember, AuditEntry
 from scanstation.i18n import t
@@ -41,6 +46,7 @@ from scanstation.profile import EventProfile
 
 log = logging.getLogger(__name__)
 DEFAULT_LIMIT = 250_000_000  # «250 МБ», read strictly as decimal megabytes
+MIN_LIMIT = 100_000
 
 
 @dataclass(frozen=True)
@@ -85,10 +91,14 @@ def pack_package(folder: Path, options: PackOptions, database: Database | None =
     folder = folder.absolute()
     if options.encryption != Encryption.NONE and not options.password:
         raise ArchiveError(t("Для шифрования нужен пароль.", "Encryption needs a password."))
+    if not MIN_LIMIT <= options.limit <= MAX_ZIP_BYTES:
+        raise ArchiveError(t(f"Размер архива должен быть от {MIN_LIMIT} до {MAX_ZIP_BYTES} байт.",
+                             f"The archive size must be {MIN_LIMIT} to {MAX_ZIP_BYTES} bytes."))
     # A folder the database knows has every page's sha256: the packed bytes are compared
     # with it, so a header-only check is enough (decoding is most of the time otherwise).
     known = database is not None and _is_known(database, folder)
-    report = check_folder(folder, cancel=cancel, decode=not known)
+    report = check_folder(folder, _stage(progress, t("Проверка", "Checking")), cancel,
+                          decode=not known)
     if not report.ok:
         listed = "; ".join(f"{p.file or '.'}: {p.message}" for p in report.errors[:10])
         raise FolderRejected(t(
@@ -106,7 +116,9 @@ def pack_package(folder: Path, options: PackOptions, database: Database | None =
     if package_id is not None and database is not None:
         mark_stale_archives(database, package_id)  # earlier parts now out of date
     if package_id is None:
-        sources = pages_by_recognition(folder, report.files, options.profile, cancel=cancel)
+        sources = pages_by_recognition(folder, report.files, options.profile,
+                                       _stage(progress, t("Распознавание", "Reading numbers")),
+                                       cancel)
     planned = [PlannedPage(i, f"{folder.name}/{s.rel}", s.size, s.kit)
                for i, s in enumerate(sources)]
     parts = plan_parts(planned, options.limit, options.encryption)
@@ -132,6 +144,11 @@ def pack_package(folder: Path, options: PackOptions, database: Database | None =
     if database is not None and package_id is not None:
         _record(database, package_id, result, sources, folder)
     return result
+
+
+def _stage(progress: ProgressCallback, name: str) -> ProgressCallback:
+    """Progress of a preparatory stage, its name in front of the file being worked on."""
+    return lambda done, total, label: progress(done, total, f"{name}: {label}")
 
 
 def _is_known(database: Database, folder: Path) -> bool:

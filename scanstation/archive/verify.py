@@ -66,6 +66,10 @@ def _read_all(archive: Path, password: str | None, report: VerifyReport,
         if password:
             zf.setpassword(password.encode("utf-8"))
         infos = zf.infolist()
+        names = [i.filename for i in infos]
+        for name in sorted({n for n in names if names.count(n) > 1}):
+            report.problems.append(t(f"{name}: файл в архиве дважды.",
+                                     f"{name}: the file is in the archive twice."))
         total = sum(i.file_size for i in infos)
         done = 0
         for info in infos:

@@ -68,6 +68,11 @@ def _run(args: argparse.Namespace, database: Database) -> int:
     folder: Path = args.folder
     encryption = Encryption.NONE
     password: str | None = None
+    if args.encryption == "zipcrypto" and not (args.password or args.password_stdin):
+        raise PasswordRequired(t("--encryption имеет смысл только с --password или "
+                                 "--password-stdin.",
+                                 "--encryption only makes sense with --password or "
+                                 "--password-stdin."))
     if args.password or args.password_stdin:
         encryption = Encryption(args.encryption)
         if encryption == Encryption.ZIPCRYPTO:
