@@ -11,9 +11,15 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-import scanstation.ingest.duplicate_groups as dups
 from scanstation.db.models import Kit, KitProtocolStatus, Package
 from scanstation.duplicates import DuplicateKind
+from scanstation.ingest.duplicate_groups import (
+    DuplicateGroup,
+    classify,
+    delete_repeat,
+    duplicate_groups,
+    escalate,
+)
 from scanstation.ingest.packages import PageInfo
 from scanstation.profile import EventProfile
 from scanstation.scanner.base import ScannedPage
@@ -130,16 +136,16 @@ class ReviewController:
         package_id = window.package_id
 
         def job(_p: Callable[[int, int, str], None], _c: threading.Event
-                ) -> tuple[dups.DuplicateGroup, bool] | None:
-            for group in dups.duplicate_groups(window.database, package_id):
+                ) -> tuple[DuplicateGroup, bool] | None:
+            for group in duplicate_groups(window.database, package_id):
                 if group.decision is None:
-                    return group, dups.classify(group) == DuplicateKind.SAME_SHEET
+                    return group, classify(group) == DuplicateKind.SAME_SHEET
             return None
 
         window.jobs.start("duplicates", job, on_success=self._show_group,
                           on_failure=window.show_error)
 
-    def _show_group(self, found: tuple[dups.DuplicateGroup, bool] | None) -> None:
+    def _show_group(self, found: tuple[DuplicateGroup, bool] | None) -> None:
         window = self.window
         if found is None:
             window.statusBar().showMessage(window.tr("No open duplicates in this package."),
@@ -151,7 +157,7 @@ class ReviewController:
         self.dialog.finished.connect(lambda _code, g=group: self._decided(g))
         self.dialog.open()
 
-    def _decided(self, group: dups.DuplicateGroup) -> None:
+    def _decided(self, group: DuplicateGroup) -> None:
         dialog, window = self.dialog, self.window
         if dialog is None or dialog.choice is None:
             return
@@ -159,7 +165,7 @@ class ReviewController:
         first = group.pages[0].id
         if dialog.choice is DuplicateChoice.DELETE_REPEAT:
             keep = min(group.pages, key=lambda p: p.seq).id
-            self._run("delete_repeat", lambda: dups.delete_repeat(database, group, keep),
+            self._run("delete_repeat", lambda: delete_repeat(database, group, keep),
                       first, True)
         else:
-            self._run("escalate", lambda: dups.escalate(database, group), first, True)
+            self._run("escalate", lambda: escalate(database, group), first, True)

@@ -10,7 +10,8 @@ import pytest
 
 from scanstation.db import Database, open_database
 from scanstation.ingest.recognizer_pool import RecognizerPool
-from scanstation.scanner.demo import DemoDriver
+from scanstation.scanner.base import DeviceInfo
+from scanstation.scanner.demo import DemoDevice, DemoSheet, demo_stack
 from scanstation.settings import StationSettings
 
 
@@ -34,6 +35,34 @@ class _SharedPool(RecognizerPool):
         pass
 
 
+def package_stack() -> tuple[DemoSheet, ...]:
+    """The demo stack (3 kits × 4 pages, one sheet upside down, one smeared) with the
+    first sheet fed a second time at the end: a same-sheet duplicate to resolve."""
+    stack = demo_stack()
+    return (*stack, stack[0])
+
+
+class StackDriver:
+    """The real demo device, loaded with a chosen stack and optionally a jam."""
+
+    name = "demo"
+
+    def __init__(self, stack: tuple[DemoSheet, ...], jam_after: int | None = None) -> None:
+        self.stack = stack
+        self.jam_after = jam_after
+
+    def list_devices(self) -> list[DeviceInfo]:
+        return [DemoDevice().info]
+
+    def open(self, device_id: str) -> DemoDevice:
+        return DemoDevice(stack=self.stack, page_delay=0.0, jam_after=self.jam_after)
+
+
+@pytest.fixture
+def drivers() -> list[object]:
+    return [StackDriver(package_stack())]
+
+
 @pytest.fixture
 def database(data_dir: Path) -> Iterator[Database]:
     db = open_database(data_dir / "scanstation.sqlite3")
@@ -48,10 +77,10 @@ def settings(tmp_path: Path) -> StationSettings:
 
 @pytest.fixture
 def window(qtbot, database: Database, settings: StationSettings,  # type: ignore[no-untyped-def]
-           recognizer: RecognizerPool):
+           recognizer: RecognizerPool, drivers: list[object]):
     from scanstation.ui.main_window import MainWindow
 
-    win = MainWindow(database, settings, drivers=[DemoDriver(page_delay=0.0)],
+    win = MainWindow(database, settings, drivers=drivers,
                      recognizer=_SharedPool(recognizer))
     qtbot.addWidget(win)
     win.show()
