@@ -60,10 +60,8 @@ def _merge_completeness(args: argparse.Namespace, folders: list[Path],
         raise KnownError(t("Для проверки комплектности нужны оба параметра: --protocol и "
                            "--profile.",
                            "The completeness check needs both --protocol and --profile."))
-    # Written in parallel by the completeness engineer; imported only when asked for.
-    from scanstation.completeness import (  # type: ignore[import-not-found,attr-defined,unused-ignore]
-        check_folders,
-    )
+    # Imported only when asked for: it pulls in the protocol reader and recognition.
+    from scanstation.completeness import check_folders
     from scanstation.profile import resolve_profile
 
     report = check_folders(folders, args.protocol, resolve_profile(args.profile))
