@@ -20,6 +20,7 @@ def _code_in_lower_half(image: Image.Image) -> bool:
     return bool(codes) and codes[0].position.top_left.y > image.height / 2
 
 
+@pytest.mark.slow  # the full reader on 12 A4 pages, one of them unreadable: ~3–6 s
 def test_demo_stack_reads_as_kits_with_one_upside_down_and_one_unreadable() -> None:
     profile = default_profile()
     pages = list(DemoDevice().scan(ScanOptions()))
