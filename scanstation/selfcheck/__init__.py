@@ -128,11 +128,12 @@ def _environment() -> dict[str, object]:
     }
 
 
-def main(json_output: bool = False, *, with_qt: bool = True) -> int:
+def main(json_output: bool = False, *, with_qt: bool = True, resources: Path | None = None,
+         only: Sequence[str] | None = None) -> int:
     """The command-line entry: print every check, return 0 when none failed, else 1."""
     _start_logging()
     environment = _environment()
-    results = run_checks(with_qt=with_qt)
+    results = run_checks(resources, with_qt=with_qt, only=only)
     failed = any(r.status is Status.FAIL for r in results)
     if json_output:
         document = {
