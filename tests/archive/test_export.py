@@ -169,3 +169,19 @@ def test_archive_goes_stale_when_the_folder_changes(tmp_path: Path) -> None:
     with database.session() as session:
         assert session.query(AuditEntry).filter_by(action="archive_stale").count() == 1
     database.close()
+
+
+def test_export_reports_progress_to_the_end(tmp_path: Path) -> None:
+    folder = page_folder(tmp_path, 2)
+    result = pack_package(folder, PackOptions(out_dir=tmp_path / "out", limit=500_000))
+    archives = [a.path for a in result.archives]
+    assert len(archives) == 2
+    seen: list[tuple[int, int]] = []
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    done = export_archives(archives, stick, None, lambda d, t, _label: seen.append((d, t)))
+    total = sum(a.stat().st_size for a in archives)
+    assert seen[-1] == (total, total)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)  # never goes backwards
+    assert [e.export_id for e in done] == [None, None]  # not the station's: nothing to mark
+    assert sorted(p.name for p in stick.iterdir()) == sorted(a.name for a in archives)
