@@ -17,8 +17,10 @@ Difficulty labels:
     realistic  what a station sees every day: gray or 1-bit, JPEG 40-85, mild noise and
                blur, skew up to ±3°, upside-down and 90° pages, faint streaks, some
                publisher EAN-13 codes elsewhere on the page
-    hard       what a bad day brings: 150-dpi resampled, JPEG 15-35, heavy noise and blur,
-               skew up to ±5°, dark streaks across the code, thick pen strokes across it
+    hard       a realistic page plus one or two bad things (`SEVERE`): 150-dpi resampled,
+               a dark streak across the code, a thick pen stroke across it, heavy noise,
+               heavy blur, skew of 3.5-5°, JPEG 15-30
+    extreme    three to five of those at once: reported, no target
     refusal    pages that must NOT yield a number: no code, a code of the wrong length,
                only a publisher's EAN-13
 """
@@ -37,9 +39,12 @@ from PIL import Image, ImageDraw, ImageFilter
 from scanstation.samples import SYMBOLOGIES, barcode_image, mm_to_px, render_blank
 
 SCAN_DPI = 200
-DIFFICULTIES = ("realistic", "hard", "refusal")
+DIFFICULTIES = ("realistic", "hard", "extreme", "refusal")
 # Mix of a benchmark run: mostly everyday pages, a good share of bad ones, a few refusals.
-DEFAULT_MIX = {"realistic": 0.6, "hard": 0.3, "refusal": 0.1}
+DEFAULT_MIX = {"realistic": 0.55, "hard": 0.3, "extreme": 0.05, "refusal": 0.1}
+# What makes a page hard; a hard page has one or two of these, an extreme one 3-5.
+SEVERE = ("150dpi", "streak-across-code", "pen-stroke", "heavy-noise", "heavy-blur",
+          "strong-skew", "low-jpeg")
 
 
 @dataclass
@@ -105,15 +110,15 @@ def make_sample(seed: int, difficulty: str) -> ScanSample:
         else:
             with_code, symbology = False, None
         number = None
-    hard = difficulty == "hard"
+    severe = _severe_defects(rng, difficulty)
     print_dpi = rng.choice((250, 300))  # module sizes differ a little between printers
     page = render_blank(printed or "0" * 20, symbology or "Code128", dpi=print_dpi,
                         title="БЛАНК ОТВЕТОВ № 1", with_code=with_code)
     _handwriting(page, rng, print_dpi)
-    if difficulty == "refusal" and defects[0] == "ean13-only" or rng.random() < 0.15:
+    if (difficulty == "refusal" and defects[0] == "ean13-only") or rng.random() < 0.15:
         _publisher_ean13(page, rng, print_dpi)
         defects.append("ean13")
-    if hard and with_code and rng.random() < 0.45:
+    if "pen-stroke" in severe and with_code:
         _pen_stroke_across_code(page, rng, print_dpi, symbology or "Code128")
         defects.append("pen-stroke")
 
@@ -123,19 +128,25 @@ def make_sample(seed: int, difficulty: str) -> ScanSample:
         # The sheet went in turned: rotating it counter-clockwise by `rotation` means the
         # scan needs `rotation` degrees clockwise to be upright.
         page = page.rotate(rotation, expand=True)
-    skew = rng.uniform(-5.0, 5.0) if hard else rng.uniform(-3.0, 3.0)
+    if "strong-skew" in severe:
+        skew = rng.choice((-1, 1)) * rng.uniform(3.5, 5.0)
+    else:
+        skew = rng.uniform(-3.0, 3.0)
     if abs(skew) > 0.3:
         defects.append(f"skew{skew:+.1f}")
         page = page.rotate(skew, resample=Image.Resampling.BICUBIC, expand=False,
                            fillcolor=255)
 
     scan_dpi = SCAN_DPI
-    if hard and rng.random() < 0.4:
+    if "150dpi" in severe:
         scan_dpi = 150
         defects.append("150dpi")
     size = (round(page.width * scan_dpi / print_dpi), round(page.height * scan_dpi / print_dpi))
     scan = page.resize(size, Image.Resampling.BOX)
-    blur = rng.uniform(1.0, 1.6) if hard else rng.uniform(0.3, 1.0)
+    heavy_blur = "heavy-blur" in severe
+    blur = rng.uniform(1.0, 1.4) if heavy_blur else rng.uniform(0.3, 0.9)
+    if heavy_blur:
+        defects.append(f"blur{blur:.1f}")
     scan = scan.filter(ImageFilter.GaussianBlur(blur))
     if scan_dpi != SCAN_DPI:
         final = (round(page.width * SCAN_DPI / print_dpi),
@@ -144,17 +155,19 @@ def make_sample(seed: int, difficulty: str) -> ScanSample:
 
     pixels = np.asarray(scan, dtype=np.float32)
     paper = rng.uniform(215, 250)
-    ink = rng.uniform(25, 70) if not hard else rng.uniform(40, 95)
+    ink = rng.uniform(25, 80)
     pixels = ink + pixels * (paper - ink) / 255.0
-    pixels = _streaks(pixels, rng, hard, defects, rotation)
-    sigma = rng.uniform(12, 24) if hard else rng.uniform(2, 9)
+    pixels = _streaks(pixels, rng, "streak-across-code" in severe, defects, rotation)
+    noisy = "heavy-noise" in severe
+    sigma = rng.uniform(10, 18) if noisy else rng.uniform(2, 8)
     np_rng = np.random.default_rng(seed)
     pixels = pixels + np_rng.normal(0.0, sigma, pixels.shape)
-    if hard:
+    if noisy:
+        defects.append(f"noise{sigma:.0f}")
         speckle = np_rng.random(pixels.shape) < 0.002
         pixels[speckle] = np_rng.choice([0.0, 255.0], size=int(speckle.sum()))
     image = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), "L")
-    image = _output_format(image, rng, hard, defects)
+    image = _output_format(image, rng, "low-jpeg" in severe, defects)
     return ScanSample(image, number, difficulty, symbology, rotation, tuple(defects), seed)
 
 
@@ -202,15 +215,26 @@ def _pen_stroke_across_code(page: Image.Image, rng: random.Random, dpi: int,
     ImageDraw.Draw(page).line(points, fill=fill, width=width)
 
 
+def _severe_defects(rng: random.Random, difficulty: str) -> set[str]:
+    """Hard pages suffer one or two of the bad things, extreme pages three to five at once."""
+    if difficulty == "hard":
+        return set(rng.sample(SEVERE, rng.choice((1, 1, 2))))
+    if difficulty == "extreme":
+        return set(rng.sample(SEVERE, rng.randint(3, 5)))
+    return set()
+
+
 def _streaks(pixels: np.ndarray, rng: random.Random, hard: bool, defects: list[str],
              rotation: int) -> np.ndarray:
-    """Vertical lines down the whole scan: dust on the feeder glass darkens fixed columns."""
+    """Vertical lines down the whole scan: dust on the feeder glass darkens fixed columns.
+
+    `hard`: a dark streak is sure to cross the code's column band, wherever the turn put it.
+    """
     width = pixels.shape[1]
-    chance = 0.6 if hard else 0.25
+    chance = 1.0 if hard else 0.25
     if rng.random() >= chance:
         return pixels
     count = rng.randint(1, 4) if hard else rng.randint(1, 2)
-    # Hard pages get a streak through the code's column band, wherever the turn put it.
     right_side = rotation in (0, 270)
     for i in range(count):
         if hard and i == 0:
@@ -226,12 +250,12 @@ def _streaks(pixels: np.ndarray, rng: random.Random, hard: bool, defects: list[s
     return pixels
 
 
-def _output_format(image: Image.Image, rng: random.Random, hard: bool,
+def _output_format(image: Image.Image, rng: random.Random, low_jpeg: bool,
                    defects: list[str]) -> Image.Image:
     """The station saves gray JPEG or LZW TIFF, or the scanner sends 1-bit pages."""
-    kind = rng.choices(("jpeg", "gray", "bw"), weights=(55, 20, 25))[0]
+    kind = "jpeg" if low_jpeg else rng.choices(("jpeg", "gray", "bw"), weights=(55, 20, 25))[0]
     if kind == "jpeg":
-        quality = rng.randint(15, 35) if hard else rng.randint(40, 85)
+        quality = rng.randint(15, 30) if low_jpeg else rng.randint(40, 85)
         defects.append(f"jpeg{quality}")
         buffer = io.BytesIO()
         image.save(buffer, "JPEG", quality=quality)

@@ -19,13 +19,7 @@ import zxingcpp
 log = logging.getLogger(__name__)
 
 # The blank number may be printed in any of these; nothing else can carry it.
-_ZXING_FORMATS = (
-    zxingcpp.BarcodeFormat.Code128,
-    zxingcpp.BarcodeFormat.ITF,
-    zxingcpp.BarcodeFormat.QRCode,
-    zxingcpp.BarcodeFormat.DataMatrix,
-    zxingcpp.BarcodeFormat.PDF417,
-)
+_ZXING_FORMATS = zxingcpp.barcode_formats_from_str("Code128,ITF,QRCode,DataMatrix,PDF417")
 _ZXING_NAMES = {
     "Code128": "Code128", "ITF": "ITF", "QRCode": "QRCode",
     "DataMatrix": "DataMatrix", "PDF417": "PDF417",

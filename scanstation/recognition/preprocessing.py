@@ -6,6 +6,7 @@ retry strategies can be combined freely; none of them is run on the fast path.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,9 +26,12 @@ def load_gray(page: Image.Image | Path | str) -> np.ndarray:
     if isinstance(page, str | Path):
         path = Path(page)
         try:
-            with Image.open(path) as opened:
-                opened.load()
-                return _to_gray(opened)
+            with warnings.catch_warnings():
+                # A damaged file's EXIF chatter is noise here: the error below says it all.
+                warnings.simplefilter("ignore", UserWarning)
+                with Image.open(path) as opened:
+                    opened.load()
+                    return _to_gray(opened)
         except FileNotFoundError as exc:
             raise PageImageError(
                 t(f"Файл страницы не найден: {path}", f"Page file not found: {path}")
@@ -95,7 +99,11 @@ def corner(gray: np.ndarray, name: str) -> View:
 
 
 def corner_order(gray: np.ndarray) -> tuple[str, ...]:
-    """Corners by likelihood: a landscape scan is a page turned by 90°, its code at tl/br."""
+    """Corners by likelihood: a landscape scan is a page turned by 90°, its code at tl/br.
+
+    The first two are where the code sits on this scan's shape; the last two only matter
+    for a blank laid out differently.
+    """
     height, width = gray.shape
     return ("tl", "br", "tr", "bl") if width > height else CORNERS
 

@@ -38,12 +38,14 @@ class PageContext:
             self._destreak_done = True
         return self._destreaked
 
-    def corners(self, destreaked: bool = False) -> list[View]:
+    def corners(self, destreaked: bool = False, likely: bool = True) -> list[View]:
+        """The two corners where this scan's code should be, or (`likely=False`) the others."""
         source = self.destreaked() if destreaked else self.gray
         if source is None:
             return []
         views = []
-        for name in prep.corner_order(self.gray):
+        order = prep.corner_order(self.gray)
+        for name in order[:2] if likely else order[2:]:
             key = (name, destreaked)
             if key not in self._corners:
                 self._corners[key] = prep.corner(source, name)
@@ -95,16 +97,21 @@ def _bars(squeeze: float, stretch: float, destreak: bool = False
     return views
 
 
+def _other_corners(page: PageContext) -> list[View]:
+    return page.corners(likely=False)
+
+
 def _destreaked_corners(page: PageContext) -> list[View]:
     return page.corners(destreaked=True)
 
 
-def _median(page: PageContext) -> list[View]:
-    return [prep.median(v, 3) for v in page.corners()]
-
-
 def _blurred(page: PageContext) -> list[View]:
-    return [prep.blur(v, 1.2) for v in page.corners()]
+    return [prep.blur(v, 1.0) for v in page.corners()]
+
+
+def _upscaled_blurred(page: PageContext) -> list[View]:
+    """Twice the size, then smoothed: small 2-D modules get edges the detector can follow."""
+    return [prep.blur(prep.resize(v, 2.0, 2.0), 1.5) for v in page.corners()]
 
 
 def _pyzbar_views(page: PageContext) -> list[View]:
@@ -126,9 +133,10 @@ RETRIES: tuple[Strategy, ...] = (
     Strategy("destreak", ZXING, THOROUGH, _destreaked_corners),
     Strategy("destreak-bars", ZXING, THOROUGH, _bars(0.34, 1.0, destreak=True)),
     Strategy("upscale", ZXING, THOROUGH, _bars(0.5, 2.0)),
-    Strategy("median", ZXING, THOROUGH, _median),
-    Strategy("blur-global", ZXING, GLOBAL, _blurred),
+    Strategy("blur", ZXING, THOROUGH, _blurred),
+    Strategy("upscale-blur", ZXING, THOROUGH, _upscaled_blurred),
     Strategy("pyzbar-corner", PYZBAR, THOROUGH, _pyzbar_views),
+    Strategy("other-corners", ZXING, THOROUGH, _other_corners),
 )
 
 

@@ -1,0 +1,151 @@
+"""Recognition benchmark: plain pyzbar, plain zxing-cpp and our reader on the same scans.
+
+    .venv/bin/python -m benchmarks.recognition            # 600 pages, ~3 min on 2 cores
+    .venv/bin/python -m benchmarks.recognition --quick    # 150 pages, under a minute
+    .venv/bin/python -m benchmarks.recognition --failures # also list what ours missed
+
+Pages come from `benchmarks.pagegen` (realistic / hard / refusal ADF scans). Each worker
+generates a page, then times the three readers on that same in-memory image one after the
+other, so speeds are single-core throughput measured in the same run. A "misread" is a
+number returned that is not the page's number (any number, for a refusal page).
+
+Baselines: "plain zxing-cpp" is one `zxingcpp.read_barcodes(image)` with its defaults
+(all formats); "plain pyzbar" is one `pyzbar.decode(image)`. Both count a read when
+exactly one decoded text matches the profile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+import zxingcpp
+from pyzbar import pyzbar
+
+from benchmarks.pagegen import DEFAULT_MIX, make_sample
+from scanstation.profile import default_profile
+from scanstation.recognition import ReadStatus, read_blank_number
+
+ENGINES = ("plain pyzbar", "plain zxing-cpp", "ours")
+
+
+@dataclass
+class Outcome:
+    difficulty: str
+    defects: tuple[str, ...]
+    symbology: str | None
+    expected: str | None
+    numbers: dict[str, str | None]  # engine -> number it returned
+    seconds: dict[str, float]
+    rotation_ok: bool | None
+    strategy: str | None
+    status: str
+
+
+def _plain(texts: Iterable[str]) -> str | None:
+    profile = default_profile()
+    valid = {t for t in texts if profile.is_valid_number(t)}
+    return valid.pop() if len(valid) == 1 else None
+
+
+def measure(job: tuple[int, str]) -> Outcome:
+    seed, difficulty = job
+    sample = make_sample(seed, difficulty)
+    image = sample.image
+    profile = default_profile()
+    numbers: dict[str, str | None] = {}
+    seconds: dict[str, float] = {}
+
+    start = time.perf_counter()
+    numbers["plain pyzbar"] = _plain(d.data.decode("latin-1") for d in pyzbar.decode(image))
+    seconds["plain pyzbar"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    numbers["plain zxing-cpp"] = _plain(b.text for b in zxingcpp.read_barcodes(image))
+    seconds["plain zxing-cpp"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    result = read_blank_number(image, profile)
+    seconds["ours"] = time.perf_counter() - start
+    numbers["ours"] = result.number if result.status == ReadStatus.OK else None
+    rotation_ok = None
+    if result.status == ReadStatus.OK and result.number == sample.number:
+        rotation_ok = result.rotation == sample.rotation
+    return Outcome(difficulty, sample.defects, sample.symbology, sample.number, numbers,
+                   seconds, rotation_ok, result.strategy, str(result.status))
+
+
+def jobs(count: int, seed: int) -> list[tuple[int, str]]:
+    labels: list[str] = []
+    for label, share in DEFAULT_MIX.items():
+        labels += [label] * round(count * share)
+    return [(seed * 100_000 + i, label) for i, label in enumerate(labels[:count])]
+
+
+def report(outcomes: list[Outcome], wall: float, show_failures: bool) -> None:
+    by_difficulty: dict[str, list[Outcome]] = defaultdict(list)
+    for outcome in outcomes:
+        by_difficulty[outcome.difficulty].append(outcome)
+    print(f"\n{len(outcomes)} pages ({', '.join(f'{k} {len(v)}' for k, v in sorted(by_difficulty.items()))}), "
+          f"wall {wall:.0f} s on {os.cpu_count()} cores\n")
+    header = f"{'':18}" + "".join(f"{name:>18}" for name in ENGINES)
+    print("read rate (refusal: correctly refused)")
+    print(header)
+    for difficulty, group in sorted(by_difficulty.items()):
+        row = f"{difficulty:18}"
+        for engine in ENGINES:
+            good = sum(o.numbers[engine] == o.expected for o in group)
+            row += f"{100.0 * good / len(group):17.1f}%"
+        print(row)
+    row = f"{'misreads':18}"
+    for engine in ENGINES:
+        bad = sum(o.numbers[engine] is not None and o.numbers[engine] != o.expected
+                  for o in outcomes)
+        row += f"{bad:18d}"
+    print(row)
+    print("\nspeed (single-core throughput, same pages, same run)")
+    total = {e: sum(o.seconds[e] for o in outcomes) for e in ENGINES}
+    print(f"{'pages/s':18}" + "".join(f"{len(outcomes) / total[e]:18.1f}" for e in ENGINES))
+    base = total["plain zxing-cpp"]
+    print(f"{'× plain zxing-cpp':18}" + "".join(f"{base / total[e]:18.2f}" for e in ENGINES))
+    for difficulty, group in sorted(by_difficulty.items()):
+        ms = sorted(o.seconds["ours"] * 1000 for o in group)
+        print(f"  ours on {difficulty:9}: median {ms[len(ms) // 2]:6.1f} ms, "
+              f"p95 {ms[int(len(ms) * 0.95)]:6.1f} ms, max {ms[-1]:6.1f} ms")
+    rotations = [o.rotation_ok for o in outcomes if o.rotation_ok is not None]
+    print(f"\nours: rotation right on {sum(rotations)}/{len(rotations)} read pages")
+    strategies = Counter(o.strategy for o in outcomes if o.strategy)
+    print("ours: pages read per strategy: "
+          + ", ".join(f"{k} {v}" for k, v in strategies.most_common()))
+    statuses = Counter((o.difficulty, o.status) for o in outcomes)
+    print("ours: statuses: " + ", ".join(f"{d}/{s} {n}" for (d, s), n in sorted(statuses.items())))
+    if show_failures:
+        print("\nours missed / misread:")
+        for o in outcomes:
+            if o.numbers["ours"] != o.expected:
+                print(f"  {o.difficulty:9} {o.symbology or '-':10} {o.status:10} "
+                      f"{' '.join(o.defects)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="150 pages instead of 600")
+    parser.add_argument("--pages", type=int, help="number of pages")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--failures", action="store_true", help="list pages ours missed")
+    args = parser.parse_args()
+    count = args.pages or (150 if args.quick else 600)
+    start = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+        outcomes = list(pool.map(measure, jobs(count, args.seed), chunksize=4))
+    report(outcomes, time.perf_counter() - start, args.failures)
+
+
+if __name__ == "__main__":
+    main()
