@@ -120,3 +120,14 @@ def test_cli_text_lists_problems(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["check", str(folder)]) == 1
     out = capsys.readouterr().out
     assert "0002.tif" in out and "Пустой файл" in out
+
+
+def test_jpeg_pages_are_accepted_and_completeness_needs_both_options(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "jpeg room"
+    folder.mkdir()
+    Image.open(noisy_page(tmp_path / "src.tif")).save(folder / "0001.jpg", "JPEG",
+                                                       dpi=(200, 200))
+    assert check_folder(folder).ok
+    assert main(["check", "--protocol", str(tmp_path / "p.xlsx"), str(folder)]) == 2
+    assert "--profile" in capsys.readouterr().err
