@@ -235,10 +235,21 @@ class SaneDevice:
         except sane_exc as exc:
             raise map_sane_error(exc, delivered) from exc
         scan = session.scan
+        try:
+            yield from self._pages(scan, session, options, expected, cancel)
+        finally:
+            # SANE requires sane_cancel to end a scan; it is a no-op after a clean end and
+            # keeps the device usable when the caller stops early or a fault interrupts.
+            scan.cancel()
+
+    def _pages(self, scan: Any, session: Any, options: ScanOptions,
+               expected: tuple[int, int] | None, cancel: threading.Event | None
+               ) -> Iterator[ScannedPage]:
+        sane_exc: type[Exception] = pyinsane().SaneException
+        delivered = options.first_index - 1
         position = 0
         while True:
             if cancel is not None and cancel.is_set():
-                scan.cancel()
                 return
             try:
                 scan.read()
@@ -249,12 +260,10 @@ class SaneDevice:
             except StopIteration:
                 return  # feeder empty: the normal end
             except sane_exc as exc:
-                scan.cancel()
                 if int(getattr(exc, "status", -1)) == _STATUS_CANCELLED:
                     return
                 raise map_sane_error(exc, delivered) from exc
             if expected is not None and not _size_matches(image.size, expected):
-                scan.cancel()
                 raise PageSizeWrong(delivered, image.size, expected, options.dpi)
             page = ScannedPage(image=image, dpi=options.dpi, source=self.info.id,
                                index=delivered + 1, side=side_for(options, position))

@@ -164,28 +164,43 @@ class TwainDevice:
             raise map_twain_error(self._twain, exc, delivered) from exc
         position = 0
         more = 1
-        while more:
-            if cancel is not None and cancel.is_set():
-                self._source.close()  # ends pending transfers (TWAIN state 6 → 4)
-                return
-            try:
-                handle, more = self._source.xfer_image_natively()
-                data = self._twain.dib_to_bm_file(handle)
-            except cancelled:
-                return
-            except twain_errors(self._twain) as exc:
-                raise map_twain_error(self._twain, exc, delivered) from exc
-            try:
-                image = Image.open(io.BytesIO(data), formats=["BMP"])
-                image.load()
-            except (UnidentifiedImageError, OSError) as exc:
-                raise DeviceIOError(delivered, detail="BMP") from exc
-            check_page_width(image, options.dpi, delivered)
-            page = ScannedPage(image=image, dpi=options.dpi, source=self.info.id,
-                               index=delivered + 1, side=side_for(options, position))
-            position += 1
-            delivered += 1
-            yield flag_blank_back(page, options)
+        try:
+            while more:
+                if cancel is not None and cancel.is_set():
+                    return
+                try:
+                    handle, more = self._source.xfer_image_natively()
+                    data = self._twain.dib_to_bm_file(handle)
+                except cancelled:
+                    return
+                except twain_errors(self._twain) as exc:
+                    raise map_twain_error(self._twain, exc, delivered) from exc
+                try:
+                    image = Image.open(io.BytesIO(data), formats=["BMP"])
+                    image.load()
+                except (UnidentifiedImageError, OSError) as exc:
+                    raise DeviceIOError(delivered, detail="BMP") from exc
+                check_page_width(image, options.dpi, delivered)
+                page = ScannedPage(image=image, dpi=options.dpi, source=self.info.id,
+                                   index=delivered + 1, side=side_for(options, position))
+                position += 1
+                delivered += 1
+                yield flag_blank_back(page, options)
+        finally:
+            self._end_acquire(pending=bool(more))
+
+    def _end_acquire(self, pending: bool) -> None:
+        """Back to TWAIN state 4 so the next batch can start. After the last transfer the
+        source waits in state 5 (disable it); stopped early or after a fault, transfers
+        are still pending, and closing and reopening the source is the sure way out."""
+        try:
+            if pending:
+                self._source.close()
+                self._source = self._manager.open_source(self.info.name)
+            else:
+                self._source.hide_ui()
+        except twain_errors(self._twain) as exc:  # the fault being raised matters more
+            log.warning("TWAIN: could not end the acquisition cleanly: %s", exc)
 
     def close(self) -> None:
         self._source.close()

@@ -191,3 +191,11 @@ def test_pnm_as_a_feeder_of_our_own_blanks_with_jam_and_end(sane_driver: SaneDri
     assert [p.index for p in pages] == [1, 2, 3]
     profile = default_profile()
     assert [read_blank_number(p.image, profile).number for p in pages] == numbers
+
+
+def test_caller_stopping_early_leaves_the_device_usable(test_device: SaneDevice) -> None:
+    pages = test_device.scan(ScanOptions())
+    taken = [next(pages), next(pages)]
+    pages.close()  # the window closed the batch without cancel
+    rest = list(test_device.scan(ScanOptions(first_index=3)))
+    assert [p.index for p in taken + rest] == list(range(1, 11))

@@ -78,6 +78,7 @@ class FakeSource:
         self.set_calls: dict[int, tuple[int, object]] = {}
         self.acquired = False
         self.closed = False
+        self.disabled = 0
         self.taken = 0
 
     def get_capability(self, cap: int) -> object:
@@ -111,6 +112,9 @@ class FakeSource:
         handle = self.taken
         self.taken += 1
         return handle, len(self.sheets) - self.taken
+
+    def hide_ui(self) -> None:
+        self.disabled += 1
 
     def close(self) -> None:
         self.closed = True
@@ -150,6 +154,7 @@ def test_feeder_batch_negotiates_and_yields_pages() -> None:
     device = tw.TwainDriver(module=fake_twain(source)).open("twain:Fake DR-C225")
     pages = list(device.scan(ScanOptions()))
     assert [p.index for p in pages] == [1, 2, 3]
+    assert source.disabled == 1  # back to state 4 for the next batch
     assert source.set_calls[tw.ICAP_PIXELTYPE] == (tw.TWTY_UINT16, 1)  # gray
     assert source.set_calls[tw.ICAP_XRESOLUTION] == (tw.TWTY_FIX32, 200.0)
     assert source.set_calls[tw.CAP_FEEDERENABLED] == (tw.TWTY_BOOL, True)
