@@ -61,12 +61,14 @@ def _image_dpi(image: Image.Image, default: int) -> int:
     return value if value >= 50 else default  # 1 or 72 "dpi" means: not recorded
 
 
-def iter_file_pages(path: Path, default_dpi: int = 200) -> Iterator[tuple[Image.Image, int]]:
+def iter_file_pages(path: Path, default_dpi: int = 200, color: bool = False
+                    ) -> Iterator[tuple[Image.Image, int]]:
     """(page image, dpi) for every page of `path`, decoded completely, in order.
-    PDF pages are rendered at `default_dpi`, the station's scan resolution."""
+    PDF pages are rendered at `default_dpi`, the station's scan resolution, in gray
+    unless `color`; image files keep the mode the scanning program chose."""
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
-        yield from _pdf_pages(path, default_dpi)
+        yield from _pdf_pages(path, default_dpi, color)
         return
     try:
         with Image.open(path) as image:
@@ -79,7 +81,7 @@ def iter_file_pages(path: Path, default_dpi: int = 200) -> Iterator[tuple[Image.
         raise UnreadableFile(path, str(exc) or type(exc).__name__) from exc
 
 
-def _pdf_pages(path: Path, dpi: int) -> Iterator[tuple[Image.Image, int]]:
+def _pdf_pages(path: Path, dpi: int, color: bool) -> Iterator[tuple[Image.Image, int]]:
     # Imported by name: pypdfium2 ships no type information, and only PDFs need it.
     pdfium: Any = importlib.import_module("pypdfium2")
 
@@ -93,7 +95,7 @@ def _pdf_pages(path: Path, dpi: int) -> Iterator[tuple[Image.Image, int]]:
         for number in range(len(document)):
             page = document[number]
             try:
-                bitmap = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True)
+                bitmap = page.render(scale=dpi / POINTS_PER_INCH, grayscale=not color)
                 yield _normalize(bitmap.to_pil()), dpi
             except pdfium.PdfiumError as exc:
                 raise UnreadableFile(path, str(exc)) from exc

@@ -182,7 +182,8 @@ class HotFolder:
 
     def iter_pages(self, ready: ReadyFile, options: ScanOptions,
                    first_index: int) -> Iterator[ScannedPage]:
-        for number, (image, dpi) in enumerate(iter_file_pages(ready.path, options.dpi)):
+        color = options.mode is ColorMode.COLOR
+        for number, (image, dpi) in enumerate(iter_file_pages(ready.path, options.dpi, color)):
             page = ScannedPage(
                 image=image, dpi=dpi, source=f"hotfolder:{self.folder}",
                 index=first_index + number, side=side_for(options, number),

@@ -242,3 +242,27 @@ def test_two_identical_files_at_once_are_taken_once(inbox: Path) -> None:
     pages = list(device.scan(ScanOptions()))
     assert len(pages) == 1
     assert sorted(p.name for p in (inbox / "processed").iterdir()) == ["a copy.tif", "a.tif"]
+
+
+def test_one_bit_group4_tiff_from_a_vendor_program(inbox: Path) -> None:
+    """Vendors' programs often save black-and-white CCITT G4 TIFF."""
+    clock = FakeClock()
+    hot = HotFolder(inbox, settle_seconds=2, clock=clock)
+    number = sample_number(2, 2, 44)
+    page = render_blank(number).point(lambda v: 255 if v > 128 else 0).convert("1")
+    page.save(inbox / "bw.tif", compression="group4", dpi=(200, 200))
+    ready = take_all(hot, clock)
+    image = next(hot.iter_pages(ready[0], ScanOptions(), 1)).image
+    assert image.mode == "1" and image.size == page.size
+    assert read_blank_number(image, default_profile()).number == number
+
+
+def test_pdf_in_color_when_asked(inbox: Path) -> None:
+    from scanstation.scanner.base import ColorMode
+
+    Image.new("RGB", (1654, 2339), (200, 30, 30)).save(inbox / "c.pdf", resolution=200)
+    device = HotFolderDevice(inbox, settle_seconds=0.05, poll_interval=0.02,
+                             stop_when_idle=True)
+    pages = list(device.scan(ScanOptions(mode=ColorMode.COLOR)))
+    assert pages[0].image.mode == "RGB"
+    assert pages[0].image.getpixel((800, 1200))[0] > 150
