@@ -7,6 +7,7 @@ records where it came from (`import:<sha256 prefix>:<page>`), so no page is take
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,7 +68,9 @@ def collect_files(inputs: Iterable[Path], exclude: Iterable[Path] = ()) -> list[
 def source_pages(path: Path) -> Iterator[tuple[int, Image.Image, int]]:
     """(page index from 1, image, dpi) for each page of a file; a multi-page TIFF splits."""
     try:
-        opened = Image.open(path)
+        with warnings.catch_warnings():  # a broken file is refused below, not warned about
+            warnings.simplefilter("ignore")
+            opened = Image.open(path)
     except (UnidentifiedImageError, OSError) as exc:
         raise NotAPageImage(path) from exc
     with opened:

@@ -27,6 +27,7 @@ from scanstation.i18n import t
 from scanstation.ingest import trash
 from scanstation.ingest.actions import PageActionError
 from scanstation.ingest.audit import audit
+from scanstation.ingest.crashpoints import crash_point
 from scanstation.ingest.packages import PageInfo, event_profile, page_info
 from scanstation.ingest.quality import recompute_quality
 from scanstation.ingest.recognizer_pool import RecognitionJob, RecognitionOutcome, RecognizerPool
@@ -134,13 +135,14 @@ class IngestPipeline:
         Raises `DiskFullError` (nothing recorded, earlier pages intact) when space ran out."""
         options = SaveOptions(self.options.image_format, scanned.dpi or self.options.dpi,
                               self.options.jpeg_quality)
-        data = encode_page(scanned.image, options)  # CPU work outside the lock
+        data = encode_page(scanned.image, options, _source_of(scanned))  # outside the lock
         with self._write_lock:
             seq, name = self.allocate_name()
             stored = write_atomic(data, self.folder / name)
             stored = StoredFile(stored.path, stored.sha256, stored.size_bytes,
                                 scanned.image.width, scanned.image.height)
             self._next_seq = seq + 1  # the name is taken on disk from here on
+            crash_point("file_written")
             with self.database.session() as session:
                 page = Page(package_id=self.package_id, seq=seq, file_name=name,
                             dpi=options.dpi, image_format=options.image_format,
@@ -152,6 +154,7 @@ class IngestPipeline:
                 session.add(page)
                 session.flush()
                 info = page_info(self.folder, page)
+        crash_point("row_committed")
         self._emit(PipelineEvent("saved", self.package_id, info))
         if not scanned.blank_back:
             self.submit(info)
@@ -163,7 +166,7 @@ class IngestPipeline:
         an interrupted replacement from the rows (see `recovery`)."""
         options = SaveOptions(self.options.image_format, scanned.dpi or self.options.dpi,
                               self.options.jpeg_quality)
-        data = encode_page(scanned.image, options)
+        data = encode_page(scanned.image, options, _source_of(scanned))
         with self._write_lock:
             with self.database.session() as session:
                 old = session.get(Page, page_id)
@@ -178,6 +181,7 @@ class IngestPipeline:
                 trash_target = old.file_name
                 audit(session, "page_replaced", old.id, self.package_id,
                       {"file": name, "trash_file": trash_target})
+            crash_point("replace_row_committed")
             trash.move(self.folder, name, trash_target)
             drop_thumbnail(self.folder, name)
             stored = write_atomic(data, self.folder / name)
@@ -241,6 +245,7 @@ class IngestPipeline:
             self._emit(PipelineEvent("failed", self.package_id, None, message=str(exc)))
             return
         with self._write_lock, self.database.session() as session:
+            crash_point("result_received")
             page = session.get(Page, job.page_id)
             if page is None or not apply_outcome(session, page, outcome):
                 return

@@ -19,7 +19,8 @@ from pathlib import Path
 from PIL import Image
 
 from scanstation.duplicates import perceptual_hash
-from scanstation.ingest.storage import SaveOptions, StoredFile, format_of, save_page
+from scanstation.ingest.crashpoints import crash_point
+from scanstation.ingest.storage import SaveOptions, StoredFile, format_of, origin_of, save_page
 from scanstation.ingest.thumbnails import write_thumbnail
 from scanstation.profile import EventProfile
 from scanstation.recognition import ReadResult, read_blank_number
@@ -60,6 +61,7 @@ def recognize_page(job: RecognitionJob, reader: Reader = read_blank_number) -> R
     """Read one stored page; turn the file upright if needed; fingerprint and preview it."""
     with Image.open(job.path) as opened:
         opened.load()
+        origin = origin_of(opened)
         image = opened.copy()
     options: SaveOptions = format_of(job.path)
     result = reader(image, job.profile, job.expected_kits)
@@ -68,7 +70,8 @@ def recognize_page(job: RecognitionJob, reader: Reader = read_blank_number) -> R
         image = upright(image, result.rotation)
         if options.image_format == "jpeg":
             options = SaveOptions("jpeg", options.dpi, jpeg_quality=95)
-        rotated = save_page(image, job.path, options)
+        rotated = save_page(image, job.path, options, origin)
+        crash_point("worker_rotated")
     write_thumbnail(image, job.thumbnail)
     return RecognitionOutcome(job.page_id, job.path, result, perceptual_hash(image), rotated)
 

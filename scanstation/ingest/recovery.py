@@ -31,6 +31,7 @@ from scanstation.ingest.storage import (
     PAGE_NAME,
     TRASH_DIR,
     file_facts,
+    origin_of,
     remove_leftovers,
     seq_of,
 )
@@ -105,6 +106,7 @@ def reconcile_package(database: Database, package_id: int) -> RecoveryReport:
                 with Image.open(folder / name) as image:
                     dpi = round(float(image.info.get("dpi", (200, 200))[0])) or 200
                     fmt = "jpeg" if image.format == "JPEG" else "tiff"
+                    origin = origin_of(image) or "recovered"
             except (OSError, UnidentifiedImageError) as exc:
                 log.warning("recovery: %s is not a readable image: %s", name, exc)
                 report.unreadable_files.append(name)
@@ -113,7 +115,7 @@ def reconcile_package(database: Database, package_id: int) -> RecoveryReport:
             page = Page(package_id=package_id, seq=seq, file_name=name, sha256=facts.sha256,
                         size_bytes=facts.size_bytes, width_px=facts.width_px,
                         height_px=facts.height_px, dpi=dpi, image_format=fmt,
-                        source="recovered", status=PageStatus.PENDING)
+                        source=origin, status=PageStatus.PENDING)
             session.add(page)
             session.flush()
             taken_seqs.add(seq)

@@ -20,11 +20,13 @@ from PIL import Image
 
 from scanstation.errors import DiskFullError, KnownError
 from scanstation.i18n import t
+from scanstation.ingest.crashpoints import crash_point
 
 INCOMING_DIR = ".incoming"
 TRASH_DIR = ".trash"
 THUMBS_DIR = ".thumbs"
 TMP_SUFFIX = ".tmp"
+ORIGIN_PREFIX = "ScanStation page; origin="
 # `0012.tif`; in the trash a second page of the same name becomes `0012~2.tif`.
 PAGE_NAME = re.compile(r"^(\d{4,})(?:~\d+)?\.(tif|tiff|jpg|jpeg)$", re.IGNORECASE)
 _EXTENSIONS = {"tiff": "tif", "jpeg": "jpg"}
@@ -97,19 +99,42 @@ def _raise_os_error(exc: OSError, path: Path) -> None:
     ) from exc
 
 
-def encode_page(image: Image.Image, options: SaveOptions) -> bytes:
-    """The page as file bytes: 1-bit and gray stay as they are; LZW for TIFF."""
+def encode_page(image: Image.Image, options: SaveOptions, origin: str = "") -> bytes:
+    """The page as file bytes: 1-bit and gray stay as they are; LZW for TIFF.
+
+    `origin` (where the page came from) is written into the file itself (TIFF
+    ImageDescription, JPEG comment), so recovery can tell an imported page that lost its
+    row from a new one and never take it twice."""
     buffer = io.BytesIO()
     dpi = (options.dpi, options.dpi)
+    description = (ORIGIN_PREFIX + origin).encode("utf-8") if origin else b""
     if options.image_format == "tiff":
         if image.mode not in ("1", "L", "RGB"):
             image = image.convert("RGB" if image.mode in ("RGBA", "P", "CMYK") else "L")
-        image.save(buffer, format="TIFF", compression="tiff_lzw", dpi=dpi)
+        extra = {"description": description.decode("utf-8")} if description else {}
+        image.save(buffer, format="TIFF", compression="tiff_lzw", dpi=dpi, **extra)
     else:
         if image.mode not in ("L", "RGB"):
             image = image.convert("L" if image.mode in ("1", "I", "I;16", "F") else "RGB")
-        image.save(buffer, format="JPEG", quality=options.jpeg_quality, dpi=dpi)
+        image.save(buffer, format="JPEG", quality=options.jpeg_quality, dpi=dpi,
+                   comment=description)
     return buffer.getvalue()
+
+
+def origin_of(image: Image.Image) -> str:
+    """The origin written by `encode_page`, or "" for a file made elsewhere."""
+    raw: object = image.info.get("comment", b"")
+    tags = getattr(image, "tag_v2", None)
+    if tags is not None and 270 in tags:
+        raw = tags[270]
+    text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw or "")
+    return text[len(ORIGIN_PREFIX):] if text.startswith(ORIGIN_PREFIX) else ""
+
+
+def _write_all(fd: int, view: memoryview) -> None:
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
 
 
 def write_atomic(data: bytes, target: Path) -> StoredFile:
@@ -122,12 +147,14 @@ def write_atomic(data: bytes, target: Path) -> StoredFile:
                      0o644)
         try:
             view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            half = len(view) // 2
+            _write_all(fd, view[:half])
+            crash_point("temp_half")  # a page half on disk, as a power cut leaves it
+            _write_all(fd, view[half:])
             os.fsync(fd)
         finally:
             os.close(fd)
+        crash_point("temp_written")
         os.replace(temp, target)
         fsync_dir(target.parent)
     except OSError as exc:
@@ -139,9 +166,10 @@ def write_atomic(data: bytes, target: Path) -> StoredFile:
     return StoredFile(target, hashlib.sha256(data).hexdigest(), len(data), 0, 0)
 
 
-def save_page(image: Image.Image, target: Path, options: SaveOptions) -> StoredFile:
+def save_page(image: Image.Image, target: Path, options: SaveOptions,
+              origin: str = "") -> StoredFile:
     """Encode and write one page atomically; returns its hash, size and pixel size."""
-    data = encode_page(image, options)
+    data = encode_page(image, options, origin)
     stored = write_atomic(data, target)
     return StoredFile(stored.path, stored.sha256, stored.size_bytes, image.width, image.height)
 
@@ -167,8 +195,9 @@ def rotate_file(path: Path, clockwise: int) -> StoredFile:
                  270: Image.Transpose.ROTATE_90}[clockwise % 360]
     with Image.open(path) as image:
         image.load()
+        origin = origin_of(image)
         turned = image.transpose(transpose)
-    return save_page(turned, path, options)
+    return save_page(turned, path, options, origin)
 
 
 def file_facts(path: Path) -> StoredFile:
