@@ -83,7 +83,11 @@ def iter_file_pages(path: Path, default_dpi: int = 200, color: bool = False
 
 def _pdf_pages(path: Path, dpi: int, color: bool) -> Iterator[tuple[Image.Image, int]]:
     # Imported by name: pypdfium2 ships no type information, and only PDFs need it.
-    pdfium: Any = importlib.import_module("pypdfium2")
+    try:
+        pdfium: Any = importlib.import_module("pypdfium2")
+    except ImportError as exc:  # a build without PDFium: say so, keep the file
+        raise UnreadableFile(path, t("PDF не поддерживается этой установкой",
+                                     "PDF is not supported by this installation")) from exc
 
     try:
         document = pdfium.PdfDocument(path)
