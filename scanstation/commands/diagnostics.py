@@ -1,0 +1,35 @@
+"""`scanstation diagnostics --out FILE.zip`: the support bundle for a remote technician."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+from pathlib import Path
+
+from scanstation.cli import new_parser
+from scanstation.commands._common import add_json_flag, print_json
+from scanstation.diagnostics import write_bundle
+from scanstation.i18n import t
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = new_parser(
+        subparsers, "diagnostics",
+        t("собрать архив для техподдержки: журналы, версии, сканеры (без персональных данных)",
+          "write a support bundle: logs, versions, scanners (no personal data)"),
+    )
+    parser.add_argument("--out", type=Path, metavar=t("ФАЙЛ", "FILE"),
+                        help=t("куда записать ZIP (по умолчанию в текущую папку)",
+                               "where to write the ZIP (current folder by default)"))
+    add_json_flag(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    target = args.out or Path(f"scanstation-diagnostics-{datetime.now():%Y%m%d-%H%M%S}.zip")
+    written = write_bundle(target)
+    if args.json:
+        print_json({"file": str(written), "size": written.stat().st_size})
+    else:
+        print(t(f"Архив для техподдержки: {written}", f"Support bundle: {written}"))
+    return 0
