@@ -30,3 +30,11 @@ def test_feeder_edge_shadow_is_ignored() -> None:
     page = Image.new("L", (1654, 2339), 255)
     ImageDraw.Draw(page).rectangle((0, 0, 40, 2339), fill=0)  # dark strip at the edge
     assert is_blank(page)
+
+
+def test_show_through_of_the_front_is_still_blank() -> None:
+    """Thin paper shows the front's print faintly on the back (light gray, mirrored)."""
+    front = render_blank(sample_number(1, 1))
+    faint = front.transpose(Image.Transpose.FLIP_LEFT_RIGHT).point(lambda v: 215 + v // 7)
+    assert is_blank(faint)
+    assert not is_blank(front)
