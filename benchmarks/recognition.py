@@ -91,8 +91,8 @@ def report(outcomes: list[Outcome], wall: float, show_failures: bool) -> None:
     by_difficulty: dict[str, list[Outcome]] = defaultdict(list)
     for outcome in outcomes:
         by_difficulty[outcome.difficulty].append(outcome)
-    print(f"\n{len(outcomes)} pages ({', '.join(f'{k} {len(v)}' for k, v in sorted(by_difficulty.items()))}), "
-          f"wall {wall:.0f} s on {os.cpu_count()} cores\n")
+    counts = ", ".join(f"{k} {len(v)}" for k, v in sorted(by_difficulty.items()))
+    print(f"\n{len(outcomes)} pages ({counts}), wall {wall:.0f} s on {os.cpu_count()} cores\n")
     header = f"{'':18}" + "".join(f"{name:>18}" for name in ENGINES)
     print("read rate (refusal: correctly refused)")
     print(header)
