@@ -92,7 +92,7 @@ def _classify_source(name: str) -> ScanSource | None:
         return ScanSource.DUPLEX
     if "adf" in low or "feeder" in low or "automatic document" in low:
         return ScanSource.FEEDER
-    if "flatbed" in low or "planshet" in low:
+    if "flatbed" in low:
         return ScanSource.FLATBED
     return None
 
@@ -146,15 +146,14 @@ class SaneDevice:
     def set_raw_option(self, name: str, value: object) -> None:
         """Set a driver option as the driver names it (diagnostics, tests: the `test`
         backend's `read-return-value`, the `pnm` backend's `filename`)."""
+        sane_exc: type[Exception] = pyinsane().SaneException
         try:
             self._scanner.options[name].value = value
         except KeyError as exc:
             raise DeviceIOError(0, detail=t(f"нет параметра {name}", f"no option {name}")) \
                 from exc
-        except Exception as exc:
-            if type(exc).__name__ == "SaneException":
-                raise map_sane_error(exc, 0) from exc
-            raise
+        except sane_exc as exc:
+            raise map_sane_error(exc, 0) from exc
 
     def capabilities(self) -> Capabilities:
         opts = self._scanner.options
