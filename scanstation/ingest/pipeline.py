@@ -19,10 +19,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from scanstation.db.models import Package, Page, PageStatus, ReadMethod
 from scanstation.db.store import Database
+from scanstation.errors import DiskFullError
 from scanstation.i18n import t
 from scanstation.ingest import trash
 from scanstation.ingest.actions import PageActionError
@@ -143,17 +145,26 @@ class IngestPipeline:
                                 scanned.image.width, scanned.image.height)
             self._next_seq = seq + 1  # the name is taken on disk from here on
             crash_point("file_written")
-            with self.database.session() as session:
-                page = Page(package_id=self.package_id, seq=seq, file_name=name,
-                            dpi=options.dpi, image_format=options.image_format,
-                            source=_source_of(scanned), status=PageStatus.PENDING,
-                            blank_back=scanned.blank_back)
-                _set_file_facts(page, stored)
-                if scanned.blank_back:  # an empty back side: kept, never read
-                    page.status = PageStatus.UNREADABLE
-                session.add(page)
-                session.flush()
-                info = page_info(self.folder, page)
+            try:
+                with self.database.session() as session:
+                    page = Page(package_id=self.package_id, seq=seq, file_name=name,
+                                dpi=options.dpi, image_format=options.image_format,
+                                source=_source_of(scanned), status=PageStatus.PENDING,
+                                blank_back=scanned.blank_back)
+                    _set_file_facts(page, stored)
+                    if scanned.blank_back:  # an empty back side: kept, never read
+                        page.status = PageStatus.UNREADABLE
+                    session.add(page)
+                    session.flush()
+                    info = page_info(self.folder, page)
+            except OperationalError as exc:
+                # Not acknowledged, so not kept: the operator scans this sheet again, and a
+                # kept file would become a second copy of it at the next recovery.
+                stored.path.unlink(missing_ok=True)
+                self._next_seq = seq
+                if "full" in str(exc.orig).lower():
+                    raise DiskFullError(str(self.database.path.parent)) from exc
+                raise
         crash_point("row_committed")
         self._emit(PipelineEvent("saved", self.package_id, info))
         if not scanned.blank_back:
