@@ -252,6 +252,12 @@ class MainWindow(QMainWindow):
         self.model.update_rows(rows)
         self._update_status()
         current = self.current_row()
+        if current is None and rows:
+            # Nothing chosen yet (pages arriving into an empty package): show the first
+            # problem, or the newest page while none needs the operator.
+            problem = self.model.next_problem(-1)
+            self.select_row(problem if problem is not None else len(rows) - 1)
+            return
         shown = self.review_panel.row
         if current is not None and shown != current:
             self.review_panel.set_page(current)
