@@ -34,7 +34,7 @@ def small_drive(tmp_path: Path) -> Iterator[Path]:
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
     yield mount
-    subprocess.run(["umount", str(mount)], check=True)
+    subprocess.run(["umount", str(mount)], capture_output=True, check=False)  # maybe pulled
 
 
 def test_export_copies_verifies_and_records(tmp_path: Path,
@@ -185,3 +185,26 @@ def test_export_reports_progress_to_the_end(tmp_path: Path) -> None:
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)  # never goes backwards
     assert [e.export_id for e in done] == [None, None]  # not the station's: nothing to mark
     assert sorted(p.name for p in stick.iterdir()) == sorted(a.name for a in archives)
+
+
+def test_stick_pulled_mid_copy(tmp_path: Path, small_drive: Path) -> None:
+    """A lazy unmount mid-copy is what pulling the stick looks like to the copying process:
+    the open file still takes writes, but the path no longer leads to the drive."""
+    folder = tmp_path / "big"
+    for i in range(2):
+        noisy_page(folder / f"{i + 1:04d}.tif", size=(1000, 1000), seed=i)
+    database = open_database(tmp_path / "x.sqlite3")
+    register_package(database, folder, [1, 1])
+    [packed] = pack_package(folder, PackOptions(out_dir=tmp_path / "out"), database).archives
+
+    def pull(done: int, _total: int, _label: str) -> None:
+        if done > 0 and os.path.ismount(small_drive):
+            subprocess.run(["umount", "-l", str(small_drive)], check=True)
+
+    with pytest.raises(ExportFailed, match="извлечён"):
+        export_archives([packed.path], small_drive, database, pull)
+    assert not os.path.ismount(small_drive)
+    assert list(small_drive.iterdir()) == []
+    with database.session() as session:
+        assert session.query(Export).count() == 0
+    database.close()
