@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from sqlalchemy import select
 
 from scanstation.archive.drives import list_removable_drives
@@ -50,24 +51,40 @@ class ArchiveController:
         """The package's archives of its latest packing, newest set only."""
         window = self.window
         with window.database.session() as session:
-            rows = list(session.scalars(select(Archive).where(
-                Archive.package_id == window.package_id).order_by(Archive.id)))
+            rows = list(
+                session.scalars(
+                    select(Archive)
+                    .where(Archive.package_id == window.package_id)
+                    .order_by(Archive.id)
+                )
+            )
             for row in rows:
                 _ = row.exports  # loaded while the session is open
         latest = [row for row in rows if Path(row.path).exists()]
-        return latest[-latest[-1].parts_total:] if latest else []
+        return latest[-latest[-1].parts_total :] if latest else []
 
     def refresh_archives(self) -> None:
         rows = []
         for archive in self.archives():
             exported = any(e.verified and e.finished_at is not None for e in archive.exports)
-            rows.append((Path(archive.path), archive.size_bytes, archive.files_count,
-                         archive.verified_at is not None, exported))
+            rows.append(
+                (
+                    Path(archive.path),
+                    archive.size_bytes,
+                    archive.files_count,
+                    archive.verified_at is not None,
+                    exported,
+                )
+            )
         self.window.pack_panel.set_archives(rows)
 
     # --- jobs ----------------------------------------------------------------------------
-    def _start(self, name: str, fn: Callable[[Progress, threading.Event], object],
-               done: Callable[[object], None]) -> None:
+    def _start(
+        self,
+        name: str,
+        fn: Callable[[Progress, threading.Event], object],
+        done: Callable[[object], None],
+    ) -> None:
         panel = self.window.pack_panel
         panel.set_busy(True)
         panel.set_progress(0, 1, "")
@@ -83,11 +100,16 @@ class ArchiveController:
 
         def cancelled() -> None:
             panel.set_busy(False)
-            panel.status.setText(self.window.tr("Cancelled."))
+            panel.status.setText(QCoreApplication.translate("ArchiveController", "Cancelled."))
 
-        self.job = self.window.jobs.start(name, fn, on_success=finished_ok, on_failure=failed,
-                                          on_progress=panel.set_progress,
-                                          on_cancel=cancelled)
+        self.job = self.window.jobs.start(
+            name,
+            fn,
+            on_success=finished_ok,
+            on_failure=failed,
+            on_progress=panel.set_progress,
+            on_cancel=cancelled,
+        )
 
     def cancel(self) -> None:
         if self.job is not None:
@@ -102,14 +124,22 @@ class ArchiveController:
             if package is None:
                 return
             folder = Path(package.folder)
-            out_dir = (window.settings.archives_path() / safe_folder_name(package.event.name)
-                       / safe_folder_name(package.name))
+            out_dir = (
+                window.settings.archives_path()
+                / safe_folder_name(package.event.name)
+                / safe_folder_name(package.name)
+            )
         encryption = Encryption.NONE
         if password:
             policy = window.settings.password_policy
             encryption = Encryption.ZIPCRYPTO if policy == "zipcrypto" else Encryption.AES
-        options = PackOptions(out_dir=out_dir, limit=window.settings.archive_limit,
-                              encryption=encryption, password=password, profile=window.profile)
+        options = PackOptions(
+            out_dir=out_dir,
+            limit=window.settings.archive_limit,
+            encryption=encryption,
+            password=password,
+            profile=window.profile,
+        )
         database = window.database
 
         def job(progress: Progress, cancel: threading.Event) -> PackResult:
@@ -122,15 +152,21 @@ class ArchiveController:
         self.last_result = result
         panel = self.window.pack_panel
         panel.set_progress(1, 1, "")
-        panel.status.setText(self.window.tr("Packed and verified: %1 archive(s), %2 pages.")
-                             .replace("%1", str(len(result.archives)))
-                             .replace("%2", str(sum(a.pages for a in result.archives))))
+        panel.status.setText(
+            QCoreApplication.translate(
+                "ArchiveController", "Packed and verified: %1 archive(s), %2 pages."
+            )
+            .replace("%1", str(len(result.archives)))
+            .replace("%2", str(sum(a.pages for a in result.archives)))
+        )
         self.refresh_archives()
 
     def export(self, target: Path) -> None:
         archives = [Path(a.path) for a in self.archives()]
         if not archives:
-            self.window.pack_panel.status.setText(self.window.tr("Pack the package first."))
+            self.window.pack_panel.status.setText(
+                QCoreApplication.translate("ArchiveController", "Pack the package first.")
+            )
             return
         database = self.window.database
 
@@ -145,12 +181,19 @@ class ArchiveController:
         panel = self.window.pack_panel
         panel.set_progress(1, 1, "")
         target = result[0].target.parent if result else ""
-        panel.status.setText(self.window.tr("Exported and checked on the drive: %1 archive(s) "
-                                            "to %2.").replace("%1", str(len(result)))
-                             .replace("%2", str(target)))
+        panel.status.setText(
+            QCoreApplication.translate(
+                "ArchiveController", "Exported and checked on the drive: %1 archive(s) to %2."
+            )
+            .replace("%1", str(len(result)))
+            .replace("%2", str(target))
+        )
         self.refresh_archives()
 
     def exports(self) -> list[Export]:
         with self.window.database.session() as session:
-            return list(session.scalars(select(Export).join(Archive).where(
-                Archive.package_id == self.window.package_id)))
+            return list(
+                session.scalars(
+                    select(Export).join(Archive).where(Archive.package_id == self.window.package_id)
+                )
+            )

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog
 
 from scanstation.completeness import CompletenessReport, export_report_xlsx
@@ -43,8 +44,12 @@ class CompletenessController:
         if window.package_id is None:
             return
         window.completeness.check_button.setEnabled(False)
-        window.jobs.start("completeness", report_job(window.database, window.package_id),
-                          on_success=self._shown, on_failure=self._failed)
+        window.jobs.start(
+            "completeness",
+            report_job(window.database, window.package_id),
+            on_success=self._shown,
+            on_failure=self._failed,
+        )
 
     def _shown(self, report: CompletenessReport) -> None:
         self.report = report
@@ -64,8 +69,12 @@ class CompletenessController:
 
     # --- protocol ------------------------------------------------------------------------
     def ask_protocol(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self.window, self.window.tr("Electronic protocol"),
-                                              "", self.window.tr("Excel workbooks (*.xlsx)"))
+        name, _ = QFileDialog.getOpenFileName(
+            self.window,
+            QCoreApplication.translate("CompletenessController", "Electronic protocol"),
+            "",
+            QCoreApplication.translate("CompletenessController", "Excel workbooks (*.xlsx)"),
+        )
         if name:
             self.load_protocol(Path(name))
 
@@ -80,23 +89,32 @@ class CompletenessController:
         def job(_p: Progress, _c: threading.Event) -> ImportSummary:
             return import_protocol(window.database, event_id, read_protocol(path))
 
-        window.jobs.start("protocol", job, on_success=self._protocol_loaded,
-                          on_failure=window.show_error)
+        window.jobs.start(
+            "protocol", job, on_success=self._protocol_loaded, on_failure=window.show_error
+        )
 
     def _protocol_loaded(self, summary: ImportSummary) -> None:
         window = self.window
-        window.statusBar().showMessage(window.tr("Protocol loaded: %1 kits added, %2 updated")
-                                       .replace("%1", str(summary.added))
-                                       .replace("%2", str(summary.updated)), 8000)
+        window.statusBar().showMessage(
+            QCoreApplication.translate(
+                "CompletenessController", "Protocol loaded: %1 kits added, %2 updated"
+            )
+            .replace("%1", str(summary.added))
+            .replace("%2", str(summary.updated)),
+            8000,
+        )
         window.review.package_opened()
         window.reload_rows()
         self.check()
 
     # --- report --------------------------------------------------------------------------
     def ask_export(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self.window, self.window.tr("Save report"),
-                                              "completeness.xlsx",
-                                              self.window.tr("Excel workbooks (*.xlsx)"))
+        name, _ = QFileDialog.getSaveFileName(
+            self.window,
+            QCoreApplication.translate("CompletenessController", "Save report"),
+            "completeness.xlsx",
+            QCoreApplication.translate("CompletenessController", "Excel workbooks (*.xlsx)"),
+        )
         if name:
             self.export_report(Path(name))
 
@@ -109,6 +127,14 @@ class CompletenessController:
             export_report_xlsx(report, path)
             return path
 
-        window.jobs.start("report", job, on_success=lambda p: window.statusBar().showMessage(
-            window.tr("Report saved: %1").replace("%1", str(p)), 8000),
-            on_failure=window.show_error)
+        window.jobs.start(
+            "report",
+            job,
+            on_success=lambda p: window.statusBar().showMessage(
+                QCoreApplication.translate("CompletenessController", "Report saved: %1").replace(
+                    "%1", str(p)
+                ),
+                8000,
+            ),
+            on_failure=window.show_error,
+        )

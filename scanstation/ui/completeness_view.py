@@ -9,7 +9,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -31,8 +31,9 @@ from scanstation.protocol.store import kits_of_event
 PATHS_ROLE = Qt.ItemDataRole.UserRole + 10
 
 
-def package_report(database: Database, package_id: int,
-                   classify_duplicates: bool = True) -> CompletenessReport:
+def package_report(
+    database: Database, package_id: int, classify_duplicates: bool = True
+) -> CompletenessReport:
     """The completeness of one package against its event's protocol kits (worker thread).
     Only kits the package has pages of, plus the event's missing ones, are meaningful: an
     event spans several rooms, so «missing» here means «not in this package»."""
@@ -43,29 +44,35 @@ def package_report(database: Database, package_id: int,
         folder = Path(package.folder)
         profile = event_profile(package.event)
         event_id = package.event_id
-        refs = [PageRef(folder / file_name, number, sha)
-                for file_name, number, sha in session.execute(
-                    select(Page.file_name, Page.blank_number, Page.sha256).where(
-                        Page.package_id == package_id, Page.trashed_at.is_(None),
-                        Page.blank_back.is_(False)).order_by(Page.seq))]
+        refs = [
+            PageRef(folder / file_name, number, sha)
+            for file_name, number, sha in session.execute(
+                select(Page.file_name, Page.blank_number, Page.sha256)
+                .where(
+                    Page.package_id == package_id,
+                    Page.trashed_at.is_(None),
+                    Page.blank_back.is_(False),
+                )
+                .order_by(Page.seq)
+            )
+        ]
     kits = kits_of_event(database, event_id)
     return check_pages(refs, kits, profile, classify_duplicates=classify_duplicates)
 
 
 def state_text(state: KitState, duplicated: bool) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    tr = QCoreApplication.translate
     texts = {
-        KitState.COMPLETE: tr("Completeness", "complete"),
-        KitState.PARTIAL: tr("Completeness", "partially loaded"),
-        KitState.MISSING: tr("Completeness", "missing"),
-        KitState.UNEXPECTED: tr("Completeness", "unexpected"),
-        KitState.NOT_SCANNED: tr("Completeness", "not scanned (spoiled or unused)"),
+        KitState.COMPLETE: QCoreApplication.translate("Completeness", "complete"),
+        KitState.PARTIAL: QCoreApplication.translate("Completeness", "partially loaded"),
+        KitState.MISSING: QCoreApplication.translate("Completeness", "missing"),
+        KitState.UNEXPECTED: QCoreApplication.translate("Completeness", "unexpected"),
+        KitState.NOT_SCANNED: QCoreApplication.translate(
+            "Completeness", "not scanned (spoiled or unused)"
+        ),
     }
     text = texts[state]
     if duplicated:
-        text += tr("Completeness", ", duplicates")
+        text += QCoreApplication.translate("Completeness", ", duplicates")
     return text
 
 
@@ -84,8 +91,9 @@ class CompletenessView(QWidget):
         self.summary.setWordWrap(True)
         self.tree = QTreeWidget()
         self.tree.setObjectName("KitTree")
-        self.tree.setHeaderLabels([self.tr("Kit"), self.tr("State"), self.tr("Pages"),
-                                   self.tr("Missing pages")])
+        self.tree.setHeaderLabels(
+            [self.tr("Kit"), self.tr("State"), self.tr("Pages"), self.tr("Missing pages")]
+        )
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.itemActivated.connect(self._activated)
@@ -114,11 +122,14 @@ class CompletenessView(QWidget):
         for kit in report.kits:
             if kit.state is KitState.NOT_SCANNED:
                 continue
-            item = QTreeWidgetItem([
-                kit.number, state_text(kit.state, kit.has_duplicates),
-                str(sum(len(files) for files in kit.pages.values())),
-                ", ".join(str(p) for p in kit.missing_pages),
-            ])
+            item = QTreeWidgetItem(
+                [
+                    kit.number,
+                    state_text(kit.state, kit.has_duplicates),
+                    str(sum(len(files) for files in kit.pages.values())),
+                    ", ".join(str(p) for p in kit.missing_pages),
+                ]
+            )
             item.setData(0, PATHS_ROLE, [str(p) for p in kit.files])
             if kit.colour:
                 brush = QBrush(QColor("#" + kit.colour))
@@ -129,10 +140,22 @@ class CompletenessView(QWidget):
         for column in range(4):
             self.tree.resizeColumnToContents(column)
         s = report.summary()
-        text = self.tr("Kits complete: %1, partial: %2, missing: %3, unexpected: %4. "
-                       "Pages: %5, unread: %6, duplicated numbers: %7.")
-        for i, key in enumerate(("complete", "partial", "missing", "unexpected", "pages",
-                                 "unread_pages", "duplicate_numbers"), start=1):
+        text = self.tr(
+            "Kits complete: %1, partial: %2, missing: %3, unexpected: %4. "
+            "Pages: %5, unread: %6, duplicated numbers: %7."
+        )
+        for i, key in enumerate(
+            (
+                "complete",
+                "partial",
+                "missing",
+                "unexpected",
+                "pages",
+                "unread_pages",
+                "duplicate_numbers",
+            ),
+            start=1,
+        ):
             text = text.replace(f"%{i}", str(s[key]))
         if report.is_complete:
             text += " " + self.tr("The package is complete.")
@@ -153,11 +176,12 @@ class CompletenessView(QWidget):
         self.kit_activated.emit([Path(p) for p in paths])
 
 
-def report_job(database: Database, package_id: int
-               ) -> Callable[[Callable[[int, int, str], None], threading.Event],
-                             CompletenessReport]:
-    def run(progress: Callable[[int, int, str], None],
-            _cancel: threading.Event) -> CompletenessReport:
+def report_job(
+    database: Database, package_id: int
+) -> Callable[[Callable[[int, int, str], None], threading.Event], CompletenessReport]:
+    def run(
+        progress: Callable[[int, int, str], None], _cancel: threading.Event
+    ) -> CompletenessReport:
         progress(0, 1, "")
         report = package_report(database, package_id)
         progress(1, 1, "")

@@ -41,7 +41,7 @@ class PackageTree(QTreeWidget):
         with self.database.session() as session:
             counts = dict(session.execute(
                 select(Page.package_id, func.count(Page.id)).where(Page.trashed_at.is_(None))
-                .group_by(Page.package_id)).all())  # type: ignore[arg-type]
+                .group_by(Page.package_id)).all())
             for event in session.scalars(select(Event).order_by(Event.name)):
                 item = QTreeWidgetItem([event.name, ""])
                 item.setData(0, EVENT_ROLE, event.id)

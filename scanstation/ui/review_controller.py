@@ -9,6 +9,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QCoreApplication
 from sqlalchemy import select
 
 from scanstation.db.models import Kit, KitProtocolStatus, Package
@@ -50,9 +51,14 @@ class ReviewController:
         with window.database.session() as session:
             package = session.get(Package, window.package_id)
             event_id = package.event_id if package is not None else -1
-            self.used_kits = {EventProfile.normalize_kit(n) for n in session.scalars(
-                select(Kit.number).where(Kit.event_id == event_id,
-                                         Kit.protocol_status == KitProtocolStatus.USED))}
+            self.used_kits = {
+                EventProfile.normalize_kit(n)
+                for n in session.scalars(
+                    select(Kit.number).where(
+                        Kit.event_id == event_id, Kit.protocol_status == KitProtocolStatus.USED
+                    )
+                )
+            }
         window.review_panel.set_profile(window.profile, self.kit_known)
 
     def kit_known(self, kit: str) -> bool | None:
@@ -69,7 +75,9 @@ class ReviewController:
         if row is not None:
             window.select_row(row)
         else:
-            window.statusBar().showMessage(window.tr("No problem pages left."), 5000)
+            window.statusBar().showMessage(
+                QCoreApplication.translate("ReviewController", "No problem pages left."), 5000
+            )
 
     def _after(self, page_id: int, advance: bool) -> Callable[[Any], None]:
         def done(_result: Any) -> None:
@@ -83,14 +91,16 @@ class ReviewController:
                 window.select_row(following if following is not None else row)
             else:
                 window.select_row(row)
+
         return done
 
     def _run(self, name: str, action: Callable[[], Any], page_id: int, advance: bool) -> None:
         def job(_progress: Callable[[int, int, str], None], _cancel: threading.Event) -> Any:
             return action()
 
-        self.window.jobs.start(name, job, on_success=self._after(page_id, advance),
-                               on_failure=self.window.show_error)
+        self.window.jobs.start(
+            name, job, on_success=self._after(page_id, advance), on_failure=self.window.show_error
+        )
 
     # --- actions -------------------------------------------------------------------------
     def set_number(self, page_id: int, number: str) -> None:
@@ -112,10 +122,15 @@ class ReviewController:
 
     def rescan(self, page_id: int) -> None:
         replace: Callable[[int, ScannedPage], PageInfo] | None = getattr(
-            self.window.page_actions, "replace", None)
+            self.window.page_actions, "replace", None
+        )
         if replace is None:
-            self.window.show_error(self.window.tr(
-                "Replacing a page by a new scan is not available in this version."))
+            self.window.show_error(
+                QCoreApplication.translate(
+                    "ReviewController",
+                    "Replacing a page by a new scan is not available in this version.",
+                )
+            )
             return
         window = self.window
 
@@ -135,21 +150,27 @@ class ReviewController:
             return
         package_id = window.package_id
 
-        def job(_p: Callable[[int, int, str], None], _c: threading.Event
-                ) -> tuple[DuplicateGroup, bool] | None:
+        def job(
+            _p: Callable[[int, int, str], None], _c: threading.Event
+        ) -> tuple[DuplicateGroup, bool] | None:
             for group in duplicate_groups(window.database, package_id):
                 if group.decision is None:
                     return group, classify(group) == DuplicateKind.SAME_SHEET
             return None
 
-        window.jobs.start("duplicates", job, on_success=self._show_group,
-                          on_failure=window.show_error)
+        window.jobs.start(
+            "duplicates", job, on_success=self._show_group, on_failure=window.show_error
+        )
 
     def _show_group(self, found: tuple[DuplicateGroup, bool] | None) -> None:
         window = self.window
         if found is None:
-            window.statusBar().showMessage(window.tr("No open duplicates in this package."),
-                                           5000)
+            window.statusBar().showMessage(
+                QCoreApplication.translate(
+                    "ReviewController", "No open duplicates in this package."
+                ),
+                5000,
+            )
             return
         group, same = found
         pages = [DuplicatePage(p.id, p.seq, p.path) for p in group.pages]
@@ -165,7 +186,6 @@ class ReviewController:
         first = group.pages[0].id
         if dialog.choice is DuplicateChoice.DELETE_REPEAT:
             keep = min(group.pages, key=lambda p: p.seq).id
-            self._run("delete_repeat", lambda: delete_repeat(database, group, keep),
-                      first, True)
+            self._run("delete_repeat", lambda: delete_repeat(database, group, keep), first, True)
         else:
             self._run("escalate", lambda: escalate(database, group), first, True)

@@ -1,0 +1,606 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru">
+<context>
+    <name>ArchiveController</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Отменено.</translation>
+    </message>
+    <message>
+        <source>Packed and verified: %1 archive(s), %2 pages.</source>
+        <translation>Упаковано и проверено: архивов — %1, страниц — %2.</translation>
+    </message>
+    <message>
+        <source>Pack the package first.</source>
+        <translation>Сначала упакуйте пакет.</translation>
+    </message>
+    <message>
+        <source>Exported and checked on the drive: %1 archive(s) to %2.</source>
+        <translation>Выгружено и проверено на носителе: архивов — %1, в %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Completeness</name>
+    <message>
+        <source>complete</source>
+        <translation>полностью загружен</translation>
+    </message>
+    <message>
+        <source>partially loaded</source>
+        <translation>частично загружен</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>не загружен</translation>
+    </message>
+    <message>
+        <source>unexpected</source>
+        <translation>лишний</translation>
+    </message>
+    <message>
+        <source>not scanned (spoiled or unused)</source>
+        <translation>не сканируется (испорчен или не использован)</translation>
+    </message>
+    <message>
+        <source>, duplicates</source>
+        <translation>, дубликаты</translation>
+    </message>
+</context>
+<context>
+    <name>CompletenessController</name>
+    <message>
+        <source>Electronic protocol</source>
+        <translation>Электронный протокол</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Книги Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Protocol loaded: %1 kits added, %2 updated</source>
+        <translation>Протокол загружен: комплектов добавлено — %1, обновлено — %2</translation>
+    </message>
+    <message>
+        <source>Save report</source>
+        <translation>Сохранить отчёт</translation>
+    </message>
+    <message>
+        <source>Report saved: %1</source>
+        <translation>Отчёт сохранён: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CompletenessView</name>
+    <message>
+        <source>Press «Check» to compare the package with the protocol.</source>
+        <translation>Нажмите «Проверить», чтобы сверить пакет с протоколом.</translation>
+    </message>
+    <message>
+        <source>Kit</source>
+        <translation>Комплект</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Страницы</translation>
+    </message>
+    <message>
+        <source>Missing pages</source>
+        <translation>Недостающие страницы</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Проверить</translation>
+    </message>
+    <message>
+        <source>Load protocol…</source>
+        <translation>Загрузить протокол…</translation>
+    </message>
+    <message>
+        <source>Export report (xlsx)…</source>
+        <translation>Сохранить отчёт (xlsx)…</translation>
+    </message>
+    <message>
+        <source>Kits complete: %1, partial: %2, missing: %3, unexpected: %4. Pages: %5, unread: %6, duplicated numbers: %7.</source>
+        <translation>Комплектов полностью загружено: %1, частично: %2, не загружено: %3, лишних: %4. Страниц: %5, не распознано: %6, повторяющихся номеров: %7.</translation>
+    </message>
+    <message>
+        <source>The package is complete.</source>
+        <translation>Пакет укомплектован.</translation>
+    </message>
+    <message>
+        <source>No protocol loaded for this event.</source>
+        <translation>Для этого мероприятия не загружен протокол.</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesDialog</name>
+    <message>
+        <source>Duplicate blank number %1</source>
+        <translation>Повтор номера бланка %1</translation>
+    </message>
+    <message>
+        <source>Page %1</source>
+        <translation>Страница %1</translation>
+    </message>
+    <message>
+        <source>The images match: most likely the same sheet was fed twice.</source>
+        <translation>Изображения совпадают: скорее всего, один и тот же лист отсканирован дважды.</translation>
+    </message>
+    <message>
+        <source>The images differ: these look like two different sheets. They must not be merged — report them to the coordinator.</source>
+        <translation>Изображения различаются: это, по-видимому, два разных листа. Объединять их нельзя — сообщите координатору.</translation>
+    </message>
+    <message>
+        <source>Compare the two pages.</source>
+        <translation>Сравните две страницы.</translation>
+    </message>
+    <message>
+        <source>Delete the repeat</source>
+        <translation>Удалить повтор</translation>
+    </message>
+    <message>
+        <source>Different sheets — report to coordinator</source>
+        <translation>Разные листы — сообщить координатору</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Позже</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>ScanStation — scanning station</source>
+        <translation>ScanStation — станция сканирования</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Страницы</translation>
+    </message>
+    <message>
+        <source>Completeness</source>
+        <translation>Комплектность</translation>
+    </message>
+    <message>
+        <source>Archives and export</source>
+        <translation>Архивы и выгрузка</translation>
+    </message>
+    <message>
+        <source>Scanning</source>
+        <translation>Сканирование</translation>
+    </message>
+    <message>
+        <source>New package…</source>
+        <translation>Новый пакет…</translation>
+    </message>
+    <message>
+        <source>Duplicates…</source>
+        <translation>Дубликаты…</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Настройки…</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <source>Pages: %1</source>
+        <translation>Страниц: %1</translation>
+    </message>
+    <message>
+        <source>Unreadable: %1 %</source>
+        <translation>Не распознано: %1 %</translation>
+    </message>
+    <message>
+        <source>More than 10 % of the package&apos;s pages are unreadable (%1 %): rescanning is recommended («рекомендуется пересканировать»).</source>
+        <translation>Более 10 % страниц пакета не распознаны (%1 %): рекомендуется пересканировать.</translation>
+    </message>
+    <message>
+        <source>Kits complete: %1 of %2</source>
+        <translation>Комплектов полных: %1 из %2</translation>
+    </message>
+    <message>
+        <source>ScanStation</source>
+        <translation>ScanStation</translation>
+    </message>
+    <message>
+        <source>Choose a package and a scanner first.</source>
+        <translation>Сначала выберите пакет и сканер.</translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation>Сканирование…</translation>
+    </message>
+    <message>
+        <source>Put the sheet into the scanner…</source>
+        <translation>Положите лист в сканер…</translation>
+    </message>
+    <message>
+        <source>Scanned: %1</source>
+        <translation>Отсканировано: %1</translation>
+    </message>
+    <message>
+        <source>Stopped: %1 pages safe</source>
+        <translation>Остановлено: сохранено страниц — %1</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Продолжить</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 pages</source>
+        <translation>Остановлено после %1 стр.</translation>
+    </message>
+    <message>
+        <source>Done: %1 pages</source>
+        <translation>Готово: %1 стр.</translation>
+    </message>
+</context>
+<context>
+    <name>NewPackageDialog</name>
+    <message>
+        <source>New package</source>
+        <translation>Новый пакет</translation>
+    </message>
+    <message>
+        <source>e.g. room 101</source>
+        <translation>например, аудитория 101</translation>
+    </message>
+    <message>
+        <source>Event:</source>
+        <translation>Мероприятие:</translation>
+    </message>
+    <message>
+        <source>Profile (new event):</source>
+        <translation>Профиль (новое мероприятие):</translation>
+    </message>
+    <message>
+        <source>Package (room):</source>
+        <translation>Пакет (аудитория):</translation>
+    </message>
+</context>
+<context>
+    <name>PackPanel</name>
+    <message>
+        <source>Protect with a password (AES-256)</source>
+        <translation>Защитить паролем (AES-256)</translation>
+    </message>
+    <message>
+        <source>Pack and verify</source>
+        <translation>Упаковать и проверить</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>Архив</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Страницы</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Проверен</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>Выгружен</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>Выбрать папку…</translation>
+    </message>
+    <message>
+        <source>Refresh drives</source>
+        <translation>Обновить носители</translation>
+    </message>
+    <message>
+        <source>Export to drive</source>
+        <translation>Выгрузить на носитель</translation>
+    </message>
+    <message>
+        <source>Archives</source>
+        <translation>Архивы</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Пароль:</translation>
+    </message>
+    <message>
+        <source>Export to a removable drive</source>
+        <translation>Выгрузка на съёмный носитель</translation>
+    </message>
+    <message>
+        <source>%1 (%2 free)</source>
+        <translation>%1 (свободно %2)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>Type the archive password first.</source>
+        <translation>Сначала введите пароль архива.</translation>
+    </message>
+    <message>
+        <source>Choose the drive or folder to export to.</source>
+        <translation>Выберите носитель или папку для выгрузки.</translation>
+    </message>
+    <message>
+        <source>Export folder</source>
+        <translation>Папка выгрузки</translation>
+    </message>
+</context>
+<context>
+    <name>PackageTree</name>
+    <message>
+        <source>Events and packages</source>
+        <translation>Мероприятия и пакеты</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Страницы</translation>
+    </message>
+    <message>
+        <source>rescanning recommended</source>
+        <translation>рекомендуется пересканировать</translation>
+    </message>
+</context>
+<context>
+    <name>PageState</name>
+    <message>
+        <source>read</source>
+        <translation>распознана</translation>
+    </message>
+    <message>
+        <source>read, turned upright</source>
+        <translation>распознана, повёрнута</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>не распознана</translation>
+    </message>
+    <message>
+        <source>duplicate</source>
+        <translation>дубликат</translation>
+    </message>
+    <message>
+        <source>outside the protocol</source>
+        <translation>нет в протоколе</translation>
+    </message>
+    <message>
+        <source>recognising…</source>
+        <translation>распознаётся…</translation>
+    </message>
+    <message>
+        <source>in the trash</source>
+        <translation>в корзине</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewController</name>
+    <message>
+        <source>No problem pages left.</source>
+        <translation>Проблемных страниц не осталось.</translation>
+    </message>
+    <message>
+        <source>Replacing a page by a new scan is not available in this version.</source>
+        <translation>Замена страницы новым сканом в этой версии недоступна.</translation>
+    </message>
+    <message>
+        <source>No open duplicates in this package.</source>
+        <translation>В этом пакете нет нерешённых дубликатов.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <source>20-digit blank number</source>
+        <translation>20-значный номер бланка</translation>
+    </message>
+    <message>
+        <source>Save number</source>
+        <translation>Сохранить номер</translation>
+    </message>
+    <message>
+        <source>Turn 90° (F2)</source>
+        <translation>Повернуть на 90° (F2)</translation>
+    </message>
+    <message>
+        <source>Turn 180° (F3)</source>
+        <translation>Повернуть на 180° (F3)</translation>
+    </message>
+    <message>
+        <source>Delete (F8)</source>
+        <translation>Удалить (F8)</translation>
+    </message>
+    <message>
+        <source>Restore (F8)</source>
+        <translation>Восстановить (F8)</translation>
+    </message>
+    <message>
+        <source>Rescan this page (F5)</source>
+        <translation>Пересканировать страницу (F5)</translation>
+    </message>
+    <message>
+        <source>Zoom to number (F4)</source>
+        <translation>К номеру (F4)</translation>
+    </message>
+    <message>
+        <source>Previous problem (PgUp)</source>
+        <translation>Предыдущая проблема (PgUp)</translation>
+    </message>
+    <message>
+        <source>Next problem (PgDown)</source>
+        <translation>Следующая проблема (PgDown)</translation>
+    </message>
+    <message>
+        <source>No page selected</source>
+        <translation>Страница не выбрана</translation>
+    </message>
+    <message>
+        <source>Page %1: %2</source>
+        <translation>Страница %1: %2</translation>
+    </message>
+    <message>
+        <source>Not a blank number of this event.</source>
+        <translation>Это не номер бланка этого мероприятия.</translation>
+    </message>
+    <message>
+        <source>Page %1 does not exist: a kit has %2 pages.</source>
+        <translation>Страницы %1 нет: в комплекте %2 стр.</translation>
+    </message>
+    <message>
+        <source>Kit %1 is not among the protocol&apos;s used kits.</source>
+        <translation>Комплекта %1 нет среди использованных в протоколе.</translation>
+    </message>
+    <message>
+        <source>Kit %1, page %2.</source>
+        <translation>Комплект %1, страница %2.</translation>
+    </message>
+    <message>
+        <source>Type the number printed under the barcode, then Enter.</source>
+        <translation>Введите номер, напечатанный под штрихкодом, и нажмите Enter.</translation>
+    </message>
+    <message>
+        <source>%1 of 20 digits</source>
+        <translation>%1 из 20 цифр</translation>
+    </message>
+</context>
+<context>
+    <name>ScanBar</name>
+    <message>
+        <source>Find scanners</source>
+        <translation>Найти сканеры</translation>
+    </message>
+    <message>
+        <source>Start scanning (F9)</source>
+        <translation>Начать сканирование (F9)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Стоп</translation>
+    </message>
+    <message>
+        <source>Scanner:</source>
+        <translation>Сканер:</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Grayscale</source>
+        <translation>Оттенки серого</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Цветной</translation>
+    </message>
+    <message>
+        <source>Black and white</source>
+        <translation>Чёрно-белый</translation>
+    </message>
+    <message>
+        <source>TIFF (LZW, lossless)</source>
+        <translation>TIFF (LZW, без потерь)</translation>
+    </message>
+    <message>
+        <source>JPEG</source>
+        <translation>JPEG</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> МБ</translation>
+    </message>
+    <message>
+        <source>No password</source>
+        <translation>Без пароля</translation>
+    </message>
+    <message>
+        <source>AES-256 (recommended)</source>
+        <translation>AES-256 (рекомендуется)</translation>
+    </message>
+    <message>
+        <source>ZipCrypto (weak, compatibility only)</source>
+        <translation>ZipCrypto (слабая защита, только для совместимости)</translation>
+    </message>
+    <message>
+        <source>As the system (Russian)</source>
+        <translation>Как в системе (русский)</translation>
+    </message>
+    <message>
+        <source>Scanner:</source>
+        <translation>Сканер:</translation>
+    </message>
+    <message>
+        <source>Profile for new events:</source>
+        <translation>Профиль новых мероприятий:</translation>
+    </message>
+    <message>
+        <source>Resolution:</source>
+        <translation>Разрешение:</translation>
+    </message>
+    <message>
+        <source>Colour mode:</source>
+        <translation>Цветность:</translation>
+    </message>
+    <message>
+        <source>Page format:</source>
+        <translation>Формат страниц:</translation>
+    </message>
+    <message>
+        <source>Archive size limit:</source>
+        <translation>Предельный размер архива:</translation>
+    </message>
+    <message>
+        <source>Archive password:</source>
+        <translation>Пароль архивов:</translation>
+    </message>
+    <message>
+        <source>Language (after restart):</source>
+        <translation>Язык (после перезапуска):</translation>
+    </message>
+    <message>
+        <source>Packages folder:</source>
+        <translation>Папка пакетов:</translation>
+    </message>
+    <message>
+        <source>Archives folder:</source>
+        <translation>Папка архивов:</translation>
+    </message>
+    <message>
+        <source>default (in the data folder)</source>
+        <translation>по умолчанию (в папке данных)</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose folder</source>
+        <translation>Выбор папки</translation>
+    </message>
+</context>
+</TS>
