@@ -56,11 +56,13 @@ class _Header:
 def read_protocol(path: Path) -> Protocol:
     """The kits of the protocol in `path`; `ProtocolError` with a sheet and cell otherwise."""
     workbook = _open(path)
+    incomplete: ProtocolError | None = None  # a «Номер комплекта» cell without the table
     try:
         for sheet in workbook.worksheets:
             if not isinstance(sheet, ReadOnlyWorksheet) or _is_survey_sheet(sheet.title):
                 continue
-            header = _find_header(sheet)
+            header, problem = _find_header(sheet)
+            incomplete = incomplete or problem
             if header is not None:
                 protocol = _read_table(sheet, header)
                 log.info("protocol %s: %s, sheet %r, %d kits", path.name, protocol.kind,
@@ -68,6 +70,8 @@ def read_protocol(path: Path) -> Protocol:
                 return protocol
     finally:
         workbook.close()
+    if incomplete is not None:
+        raise incomplete
     raise ProtocolError(
         t(
             f"{path}: не найдена таблица протокола — нет ячейки «Номер комплекта» "
@@ -118,8 +122,11 @@ def _where(sheet: str, col: int, row: int) -> str:
              f"Sheet «{sheet}», cell {get_column_letter(col)}{row}")
 
 
-def _find_header(sheet: ReadOnlyWorksheet) -> _Header | None:
+def _find_header(sheet: ReadOnlyWorksheet) -> tuple[_Header | None, ProtocolError | None]:
+    """The table's header row; a «Номер комплекта» cell without the other columns (say, in
+    the instruction text) is remembered as a problem and the search goes on."""
     ppo_login: str | None = None
+    problem: ProtocolError | None = None
     rows = _rows(sheet, min_row=1, max_row=_HEADER_SCAN_ROWS, min_col=1,
                  max_col=_HEADER_SCAN_COLS)
     for row_no, row in enumerate(rows, start=1):
@@ -129,8 +136,11 @@ def _find_header(sheet: ReadOnlyWorksheet) -> _Header | None:
             if label in ("логин поо", "логин ппо"):
                 ppo_login = _value_right_of(row, col, sheet.title, row_no)
         if _KIT_HEADER in labels:
-            return _header_from(labels, row_no, sheet.title, ppo_login)
-    return None
+            try:
+                return _header_from(labels, row_no, sheet.title, ppo_login), None
+            except ProtocolError as exc:
+                problem = problem or exc
+    return None, problem
 
 
 def _value_right_of(row: tuple[object, ...], col: int, sheet: str, row_no: int) -> str | None:

@@ -257,3 +257,13 @@ def test_names_column_and_survey_sheet_are_never_iterated(
     assert data_cells, "the table rows were read"
     assert all(not a <= names_col <= b for _, a, b in data_cells)
     assert max(r for r, _, _ in data_cells) == header_row + 30
+
+
+def test_kit_header_in_the_instructions_does_not_hide_the_table(tmp_path: Path) -> None:
+    path = protocol1(tmp_path / "p1.xlsx", FIGURE4)
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    book["Инструкция"]["A4"] = "Номер комплекта"  # an example cell in the instruction text
+    book.save(path)
+    assert read_protocol(path).sheet == "Методисты"
