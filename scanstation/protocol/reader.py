@@ -144,10 +144,12 @@ def _find_header(sheet: ReadOnlyWorksheet) -> tuple[_Header | None, ProtocolErro
 
 
 def _value_right_of(row: tuple[object, ...], col: int, sheet: str, row_no: int) -> str | None:
-    for offset, value in enumerate(row[col:], start=col + 1):
-        if value is not None and str(value).strip():
-            return parse_login(value, _where(sheet, offset, row_no))
-    return None
+    """The login in the cell right of the label; the template's «Сохраните файл» further
+    right is not a login, so an empty neighbour means «not entered yet»."""
+    value = row[col] if col < len(row) else None
+    if value is None or not str(value).strip():
+        return None
+    return parse_login(value, _where(sheet, col + 1, row_no))
 
 
 def _header_from(labels: list[str], row_no: int, sheet: str, ppo_login: str | None) -> _Header:

@@ -267,3 +267,10 @@ def test_kit_header_in_the_instructions_does_not_hide_the_table(tmp_path: Path) 
     book["Инструкция"]["A4"] = "Номер комплекта"  # an example cell in the instruction text
     book.save(path)
     assert read_protocol(path).sheet == "Методисты"
+
+
+def test_point_login_not_entered_yet(tmp_path: Path) -> None:
+    """The template's «Сохраните файл» two cells right of «Логин ПОО:» is not a login."""
+    protocol = read_protocol(protocol1(tmp_path / "p1.xlsx", FIGURE4, ppo_login=""))
+    assert protocol.ppo_login is None
+    assert len(protocol.kits) == 5
