@@ -134,7 +134,7 @@ def pack_package(folder: Path, options: PackOptions, database: Database | None =
     result = PackResult(folder, options.encryption, package_id)
     made: list[Path] = []
     try:
-        job = _Job(sources, options, progress, cancel, sum(p.size for p in parts) * 2)
+        job = _Job(sources, options, progress, cancel, sum(s.size for s in sources) * 2)
         for number, (part, target) in enumerate(zip(parts, targets, strict=True), start=1):
             result.archives.append(job.write_part(part, number, len(parts), target, made))
     except BaseException:
@@ -176,6 +176,16 @@ class _Job:
     def _counter(self, label: str) -> Callable[[int], None]:
         return lambda count: self._advance(label, count)
 
+    def _verify_progress(self) -> ProgressCallback:
+        """Verification reports bytes read so far in this part; the job counts increments."""
+        seen = [0]
+
+        def report(done: int, _total: int, label: str) -> None:
+            self._advance(t(f"Проверка: {label}", f"Verifying: {label}"), done - seen[0])
+            seen[0] = done
+
+        return report
+
     def write_part(self, part: PlannedPart, number: int, total_parts: int, target: Path,
                    made: list[Path]) -> PackedArchive:
         temp = target.with_name(target.name + ".part")
@@ -200,10 +210,9 @@ class _Job:
             archive_hash = pool.submit(sha256_file, temp, self.cancel)
             report = verify_archive(temp, self.options.password, expected,
                                     limit=self.options.limit,
-                                    progress=lambda d, _t, name: self._advance(name, 0),
+                                    progress=self._verify_progress(),
                                     cancel=self.cancel)
             digest = archive_hash.result()
-        self._advance("", size)
         require_valid(report)
         os.replace(temp, target)
         made.append(target)

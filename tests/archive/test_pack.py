@@ -202,3 +202,17 @@ def test_cancel_leaves_nothing(tmp_path: Path) -> None:
         pack_package(folder, PackOptions(out_dir=tmp_path / "out"), progress=progress,
                      cancel=cancel)
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_progress_reaches_the_end_once(tmp_path: Path) -> None:
+    folder = page_folder(tmp_path, 3)
+    seen: list[tuple[int, int, str]] = []
+    pack_package(folder, PackOptions(out_dir=tmp_path / "out"),
+                 progress=lambda d, t, label: seen.append((d, t, label)))
+    writing = [(d, t) for d, t, label in seen if label.startswith(folder.name)]
+    verifying = [(d, t) for d, t, label in seen if label.startswith("Проверка: Ауд")]
+    total = writing[-1][1]
+    assert total == 2 * sum(p.stat().st_size for p in folder.iterdir())
+    assert writing[-1][0] == total // 2 and verifying[-1][0] == total
+    done = [d for d, t in writing + verifying]
+    assert done == sorted(done)
