@@ -9,14 +9,14 @@ parts never looks finished.
 
 from __future__ import annotations
 
-import json
+import glob
 import logging
 import os
+import re
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from scanstation.archive.check import check_folder
@@ -24,6 +24,7 @@ from scanstation.archive.errors import ArchiveError, FolderRejected
 from scanstation.archive.manifest import ManifestPage, manifest_path, write_manifest
 from scanstation.archive.plan import PlannedPage, PlannedPart, plan_parts
 from scanstation.archive.progress import ProgressCallback, check_cancel, no_progress
+from scanstation.archive.records import record_archives
 from scanstation.archive.sources import (
     SourcePage,
     find_package,
@@ -40,7 +41,6 @@ from scanstation.archive.zipwriter import (
     WrittenMember,
 )
 from scanstation.db import Database
-from scanstation.db.models import Archive, ArchiveMember, AuditEntry
 from scanstation.i18n import t
 from scanstation.profile import EventProfile
 
@@ -77,6 +77,7 @@ class PackOptions:
     encryption: Encryption = Encryption.NONE
     password: str | None = None
     profile: EventProfile | None = None  # for folders the database does not know
+    replace: bool = False  # drop the folder's earlier archives once the new set is verified
 
 
 def archive_names(folder: Path, parts: int) -> list[str]:
@@ -125,24 +126,26 @@ def pack_package(folder: Path, options: PackOptions, database: Database | None =
     names = archive_names(folder, len(parts))
     options.out_dir.mkdir(parents=True, exist_ok=True)
     targets = [options.out_dir / name for name in names]
-    for target in targets:
-        if target.exists():
-            raise ArchiveError(t(f"Архив уже существует: {target}. Удалите его или укажите "
-                                 "другую папку (--out).",
-                                 f"The archive already exists: {target}. Delete it or choose "
-                                 "another folder (--out)."))
+    old_set = previous_set(options.out_dir, folder.name)
+    if old_set and not options.replace:
+        raise ArchiveError(t(f"Архивы этой папки уже есть: {old_set[0]}. Удалите их, укажите "
+                             "другую папку (--out) или замените их (--replace).",
+                             f"Archives of this folder already exist: {old_set[0]}. Delete "
+                             "them, choose another folder (--out) or replace them "
+                             "(--replace)."))
     result = PackResult(folder, options.encryption, package_id)
     made: list[Path] = []
     try:
         job = _Job(sources, options, progress, cancel, sum(s.size for s in sources) * 2)
-        for number, (part, target) in enumerate(zip(parts, targets, strict=True), start=1):
-            result.archives.append(job.write_part(part, number, len(parts), target, made))
+        verified = [job.write_part(part, target, made)
+                    for part, target in zip(parts, targets, strict=True)]
+        result.archives = _finish(verified, old_set, options.encryption, made)
     except BaseException:
         for path in made:
             path.unlink(missing_ok=True)
         raise
     if database is not None and package_id is not None:
-        _record(database, package_id, result, sources, folder)
+        record_archives(database, package_id, result, sources, folder)
     return result
 
 
@@ -186,8 +189,8 @@ class _Job:
 
         return report
 
-    def write_part(self, part: PlannedPart, number: int, total_parts: int, target: Path,
-                   made: list[Path]) -> PackedArchive:
+    def write_part(self, part: PlannedPart, target: Path, made: list[Path]) -> _VerifiedPart:
+        """Write one part as `*.zip.part` and verify it; it keeps the temporary name."""
         temp = target.with_name(target.name + ".part")
         made.append(temp)
         members: list[tuple[SourcePage, WrittenMember, PlannedPage]] = []
@@ -214,20 +217,54 @@ class _Job:
                                     cancel=self.cancel)
             digest = archive_hash.result()
         require_valid(report)
-        os.replace(temp, target)
-        made.append(target)
-        _fsync_dir(target.parent)
         pages = [ManifestPage(p.name, w.size, w.crc32, report.members[p.name], s.blank_number,
                               s.kit)
                  for s, w, p in members]
-        manifest = write_manifest(target, part_no=number, parts_total=total_parts,
-                                  archive_sha256=digest, archive_size=size,
-                                  encryption=str(self.options.encryption), pages=pages)
+        return _VerifiedPart(temp, target, size, digest, pages)
+
+
+@dataclass(frozen=True)
+class _VerifiedPart:
+    temp: Path
+    target: Path
+    size: int
+    sha256: str
+    pages: list[ManifestPage]
+
+
+def _finish(parts: list[_VerifiedPart], old_set: list[Path], encryption: Encryption,
+            made: list[Path]) -> list[PackedArchive]:
+    """Every part verified: only now give the new set its names and drop the previous set."""
+    packed: list[PackedArchive] = []
+    for number, part in enumerate(parts, start=1):
+        os.replace(part.temp, part.target)
+        made.append(part.target)
+        manifest = write_manifest(part.target, part_no=number, parts_total=len(parts),
+                                  archive_sha256=part.sha256, archive_size=part.size,
+                                  encryption=str(encryption), pages=part.pages)
         made.append(manifest)
-        log.info("packed %s: %d pages, %d bytes", target.name, len(members), size)
-        return PackedArchive(target, manifest, number, total_parts, size, digest,
-                             len(members), sorted({s.kit for s, _w, _p in members if s.kit}),
-                             None)
+        log.info("packed %s: %d pages, %d bytes", part.target.name, len(part.pages), part.size)
+        packed.append(PackedArchive(part.target, manifest, number, len(parts), part.size,
+                                    part.sha256, len(part.pages),
+                                    sorted({p.kit for p in part.pages if p.kit}), None))
+    targets = {part.target for part in parts}
+    for path in old_set:  # same names were replaced atomically above; drop the rest
+        if path not in targets:
+            path.unlink(missing_ok=True)
+            manifest_path(path).unlink(missing_ok=True)
+    if parts:
+        _fsync_dir(parts[0].target.parent)
+    return packed
+
+
+def previous_set(out_dir: Path, folder_name: str) -> list[Path]:
+    """Archives an earlier run made for this folder in `out_dir` (one file or numbered parts)."""
+    single = out_dir / f"{folder_name}.zip"
+    found = [single] if single.exists() else []
+    pattern = re.compile(re.escape(folder_name) + r"_\d+_of_\d+\.zip")
+    found += sorted(p for p in out_dir.glob(f"{glob.escape(folder_name)}_*_of_*.zip")
+                    if pattern.fullmatch(p.name))
+    return found
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -238,28 +275,3 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def _record(database: Database, package_id: int, result: PackResult,
-            sources: list[SourcePage], folder: Path) -> None:
-    by_rel = {f"{folder.name}/{s.rel}": s for s in sources}
-    now = datetime.now(UTC)
-    with database.session() as session:
-        for index, packed in enumerate(result.archives):
-            row = Archive(package_id=package_id, path=str(packed.path),
-                          part_no=packed.part_no, parts_total=packed.parts_total,
-                          size_bytes=packed.size, sha256=packed.sha256,
-                          files_count=packed.pages, encryption=str(result.encryption),
-                          manifest_path=str(manifest_path(packed.path)), verified_at=now)
-            data = json.loads(packed.manifest.read_text(encoding="utf-8"))
-            for page in data["pages"]:
-                source = by_rel[page["name"]]
-                row.members.append(ArchiveMember(page_id=source.page_id, name=page["name"],
-                                                 size_bytes=page["size"], crc32=page["crc32"],
-                                                 sha256=page["sha256"]))
-            session.add(row)
-            session.flush()
-            result.archives[index] = replace(packed, archive_id=row.id)
-        session.add(AuditEntry(action="pack", package_id=package_id, details=json.dumps({
-            "archives": [a.path.name for a in result.archives],
-            "encryption": str(result.encryption)})))

@@ -39,6 +39,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--limit", type=int, default=DEFAULT_LIMIT, metavar=t("БАЙТ", "BYTES"),
                         help=t("наибольший размер архива в байтах (250000000)",
                                "largest archive size in bytes (250000000)"))
+    parser.add_argument("--replace", action="store_true", help=t(
+        "заменить прежние архивы этой папки (после проверки новых)",
+        "replace this folder's earlier archives (once the new ones are verified)"))
     secret = parser.add_mutually_exclusive_group()
     secret.add_argument("--password", action="store_true", help=t(
         "защитить паролем (спросить или взять из хранилища паролей ОС)",
@@ -80,7 +83,8 @@ def _run(args: argparse.Namespace, database: Database) -> int:
         password = _obtain_password(args, database, folder)
     options = PackOptions(
         out_dir=args.out or data_dir() / "archives", limit=args.limit, encryption=encryption,
-        password=password, profile=resolve_profile(args.profile) if args.profile else None)
+        password=password, profile=resolve_profile(args.profile) if args.profile else None,
+        replace=args.replace)
     result = pack_package(folder, options, database)
     if args.json:
         print_json({

@@ -216,3 +216,22 @@ def test_progress_reaches_the_end_once(tmp_path: Path) -> None:
     assert writing[-1][0] == total // 2 and verifying[-1][0] == total
     done = [d for d, t in writing + verifying]
     assert done == sorted(done)
+
+
+def test_repack_refused_unless_replace_then_old_parts_go(tmp_path: Path) -> None:
+    folder = page_folder(tmp_path, 3)
+    out = tmp_path / "out"
+    page = (folder / "0001.tif").stat().st_size
+    first = pack_package(folder, PackOptions(out_dir=out, limit=page + 1000))
+    assert len(first.archives) == 3
+    with pytest.raises(ArchiveError, match="--replace"):
+        pack_package(folder, PackOptions(out_dir=out))
+    assert len(list(out.glob("*.zip"))) == 3  # the refusal touched nothing
+
+    second = pack_package(folder, PackOptions(out_dir=out, limit=2 * page + 2000,
+                                              replace=True))
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted([a.path.name for a in second.archives]
+                           + [a.manifest.name for a in second.archives])
+    assert len(second.archives) == 2
+    assert sum(len(read_back(a.path)) for a in second.archives) == 3
