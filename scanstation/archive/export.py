@@ -93,7 +93,8 @@ def _known_sha256(database: Database | None, archive: Path) -> str | None:
 
 def _archive_row(session: Session, archive: Path) -> Archive | None:
     paths = {str(archive), str(archive.absolute()), str(archive.resolve())}
-    return session.scalars(select(Archive).where(Archive.path.in_(paths))).first()
+    return session.scalars(select(Archive).where(Archive.path.in_(paths))
+                           .order_by(Archive.id.desc())).first()  # newest: --replace reuses paths
 
 
 def _export_one(archive: Path, target_dir: Path, expected: str | None,
