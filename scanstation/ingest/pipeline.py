@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from PIL import Image
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -60,6 +61,7 @@ class PipelineEvent:
     message: str = ""
 
 
+PIXELS_IN_FLIGHT = 6  # pages whose pixels ride along to the workers (~4 MB each)
 EventCallback = Callable[[PipelineEvent], None]
 _STATUS = {ReadStatus.OK: PageStatus.OK, ReadStatus.UNREADABLE: PageStatus.UNREADABLE,
            ReadStatus.AMBIGUOUS: PageStatus.AMBIGUOUS}
@@ -168,7 +170,7 @@ class IngestPipeline:
         crash_point("row_committed")
         self._emit(PipelineEvent("saved", self.package_id, info))
         if not scanned.blank_back:
-            self.submit(info)
+            self.submit(info, scanned.image)
         return info
 
     def replace_page(self, page_id: int, scanned: ScannedPage) -> PageInfo:
@@ -207,15 +209,19 @@ class IngestPipeline:
                 recompute_quality(session, self.package_id)
                 info = page_info(self.folder, page)
         self._emit(PipelineEvent("saved", self.package_id, info))
-        self.submit(info)
+        self.submit(info, scanned.image)
         return info
 
-    def submit(self, page: PageInfo) -> None:
-        """Queue a recorded page for recognition."""
-        job = RecognitionJob(page.id, page.path, thumbnail_path(self.folder, page.file_name),
-                             self.profile, self.expected_kits)
+    def submit(self, page: PageInfo, image: Image.Image | None = None) -> None:
+        """Queue a recorded page for recognition (with its pixels while few are queued)."""
         with self._idle:
             self._in_flight += 1
+            carry = image is not None and self._in_flight <= PIXELS_IN_FLIGHT
+        pixels = None
+        if carry and image is not None:
+            pixels = (image.mode, image.size, image.tobytes())
+        job = RecognitionJob(page.id, page.path, thumbnail_path(self.folder, page.file_name),
+                             self.profile, self.expected_kits, pixels=pixels)
         future = self.pool.submit(job)
         def done(finished: Future[RecognitionOutcome], job: RecognitionJob = job) -> None:
             self._results.put((job, finished))

@@ -20,7 +20,7 @@ from PIL import Image
 
 from scanstation.duplicates import perceptual_hash
 from scanstation.ingest.crashpoints import crash_point
-from scanstation.ingest.storage import SaveOptions, StoredFile, format_of, origin_of, save_page
+from scanstation.ingest.storage import SaveOptions, StoredFile, origin_of, save_page
 from scanstation.ingest.thumbnails import write_thumbnail
 from scanstation.profile import EventProfile
 from scanstation.recognition import ReadResult, read_blank_number
@@ -40,6 +40,10 @@ class RecognitionJob:
     profile: EventProfile
     expected_kits: frozenset[str] | None = None
     save_upright: bool = True  # re-save a page read sideways or upside down upright
+    # The page's pixels as scanned (mode, size, raw bytes), when the caller still has
+    # them: saves the worker decoding the LZW file again (~40 ms a page). Absent after a
+    # restart or when many pages are in flight (memory stays bounded).
+    pixels: tuple[str, tuple[int, int], bytes] | None = None
 
 
 @dataclass(frozen=True)
@@ -59,11 +63,16 @@ def upright(image: Image.Image, clockwise: int) -> Image.Image:
 
 def recognize_page(job: RecognitionJob, reader: Reader = read_blank_number) -> RecognitionOutcome:
     """Read one stored page; turn the file upright if needed; fingerprint and preview it."""
-    with Image.open(job.path) as opened:
-        opened.load()
+    with Image.open(job.path) as opened:  # only the header is read when pixels came along
         origin = origin_of(opened)
-        image = opened.copy()
-    options: SaveOptions = format_of(job.path)
+        options = SaveOptions("jpeg" if opened.format == "JPEG" else "tiff",
+                              round(float(opened.info.get("dpi", (200, 200))[0])) or 200)
+        if job.pixels is None:
+            opened.load()
+            image = opened.copy()
+    if job.pixels is not None:
+        mode, size, raw = job.pixels
+        image = Image.frombytes(mode, size, raw)
     result = reader(image, job.profile, job.expected_kits)
     rotated: StoredFile | None = None
     if result.rotation % 360 and job.save_upright:

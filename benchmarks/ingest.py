@@ -1,0 +1,147 @@
+"""Ingest benchmark: sustained pages/s through the whole pipeline, and its memory.
+
+    .venv/bin/python -m benchmarks.ingest            # 500 pages, memory at 100 and 500
+    .venv/bin/python -m benchmarks.ingest --quick    # 60 pages, memory at 20 and 60
+
+Whole pipeline = what a station does per page: LZW TIFF saved atomically (fsync, rename,
+folder fsync), row committed (SQLite WAL, synchronous=FULL), number read in a worker
+process (our reader: rotations, corners, upscales), page re-saved upright when needed,
+perceptual hash, 200 px preview, result committed and the quality flag recomputed.
+Pages are fed from the main thread as fast as `add_page` returns (a feeder that never
+waits); the run ends when the last result is committed.
+
+Baseline, same run, same pages: plain Pillow `save(compression="tiff_lzw")` to a file plus
+one plain `zxingcpp.read_barcodes` per page, serially in one process — no durability, no
+database, no rotation handling, no preview.
+
+Pages are scan-like gray 200 dpi A4 blanks from `benchmarks.pagegen` ("realistic":
+noise, blur, skew, some turned 180°/90°), 24 distinct ones fed in a cycle so page
+generation does not count. Memory: resident set of this process and of every
+recognition worker, read from /proc (Linux), at the two marks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import zxingcpp
+from PIL import Image
+
+from benchmarks.pagegen import scan_page
+from scanstation.db import open_database
+from scanstation.ingest.packages import PackageService
+from scanstation.ingest.pipeline import IngestPipeline
+from scanstation.ingest.recognizer_pool import RecognizerPool
+from scanstation.scanner.base import ScannedPage
+
+DISTINCT_PAGES = 24
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of one process in MB (0 when it is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return 0.0
+    return 0.0
+
+
+def tree_rss(pool: RecognizerPool) -> tuple[float, float]:
+    """(this process, all recognition workers) resident MB."""
+    return rss_mb(os.getpid()), sum(rss_mb(pid) for pid in pool.worker_pids())
+
+
+def make_pages() -> list[Image.Image]:
+    pages = []
+    for seed in range(DISTINCT_PAGES):
+        image, _number, _difficulty = scan_page(seed, "realistic")
+        pages.append(image.convert("L") if image.mode not in ("L", "1") else image)
+    return pages
+
+
+def baseline(pages: list[Image.Image], count: int, folder: Path) -> float:
+    folder.mkdir()
+    start = time.perf_counter()
+    for i in range(count):
+        page = pages[i % len(pages)]
+        page.save(folder / f"{i:04d}.tif", compression="tiff_lzw", dpi=(200, 200))
+        zxingcpp.read_barcodes(page)
+    return count / (time.perf_counter() - start)
+
+
+def pipeline_run(pages: list[Image.Image], count: int, marks: tuple[int, int], root: Path,
+                 workers: int) -> dict[str, object]:
+    database = open_database(root / "bench.sqlite3")
+    package = PackageService(database).open("bench", "room", folder=root / "pkg")
+    pool = RecognizerPool(workers)
+    pool.warm_up()
+    memory: dict[int, tuple[float, float]] = {}
+    hold_times: list[float] = []
+    start = time.perf_counter()
+    with IngestPipeline(database, package.id, pool=pool) as pipeline:
+        for i in range(count):
+            t0 = time.perf_counter()
+            pipeline.add_page(ScannedPage(pages[i % len(pages)], 200, "bench", i + 1))
+            hold_times.append(time.perf_counter() - t0)
+            # Keep the feeder at most ~40 pages ahead of recognition, as a real one is.
+            while pipeline._in_flight > 40:  # noqa: SLF001 - benchmark back-pressure
+                time.sleep(0.005)
+            if i + 1 in marks:
+                pipeline.wait_idle()
+                memory[i + 1] = tree_rss(pool)
+        pipeline.wait_idle()
+        elapsed = time.perf_counter() - start
+    stats = PackageService(database).stats(package.id)
+    pool.shutdown()
+    database.close()
+    hold_times.sort()
+    return {
+        "pages_per_s": count / elapsed,
+        "elapsed": elapsed,
+        "hold_ms_median": 1000 * statistics.median(hold_times),
+        "hold_ms_p95": 1000 * hold_times[int(0.95 * (len(hold_times) - 1))],
+        "memory": memory,
+        "unreadable_percent": stats.unreadable_percent,
+        "pages": stats.pages,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="60 pages instead of 500")
+    parser.add_argument("--workers", type=int, default=2, help="recognition processes")
+    args = parser.parse_args()
+    count, marks = (60, (20, 60)) if args.quick else (500, (100, 500))
+    print(f"generating {DISTINCT_PAGES} scan-like pages …", flush=True)
+    pages = make_pages()
+    with tempfile.TemporaryDirectory(prefix="ingest-bench-", dir=Path.home()) as tmp:
+        root = Path(tmp)
+        base = baseline(pages, min(count, 100), root / "baseline")
+        print(f"baseline (plain Pillow LZW save + plain zxing-cpp, serial): "
+              f"{base:.2f} pages/s", flush=True)
+        result = pipeline_run(pages, count, marks, root, args.workers)
+    rate = float(result["pages_per_s"])  # type: ignore[arg-type]
+    print(f"pipeline ({args.workers} workers, {count} pages, durable, read, upright, preview, "
+          f"committed): {rate:.2f} pages/s = {rate * 60:.0f} pages/min, "
+          f"{rate / base:.2f}× the baseline; goal ≥ 4 pages/s: "
+          f"{'met' if rate >= 4 else 'NOT met'}")
+    print(f"scanner thread held per page: median {result['hold_ms_median']:.1f} ms, "
+          f"p95 {result['hold_ms_p95']:.1f} ms")
+    memory: dict[int, tuple[float, float]] = result["memory"]  # type: ignore[assignment]
+    for mark, (main_mb, workers_mb) in sorted(memory.items()):
+        print(f"memory after {mark:4d} pages: main {main_mb:.0f} MB + workers "
+              f"{workers_mb:.0f} MB = {main_mb + workers_mb:.0f} MB")
+    (first, (m1, w1)), (last, (m2, w2)) = sorted(memory.items())
+    print(f"memory growth {first}→{last} pages: {(m2 + w2) - (m1 + w1):+.0f} MB")
+    print(f"package: {result['pages']} pages, unreadable {result['unreadable_percent']} %")
+
+
+if __name__ == "__main__":
+    main()
