@@ -35,16 +35,16 @@ def tool(name: str) -> str:
 
 def unfinished(ts_file: Path) -> list[str]:
     """Source texts without a finished translation."""
-    tree = ET.parse(ts_file)  # noqa: S314 - our own file
+    tree = ET.parse(ts_file)
     missing = []
     for message in tree.iter("message"):
         translation = message.find("translation")
         source = message.findtext("source", "")
-        if translation is None or translation.get("type") in ("unfinished", "vanished",
-                                                              "obsolete") \
-                or not (translation.text or "").strip():
-            if translation is None or translation.get("type") not in ("vanished", "obsolete"):
-                missing.append(source)
+        kind = translation.get("type") if translation is not None else "unfinished"
+        if kind in ("vanished", "obsolete"):
+            continue
+        if translation is None or kind == "unfinished" or not (translation.text or "").strip():
+            missing.append(source)
     return missing
 
 

@@ -56,8 +56,8 @@ class CompletenessController:
         window = self.window
         window.completeness.check_button.setEnabled(True)
         window.completeness.show_report(report)
-        listed = [k for k in report.kits if k.pages]
-        window.set_kits_status(len(report.complete), len(listed))
+        expected = len(report.complete) + len(report.partial) + len(report.missing)
+        window.set_kits_status(len(report.complete), expected)
 
     def _failed(self, message: str) -> None:
         self.window.completeness.check_button.setEnabled(True)

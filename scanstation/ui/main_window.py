@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
         self.scan_bar.refresh_requested.connect(self.refresh_devices)
         toolbar = QToolBar(self.tr("Scanning"))
         toolbar.setObjectName("ScanToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.new_package_action = QAction(icon("new"), self.tr("New package…"), self)
         self.new_package_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_package_action.triggered.connect(self.new_package)

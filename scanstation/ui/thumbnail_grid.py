@@ -55,9 +55,10 @@ class PageDelegate(QStyledItemDelegate):
         font = painter.font()
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
         painter.setFont(font)
-        number = row.blank_number or "—"
-        text = f"{row.seq:04d}\n{number[-8:] if len(number) > 8 else number}"
-        painter.drawText(caption, Qt.AlignmentFlag.AlignCenter, text)
+        number = painter.fontMetrics().elidedText(row.blank_number or "—",
+                                                  Qt.TextElideMode.ElideMiddle,
+                                                  caption.width() - 4)
+        painter.drawText(caption, Qt.AlignmentFlag.AlignCenter, f"{row.seq:04d}\n{number}")
         if selected:
             pen = QPen(option.palette.highlight().color(), 4)
             painter.setPen(pen)

@@ -26,10 +26,10 @@ def recognizer() -> Iterator[RecognizerPool]:
 class _SharedPool(RecognizerPool):
     """The module's pool, handed to a window that must not shut it down."""
 
-    def __init__(self, inner: RecognizerPool) -> None:  # noqa: D107 - no new pool
+    def __init__(self, inner: RecognizerPool) -> None:
         self.workers = inner.workers
         self.reader = inner.reader
-        self._executor = inner._executor  # noqa: SLF001
+        self._executor = inner._executor
 
     def shutdown(self, wait: bool = True) -> None:
         pass
@@ -47,15 +47,18 @@ class StackDriver:
 
     name = "demo"
 
-    def __init__(self, stack: tuple[DemoSheet, ...], jam_after: int | None = None) -> None:
+    def __init__(self, stack: tuple[DemoSheet, ...], jam_after: int | None = None,
+                 page_delay: float = 0.0) -> None:
         self.stack = stack
         self.jam_after = jam_after
+        self.page_delay = page_delay
 
     def list_devices(self) -> list[DeviceInfo]:
         return [DemoDevice().info]
 
     def open(self, device_id: str) -> DemoDevice:
-        return DemoDevice(stack=self.stack, page_delay=0.0, jam_after=self.jam_after)
+        return DemoDevice(stack=self.stack, page_delay=self.page_delay,
+                          jam_after=self.jam_after)
 
 
 @pytest.fixture

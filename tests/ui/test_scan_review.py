@@ -20,7 +20,7 @@ from scanstation.scanner.demo import demo_stack
 from scanstation.ui.duplicates_dialog import DuplicatesDialog
 from scanstation.ui.page_state import PageState
 from tests.protocol.builders import Row, protocol1
-from tests.ui.conftest import StackDriver, package_stack
+from tests.ui.conftest import package_stack
 
 pytestmark = pytest.mark.gui
 
