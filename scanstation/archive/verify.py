@@ -13,8 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyzipper
-
+from scanstation.archive.aes import FastAESZipFile
 from scanstation.archive.errors import VerificationFailed
 from scanstation.archive.manifest import read_manifest
 from scanstation.archive.progress import CHUNK, ProgressCallback, check_cancel, no_progress
@@ -62,7 +61,7 @@ def verify_archive(archive: Path, password: str | None = None,
 
 def _read_all(archive: Path, password: str | None, report: VerifyReport,
               progress: ProgressCallback, cancel: threading.Event | None) -> None:
-    with pyzipper.AESZipFile(archive) as zf:
+    with FastAESZipFile(archive) as zf:
         if password:
             zf.setpassword(password.encode("utf-8"))
         infos = zf.infolist()

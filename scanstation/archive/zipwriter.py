@@ -3,8 +3,8 @@
 Splitting at 250 MB needs the exact size of every entry in advance, and memory must stay
 flat however large a package is, so entries are written chunk by chunk, STORED (scanned
 TIFF/JPEG pages do not shrink; see benchmarks/pack.py), with names in UTF-8 (flag bit 11).
-Encryption: WinZip AES-256 through pyzipper's own encrypter (AE-1, so the CRC is kept and
-checked on verification), or traditional ZipCrypto (our own, pyzipper cannot write it).
+Encryption: WinZip AES-256 through pyzipper's encrypter (aes.py; AE-1, so the CRC is kept
+and checked on verification), or traditional ZipCrypto (our own, pyzipper cannot write it).
 No ZIP64: a part is at most a few hundred MB, far below 4 GiB, and the limit is enforced.
 """
 
@@ -22,8 +22,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import BinaryIO
 
-from pyzipper.zipfile_aes import WZ_AES_V1, AESZipEncrypter
+from pyzipper.zipfile_aes import WZ_AES_V1
 
+from scanstation.archive.aes import FastAESEncrypter
 from scanstation.archive.progress import CHUNK, check_cancel
 from scanstation.archive.zipcrypto import HEADER_SIZE as ZIPCRYPTO_HEADER
 from scanstation.archive.zipcrypto import ZipCryptoEncrypter
@@ -114,13 +115,13 @@ class StreamingZipWriter:
         flags = FLAG_UTF8
         method = METHOD_STORED
         extra = b""
-        aes: AESZipEncrypter | None = None
+        aes: FastAESEncrypter | None = None
         zipcrypto: ZipCryptoEncrypter | None = None
         if self._encryption == Encryption.AES:
             flags |= FLAG_ENCRYPTED
             method = METHOD_AES
             extra = struct.pack("<HHH2sBH", 0x9901, 7, WZ_AES_V1, b"AE", 3, METHOD_STORED)
-            aes = AESZipEncrypter(self._password, nbits=256, force_wz_aes_version=WZ_AES_V1)
+            aes = FastAESEncrypter(self._password)
         elif self._encryption == Encryption.ZIPCRYPTO:
             # Bit 3: the CRC is unknown until the data has streamed past, so the check
             # byte is the high byte of the DOS time and sizes follow in a data descriptor.
