@@ -11,6 +11,12 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYINSANE_SINGLE_THREAD", "1")
 
+from tests.sane_env import enable_sane_test_devices
+
+# libsane reads SANE_CONFIG_DIR once per process: every test sees only the virtual
+# `test` and `pnm` devices, configured in a temporary folder (never /etc/sane.d).
+enable_sane_test_devices()
+
 
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
