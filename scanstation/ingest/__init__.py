@@ -12,6 +12,7 @@ from scanstation.ingest.duplicate_groups import (
     duplicate_groups,
     escalate,
 )
+from scanstation.ingest.feeder import PageFeeder
 from scanstation.ingest.packages import PackageService, PackageStats, PageInfo
 from scanstation.ingest.pipeline import IngestPipeline, PipelineEvent
 from scanstation.ingest.recognizer_pool import RecognizerPool
@@ -25,6 +26,7 @@ __all__ = [
     "PackageStats",
     "PageActionError",
     "PageActions",
+    "PageFeeder",
     "PageInfo",
     "PipelineEvent",
     "RecognizerPool",

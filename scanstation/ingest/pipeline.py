@@ -281,6 +281,12 @@ class IngestPipeline:
         except Exception:  # a broken listener must not stop the pipeline
             log.exception("ingest event listener failed")
 
+    @property
+    def in_flight(self) -> int:
+        """Pages queued for recognition and not applied yet (the window's «reading …»)."""
+        with self._idle:
+            return self._in_flight
+
     def wait_idle(self, timeout: float | None = None) -> bool:
         """Block until every queued page is recognised and applied."""
         with self._idle:

@@ -3,6 +3,7 @@ scanning resumes after space is freed — on a real, really small file system (t
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -112,3 +113,36 @@ def test_database_on_the_full_disk_too(small_disk: Path) -> None:
         assert all(p.blank_number for p in pages)
     finally:
         database.close()
+
+
+def test_feeder_holds_pages_while_full_then_resumes(
+        database: Database, small_disk: Path) -> None:
+    """The scanner keeps feeding through the writer thread: pages that hit the full disk
+    wait in memory, in order, and are written when space comes back."""
+    from scanstation.ingest.feeder import PageFeeder
+
+    service = PackageService(database)
+    package = service.open("ОГЭ", "7", folder=small_disk / "pkg")
+    filler = small_disk / "other-program.bin"
+    filler.write_bytes(b"\0" * (5 << 20))
+    events = []
+    pool = RecognizerPool(workers=0)
+    with IngestPipeline(database, package.id, pool=pool, on_event=events.append) as pipeline:
+        feeder = PageFeeder(pipeline)
+        for page in range(1, 4):
+            with contextlib.suppress(DiskFullError):  # the scanning loop stops the device
+                feeder.feed(scanned(_noisy(3, page), page))
+        assert feeder.flush(timeout=30)
+        assert isinstance(feeder.error, DiskFullError)
+        written_before = len(service.pages(package.id))
+        assert written_before + feeder.held == 3 and feeder.held >= 1
+        assert any(e.kind == "stalled" for e in events)
+        filler.unlink()
+        assert feeder.resume() == 3 - written_before
+        assert feeder.error is None
+        feeder.close()
+        pipeline.recognize_pending()
+        pipeline.wait_idle()
+    pool.shutdown()
+    pages = service.pages(package.id)
+    assert [p.blank_number for p in pages] == [sample_number(3, n, 7) for n in range(1, 4)]
