@@ -119,7 +119,7 @@ def check_recognition(context: CheckContext) -> Outcome:
                            f"({result.status}), ожидалось {sample.number}",
                            f"{sample.path.name}: read {result.number or 'nothing'} "
                            f"({result.status}), expected {sample.number}"))
-        details.append(f"{sample.path.name} → {result.number} "
+        details.append(f"{sample.path.name} -> {result.number} "
                        f"({result.symbology}, {result.engine}, {ms:.0f} ms)")
     return Outcome(Status.OK, "; ".join(details))
 
