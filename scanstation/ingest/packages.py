@@ -19,7 +19,12 @@ from scanstation.errors import KnownError
 from scanstation.i18n import t
 from scanstation.ingest.quality import quality_figures
 from scanstation.paths import packages_dir
-from scanstation.profile import EventProfile, default_profile, load_profile
+from scanstation.profile import (
+    DEFAULT_BLANK_PATTERN,
+    EventProfile,
+    default_profile,
+    load_profile,
+)
 
 
 class PackageError(KnownError):
@@ -80,13 +85,17 @@ def event_profile(event: Event) -> EventProfile:
     if not event.profile_toml:
         return default_profile()
     data = tomllib.loads(event.profile_toml)
+
+    def pair(key: str, default: tuple[int, int]) -> tuple[int, int]:
+        value = data.get(key, default)
+        return int(value[0]), int(value[1])
+
     return EventProfile(
         name=str(data.get("name", event.profile_name)),
         pages_per_kit=int(data["pages_per_kit"]),
-        blank_number=str(data.get("blank_number", r"^\d{20}$")),
-        kit_digits=(int(data.get("kit_digits", [1, 6])[0]), int(data.get("kit_digits", [1, 6])[1])),
-        page_digits=(int(data.get("page_digits", [19, 20])[0]),
-                     int(data.get("page_digits", [19, 20])[1])),
+        blank_number=str(data.get("blank_number", DEFAULT_BLANK_PATTERN)),
+        kit_digits=pair("kit_digits", (1, 6)),
+        page_digits=pair("page_digits", (19, 20)),
     )
 
 
@@ -188,6 +197,14 @@ class PackageService:
         )
 
 
+def thumbnail_of(page: PageInfo) -> Path:
+    """The page's cached 200 px preview, made now if missing or stale (for the window)."""
+    from scanstation.ingest.thumbnails import ensure_thumbnail
+
+    folder = page.path.parent.parent if page.trashed else page.path.parent
+    return ensure_thumbnail(folder, page.file_name)
+
+
 def page_info(folder: Path, page: Page) -> PageInfo:
     return PageInfo(
         id=page.id, seq=page.seq, file_name=page.file_name, path=folder / page.file_name,
@@ -198,4 +215,4 @@ def page_info(folder: Path, page: Page) -> PageInfo:
 
 
 __all__ = ["PackageError", "PackageService", "PackageStats", "PageInfo", "event_profile",
-           "load_profile", "page_info", "profile_toml", "safe_folder_name"]
+           "load_profile", "page_info", "profile_toml", "safe_folder_name", "thumbnail_of"]

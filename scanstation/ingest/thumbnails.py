@@ -18,7 +18,10 @@ THUMB_WIDTH = 200
 
 
 def thumbnail_path(folder: Path, file_name: str) -> Path:
-    return folder / THUMBS_DIR / (Path(file_name).stem + ".jpg")
+    """`0007.tif` → `.thumbs/0007.jpg`; a trashed `.trash/0007.tif` → `.thumbs/.trash_0007.jpg`
+    (its replacement keeps the name `0007.tif`, so the previews must not share a file)."""
+    flat = Path(file_name).as_posix().replace("/", "_")
+    return folder / THUMBS_DIR / (flat.rsplit(".", 1)[0] + ".jpg")
 
 
 def write_thumbnail(image: Image.Image, target: Path) -> Path:

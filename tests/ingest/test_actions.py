@@ -102,3 +102,40 @@ def test_replace_by_rescan_takes_the_place(database: Database, package: Package)
         old = session.get(Page, infos[1].id)
         assert old is not None and old.trashed_at is not None
     assert PackageService(database).stats(package.id).unreadable == 0
+
+
+def test_restore_refused_once_archives_exported(database: Database, package: Package) -> None:
+    from scanstation.db.models import Archive, Export
+    from scanstation.ingest.trash import purge
+
+    (info,) = _fill(database, package, [blank(2, 1)])
+    actions = PageActions(database)
+    actions.delete(info.id)
+    with database.session() as session:
+        archive = Archive(package_id=package.id, path="/media/usb/101.zip", size_bytes=1,
+                          sha256="0" * 64, files_count=0)
+        session.add(archive)
+        session.flush()
+        session.add(Export(archive_id=archive.id, target_path="/media/usb",
+                           finished_at=__import__("datetime").datetime.now()))
+    assert purge(Path(package.folder)) == 1
+    with pytest.raises(PageActionError, match="нельзя восстановить"):
+        actions.restore(info.id)
+
+
+def test_thumbnails_of_a_page_and_its_trashed_predecessor_differ(
+        database: Database, package: Package) -> None:
+    from scanstation.ingest.packages import thumbnail_of
+
+    infos = _fill(database, package, [blank(2, 1)])
+    pool = RecognizerPool(workers=0)
+    with IngestPipeline(database, package.id, pool=pool) as pipeline:
+        new = pipeline.replace_page(infos[0].id, scanned(blank(2, 2)))
+    pool.shutdown()
+    (old,) = [p for p in PackageService(database).pages(package.id, include_trashed=True)
+              if p.trashed]
+    first, second = thumbnail_of(old), thumbnail_of(new)
+    assert first != second
+    with Image.open(first) as a, Image.open(second) as b:
+        assert a.width == b.width == 200
+        assert not np.array_equal(np.asarray(a), np.asarray(b))

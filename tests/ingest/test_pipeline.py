@@ -103,3 +103,18 @@ def test_blank_back_is_kept_but_not_read_or_counted(
     stats = PackageService(database).stats(package.id)
     assert stats.pages == 1 and stats.unreadable == 0
     pool.shutdown()
+
+
+def test_jpeg_option(database: Database, package: Package) -> None:
+    from scanstation.ingest.storage import SaveOptions
+
+    pool = RecognizerPool(workers=0)
+    with IngestPipeline(database, package.id, pool=pool,
+                        options=SaveOptions("jpeg", 200, 85)) as pipeline:
+        info = pipeline.add_page(scanned(blank(6, 1)))
+    pool.shutdown()
+    assert info.file_name == "0001.jpg"
+    (page,) = PackageService(database).pages(package.id)
+    assert page.blank_number == sample_number(6, 1, 7)
+    with Image.open(page.path) as image:
+        assert image.format == "JPEG" and image.mode == "L"
