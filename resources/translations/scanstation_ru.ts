@@ -210,38 +210,6 @@
         <source>ScanStation</source>
         <translation>ScanStation</translation>
     </message>
-    <message>
-        <source>Choose a package and a scanner first.</source>
-        <translation>Сначала выберите пакет и сканер.</translation>
-    </message>
-    <message>
-        <source>Scanning…</source>
-        <translation>Сканирование…</translation>
-    </message>
-    <message>
-        <source>Put the sheet into the scanner…</source>
-        <translation>Положите лист в сканер…</translation>
-    </message>
-    <message>
-        <source>Scanned: %1</source>
-        <translation>Отсканировано: %1</translation>
-    </message>
-    <message>
-        <source>Stopped: %1 pages safe</source>
-        <translation>Остановлено: сохранено страниц — %1</translation>
-    </message>
-    <message>
-        <source>Continue</source>
-        <translation>Продолжить</translation>
-    </message>
-    <message>
-        <source>Stopped after %1 pages</source>
-        <translation>Остановлено после %1 стр.</translation>
-    </message>
-    <message>
-        <source>Done: %1 pages</source>
-        <translation>Готово: %1 стр.</translation>
-    </message>
 </context>
 <context>
     <name>NewPackageDialog</name>
@@ -502,6 +470,41 @@
     <message>
         <source>Scanner:</source>
         <translation>Сканер:</translation>
+    </message>
+</context>
+<context>
+    <name>ScanController</name>
+    <message>
+        <source>Choose a package and a scanner first.</source>
+        <translation>Сначала выберите пакет и сканер.</translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation>Сканирование…</translation>
+    </message>
+    <message>
+        <source>Put the sheet into the scanner…</source>
+        <translation>Положите лист в сканер…</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Продолжить</translation>
+    </message>
+    <message>
+        <source>Scanned: %1</source>
+        <translation>Отсканировано: %1</translation>
+    </message>
+    <message>
+        <source>Stopped: %1 pages safe</source>
+        <translation>Остановлено: сохранено страниц — %1</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 pages</source>
+        <translation>Остановлено после %1 стр.</translation>
+    </message>
+    <message>
+        <source>Done: %1 pages</source>
+        <translation>Готово: %1 стр.</translation>
     </message>
 </context>
 <context>

@@ -9,11 +9,11 @@ decided here; the window only shows, asks and passes on.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -29,12 +29,10 @@ from PySide6.QtWidgets import (
 from scanstation.db import Database
 from scanstation.ingest.actions import PageActions
 from scanstation.ingest.packages import PackageService
-from scanstation.ingest.pipeline import IngestPipeline, PipelineEvent
 from scanstation.ingest.recognizer_pool import RecognizerPool
-from scanstation.ingest.storage import SaveOptions
 from scanstation.paths import data_dir, resources_dir
 from scanstation.profile import EventProfile, bundled_profiles
-from scanstation.scanner.base import ColorMode, DeviceInfo, ScanDriver, ScanOptions, ScanSource
+from scanstation.scanner.base import DeviceInfo, ScanDriver
 from scanstation.scanner.registry import list_devices
 from scanstation.settings import StationSettings, load_settings, save_settings
 from scanstation.ui.archive_controller import ArchiveController
@@ -49,7 +47,7 @@ from scanstation.ui.page_viewer import PageViewer
 from scanstation.ui.review_controller import ReviewController
 from scanstation.ui.review_panel import ReviewPanel
 from scanstation.ui.scan_bar import Banner, ScanBar
-from scanstation.ui.scan_worker import ScannerThread
+from scanstation.ui.scan_controller import ScanController
 from scanstation.ui.settings_dialog import SettingsDialog
 from scanstation.ui.thumbnail_grid import ThumbnailGrid
 from scanstation.ui.thumbnails import ThumbnailLoader
@@ -78,8 +76,6 @@ def thumbnail_source(path: Path) -> Path | None:
 
 
 class MainWindow(QMainWindow):
-    pipeline_event = Signal(object)  # PipelineEvent, emitted from the pipeline's threads
-
     def __init__(self, database: Database, settings: StationSettings | None = None,
                  drivers: Sequence[ScanDriver] | None = None,
                  recognizer: RecognizerPool | None = None,
@@ -88,25 +84,20 @@ class MainWindow(QMainWindow):
         self.database = database
         self.settings = settings or load_settings()
         self.drivers = drivers
-        self._recognizer = recognizer
         self.packages = PackageService(database)
         self.page_actions = PageActions(database)
         self.jobs = JobRunner(self)
         self.package_id: int | None = None
         self.profile: EventProfile | None = None
-        self.pipeline: IngestPipeline | None = None
-        self.scanner: ScannerThread | None = None
-        self.scanning = False
-        self.scanned_in_batch = 0
         self.setObjectName("MainWindow")
         self.setWindowTitle(self.tr("ScanStation — scanning station"))
         self.setWindowIcon(icon("scanstation"))
         self.resize(1400, 900)
         self._build()
+        self.scan = ScanController(self, drivers, recognizer)
         self.review = ReviewController(self)
         self.archive = ArchiveController(self)
         self.checks = CompletenessController(self)
-        self.pipeline_event.connect(self._on_pipeline_event)
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(120)
@@ -126,7 +117,6 @@ class MainWindow(QMainWindow):
         self.grid.selectionModel().currentChanged.connect(self._current_changed)
         self.fault_banner = Banner("#ffd7a8")
         self.fault_banner.setObjectName("FaultBanner")
-        self.fault_banner.action.connect(self.continue_scan)
         self.quality_banner = Banner("#ffc7ce")
         self.quality_banner.setObjectName("QualityBanner")
         self.completeness = CompletenessView()
@@ -158,8 +148,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.scan_bar = ScanBar()
-        self.scan_bar.start_requested.connect(self.start_scan)
-        self.scan_bar.stop_requested.connect(self.stop_scan)
         self.scan_bar.refresh_requested.connect(self.refresh_devices)
         toolbar = QToolBar(self.tr("Scanning"))
         toolbar.setObjectName("ScanToolbar")
@@ -230,9 +218,7 @@ class MainWindow(QMainWindow):
     def open_package(self, package_id: int) -> None:
         if package_id == self.package_id:
             return
-        if self.scanning:
-            self.stop_scan()
-        self._close_pipeline()
+        self.scan.package_changed()
         self.package_id = package_id
         self.profile = self.packages.profile_of(package_id)
         self.loader.clear()
@@ -334,111 +320,6 @@ class MainWindow(QMainWindow):
         box.setObjectName("ErrorBox")
         box.open()
 
-    # --- scanning ------------------------------------------------------------------------
-    def recognizer(self) -> RecognizerPool:
-        if self._recognizer is None:
-            self._recognizer = RecognizerPool()
-        return self._recognizer
-
-    def ensure_pipeline(self) -> IngestPipeline | None:
-        if self.package_id is None:
-            return None
-        if self.pipeline is None or self.pipeline.package_id != self.package_id:
-            self._close_pipeline()
-            options = SaveOptions(image_format=self.settings.image_format, dpi=self.settings.dpi)
-            self.pipeline = IngestPipeline(self.database, self.package_id,
-                                           pool=self.recognizer(), options=options,
-                                           on_event=self.pipeline_event.emit)
-            self.pipeline.recognize_pending()
-        return self.pipeline
-
-    def _close_pipeline(self) -> None:
-        if self.pipeline is not None:
-            self.pipeline.close(wait=True)
-            self.pipeline = None
-
-    def scanner_thread(self) -> ScannerThread:
-        if self.scanner is None:
-            self.scanner = ScannerThread(self.drivers, self)
-            worker = self.scanner.worker
-            worker.page_scanned.connect(self._page_scanned)
-            worker.batch_fault.connect(self._batch_fault)
-            worker.batch_failed.connect(self._batch_failed)
-            worker.batch_finished.connect(self._batch_finished)
-        return self.scanner
-
-    def scan_options(self) -> ScanOptions:
-        source = ScanSource.DUPLEX if self.settings.duplex else ScanSource.FEEDER
-        return ScanOptions(dpi=self.settings.dpi, mode=ColorMode(self.settings.color_mode),
-                           source=source)
-
-    def start_scan(self) -> None:
-        if self.package_id is None and self.new_package() is None:
-            return
-        pipeline = self.ensure_pipeline()
-        device = self.scan_bar.device_id()
-        if pipeline is None or device is None:
-            self.show_error(self.tr("Choose a package and a scanner first."))
-            return
-        self.scanning = True
-        self.scanned_in_batch = 0
-        self.scan_bar.set_scanning(True)
-        self.fault_banner.hide()
-        self.scan_bar.progress.setText(self.tr("Scanning…"))
-        self.scanner_thread().start(device, self.scan_options(), pipeline.add_page)
-
-    def rescan_page(self, page_id: int, sink: Callable[[Any], Any]) -> None:
-        device = self.scan_bar.device_id()
-        if device is None or self.scanning:
-            return
-        self.scanning = True
-        self.scan_bar.set_scanning(True)
-        self.scan_bar.progress.setText(self.tr("Put the sheet into the scanner…"))
-        self.scanner_thread().start(device, self.scan_options(), sink, max_pages=1)
-
-    def stop_scan(self) -> None:
-        if self.scanner is not None:
-            self.scanner.stop()
-
-    def continue_scan(self) -> None:
-        if self.scanner is not None:
-            self.fault_banner.hide()
-            self.scanning = True
-            self.scan_bar.set_scanning(True)
-            self.scanner.resume()
-
-    def _page_scanned(self, _batch: int, index: int, _result: object) -> None:
-        self.scanned_in_batch += 1
-        self.scan_bar.progress.setText(self.tr("Scanned: %1").replace("%1", str(index)))
-        self.schedule_reload()
-
-    def _batch_fault(self, _batch: int, _code: str, message: str, safe: int) -> None:
-        self.scanning = False
-        self.scan_bar.set_scanning(False)
-        self.scan_bar.progress.setText(self.tr("Stopped: %1 pages safe").replace("%1", str(safe)))
-        self.fault_banner.show_message(message, self.tr("Continue"))
-        self.schedule_reload()
-
-    def _batch_failed(self, _batch: int, message: str) -> None:
-        self.scanning = False
-        self.scan_bar.set_scanning(False)
-        self.scan_bar.progress.setText("")
-        self.show_error(message)
-        self.schedule_reload()
-
-    def _batch_finished(self, _batch: int, pages: int, cancelled: bool) -> None:
-        self.scanning = False
-        self.scan_bar.set_scanning(False)
-        text = self.tr("Stopped after %1 pages") if cancelled else self.tr("Done: %1 pages")
-        self.scan_bar.progress.setText(text.replace("%1", str(pages)))
-        self.schedule_reload()
-
-    def _on_pipeline_event(self, event: PipelineEvent) -> None:
-        if event.package_id == self.package_id:
-            self.schedule_reload()
-        if event.kind == "failed" and event.message:
-            self.statusBar().showMessage(event.message, 10_000)
-
     # --- settings and closing ------------------------------------------------------------
     def edit_settings(self) -> None:
         dialog = SettingsDialog(self.settings, list_devices(self.drivers), bundled_profiles(),
@@ -450,22 +331,14 @@ class MainWindow(QMainWindow):
         self.settings = settings
         save_settings(settings)
         self.scan_bar.set_devices(list_devices(self.drivers), settings.device_id)
-        if self.pipeline is not None:
-            self.pipeline.options = SaveOptions(image_format=settings.image_format,
-                                                dpi=settings.dpi)
+        self.scan.apply_settings()
 
     def shutdown(self) -> None:
         """Stop every worker: scanner, jobs, recognition. Safe to call twice."""
         self.jobs.cancel_all()
-        if self.scanner is not None:
-            self.scanner.close()
-            self.scanner = None
         self.jobs.wait(30_000)
         self.loader.wait(10_000)
-        self._close_pipeline()
-        if self._recognizer is not None:
-            self._recognizer.shutdown(wait=True)
-            self._recognizer = None
+        self.scan.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()

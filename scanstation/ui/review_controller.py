@@ -136,12 +136,12 @@ class ReviewController:
 
         def sink(page: ScannedPage) -> PageInfo:
             info = replace(page_id, page)
-            if window.pipeline is not None:
-                window.pipeline.submit(info)
+            if window.scan.pipeline is not None:
+                window.scan.pipeline.submit(info)
             return info
 
         window.loader.forget(page_id)
-        window.rescan_page(page_id, sink)
+        window.scan.rescan_page(sink)
 
     # --- duplicates ----------------------------------------------------------------------
     def find_duplicates(self) -> None:

@@ -94,10 +94,10 @@ def main(argv: list[str] | None = None) -> int:
         print(target)
 
     window.create_package("ОГЭ 2026", "Аудитория 101", default_profile())
-    worker = window.scanner_thread().worker
+    worker = window.scan.scanner_thread().worker
     finished: list[int] = []
     worker.batch_finished.connect(lambda *a: finished.append(1))
-    window.start_scan()
+    window.scan.start()
     wait_until(app, lambda: window.model.rowCount() >= 6)
     shot("1-scanning")
     wait_until(app, lambda: bool(finished) and window.model.rowCount() == len(package_stack())

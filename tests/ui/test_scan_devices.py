@@ -19,7 +19,7 @@ pytestmark = pytest.mark.gui
 @pytest.mark.parametrize("drivers", [[StackDriver(demo_stack(), jam_after=5)]])
 def test_jam_shows_pages_safe_and_continue_finishes_the_batch(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     window.create_package("ОГЭ 2026", "Аудитория 102", default_profile())
-    worker = window.scanner_thread().worker
+    worker = window.scan.scanner_thread().worker
     with qtbot.waitSignal(worker.batch_fault, timeout=30_000) as fault:
         qtbot.mouseClick(window.scan_bar.start, Qt.MouseButton.LeftButton)
     assert fault.args[1] == "paper_jam" and fault.args[3] == 5
@@ -51,7 +51,7 @@ def test_scan_from_sane_test_device(qtbot, sane_drivers, window) -> None:  # typ
     assert at >= 0, [combo.itemData(i) for i in range(combo.count())]
     combo.setCurrentIndex(at)
     window.create_package("ОГЭ 2026", "Аудитория 103", default_profile())
-    with qtbot.waitSignal(window.scanner_thread().worker.batch_finished, timeout=60_000) as done:
+    with qtbot.waitSignal(window.scan.scanner_thread().worker.batch_finished, timeout=60_000) as done:
         qtbot.mouseClick(window.scan_bar.start, Qt.MouseButton.LeftButton)
     assert done.args[1] == 10
     qtbot.waitUntil(lambda: window.model.rowCount() == 10, timeout=30_000)

@@ -65,7 +65,7 @@ def test_settings_dialog_saves_choices(qtbot, window) -> None:  # type: ignore[n
     window.apply_settings(dialog.values())
     saved = load_settings()
     assert (saved.dpi, saved.image_format, saved.archive_limit) == (300, "jpeg", 100_000_000)
-    assert window.scan_options().dpi == 300
+    assert window.scan.scan_options().dpi == 300
 
 
 @pytest.mark.gui

@@ -1,0 +1,197 @@
+"""Scanning behind the scan bar: the package's ingest pipeline and page feeder, the
+scanner's worker thread, and what the operator sees when a batch stops.
+
+Pages go scanner thread → `PageFeeder.feed` (never waits for the disk) → writer thread →
+`IngestPipeline.add_page` → recognition processes; the pipeline's events come back here
+as a Qt signal and the grid reloads. A device fault or a full disk shows the banner with
+«Продолжить»: pages held in memory are written first, then the same batch goes on.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from scanstation.ingest.feeder import PageFeeder
+from scanstation.ingest.pipeline import IngestPipeline, PipelineEvent
+from scanstation.ingest.recognizer_pool import RecognizerPool
+from scanstation.ingest.storage import SaveOptions
+from scanstation.scanner.base import ColorMode, ScanDriver, ScanOptions, ScanSource
+from scanstation.ui.scan_worker import ScannerThread
+
+if TYPE_CHECKING:
+    from scanstation.ui.main_window import MainWindow
+
+
+class ScanController(QObject):
+    pipeline_event = Signal(object)  # PipelineEvent, emitted from the pipeline's threads
+
+    def __init__(self, window: MainWindow, drivers: Sequence[ScanDriver] | None,
+                 recognizer: RecognizerPool | None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.drivers = drivers
+        self._recognizer = recognizer
+        self.pipeline: IngestPipeline | None = None
+        self.feeder: PageFeeder | None = None
+        self.scanner: ScannerThread | None = None
+        self.scanning = False
+        bar = window.scan_bar
+        bar.start_requested.connect(self.start)
+        bar.stop_requested.connect(self.stop)
+        window.fault_banner.action.connect(self.resume)
+        self.pipeline_event.connect(self._on_pipeline_event)
+
+    # --- pipeline ------------------------------------------------------------------------
+    def recognizer(self) -> RecognizerPool:
+        if self._recognizer is None:
+            self._recognizer = RecognizerPool()
+        return self._recognizer
+
+    def save_options(self) -> SaveOptions:
+        settings = self.window.settings
+        return SaveOptions(image_format=settings.image_format, dpi=settings.dpi)
+
+    def ensure_pipeline(self) -> IngestPipeline | None:
+        package_id = self.window.package_id
+        if package_id is None:
+            return None
+        if self.pipeline is None or self.pipeline.package_id != package_id:
+            self.close_pipeline()
+            self.pipeline = IngestPipeline(self.window.database, package_id,
+                                           pool=self.recognizer(), options=self.save_options(),
+                                           on_event=self.pipeline_event.emit)
+            self.pipeline.recognize_pending()
+            self.feeder = PageFeeder(self.pipeline)
+        return self.pipeline
+
+    def close_pipeline(self) -> None:
+        if self.feeder is not None:
+            self.feeder.close()
+            self.feeder = None
+        if self.pipeline is not None:
+            self.pipeline.close(wait=True)
+            self.pipeline = None
+
+    def package_changed(self) -> None:
+        if self.scanning:
+            self.stop()
+        self.close_pipeline()
+
+    def apply_settings(self) -> None:
+        if self.pipeline is not None:
+            self.pipeline.options = self.save_options()
+
+    # --- scanner -------------------------------------------------------------------------
+    def scanner_thread(self) -> ScannerThread:
+        if self.scanner is None:
+            self.scanner = ScannerThread(self.drivers, self)
+            worker = self.scanner.worker
+            worker.page_scanned.connect(self._page_scanned)
+            worker.batch_fault.connect(self._batch_fault)
+            worker.batch_failed.connect(self._batch_failed)
+            worker.batch_finished.connect(self._batch_finished)
+        return self.scanner
+
+    def scan_options(self) -> ScanOptions:
+        settings = self.window.settings
+        source = ScanSource.DUPLEX if settings.duplex else ScanSource.FEEDER
+        return ScanOptions(dpi=settings.dpi, mode=ColorMode(settings.color_mode), source=source)
+
+    def _set_scanning(self, scanning: bool, text: str | None = None) -> None:
+        self.scanning = scanning
+        self.window.scan_bar.set_scanning(scanning)
+        if text is not None:
+            self.window.scan_bar.progress.setText(text)
+
+    def start(self) -> None:
+        window = self.window
+        if window.package_id is None and window.new_package() is None:
+            return
+        pipeline = self.ensure_pipeline()
+        device = window.scan_bar.device_id()
+        if pipeline is None or device is None or self.feeder is None:
+            window.show_error(self.tr("Choose a package and a scanner first."))
+            return
+        window.fault_banner.hide()
+        self._set_scanning(True, self.tr("Scanning…"))
+        self.scanner_thread().start(device, self.scan_options(), self.feeder.feed)
+
+    def rescan_page(self, sink: Callable[[Any], Any]) -> None:
+        """One sheet from the scanner goes to `sink` (the «replace this page» action)."""
+        device = self.window.scan_bar.device_id()
+        if device is None or self.scanning or self.ensure_pipeline() is None:
+            return
+        self._set_scanning(True, self.tr("Put the sheet into the scanner…"))
+        self.scanner_thread().start(device, self.scan_options(), sink, max_pages=1)
+
+    def stop(self) -> None:
+        if self.scanner is not None:
+            self.scanner.stop()
+
+    def resume(self) -> None:
+        """«Продолжить»: write the pages held after a disk error, then go on scanning."""
+        if self.scanner is None:
+            return
+        feeder, window = self.feeder, self.window
+        if feeder is not None and feeder.error is not None:
+            def write_held(_p: Callable[[int, int, str], None], _c: threading.Event) -> int:
+                return feeder.resume()
+
+            window.fault_banner.hide()
+            window.jobs.start("resume_writing", write_held,
+                              on_success=lambda _n: self._resume_scanner(),
+                              on_failure=lambda message: window.fault_banner.show_message(
+                                  message, self.tr("Continue")))
+            return
+        self._resume_scanner()
+
+    def _resume_scanner(self) -> None:
+        if self.scanner is not None:
+            self.window.fault_banner.hide()
+            self._set_scanning(True, self.tr("Scanning…"))
+            self.scanner.resume()
+
+    def shutdown(self) -> None:
+        if self.scanner is not None:
+            self.scanner.close()
+            self.scanner = None
+        self.close_pipeline()
+        if self._recognizer is not None:
+            self._recognizer.shutdown(wait=True)
+            self._recognizer = None
+
+    # --- worker answers ------------------------------------------------------------------
+    def _page_scanned(self, _batch: int, index: int, _result: object) -> None:
+        self.window.scan_bar.progress.setText(self.tr("Scanned: %1").replace("%1", str(index)))
+        self.window.schedule_reload()
+
+    def _batch_fault(self, _batch: int, _code: str, message: str, safe: int) -> None:
+        self._set_scanning(False, self.tr("Stopped: %1 pages safe").replace("%1", str(safe)))
+        self.window.fault_banner.show_message(message, self.tr("Continue"))
+        self.window.schedule_reload()
+
+    def _batch_failed(self, _batch: int, message: str) -> None:
+        self._set_scanning(False, "")
+        if self.feeder is not None and self.feeder.error is not None:
+            # Disk full and the like: pages are held in memory, the batch can go on.
+            self.window.fault_banner.show_message(message, self.tr("Continue"))
+        else:
+            self.window.show_error(message)
+        self.window.schedule_reload()
+
+    def _batch_finished(self, _batch: int, pages: int, cancelled: bool) -> None:
+        text = self.tr("Stopped after %1 pages") if cancelled else self.tr("Done: %1 pages")
+        self._set_scanning(False, text.replace("%1", str(pages)))
+        self.window.schedule_reload()
+
+    def _on_pipeline_event(self, event: PipelineEvent) -> None:
+        if event.package_id == self.window.package_id:
+            self.window.schedule_reload()
+        if event.kind == "stalled" and event.message:
+            self.window.fault_banner.show_message(event.message, self.tr("Continue"))
+        elif event.kind == "failed" and event.message:
+            self.window.statusBar().showMessage(event.message, 10_000)
