@@ -22,9 +22,11 @@ sandbox=$(mktemp -d "${TMPDIR:-/tmp}/scanstation-bundle-check.XXXXXX")
 trap 'rm -rf "$sandbox"' EXIT
 mkdir -p "$sandbox/home" "$sandbox/data" "$sandbox/tmp" "$sandbox/empty-path"
 
+extra_env=()
 run_clean() {
   # Only what a freshly booted station has: no Python anywhere on PATH (an empty folder),
-  # no PYTHONPATH/PYTHONHOME, no virtualenv, no SANE_CONFIG_DIR from the test suite.
+  # no PYTHONPATH/PYTHONHOME, no virtualenv, no SANE_CONFIG_DIR from the test suite
+  # (the system's /etc/sane.d is used, as on a station), unless extra_env says otherwise.
   (cd "$sandbox" && env -i \
     HOME="$sandbox/home" \
     PATH="$sandbox/empty-path" \
@@ -32,6 +34,7 @@ run_clean() {
     LANG=C.UTF-8 \
     QT_QPA_PLATFORM=offscreen \
     SCANSTATION_DATA_DIR="$sandbox/data" \
+    "${extra_env[@]}" \
     "$app" "$@")
 }
 
@@ -39,6 +42,19 @@ echo "== bundle: --self-check"
 run_clean --self-check
 echo "== bundle: the window starts and quits"
 run_clean --quit-after 300
+echo "== bundle: SANE through the system's libsane (test backend), devices opened in-process"
+mkdir -p "$sandbox/sane"
+printf 'test\n' > "$sandbox/sane/dll.conf"
+printf 'geometry_max 300.0\n' > "$sandbox/sane/test.conf"
+extra_env=(SANE_CONFIG_DIR="$sandbox/sane")
+devices=$(run_clean --lang en devices --json)
+extra_env=()
+if ! grep -q '"sane:test:0"' <<<"$devices" || ! grep -q '"resolutions": \[[0-9]' <<<"$devices"; then
+  echo "bundle check: the bundle did not list and open SANE's test device:" >&2
+  echo "$devices" >&2
+  exit 1
+fi
+echo "sane:test:0 listed and opened"
 if [ ! -f "$sandbox/data/scanstation.sqlite3" ]; then
   echo "bundle check: the bundle did not create its database" >&2
   exit 1

@@ -6,6 +6,7 @@ library or resource in an installed build shows up here rather than during an ex
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -136,12 +137,14 @@ def check_workers(context: CheckContext) -> Outcome:
     page = context.workdir / "worker" / sample.path.name
     page.parent.mkdir()
     shutil.copyfile(sample.path, page)  # the worker may turn a page upright in place
+    job = RecognitionJob(page_id=0, path=page,
+                         sha256=hashlib.sha256(page.read_bytes()).hexdigest(),
+                         thumbnail=page.with_suffix(".thumb.jpg"),
+                         profile=resolve_profile(sample.profile))
     pool = RecognizerPool(workers=1)
     try:
-        job = RecognitionJob(0, page, page.with_suffix(".thumb.jpg"),
-                             resolve_profile(sample.profile))
+        pids = call_with_timeout(pool.warm_up, context.worker_timeout)
         outcome = call_with_timeout(lambda: pool.submit(job).result(), context.worker_timeout)
-        pids = pool.worker_pids()
     except TimeoutError:
         return _fail(t(f"процесс распознавания не ответил за {context.worker_timeout:.0f} с",
                        f"the recognition worker did not answer within "
