@@ -46,6 +46,7 @@ class PageInfo:
     trashed: bool
     file_missing: bool
     blank_back: bool
+    sha256: str = ""
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,8 @@ class PackageService:
             trashed = len(session.scalars(select(Page.id).where(
                 Page.package_id == package_id, Page.trashed_at.is_not(None))).all())
             missing = len(session.scalars(select(Page.id).where(
-                Page.package_id == package_id, Page.file_missing.is_(True))).all())
+                Page.package_id == package_id, Page.file_missing.is_(True),
+                Page.trashed_at.is_(None))).all())
             rescan = package.rescan_recommended
         groups = duplicate_groups(self.database, package_id)
         return PackageStats(
@@ -210,7 +212,7 @@ def page_info(folder: Path, page: Page) -> PageInfo:
         id=page.id, seq=page.seq, file_name=page.file_name, path=folder / page.file_name,
         status=page.status, blank_number=page.blank_number, read_method=page.read_method,
         rotation=page.rotation, trashed=page.trashed_at is not None,
-        file_missing=page.file_missing, blank_back=page.blank_back,
+        file_missing=page.file_missing, blank_back=page.blank_back, sha256=page.sha256,
     )
 
 

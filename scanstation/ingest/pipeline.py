@@ -37,6 +37,7 @@ from scanstation.ingest.recognizer_pool import RecognitionJob, RecognitionOutcom
 from scanstation.ingest.storage import (
     SaveOptions,
     StoredFile,
+    commit_staged,
     encode_page,
     highest_seq_on_disk,
     page_file_name,
@@ -67,10 +68,18 @@ _STATUS = {ReadStatus.OK: PageStatus.OK, ReadStatus.UNREADABLE: PageStatus.UNREA
            ReadStatus.AMBIGUOUS: PageStatus.AMBIGUOUS}
 
 
-def apply_outcome(session: Session, page: Page, outcome: RecognitionOutcome) -> bool:
-    """Write a recognition outcome into a pending row; False when the row moved on (the
-    operator typed a number, trashed or replaced the page meanwhile)."""
-    if page.status != PageStatus.PENDING:
+def apply_outcome(session: Session, page: Page, job: RecognitionJob,
+                  outcome: RecognitionOutcome) -> bool:
+    """Write a recognition outcome into a pending row and put the upright version of the
+    file in place. False (and the staged file dropped) when the row moved on: the operator
+    typed a number, rotated, trashed or replaced the page meanwhile."""
+    folder = Path(page.package.folder)
+    current = (page.status == PageStatus.PENDING and page.trashed_at is None
+               and folder / page.file_name == job.path and page.sha256 == job.sha256)
+    staged = outcome.rotated_file
+    if not current:
+        if staged is not None:
+            staged.path.unlink(missing_ok=True)
         return False
     result = outcome.result
     page.status = _STATUS[result.status]
@@ -78,9 +87,10 @@ def apply_outcome(session: Session, page: Page, outcome: RecognitionOutcome) -> 
     page.read_method = ReadMethod.BARCODE if result.status == ReadStatus.OK else ReadMethod.NONE
     page.symbology, page.engine, page.strategy = result.symbology, result.engine, result.strategy
     page.phash = outcome.phash
-    if outcome.rotated_file is not None:
+    if staged is not None:
+        commit_staged(staged.path, job.path)
         page.rotation = (page.rotation + result.rotation) % 360
-        _set_file_facts(page, outcome.rotated_file)
+        _set_file_facts(page, staged)
     return True
 
 
@@ -220,7 +230,8 @@ class IngestPipeline:
         pixels = None
         if carry and image is not None:
             pixels = (image.mode, image.size, image.tobytes())
-        job = RecognitionJob(page.id, page.path, thumbnail_path(self.folder, page.file_name),
+        job = RecognitionJob(page.id, page.path, page.sha256,
+                             thumbnail_path(self.folder, page.file_name),
                              self.profile, self.expected_kits, pixels=pixels)
         future = self.pool.submit(job)
         def done(finished: Future[RecognitionOutcome], job: RecognitionJob = job) -> None:
@@ -264,7 +275,13 @@ class IngestPipeline:
         with self._write_lock, self.database.session() as session:
             crash_point("result_received")
             page = session.get(Page, job.page_id)
-            if page is None or not apply_outcome(session, page, outcome):
+            if page is None:
+                return
+            if not apply_outcome(session, page, job, outcome):
+                if page.status == PageStatus.PENDING and page.trashed_at is None:
+                    resubmit = page_info(self.folder, page)  # content changed: read again
+                    session.commit()
+                    self.submit(resubmit)
                 return
             page.updated_at = datetime.now(UTC)
             figures = recompute_quality(session, self.package_id)

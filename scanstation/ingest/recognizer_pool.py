@@ -20,7 +20,7 @@ from PIL import Image
 
 from scanstation.duplicates import perceptual_hash
 from scanstation.ingest.crashpoints import crash_point
-from scanstation.ingest.storage import SaveOptions, StoredFile, origin_of, save_page
+from scanstation.ingest.storage import SaveOptions, StoredFile, origin_of, stage_page
 from scanstation.ingest.thumbnails import write_thumbnail
 from scanstation.profile import EventProfile
 from scanstation.recognition import ReadResult, read_blank_number
@@ -36,6 +36,7 @@ _TRANSPOSE = {90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180,
 class RecognitionJob:
     page_id: int
     path: Path  # the page file, absolute
+    sha256: str  # its content when queued: an outcome for other content is dropped
     thumbnail: Path  # where its preview goes
     profile: EventProfile
     expected_kits: frozenset[str] | None = None
@@ -52,7 +53,7 @@ class RecognitionOutcome:
     path: Path
     result: ReadResult
     phash: str | None
-    rotated_file: StoredFile | None  # the new file facts when the page was turned upright
+    rotated_file: StoredFile | None  # the upright version, staged in `.incoming/`
 
 
 def upright(image: Image.Image, clockwise: int) -> Image.Image:
@@ -79,7 +80,9 @@ def recognize_page(job: RecognitionJob, reader: Reader = read_blank_number) -> R
         image = upright(image, result.rotation)
         if options.image_format == "jpeg":
             options = SaveOptions("jpeg", options.dpi, jpeg_quality=95)
-        rotated = save_page(image, job.path, options, origin)
+        # Staged, not put in place: the pipeline does that after checking that the page was
+        # not rotated, trashed or replaced by the operator meanwhile.
+        rotated = stage_page(image, job.path, options, origin)
         crash_point("worker_rotated")
     write_thumbnail(image, job.thumbnail)
     return RecognitionOutcome(job.page_id, job.path, result, perceptual_hash(image), rotated)

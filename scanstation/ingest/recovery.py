@@ -94,9 +94,10 @@ def reconcile_package(database: Database, package_id: int) -> RecoveryReport:
                 report.returned.append(row.file_name)
             elif not present and not row.file_missing:
                 row.file_missing = True
-                report.missing.append(row.file_name)
-                audit(session, "page_file_missing", row.id, package_id,
-                      {"file": row.file_name})
+                if row.trashed_at is None:  # a trashed file goes when the trash is purged
+                    report.missing.append(row.file_name)
+                    audit(session, "page_file_missing", row.id, package_id,
+                          {"file": row.file_name})
         taken_seqs = {r.seq for r in rows if r.trashed_at is None}
         for name in sorted(orphans):
             if name.startswith(TRASH_DIR + "/"):

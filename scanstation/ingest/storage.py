@@ -137,12 +137,10 @@ def _write_all(fd: int, view: memoryview) -> None:
         view = view[written:]
 
 
-def write_atomic(data: bytes, target: Path) -> StoredFile:
-    """Write `data` to `target` atomically and durably (temp in `.incoming/`, fsync, rename)."""
-    incoming = target.parent / INCOMING_DIR
-    temp = incoming / (target.name + TMP_SUFFIX)
+def _write_durable(data: bytes, temp: Path, target: Path) -> None:
+    """Write and fsync `temp` (in `.incoming/`); on failure remove it and raise typed."""
     try:
-        incoming.mkdir(parents=True, exist_ok=True)
+        temp.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0),
                      0o644)
         try:
@@ -154,16 +152,43 @@ def write_atomic(data: bytes, target: Path) -> StoredFile:
             os.fsync(fd)
         finally:
             os.close(fd)
-        crash_point("temp_written")
-        os.replace(temp, target)
-        fsync_dir(target.parent)
     except OSError as exc:
         try:
             temp.unlink(missing_ok=True)
         except OSError as cleanup:  # the disk may be gone; recovery removes it later
             exc.add_note(f"temp file left: {cleanup}")
         _raise_os_error(exc, target)
+
+
+def commit_staged(temp: Path, target: Path) -> None:
+    """Put a durable temporary file in place atomically, and make the rename durable."""
+    try:
+        os.replace(temp, target)
+        fsync_dir(target.parent)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        _raise_os_error(exc, target)
+
+
+def write_atomic(data: bytes, target: Path) -> StoredFile:
+    """Write `data` to `target` atomically and durably (temp in `.incoming/`, fsync, rename)."""
+    temp = target.parent / INCOMING_DIR / (target.name + TMP_SUFFIX)
+    _write_durable(data, temp, target)
+    crash_point("temp_written")
+    commit_staged(temp, target)
     return StoredFile(target, hashlib.sha256(data).hexdigest(), len(data), 0, 0)
+
+
+def stage_page(image: Image.Image, target: Path, options: SaveOptions,
+               origin: str = "") -> StoredFile:
+    """Encode a new version of `target` into a durable temporary file beside it, for the
+    caller to `commit_staged` once it has checked the page did not change meanwhile.
+    The returned facts carry the temporary path."""
+    data = encode_page(image, options, origin)
+    temp = target.parent / INCOMING_DIR / (target.name + ".staged" + TMP_SUFFIX)
+    _write_durable(data, temp, target)
+    return StoredFile(temp, hashlib.sha256(data).hexdigest(), len(data), image.width,
+                      image.height)
 
 
 def save_page(image: Image.Image, target: Path, options: SaveOptions,

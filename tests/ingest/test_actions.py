@@ -139,3 +139,34 @@ def test_thumbnails_of_a_page_and_its_trashed_predecessor_differ(
     with Image.open(first) as a, Image.open(second) as b:
         assert a.width == b.width == 200
         assert not np.array_equal(np.asarray(a), np.asarray(b))
+
+
+def test_replace_while_the_old_page_is_still_being_read(
+        database: Database, package: Package) -> None:
+    """The worker's upright version of the old page must never land on the rescan that
+    took its name: it is staged and only put in place if the row is unchanged."""
+    import threading
+
+    from scanstation.recognition import read_blank_number
+
+    gate = threading.Event()
+
+    def slow_reader(image, profile, kits):  # type: ignore[no-untyped-def]
+        gate.wait(20)  # the operator acts while this page is being read
+        return read_blank_number(image, profile, kits)
+
+    pool = RecognizerPool(workers=0, reader=slow_reader)
+    with IngestPipeline(database, package.id, pool=pool) as pipeline:
+        old = pipeline.add_page(scanned(blank(7, 1).rotate(180)))  # read as upside down
+        new = pipeline.replace_page(old.id, scanned(blank(7, 2)))
+        rescan_bytes = new.path.read_bytes()
+        gate.set()
+        assert pipeline.wait_idle(timeout=60)
+    pool.shutdown()
+    (page,) = PackageService(database).pages(package.id)
+    assert (page.file_name, page.blank_number) == ("0001.tif", sample_number(7, 2, 7))
+    assert page.path.read_bytes() == rescan_bytes
+    trashed = Path(package.folder) / ".trash" / "0001.tif"
+    with Image.open(trashed) as image:  # the old page kept exactly as scanned
+        assert np.array_equal(np.asarray(image), np.asarray(blank(7, 1).rotate(180)))
+    assert not any((Path(package.folder) / ".incoming").iterdir())
