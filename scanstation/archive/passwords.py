@@ -13,6 +13,8 @@ import logging
 import sys
 
 import keyring
+from keyring.backends import fail, null
+from keyring.backends.chainer import ChainerBackend
 from keyring.errors import KeyringError, NoKeyringError
 
 from scanstation.i18n import t
@@ -28,37 +30,23 @@ def account_for(package_name: str, event_name: str | None = None) -> str:
 
 
 def _choose_backend() -> None:
-    """In a frozen build entry-point discovery fails, so name the platform's backend."""
+    """In a frozen build entry-point discovery fails: take the platform's named backend."""
     global _backend_chosen  # noqa: PLW0603 - chosen once per process
-    if _backend_chosen or not getattr(sys, "frozen", False):
-        _backend_chosen = True
+    if _backend_chosen:
         return
     _backend_chosen = True
-    try:
-        if sys.platform == "win32":
-            from keyring.backends import Windows
+    if getattr(sys, "frozen", False):
+        from scanstation.keyring_backend import choose_backend
 
-            keyring.set_keyring(Windows.WinVaultKeyring())
-        elif sys.platform == "darwin":
-            from keyring.backends import macOS
-
-            keyring.set_keyring(macOS.Keyring())
-        else:
-            from keyring.backends import SecretService
-
-            backend = SecretService.Keyring()  # type: ignore[no-untyped-call,unused-ignore]
-            _ = backend.priority  # raises when no Secret Service is running
-            keyring.set_keyring(backend)
-    except (ImportError, RuntimeError, KeyringError) as exc:
-        log.info("no OS keyring in the frozen build: %s", type(exc).__name__)
+        keyring.set_keyring(choose_backend().backend)
 
 
 def unavailable_reason() -> str | None:
     """None when a keyring can store passwords; otherwise why not, for the operator."""
     _choose_backend()
     backend = keyring.get_keyring()
-    name = type(backend).__module__ + "." + type(backend).__name__
-    if name.startswith("keyring.backends.fail") or backend.priority < 1:
+    empty_chain = isinstance(backend, ChainerBackend) and not backend.backends
+    if isinstance(backend, fail.Keyring | null.Keyring) or empty_chain:
         return t("хранилище паролей ОС недоступно (нет Secret Service/KWallet на этой "
                  "машине) — пароль не сохраняется и будет запрошен в следующий раз",
                  "the OS password store is not available (no Secret Service/KWallet on "

@@ -8,6 +8,7 @@ from pathlib import Path
 import keyring
 import numpy as np
 import pytest
+from jaraco.classes import properties
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from PIL import Image
@@ -32,7 +33,11 @@ def page_folder(root: Path, count: int, name: str = "Аудитория 101") ->
 class MemoryKeyring(KeyringBackend):
     """A keyring that keeps passwords in this process only (tests)."""
 
-    priority = 1  # type: ignore[assignment]
+    @properties.classproperty
+    def priority(cls) -> float:
+        # Never chosen by keyring's own discovery (which would leak it into other tests);
+        # only ever installed explicitly with keyring.set_keyring().
+        raise RuntimeError("test keyring: install it explicitly")
 
     def __init__(self) -> None:
         super().__init__()
