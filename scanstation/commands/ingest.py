@@ -29,19 +29,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("inputs", nargs="+", type=Path, metavar=t("ПАПКА_ИЛИ_ФАЙЛ", "PATH"),
                         help=t("папка со страницами или файлы страниц",
                                "folder of pages or page files"))
-    parser.add_argument("--package", required=True, help=t("имя пакета (аудитории)",
-                                                           "package (exam room) name"))
-    parser.add_argument("--event", default="default",
+    parser.add_argument("--package", required=True, metavar=t("ИМЯ", "NAME"),
+                        help=t("имя пакета (аудитории)", "package (exam room) name"))
+    parser.add_argument("--event", default="default", metavar=t("ИМЯ", "NAME"),
                         help=t("имя мероприятия (по умолчанию default)",
                                "event name (default: default)"))
-    parser.add_argument("--profile", help=t("профиль мероприятия (имя или файл .toml)",
-                                            "event profile (name or .toml file)"))
-    parser.add_argument("--folder", type=Path, help=t("папка пакета (по умолчанию в папке "
-                                                      "данных)", "package folder"))
+    parser.add_argument("--profile", metavar=t("ПРОФИЛЬ", "PROFILE"),
+                        help=t("профиль мероприятия (имя или файл .toml)",
+                               "event profile (name or .toml file)"))
+    parser.add_argument("--folder", type=Path, metavar=t("ПАПКА", "FOLDER"),
+                        help=t("папка пакета (по умолчанию в папке данных)",
+                               "package folder (default: in the data folder)"))
     parser.add_argument("--jpeg", action="store_true",
                         help=t("сохранять страницы в JPEG вместо TIFF LZW",
                                "store pages as JPEG instead of LZW TIFF"))
-    parser.add_argument("--workers", type=int, default=None,
+    parser.add_argument("--workers", type=int, default=None, metavar="N",
                         help=t("процессов распознавания (по умолчанию 1–2)",
                                "recognition processes (default 1–2)"))
     add_json_flag(parser)
