@@ -74,7 +74,13 @@ def reconcile_package(database: Database, package_id: int) -> RecoveryReport:
         if package is None:
             return report
         folder = Path(package.folder)
-        folder.mkdir(parents=True, exist_ok=True)
+        if not folder.is_dir():  # never re-create it: it may be a disk not plugged in now
+            for row in session.scalars(select(Page).where(
+                    Page.package_id == package_id, Page.trashed_at.is_(None),
+                    Page.file_missing.is_(False))):
+                row.file_missing = True
+                report.missing.append(row.file_name)
+            return report
         report.removed_temp = [str(p.relative_to(folder)) for p in remove_leftovers(folder)]
         rows = session.scalars(select(Page).where(Page.package_id == package_id)).all()
         on_disk = set(_page_files(folder))
@@ -140,6 +146,10 @@ def recover_package(database: Database, package_id: int,
     from scanstation.ingest.pipeline import IngestPipeline
 
     report = reconcile_package(database, package_id)
+    with database.session() as session:
+        package = session.get(Package, package_id)
+        if package is None or not Path(package.folder).is_dir():
+            return report
     pipeline = IngestPipeline(database, package_id, pool=pool or RecognizerPool(workers=0))
     try:
         report.pending_requeued = pipeline.recognize_pending()

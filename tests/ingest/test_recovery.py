@@ -70,3 +70,13 @@ def test_interrupted_move_finished_from_the_row(database: Database, package: Pac
     assert report.relinked == ["0002.tif"] and report.missing == []
     assert (folder / "0002.tif").exists()
     assert not (folder / ".trash" / "0002.tif").exists()
+
+
+def test_absent_package_folder_is_not_recreated(database: Database, package: Package) -> None:
+    _fill(database, package, 2)
+    folder = Path(package.folder)
+    shutil.rmtree(folder)  # e.g. the disk holding it is not plugged in
+    (report,) = recover(database)
+    assert report.missing == ["0001.tif", "0002.tif"]
+    assert not folder.exists()
+    assert PackageService(database).stats(package.id).missing_files == 2
