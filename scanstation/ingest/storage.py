@@ -137,7 +137,7 @@ def _write_all(fd: int, view: memoryview) -> None:
         view = view[written:]
 
 
-def _write_durable(data: bytes, temp: Path, target: Path) -> None:
+def _write_durable(data: bytes, temp: Path, target: Path, label: str = "page") -> None:
     """Write and fsync `temp` (in `.incoming/`); on failure remove it and raise typed."""
     try:
         temp.parent.mkdir(parents=True, exist_ok=True)
@@ -147,7 +147,7 @@ def _write_durable(data: bytes, temp: Path, target: Path) -> None:
             view = memoryview(data)
             half = len(view) // 2
             _write_all(fd, view[:half])
-            crash_point("temp_half")  # a page half on disk, as a power cut leaves it
+            crash_point(f"{label}_temp_half")  # half on disk, as a power cut leaves it
             _write_all(fd, view[half:])
             os.fsync(fd)
         finally:
@@ -170,11 +170,12 @@ def commit_staged(temp: Path, target: Path) -> None:
         _raise_os_error(exc, target)
 
 
-def write_atomic(data: bytes, target: Path) -> StoredFile:
-    """Write `data` to `target` atomically and durably (temp in `.incoming/`, fsync, rename)."""
+def write_atomic(data: bytes, target: Path, label: str = "page") -> StoredFile:
+    """Write `data` to `target` atomically and durably (temp in `.incoming/`, fsync, rename).
+    `label` names the crash points of this write (`page_temp_half`, `preview_temp_written`)."""
     temp = target.parent / INCOMING_DIR / (target.name + TMP_SUFFIX)
-    _write_durable(data, temp, target)
-    crash_point("temp_written")
+    _write_durable(data, temp, target, label)
+    crash_point(f"{label}_temp_written")
     commit_staged(temp, target)
     return StoredFile(target, hashlib.sha256(data).hexdigest(), len(data), 0, 0)
 
@@ -186,7 +187,7 @@ def stage_page(image: Image.Image, target: Path, options: SaveOptions,
     The returned facts carry the temporary path."""
     data = encode_page(image, options, origin)
     temp = target.parent / INCOMING_DIR / (target.name + ".staged" + TMP_SUFFIX)
-    _write_durable(data, temp, target)
+    _write_durable(data, temp, target, "staged")
     return StoredFile(temp, hashlib.sha256(data).hexdigest(), len(data), image.width,
                       image.height)
 
@@ -245,13 +246,16 @@ def sha256_of(path: Path) -> str:
 
 
 def remove_leftovers(folder: Path) -> list[Path]:
-    """Delete temporary files an interrupted write left behind; returns what was removed."""
+    """Delete temporary files interrupted writes left behind (pages, staged upright
+    versions, previews: every `.incoming/` folder and `*.tmp`); returns what was removed."""
     removed: list[Path] = []
-    for sub in (folder / INCOMING_DIR, folder, folder / THUMBS_DIR, folder / TRASH_DIR):
-        if not sub.is_dir():
-            continue
-        for entry in sub.iterdir():
-            if entry.is_file() and (entry.name.endswith(TMP_SUFFIX) or sub.name == INCOMING_DIR):
-                entry.unlink(missing_ok=True)
-                removed.append(entry)
+    for sub in (folder, folder / THUMBS_DIR, folder / TRASH_DIR):
+        for directory in (sub, sub / INCOMING_DIR):
+            if not directory.is_dir():
+                continue
+            for entry in directory.iterdir():
+                if entry.is_file() and (entry.name.endswith(TMP_SUFFIX)
+                                        or directory.name == INCOMING_DIR):
+                    entry.unlink(missing_ok=True)
+                    removed.append(entry)
     return removed

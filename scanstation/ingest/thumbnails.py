@@ -35,7 +35,7 @@ def write_thumbnail(image: Image.Image, target: Path) -> Path:
     buffer = io.BytesIO()
     small.save(buffer, format="JPEG", quality=80)
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(buffer.getvalue(), target)
+    write_atomic(buffer.getvalue(), target, label="preview")
     return target
 
 

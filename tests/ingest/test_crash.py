@@ -125,12 +125,14 @@ def _finish(data_dir: Path, source: Path, delivered: set[str]) -> None:
 @pytest.mark.slow
 def test_crash_at_every_named_point_loses_nothing(tmp_path: Path) -> None:
     """Power cut exactly between the steps of saving: half a temp file, temp complete,
-    file renamed but no row, row committed, worker's upright re-save, result unapplied."""
+    file renamed but no row, row committed; in the worker: half a preview, half an upright
+    version, upright version staged, preview complete; result received but not applied."""
     source = _source(tmp_path)
     data_dir = tmp_path / "data"
     delivered: set[str] = set()
-    for crash_at in ("temp_half:2", "file_written:2", "temp_written:2", "row_committed:2",
-                     "worker_rotated:1", "result_received:2"):
+    for crash_at in ("page_temp_half:2", "file_written:2", "page_temp_written:2",
+                     "row_committed:2", "preview_temp_half:1", "staged_temp_half:1",
+                     "worker_rotated:1", "preview_temp_written:2", "result_received:2"):
         delivered |= set(_run_until(data_dir, source, None, 0.0, crash_at))
         _check(data_dir, delivered)
     _finish(data_dir, source, delivered)

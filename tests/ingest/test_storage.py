@@ -78,8 +78,10 @@ def test_leftovers_are_removed(tmp_path: Path) -> None:
     (incoming / "0003.tif.tmp").write_bytes(b"half")
     (tmp_path / "0004.tif.tmp").write_bytes(b"half")
     (tmp_path / "0001.tif").write_bytes(b"page")
+    (tmp_path / ".thumbs" / INCOMING_DIR).mkdir(parents=True)
+    (tmp_path / ".thumbs" / INCOMING_DIR / "0002.jpg.tmp").write_bytes(b"half a preview")
     removed = remove_leftovers(tmp_path)
-    assert sorted(p.name for p in removed) == ["0003.tif.tmp", "0004.tif.tmp"]
+    assert sorted(p.name for p in removed) == ["0002.jpg.tmp", "0003.tif.tmp", "0004.tif.tmp"]
     assert os.listdir(incoming) == []
     assert (tmp_path / "0001.tif").exists()
 
