@@ -18,8 +18,9 @@ Difficulty labels:
                blur, skew up to ±3°, upside-down and 90° pages, faint streaks, some
                publisher EAN-13 codes elsewhere on the page
     hard       a realistic page plus one or two bad things (`SEVERE`): 150-dpi resampled,
-               a dark streak across the code, a thick pen stroke across it, heavy noise,
-               heavy blur, skew of 3.5-5°, JPEG 15-30
+               a dark streak across the code, a pen stroke across it (thick over 1-D
+               codes, ballpoint over 2-D ones), heavy noise, heavy blur, skew of 3.5-5°,
+               JPEG 15-30
     extreme    three to five of those at once: reported, no target
     refusal    pages that must NOT yield a number: no code, a code of the wrong length,
                only a publisher's EAN-13
@@ -58,6 +59,7 @@ class ScanSample:
     rotation: int  # clockwise degrees that make the scan upright
     defects: tuple[str, ...] = field(default=())
     seed: int = 0
+    severe: tuple[str, ...] = field(default=())  # the `SEVERE` defects this page got
 
     def as_tuple(self) -> tuple[Image.Image, str | None, str]:
         return self.image, self.number, self.difficulty
@@ -119,7 +121,8 @@ def make_sample(seed: int, difficulty: str) -> ScanSample:
         _publisher_ean13(page, rng, print_dpi)
         defects.append("ean13")
     if "pen-stroke" in severe and with_code:
-        _pen_stroke_across_code(page, rng, print_dpi, symbology or "Code128")
+        _pen_stroke_across_code(page, rng, print_dpi, symbology or "Code128",
+                                thick_over_2d=difficulty == "extreme")
         defects.append("pen-stroke")
 
     rotation = rng.choices((0, 180, 90, 270), weights=(70, 20, 5, 5))[0]
@@ -168,7 +171,8 @@ def make_sample(seed: int, difficulty: str) -> ScanSample:
         pixels[speckle] = np_rng.choice([0.0, 255.0], size=int(speckle.sum()))
     image = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), "L")
     image = _output_format(image, rng, "low-jpeg" in severe, defects)
-    return ScanSample(image, number, difficulty, symbology, rotation, tuple(defects), seed)
+    return ScanSample(image, number, difficulty, symbology, rotation, tuple(defects), seed,
+                      tuple(sorted(severe)))
 
 
 def _handwriting(page: Image.Image, rng: random.Random, dpi: int) -> None:
@@ -195,13 +199,21 @@ def _publisher_ean13(page: Image.Image, rng: random.Random, dpi: int) -> None:
 
 
 def _pen_stroke_across_code(page: Image.Image, rng: random.Random, dpi: int,
-                            symbology: str) -> None:
-    """A thick pen line through the code region, as an operator's tick or a signature."""
+                            symbology: str, thick_over_2d: bool) -> None:
+    """A pen line right through the code, as a careless tick or a signature.
+
+    Over a 1-D code the line is thick (0.6-1.2 mm, a felt-tip): the bars it misses stay
+    readable. A full-height thick line over a small 2-D symbol wipes out more codewords
+    than its error correction can restore (tried: nothing reads most of them), so on
+    "hard" pages a 2-D code gets a ballpoint line (0.3-0.5 mm) and the thick one only on
+    "extreme" pages.
+    """
     code = barcode_image("0" * 20, symbology, dpi)
     margin = mm_to_px(12, dpi)
     x0, y0 = page.width - margin - code.width, margin
     x1, y1 = x0 + code.width, y0 + code.height
-    width = mm_to_px(rng.uniform(0.6, 1.2), dpi)
+    thick = symbology in ("Code128", "ITF") or thick_over_2d
+    width = mm_to_px(rng.uniform(0.6, 1.2) if thick else rng.uniform(0.3, 0.5), dpi)
     fill = rng.randint(30, 110)
     if symbology in ("Code128", "ITF"):
         # Across the bars at a shallow angle: the rows it misses stay readable.

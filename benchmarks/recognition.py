@@ -1,12 +1,14 @@
 """Recognition benchmark: plain pyzbar, plain zxing-cpp and our reader on the same scans.
 
-    .venv/bin/python -m benchmarks.recognition            # 600 pages, ~3 min on 2 cores
-    .venv/bin/python -m benchmarks.recognition --quick    # 150 pages, under a minute
+    .venv/bin/python -m benchmarks.recognition            # 400 pages, ~4 min on 2 idle cores
+    .venv/bin/python -m benchmarks.recognition --quick    # 120 pages, about a minute
     .venv/bin/python -m benchmarks.recognition --failures # also list what ours missed
 
 Pages come from `benchmarks.pagegen` (realistic / hard / refusal ADF scans). Each worker
 generates a page, then times the three readers on that same in-memory image one after the
-other, so speeds are single-core throughput measured in the same run. A "misread" is a
+other, in CPU time of the worker process (`time.process_time`), so the speeds are
+single-core throughput measured in the same run and other load on the box does not skew
+them. A "misread" is a
 number returned that is not the page's number (any number, for a refusal page).
 
 Baselines: "plain zxing-cpp" is one `zxingcpp.read_barcodes(image)` with its defaults
@@ -27,7 +29,7 @@ from dataclasses import dataclass
 import zxingcpp
 from pyzbar import pyzbar
 
-from benchmarks.pagegen import DEFAULT_MIX, make_sample
+from benchmarks.pagegen import DEFAULT_MIX, SEVERE, make_sample
 from scanstation.profile import default_profile
 from scanstation.recognition import ReadStatus, read_blank_number
 
@@ -45,6 +47,7 @@ class Outcome:
     rotation_ok: bool | None
     strategy: str | None
     status: str
+    severe: tuple[str, ...]
 
 
 def _plain(texts: Iterable[str]) -> str | None:
@@ -61,23 +64,23 @@ def measure(job: tuple[int, str]) -> Outcome:
     numbers: dict[str, str | None] = {}
     seconds: dict[str, float] = {}
 
-    start = time.perf_counter()
+    start = time.process_time()
     numbers["plain pyzbar"] = _plain(d.data.decode("latin-1") for d in pyzbar.decode(image))
-    seconds["plain pyzbar"] = time.perf_counter() - start
+    seconds["plain pyzbar"] = time.process_time() - start
 
-    start = time.perf_counter()
+    start = time.process_time()
     numbers["plain zxing-cpp"] = _plain(b.text for b in zxingcpp.read_barcodes(image))
-    seconds["plain zxing-cpp"] = time.perf_counter() - start
+    seconds["plain zxing-cpp"] = time.process_time() - start
 
-    start = time.perf_counter()
+    start = time.process_time()
     result = read_blank_number(image, profile)
-    seconds["ours"] = time.perf_counter() - start
+    seconds["ours"] = time.process_time() - start
     numbers["ours"] = result.number if result.status == ReadStatus.OK else None
     rotation_ok = None
     if result.status == ReadStatus.OK and result.number == sample.number:
         rotation_ok = result.rotation == sample.rotation
     return Outcome(difficulty, sample.defects, sample.symbology, sample.number, numbers,
-                   seconds, rotation_ok, result.strategy, str(result.status))
+                   seconds, rotation_ok, result.strategy, str(result.status), sample.severe)
 
 
 def jobs(count: int, seed: int) -> list[tuple[int, str]]:
@@ -102,13 +105,23 @@ def report(outcomes: list[Outcome], wall: float, show_failures: bool) -> None:
             good = sum(o.numbers[engine] == o.expected for o in group)
             row += f"{100.0 * good / len(group):17.1f}%"
         print(row)
+    print("hard pages by what made them hard (a page may count twice)")
+    for defect in SEVERE:
+        group = [o for o in by_difficulty.get("hard", []) if defect in o.severe]
+        if not group:
+            continue
+        row = f"  {defect:16}"
+        for engine in ENGINES:
+            good = sum(o.numbers[engine] == o.expected for o in group)
+            row += f"{100.0 * good / len(group):12.1f}% of {len(group):3d}"
+        print(row)
     row = f"{'misreads':18}"
     for engine in ENGINES:
         bad = sum(o.numbers[engine] is not None and o.numbers[engine] != o.expected
                   for o in outcomes)
         row += f"{bad:18d}"
     print(row)
-    print("\nspeed (single-core throughput, same pages, same run)")
+    print("\nspeed (single-core CPU throughput, same pages, same run)")
     total = {e: sum(o.seconds[e] for o in outcomes) for e in ENGINES}
     print(f"{'pages/s':18}" + "".join(f"{len(outcomes) / total[e]:18.1f}" for e in ENGINES))
     base = total["plain zxing-cpp"]
@@ -135,12 +148,12 @@ def report(outcomes: list[Outcome], wall: float, show_failures: bool) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="150 pages instead of 600")
+    parser.add_argument("--quick", action="store_true", help="120 pages instead of 400")
     parser.add_argument("--pages", type=int, help="number of pages")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--failures", action="store_true", help="list pages ours missed")
     args = parser.parse_args()
-    count = args.pages or (150 if args.quick else 600)
+    count = args.pages or (120 if args.quick else 400)
     start = time.perf_counter()
     with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
         outcomes = list(pool.map(measure, jobs(count, args.seed), chunksize=4))

@@ -141,6 +141,8 @@ def blur(view: View, radius: float) -> View:
 def otsu(view: View) -> View:
     """Global Otsu threshold: a clean black-and-white image for zbar."""
     histogram = np.bincount(view.pixels.ravel(), minlength=256).astype(np.float64)
+    if np.count_nonzero(histogram) < 2:
+        return view  # one gray level (an empty corner): nothing to separate
     total = histogram.sum()
     weights = np.cumsum(histogram)
     means = np.cumsum(histogram * np.arange(256))
@@ -150,33 +152,52 @@ def otsu(view: View) -> View:
     return View(np.where(view.pixels > level, 255, 0).astype(np.uint8), view.origin, view.scale)
 
 
-def remove_vertical_streaks(gray: np.ndarray) -> np.ndarray | None:
-    """Undo the vertical lines dirty feeder glass draws down every page; None if none.
+def ink_only(view: View, share: float = 0.2) -> View:
+    """Keep only the darkest strokes: printed ink is darker than most pen lines over it.
+
+    The threshold sits `share` of the way from the ink level to the paper level, so a blue
+    or grey pen line across a 2-D code turns white and its error correction copes.
+    """
+    ink = float(np.percentile(view.pixels, 0.5))
+    paper = float(np.percentile(view.pixels, 90))
+    level = ink + share * (paper - ink)
+    return View(np.where(view.pixels > level, 255, 0).astype(np.uint8), view.origin, view.scale)
+
+
+def streak_gain(gray: np.ndarray) -> np.ndarray | None:
+    """Per-column correction for the vertical lines dirty feeder glass draws; None if none.
 
     Dust blocks part of the light at fixed sensor columns, so a streak darkens its column
     by a constant factor from top to bottom. A column's paper level (a high percentile
-    over the whole height) below its neighbours' marks a streak: mild ones are divided
-    out, dark ones are replaced by the neighbouring columns.
+    over the whole height) below its neighbours' marks a streak. The result multiplies
+    each column back to its neighbours' level; 0 marks columns too dark to recover.
     """
-    rows = gray[:: max(1, gray.shape[0] // 400)].astype(np.float32)
-    paper = np.percentile(rows, 85, axis=0)
+    rows = gray[:: max(1, gray.shape[0] // 300)]
+    paper = np.partition(rows, int(rows.shape[0] * 0.85), axis=0)[int(rows.shape[0] * 0.85)]
+    paper = paper.astype(np.float32)
     window = 15
     padded = np.pad(paper, window // 2, mode="edge")
-    windows = np.lib.stride_tricks.sliding_window_view(padded, window)
-    neighbours = np.median(windows, axis=1)
+    neighbours = np.median(np.lib.stride_tricks.sliding_window_view(padded, window), axis=1)
     ratio = paper / np.maximum(neighbours, 1.0)
     streaks = ratio < 0.94
     if not streaks.any():
         return None
-    out = gray.astype(np.float32)
-    gain = np.where(streaks, 1.0 / np.maximum(ratio, 1e-3), 1.0)
-    out *= gain[np.newaxis, :]
-    dark = np.flatnonzero(ratio < 0.45)
+    gain = np.where(streaks, 1.0 / np.maximum(ratio, 1e-3), 1.0).astype(np.float32)
+    gain[ratio < 0.45] = 0.0
+    return gain
+
+
+def remove_streaks(view: View, gain: np.ndarray) -> View:
+    """Apply `streak_gain` to a crop: mild streaks divided out, dark ones interpolated."""
+    x0 = view.origin[0]
+    columns = gain[x0:x0 + view.pixels.shape[1]]
+    out = view.pixels.astype(np.float32) * columns[np.newaxis, :]
+    dark = np.flatnonzero(columns == 0.0)
     if dark.size:
-        good = np.flatnonzero(~(ratio < 0.45))
+        good = np.flatnonzero(columns != 0.0)
         if good.size:
-            left = np.searchsorted(good, dark) - 1
+            left = np.clip(np.searchsorted(good, dark) - 1, 0, good.size - 1)
             right = np.clip(left + 1, 0, good.size - 1)
-            left = np.clip(left, 0, good.size - 1)
             out[:, dark] = (out[:, good[left]] + out[:, good[right]]) / 2.0
-    return np.ascontiguousarray(np.clip(out, 0, 255).astype(np.uint8))
+    pixels = np.ascontiguousarray(np.clip(out, 0, 255).astype(np.uint8))
+    return View(pixels, view.origin, view.scale)

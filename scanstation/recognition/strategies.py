@@ -24,31 +24,35 @@ class PageContext:
     """The page being read, with the derived arrays computed at most once."""
 
     gray: np.ndarray
-    _destreaked: np.ndarray | None = None
-    _destreak_done: bool = False
+    _gain: np.ndarray | None = None
+    _gain_done: bool = False
     _corners: dict[tuple[str, bool], View] = field(default_factory=dict)
 
     @property
     def landscape(self) -> bool:
         return bool(self.gray.shape[1] > self.gray.shape[0])
 
-    def destreaked(self) -> np.ndarray | None:
-        if not self._destreak_done:
-            self._destreaked = prep.remove_vertical_streaks(self.gray)
-            self._destreak_done = True
-        return self._destreaked
+    def streak_gain(self) -> np.ndarray | None:
+        if not self._gain_done:
+            self._gain = prep.streak_gain(self.gray)
+            self._gain_done = True
+        return self._gain
 
     def corners(self, destreaked: bool = False, likely: bool = True) -> list[View]:
-        """The two corners where this scan's code should be, or (`likely=False`) the others."""
-        source = self.destreaked() if destreaked else self.gray
-        if source is None:
+        """The two corners where this scan's code should be, or (`likely=False`) the others.
+
+        `destreaked`: with the feeder-glass streaks removed; empty when there are none.
+        """
+        gain = self.streak_gain() if destreaked else None
+        if destreaked and gain is None:
             return []
         views = []
         order = prep.corner_order(self.gray)
         for name in order[:2] if likely else order[2:]:
             key = (name, destreaked)
             if key not in self._corners:
-                self._corners[key] = prep.corner(source, name)
+                view = prep.corner(self.gray, name)
+                self._corners[key] = view if gain is None else prep.remove_streaks(view, gain)
             views.append(self._corners[key])
         return views
 
@@ -110,13 +114,17 @@ def _blurred(page: PageContext) -> list[View]:
 
 
 def _upscaled_blurred(page: PageContext) -> list[View]:
-    """Twice the size, then smoothed: small 2-D modules get edges the detector can follow."""
-    return [prep.blur(prep.resize(v, 2.0, 2.0), 1.5) for v in page.corners()]
+    """Smoothed, then twice the size: small 2-D modules get edges the detector can follow."""
+    return [prep.resize(prep.blur(v, 0.8), 2.0, 2.0) for v in page.corners()]
+
+
+def _ink_only(page: PageContext) -> list[View]:
+    return [prep.ink_only(prep.blur(v, 0.6)) for v in page.corners()]
 
 
 def _pyzbar_views(page: PageContext) -> list[View]:
     return [prep.otsu(prep.along_bars(v, page.landscape, 0.34, 1.0))
-            for v in page.corners(page.destreaked() is not None)]
+            for v in page.corners(page.streak_gain() is not None)]
 
 
 FAST = DecodeOptions(try_rotate=False, try_downscale=True)
@@ -135,6 +143,7 @@ RETRIES: tuple[Strategy, ...] = (
     Strategy("upscale", ZXING, THOROUGH, _bars(0.5, 2.0)),
     Strategy("blur", ZXING, THOROUGH, _blurred),
     Strategy("upscale-blur", ZXING, THOROUGH, _upscaled_blurred),
+    Strategy("ink-only", ZXING, THOROUGH, _ink_only),
     Strategy("pyzbar-corner", PYZBAR, THOROUGH, _pyzbar_views),
     Strategy("other-corners", ZXING, THOROUGH, _other_corners),
 )

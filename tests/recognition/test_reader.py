@@ -96,6 +96,13 @@ def test_blank_without_code_is_unreadable(profile: EventProfile) -> None:
     assert result.candidates == ()
 
 
+@pytest.mark.parametrize("mode", ["1", "L"])
+def test_empty_page_of_one_colour(profile: EventProfile, mode: str) -> None:
+    for colour in (0, 255):
+        page = Image.new(mode, (1654, 2339), colour)
+        assert read_blank_number(page, profile).status == ReadStatus.UNREADABLE
+
+
 @pytest.mark.parametrize(("symbology", "text"), [
     ("Code128", NUMBER[:-1]),  # 19 digits
     ("Code128", NUMBER + "7"),  # 21 digits
