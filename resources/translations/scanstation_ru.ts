@@ -12,6 +12,10 @@
         <translation>Упаковано и проверено: архивов — %1, страниц — %2.</translation>
     </message>
     <message>
+        <source>The password was not saved: %1.</source>
+        <translation>Пароль не сохранён: %1.</translation>
+    </message>
+    <message>
         <source>Pack the package first.</source>
         <translation>Сначала упакуйте пакет.</translation>
     </message>

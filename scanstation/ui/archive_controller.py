@@ -9,12 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 from sqlalchemy import select
 
 from scanstation.archive.drives import list_removable_drives
 from scanstation.archive.export import ExportedArchive, export_archives
 from scanstation.archive.packer import PackOptions, PackResult, pack_package
+from scanstation.archive.passwords import account_for, load_password, save_password
 from scanstation.archive.zipwriter import Encryption
 from scanstation.db.models import Archive, Export, Package
 from scanstation.ingest.packages import safe_folder_name
@@ -26,8 +27,9 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int, str], None]
 
 
-class ArchiveController:
+class ArchiveController(QObject):
     def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
         self.window = window
         self.job: JobHandle | None = None
         panel = window.pack_panel
@@ -36,13 +38,24 @@ class ArchiveController:
         panel.cancel_requested.connect(self.cancel)
         panel.refresh_drives_requested.connect(self.refresh_drives)
         self.last_result: PackResult | None = None
+        self.password_note = ""  # why the password was not kept, for the operator
         self.last_exported: list[ExportedArchive] = []
 
     def package_opened(self) -> None:
         self.refresh_archives()
         self.refresh_drives()
-        policy = self.window.settings.password_policy
-        self.window.pack_panel.encrypt.setChecked(policy != "none")
+        panel = self.window.pack_panel
+        saved = load_password(self.password_account()) if self.window.package_id else None
+        panel.password.setText(saved or "")
+        panel.encrypt.setChecked(bool(saved) or self.window.settings.password_policy != "none")
+
+    def password_account(self) -> str:
+        """The keyring entry of the package's event: one password per event's uploads."""
+        with self.window.database.session() as session:
+            package = session.get(Package, self.window.package_id)
+            if package is None:
+                return ""
+            return account_for(package.name, package.event.name)
 
     def refresh_drives(self) -> None:
         self.window.pack_panel.set_drives(list_removable_drives())
@@ -130,9 +143,14 @@ class ArchiveController:
                 / safe_folder_name(package.name)
             )
         encryption = Encryption.NONE
+        self.password_note = ""
         if password:
             policy = window.settings.password_policy
             encryption = Encryption.ZIPCRYPTO if policy == "zipcrypto" else Encryption.AES
+            # Only the OS keyring may keep it; otherwise it is asked for next time.
+            reason = save_password(self.password_account(), password)
+            if reason is not None:
+                self.password_note = reason
         options = PackOptions(
             out_dir=out_dir,
             limit=window.settings.archive_limit,
@@ -152,13 +170,15 @@ class ArchiveController:
         self.last_result = result
         panel = self.window.pack_panel
         panel.set_progress(1, 1, "")
-        panel.status.setText(
-            QCoreApplication.translate(
-                "ArchiveController", "Packed and verified: %1 archive(s), %2 pages."
-            )
+        text = (
+            self.tr("Packed and verified: %1 archive(s), %2 pages.")
             .replace("%1", str(len(result.archives)))
             .replace("%2", str(sum(a.pages for a in result.archives)))
         )
+        if self.password_note:
+            text += " " + self.tr("The password was not saved: %1.").replace(
+                "%1", self.password_note)
+        panel.status.setText(text)
         self.refresh_archives()
 
     def export(self, target: Path) -> None:

@@ -51,7 +51,8 @@ def test_scan_from_sane_test_device(qtbot, sane_drivers, window) -> None:  # typ
     assert at >= 0, [combo.itemData(i) for i in range(combo.count())]
     combo.setCurrentIndex(at)
     window.create_package("ОГЭ 2026", "Аудитория 103", default_profile())
-    with qtbot.waitSignal(window.scan.scanner_thread().worker.batch_finished, timeout=60_000) as done:
+    worker = window.scan.scanner_thread().worker
+    with qtbot.waitSignal(worker.batch_finished, timeout=60_000) as done:
         qtbot.mouseClick(window.scan_bar.start, Qt.MouseButton.LeftButton)
     assert done.args[1] == 10
     qtbot.waitUntil(lambda: window.model.rowCount() == 10, timeout=30_000)

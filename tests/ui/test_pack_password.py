@@ -1,0 +1,126 @@
+"""Archives with a password from the window: AES by default, the password kept only in the
+OS keyring — offered again next time — or, on a machine without one, asked for each time
+with the reason said."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+import pyzipper
+from jaraco.classes import properties
+from keyring.backend import KeyringBackend
+from keyring.backends import fail
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from scanstation.db.models import Archive
+from scanstation.ingest.packages import PackageService
+from scanstation.ingest.pipeline import IngestPipeline
+from scanstation.profile import default_profile
+from scanstation.scanner.base import ScanOptions
+from scanstation.scanner.demo import DemoDevice, demo_stack
+from tests.ui.conftest import _SharedPool
+
+pytestmark = pytest.mark.gui
+
+
+class MemoryKeyring(KeyringBackend):
+    """Keeps passwords in this process; viable only while a test has installed it."""
+
+    active = False
+
+    @properties.classproperty
+    def priority(cls) -> float:
+        if not MemoryKeyring.active:
+            raise RuntimeError("test keyring: install it explicitly")
+        return 5.0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    MemoryKeyring.active = True
+    keyring.set_keyring(backend)
+    yield backend
+    MemoryKeyring.active = False
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def no_keyring() -> Iterator[None]:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+def one_kit_package(database, recognizer, name: str) -> int:  # type: ignore[no-untyped-def]
+    """A package made through the core pipeline (no window), one complete kit."""
+    package = PackageService(database).open("ОГЭ 2026", name, default_profile())
+    with IngestPipeline(database, package.id, pool=_SharedPool(recognizer)) as pipeline:
+        for page in DemoDevice(stack=demo_stack()[:4]).scan(ScanOptions()):
+            pipeline.add_page(page)
+    return package.id
+
+
+def pack_with(qtbot, window, password: str) -> Path:  # type: ignore[no-untyped-def]
+    panel = window.pack_panel
+    window.tabs.setCurrentWidget(panel)
+    panel.encrypt.setChecked(True)
+    panel.password.setText(password)
+    qtbot.mouseClick(panel.pack_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.archives.topLevelItemCount() == 1
+                    and panel.pack_button.isEnabled(), timeout=60_000)
+    with window.database.session() as session:
+        archive = session.scalar(select(Archive).where(Archive.package_id == window.package_id))
+        assert archive is not None
+        assert archive.encryption == "aes"
+        return Path(archive.path)
+
+
+def test_password_kept_in_keyring_and_offered_again(qtbot, window, database, recognizer,  # type: ignore[no-untyped-def]
+                                                   memory_keyring) -> None:
+    package_id = one_kit_package(database, recognizer, "Аудитория 7")
+    window.tree.reload(select_package=package_id)
+    assert window.package_id == package_id
+    path = pack_with(qtbot, window, "секрет-42")
+    with pyzipper.AESZipFile(path) as opened:
+        opened.setpassword("секрет-42".encode())
+        names = opened.namelist()
+        assert len(names) == 4 and opened.read(names[0])[:2] in (b"II", b"MM")
+    assert list(memory_keyring.store.values()) == ["секрет-42"]
+    assert "not saved" not in window.pack_panel.status.text()
+    # another package of the same event is offered the event's password
+    other = one_kit_package(database, recognizer, "Аудитория 8")
+    window.tree.reload(select_package=other)
+    assert window.pack_panel.password.text() == "секрет-42"
+    assert window.pack_panel.encrypt.isChecked()
+
+
+def test_without_keyring_the_password_is_not_kept_and_the_reason_is_shown(  # type: ignore[no-untyped-def]
+        qtbot, window, database, recognizer, no_keyring, data_dir: Path) -> None:
+    package_id = one_kit_package(database, recognizer, "Аудитория 9")
+    window.tree.reload(select_package=package_id)
+    pack_with(qtbot, window, "пароль-без-хранилища")
+    status = window.pack_panel.status.text()
+    assert "not saved" in status and "Secret Service" in status, status
+    for file in data_dir.rglob("*"):
+        if file.is_file():
+            assert "пароль-без-хранилища".encode() not in file.read_bytes(), file

@@ -1,0 +1,168 @@
+"""The window's parts on their own: lazy thumbnails over thousands of rows, the viewer's
+zoom to the number corner, the number field's checks, the job runner's cancel, the
+duplicate dialog's two answers."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+
+from scanstation.archive.errors import Cancelled
+from scanstation.db.models import Page, PageStatus
+from scanstation.ingest.packages import PackageService
+from scanstation.profile import default_profile
+from scanstation.samples import render_blank, sample_number
+from scanstation.ui.duplicates_dialog import DuplicateChoice, DuplicatePage, DuplicatesDialog
+from scanstation.ui.jobs import JobRunner
+from scanstation.ui.page_state import PageRow, PageState
+from scanstation.ui.page_viewer import PageViewer
+from scanstation.ui.review_panel import ReviewPanel
+
+pytestmark = pytest.mark.gui
+
+
+def blank_file(folder: Path, name: str = "0001.tif") -> Path:
+    path = folder / name
+    render_blank(sample_number(1, 1, 2026), dpi=100).save(path, compression="tiff_lzw",
+                                                          dpi=(100, 100))
+    return path
+
+
+def test_big_package_decodes_only_what_is_on_screen(qtbot, window, database) -> None:  # type: ignore[no-untyped-def]
+    package = PackageService(database).open("Большое", "Аудитория 1", default_profile())
+    folder = Path(package.folder)
+    first = blank_file(folder)
+    with database.session() as session:
+        for seq in range(1, 2001):
+            if seq > 1:
+                os.link(first, folder / f"{seq:04d}.tif")
+            session.add(Page(package_id=package.id, seq=seq, file_name=f"{seq:04d}.tif",
+                             sha256="0" * 64, size_bytes=1, width_px=1, height_px=1,
+                             status=PageStatus.OK, blank_number=sample_number(seq, 1)))
+    requested: list[object] = []
+    original = window.loader.request
+    window.loader.request = lambda key, path: (requested.append(key), original(key, path))
+    window.tree.reload(select_package=package.id)
+    assert window.model.rowCount() == 2000
+    window.tabs.setCurrentWidget(window.grid)
+    qtbot.waitUntil(lambda: window.loader.get(window.model.rows[0].id) is not None,
+                    timeout=10_000)
+    assert 0 < len(set(requested)) < 200, len(set(requested))
+    last = window.model.rows[-1].id
+
+    def bottom_painted() -> bool:
+        window.grid.scrollToBottom()  # again: the batched layout grows the range meanwhile
+        return window.loader.get(last) is not None
+
+    qtbot.waitUntil(bottom_painted, timeout=10_000)
+    assert len(set(requested)) < 400
+
+
+def test_viewer_zooms_to_the_number_corner(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    viewer = PageViewer()
+    qtbot.addWidget(viewer)
+    viewer.resize(500, 700)
+    viewer.show()
+    assert viewer.show_file(blank_file(tmp_path))
+    fitted = viewer.zoom()
+    viewer.zoom_to_number()
+    assert viewer.zoom() > fitted * 1.8
+    seen = viewer.visible_scene_rect()
+    page = viewer.number_corner()
+    assert seen.intersects(page) and seen.center().x() > page.left()
+    assert seen.top() <= page.top() + page.height() * 0.6
+    before = viewer.zoom()
+    wheel = QWheelEvent(QPointF(100, 100), QPointF(100, 100), QPoint(0, 0), QPoint(0, 120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    viewer.wheelEvent(wheel)
+    assert viewer.zoom() == pytest.approx(before * 1.25)
+    viewer.fit()
+    assert viewer.zoom() == pytest.approx(fitted)
+    assert not viewer.show_file(tmp_path / "missing.tif") and not viewer.has_page()
+
+
+def test_number_field_checks_profile_and_protocol(qtbot) -> None:  # type: ignore[no-untyped-def]
+    panel = ReviewPanel()
+    qtbot.addWidget(panel)
+    used = {"1", "2"}
+    panel.set_profile(default_profile(), lambda kit: str(int(kit)) in used)
+    row = PageRow(id=7, seq=7, file_name="0007.tif", blank_number=None, status="unreadable",
+                  rotation=0, trashed=False)
+    panel.set_page(row)
+    assert row.state is PageState.UNREADABLE
+    saved: list[tuple[int, str]] = []
+    panel.number_entered.connect(lambda page_id, number: saved.append((page_id, number)))
+    qtbot.keyClicks(panel.number, "12345")
+    assert not panel.save_button.isEnabled() and "5" in panel.hint.text()
+    panel.number.clear()
+    qtbot.keyClicks(panel.number, sample_number(1, 9))  # page 9 of a 4-page kit
+    assert not panel.save_button.isEnabled()
+    panel.number.clear()
+    qtbot.keyClicks(panel.number, sample_number(5, 2))  # kit 5 is not a used kit
+    assert panel.save_button.isEnabled() and "000005" in panel.hint.text()
+    panel.number.clear()
+    qtbot.keyClicks(panel.number, sample_number(2, 3) + "999")  # the mask stops at 20
+    assert panel.typed_number() == sample_number(2, 3)
+    qtbot.keyClick(panel.number, Qt.Key.Key_Return)
+    assert saved == [(7, sample_number(2, 3))]
+
+
+def test_job_runner_reports_progress_success_failure_and_cancel(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = JobRunner()
+    events: list[object] = []
+
+    def counting(progress, cancel):  # type: ignore[no-untyped-def]
+        for i in range(3):
+            progress(i + 1, 3, "step")
+        return threading.current_thread() is threading.main_thread()
+
+    with qtbot.waitSignal(runner.start("count", counting, on_success=events.append,
+                                       on_progress=lambda d, t, label: events.append(d))
+                          .signals.finished, timeout=5000):
+        pass
+    qtbot.waitUntil(lambda: False in events, timeout=2000)
+    assert events[:3] == [1, 2, 3] and events[-1] is False  # ran off the GUI thread
+
+    def looping(progress, cancel):  # type: ignore[no-untyped-def]
+        while not cancel.is_set():
+            time.sleep(0.01)
+        raise Cancelled()
+
+    cancelled: list[bool] = []
+    handle = runner.start("loop", looping, on_cancel=lambda: cancelled.append(True),
+                          on_failure=events.append)
+    handle.cancel()
+    qtbot.waitUntil(lambda: cancelled == [True], timeout=5000)
+
+    failures: list[str] = []
+    runner.start("broken", lambda p, c: 1 / 0, on_failure=failures.append)
+    qtbot.waitUntil(lambda: bool(failures), timeout=5000)
+    assert "ZeroDivisionError" in failures[0]
+    assert runner.wait(5000)
+
+
+@pytest.mark.parametrize("same_sheet,button,choice", [
+    (True, "delete_button", DuplicateChoice.DELETE_REPEAT),
+    (False, "escalate_button", DuplicateChoice.ESCALATE),
+])
+def test_duplicates_dialog_answers(qtbot, tmp_path: Path, same_sheet: bool, button: str,  # type: ignore[no-untyped-def]
+                                   choice: DuplicateChoice) -> None:
+    a, b = blank_file(tmp_path, "0001.tif"), blank_file(tmp_path, "0009.tif")
+    pages = [DuplicatePage(1, 1, a), DuplicatePage(9, 9, b)]
+    dialog = DuplicatesDialog(sample_number(1, 1), pages, same_sheet)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert getattr(dialog, "delete_button" if same_sheet else "escalate_button").isDefault()
+    qtbot.mouseClick(getattr(dialog, button), Qt.MouseButton.LeftButton)
+    assert dialog.choice is choice and dialog.result() == DuplicatesDialog.DialogCode.Accepted
+    assert dialog.repeat().page_id == 9
+    with Image.open(a) as image:
+        assert image.size[0] > 0
