@@ -24,6 +24,7 @@ from scanstation.ingest.packages import PageInfo, event_profile, page_info
 from scanstation.ingest.quality import recompute_quality
 from scanstation.ingest.storage import TRASH_DIR, rotate_file
 from scanstation.ingest.thumbnails import drop_thumbnail, ensure_thumbnail
+from scanstation.ingest.writelock import WRITE_LOCK
 from scanstation.profile import EventProfile
 
 
@@ -66,7 +67,7 @@ class PageActions:
         if degrees % 90 or degrees % 360 == 0:
             raise PageActionError(t("Поворот возможен на 90, 180 или 270 градусов.",
                                     "Rotation must be 90, 180 or 270 degrees."))
-        with self.database.session() as session:
+        with WRITE_LOCK, self.database.session() as session:
             page = _page(session, page_id)
             folder = Path(page.package.folder)
             stored = rotate_file(folder / page.file_name, degrees % 360)
@@ -84,7 +85,7 @@ class PageActions:
 
     def set_number(self, page_id: int, number: str) -> PageInfo:
         """Type the blank number by hand (validated against the profile and the protocol)."""
-        with self.database.session() as session:
+        with WRITE_LOCK, self.database.session() as session:
             page = _page(session, page_id)
             package = page.package
             kits = session.scalars(select(Kit.number).where(
@@ -101,7 +102,7 @@ class PageActions:
 
     def delete(self, page_id: int, reason: str = "operator") -> PageInfo:
         """Move the page to the package's trash (restorable)."""
-        with self.database.session() as session:
+        with WRITE_LOCK, self.database.session() as session:
             page = _page(session, page_id)
             if page.trashed_at is not None:
                 return page_info(Path(page.package.folder), page)
@@ -120,7 +121,7 @@ class PageActions:
         """Bring a trashed page back under its old name (or the next free one)."""
         from scanstation.ingest.pipeline import next_free_name
 
-        with self.database.session() as session:
+        with WRITE_LOCK, self.database.session() as session:
             page = _page(session, page_id)
             if page.trashed_at is None:
                 return page_info(Path(page.package.folder), page)

@@ -22,6 +22,7 @@ from scanstation.errors import KnownError
 from scanstation.i18n import t
 from scanstation.ingest.audit import audit
 from scanstation.ingest.packages import PageInfo, page_info
+from scanstation.ingest.writelock import WRITE_LOCK
 
 
 class DuplicateError(KnownError):
@@ -83,7 +84,7 @@ def classify(group: DuplicateGroup) -> DuplicateKind:
 
 def _decide(database: Database, group: DuplicateGroup, kind: DuplicateKind,
             decision: str) -> None:
-    with database.session() as session:
+    with WRITE_LOCK, database.session() as session:
         row = session.scalar(select(DuplicateDecision).where(
             DuplicateDecision.event_id == group.event_id,
             DuplicateDecision.blank_number == group.blank_number))

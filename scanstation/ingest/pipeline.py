@@ -44,6 +44,7 @@ from scanstation.ingest.storage import (
     write_atomic,
 )
 from scanstation.ingest.thumbnails import drop_thumbnail, thumbnail_path
+from scanstation.ingest.writelock import WRITE_LOCK
 from scanstation.profile import EventProfile
 from scanstation.recognition import ReadStatus
 from scanstation.scanner.base import ScannedPage
@@ -113,7 +114,7 @@ class IngestPipeline:
         self.on_event = on_event
         self._own_pool = pool is None
         self.pool = pool or RecognizerPool()
-        self._write_lock = threading.Lock()  # one writer at a time: no SQLITE_BUSY upgrades
+        self._write_lock = WRITE_LOCK  # one writer at a time in this process
         self._in_flight = 0
         self._idle = threading.Condition()
         self._results: queue.Queue[tuple[RecognitionJob, Future[RecognitionOutcome]] | None] = (

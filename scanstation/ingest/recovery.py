@@ -35,6 +35,7 @@ from scanstation.ingest.storage import (
     remove_leftovers,
     seq_of,
 )
+from scanstation.ingest.writelock import WRITE_LOCK
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ def _page_files(folder: Path) -> list[str]:
 def reconcile_package(database: Database, package_id: int) -> RecoveryReport:
     """Files and rows of one package brought into agreement (no recognition)."""
     report = RecoveryReport(package_id)
-    with database.session() as session:
+    with WRITE_LOCK, database.session() as session:
         package = session.get(Package, package_id)
         if package is None:
             return report

@@ -170,3 +170,42 @@ def test_replace_while_the_old_page_is_still_being_read(
     with Image.open(trashed) as image:  # the old page kept exactly as scanned
         assert np.array_equal(np.asarray(image), np.asarray(blank(7, 1).rotate(180)))
     assert not any((Path(package.folder) / ".incoming").iterdir())
+
+
+def test_operator_edits_while_pages_stream_in(database: Database, package: Package) -> None:
+    """The window's actions, the page writer and the result thread write at once: no
+    «database is locked», every page and every edit lands."""
+    import threading
+
+    from scanstation.ingest.feeder import PageFeeder
+
+    infos = _fill(database, package, [unreadable_page(i) for i in range(4)])
+    pool = RecognizerPool(workers=0)
+    errors: list[BaseException] = []
+
+    def operator() -> None:
+        actions = PageActions(database)
+        try:
+            for round_no in range(3):
+                for i, info in enumerate(infos):
+                    actions.set_number(info.id, sample_number(8, i + 1, round_no))
+                    actions.rotate(info.id, 180)
+        except BaseException as exc:  # reported by the assertion below
+            errors.append(exc)
+
+    with IngestPipeline(database, package.id, pool=pool) as pipeline:
+        feeder = PageFeeder(pipeline)
+        worker = threading.Thread(target=operator)
+        worker.start()
+        for i in range(8):
+            feeder.feed(scanned(blank(9, i + 1), i + 1))
+        worker.join(timeout=120)
+        feeder.close()
+        pipeline.wait_idle()
+    pool.shutdown()
+    assert errors == []
+    pages = PackageService(database).pages(package.id)
+    assert len(pages) == 12
+    assert [p.blank_number for p in pages[:4]] == [sample_number(8, i + 1, 2) for i in range(4)]
+    assert [p.rotation for p in pages[:4]] == [180 * 3 % 360] * 4
+    assert all(p.status == "ok" for p in pages)
