@@ -83,8 +83,10 @@ def run(args: argparse.Namespace) -> int:
         })
     else:
         print(t(f"Добавлено страниц: {report.pages_added}; уже были: {report.pages_already}; "
+                f"файлов уже принятых раньше: {len(report.files_already)}; "
                 f"файлов отклонено: {len(report.rejected)}.",
                 f"Pages added: {report.pages_added}; already there: {report.pages_already}; "
+                f"files taken before: {len(report.files_already)}; "
                 f"files rejected: {len(report.rejected)}."))
         print(t(f"В пакете страниц: {stats.pages}, нечитаемых: {stats.unreadable_percent} %",
                 f"Pages in the package: {stats.pages}, unreadable: {stats.unreadable_percent} %"))
