@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 
 class ScanController(QObject):
     pipeline_event = Signal(object)  # PipelineEvent, emitted from the pipeline's threads
+    # Re-emitted on the GUI thread once the window has shown them:
+    batch_stopped = Signal(str, str, int)  # error code, message, pages safe
+    batch_done = Signal(int, bool)  # pages delivered, cancelled
+    batch_error = Signal(str)  # message
 
     def __init__(self, window: MainWindow, drivers: Sequence[ScanDriver] | None,
                  recognizer: RecognizerPool | None) -> None:
@@ -169,10 +173,11 @@ class ScanController(QObject):
         self.window.scan_bar.progress.setText(self.tr("Scanned: %1").replace("%1", str(index)))
         self.window.schedule_reload()
 
-    def _batch_fault(self, _batch: int, _code: str, message: str, safe: int) -> None:
+    def _batch_fault(self, _batch: int, code: str, message: str, safe: int) -> None:
         self._set_scanning(False, self.tr("Stopped: %1 pages safe").replace("%1", str(safe)))
         self.window.fault_banner.show_message(message, self.tr("Continue"))
         self.window.schedule_reload()
+        self.batch_stopped.emit(code, message, safe)
 
     def _batch_failed(self, _batch: int, message: str) -> None:
         self._set_scanning(False, "")
@@ -182,11 +187,13 @@ class ScanController(QObject):
         else:
             self.window.show_error(message)
         self.window.schedule_reload()
+        self.batch_error.emit(message)
 
     def _batch_finished(self, _batch: int, pages: int, cancelled: bool) -> None:
         text = self.tr("Stopped after %1 pages") if cancelled else self.tr("Done: %1 pages")
         self._set_scanning(False, text.replace("%1", str(pages)))
         self.window.schedule_reload()
+        self.batch_done.emit(pages, cancelled)
 
     def _on_pipeline_event(self, event: PipelineEvent) -> None:
         if event.package_id == self.window.package_id:

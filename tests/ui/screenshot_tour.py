@@ -94,9 +94,8 @@ def main(argv: list[str] | None = None) -> int:
         print(target)
 
     window.create_package("ОГЭ 2026", "Аудитория 101", default_profile())
-    worker = window.scan.scanner_thread().worker
     finished: list[int] = []
-    worker.batch_finished.connect(lambda *a: finished.append(1))
+    window.scan.batch_done.connect(lambda *a: finished.append(1))
     window.scan.start()
     wait_until(app, lambda: window.model.rowCount() >= 6)
     shot("1-scanning")

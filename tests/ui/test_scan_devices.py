@@ -19,18 +19,17 @@ pytestmark = pytest.mark.gui
 @pytest.mark.parametrize("drivers", [[StackDriver(demo_stack(), jam_after=5)]])
 def test_jam_shows_pages_safe_and_continue_finishes_the_batch(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     window.create_package("ОГЭ 2026", "Аудитория 102", default_profile())
-    worker = window.scan.scanner_thread().worker
-    with qtbot.waitSignal(worker.batch_fault, timeout=30_000) as fault:
+    with qtbot.waitSignal(window.scan.batch_stopped, timeout=30_000) as fault:
         qtbot.mouseClick(window.scan_bar.start, Qt.MouseButton.LeftButton)
-    assert fault.args[1] == "paper_jam" and fault.args[3] == 5
+    assert fault.args[0] == "paper_jam" and fault.args[2] == 5
     banner = window.fault_banner
     assert banner.isVisible()
     assert "5" in banner.text.text()
     assert window.scan_bar.start.isEnabled() and not window.scan_bar.stop.isEnabled()
     qtbot.waitUntil(lambda: window.model.rowCount() == 5, timeout=10_000)
-    with qtbot.waitSignal(worker.batch_finished, timeout=30_000) as finished:
+    with qtbot.waitSignal(window.scan.batch_done, timeout=30_000) as finished:
         qtbot.mouseClick(banner.button, Qt.MouseButton.LeftButton)
-    assert finished.args[1] == len(demo_stack())
+    assert finished.args[0] == len(demo_stack())
     assert not banner.isVisible()
     qtbot.waitUntil(lambda: window.model.rowCount() == len(demo_stack())
                     and PageState.PENDING not in window.model.counts(), timeout=60_000)
@@ -51,10 +50,9 @@ def test_scan_from_sane_test_device(qtbot, sane_drivers, window) -> None:  # typ
     assert at >= 0, [combo.itemData(i) for i in range(combo.count())]
     combo.setCurrentIndex(at)
     window.create_package("ОГЭ 2026", "Аудитория 103", default_profile())
-    worker = window.scan.scanner_thread().worker
-    with qtbot.waitSignal(worker.batch_finished, timeout=60_000) as done:
+    with qtbot.waitSignal(window.scan.batch_done, timeout=60_000) as done:
         qtbot.mouseClick(window.scan_bar.start, Qt.MouseButton.LeftButton)
-    assert done.args[1] == 10
+    assert done.args[0] == 10
     qtbot.waitUntil(lambda: window.model.rowCount() == 10, timeout=30_000)
     assert [r.seq for r in window.model.rows] == list(range(1, 11))
     for row in window.model.rows:

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.gui
 
 def scan_demo(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     window.create_package("ОГЭ 2026", "Аудитория 101", default_profile())
-    with qtbot.waitSignal(window.scan.scanner_thread().worker.batch_finished, timeout=60_000):
+    with qtbot.waitSignal(window.scan.batch_done, timeout=60_000):
         qtbot.mouseClick(window.scan_bar.start, Qt.MouseButton.LeftButton)
     expected = len(package_stack())
     qtbot.waitUntil(lambda: window.model.rowCount() == expected
