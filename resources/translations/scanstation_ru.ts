@@ -97,6 +97,10 @@
         <translation>Недостающие страницы</translation>
     </message>
     <message>
+        <source>Whole event (all packages)</source>
+        <translation>Всё мероприятие (все пакеты)</translation>
+    </message>
+    <message>
         <source>Check</source>
         <translation>Проверить</translation>
     </message>

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
+from collections.abc import Sequence
 
 from PySide6.QtCore import QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from scanstation import APP_NAME, __version__
 from scanstation.db import open_database
-from scanstation.i18n import current_language
+from scanstation.i18n import current_language, set_language
 from scanstation.paths import resources_dir
-from scanstation.settings import load_settings
+from scanstation.settings import StationSettings, load_settings
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +33,14 @@ def install_translator(app: QApplication) -> QTranslator | None:
     return None
 
 
+def choose_language(settings: StationSettings, argv: Sequence[str]) -> None:
+    """The settings' language, unless `--lang` or SCANSTATION_LANG chose one for this run."""
+    explicit = bool(os.environ.get("SCANSTATION_LANG")) or any(
+        arg == "--lang" or arg.startswith("--lang=") for arg in argv)
+    if settings.language in ("ru", "en") and not explicit:
+        set_language("en" if settings.language == "en" else "ru")
+
+
 def run_app(quit_after_ms: int | None = None) -> int:
     from scanstation.ui.main_window import MainWindow
 
@@ -39,9 +49,11 @@ def run_app(quit_after_ms: int | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    settings = load_settings()
+    choose_language(settings, sys.argv[1:])
     install_translator(app)
     database = open_database()
-    window = MainWindow(database, load_settings())
+    window = MainWindow(database, settings)
     window.show()
     if quit_after_ms is not None:
         QTimer.singleShot(quit_after_ms, app.quit)

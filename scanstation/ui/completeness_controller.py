@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog
+from sqlalchemy import select
 
 from scanstation.completeness import CompletenessReport, export_report_xlsx
 from scanstation.db.models import Package
@@ -46,7 +47,8 @@ class CompletenessController:
         window.completeness.check_button.setEnabled(False)
         window.jobs.start(
             "completeness",
-            report_job(window.database, window.package_id),
+            report_job(window.database, window.package_id,
+                       window.completeness.whole_event.isChecked()),
             on_success=self._shown,
             on_failure=self._failed,
         )
@@ -64,8 +66,22 @@ class CompletenessController:
         self.window.show_error(message)
 
     def _kit_activated(self, paths: list[Path]) -> None:
-        if paths:
-            self.window.select_path(paths[0])
+        """Show the kit's first page — opening its package first when it is another room
+        of the event (the whole-event view)."""
+        if not paths:
+            return
+        window, first = self.window, paths[0]
+        if window.model.row_of_path(first) is None:
+            with window.database.session() as session:
+                package_id = session.scalar(
+                    select(Package.id).where(Package.folder == str(first.parent)))
+            if package_id is not None and package_id != window.package_id:
+                report = self.report
+                window.tree.reload(select_package=package_id)
+                self.report = report
+                if report is not None:
+                    window.completeness.show_report(report)
+        window.select_path(first)
 
     # --- protocol ------------------------------------------------------------------------
     def ask_protocol(self) -> None:

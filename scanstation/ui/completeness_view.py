@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -31,31 +32,24 @@ from scanstation.protocol.store import kits_of_event
 PATHS_ROLE = Qt.ItemDataRole.UserRole + 10
 
 
-def package_report(
-    database: Database, package_id: int, classify_duplicates: bool = True
-) -> CompletenessReport:
-    """The completeness of one package against its event's protocol kits (worker thread).
-    Only kits the package has pages of, plus the event's missing ones, are meaningful: an
-    event spans several rooms, so «missing» here means «not in this package»."""
+def package_report(database: Database, package_id: int, classify_duplicates: bool = True,
+                   whole_event: bool = False) -> CompletenessReport:
+    """The completeness of one package (or of its whole event) against the event's
+    protocol kits, on a worker thread. An event spans several rooms: for one package,
+    «missing» means «not in this package»; the event view is the collector's view."""
     with database.session() as session:
         package = session.get(Package, package_id)
         if package is None:
             raise LookupError(package_id)
-        folder = Path(package.folder)
         profile = event_profile(package.event)
         event_id = package.event_id
-        refs = [
-            PageRef(folder / file_name, number, sha)
-            for file_name, number, sha in session.execute(
-                select(Page.file_name, Page.blank_number, Page.sha256)
-                .where(
-                    Page.package_id == package_id,
-                    Page.trashed_at.is_(None),
-                    Page.blank_back.is_(False),
-                )
-                .order_by(Page.seq)
-            )
-        ]
+        scope = (Package.event_id == event_id) if whole_event else (Package.id == package_id)
+        refs = [PageRef(Path(folder) / file_name, number, sha)
+                for folder, file_name, number, sha in session.execute(
+                    select(Package.folder, Page.file_name, Page.blank_number, Page.sha256)
+                    .join(Package, Page.package_id == Package.id)
+                    .where(scope, Page.trashed_at.is_(None), Page.blank_back.is_(False))
+                    .order_by(Package.id, Page.seq))]
     kits = kits_of_event(database, event_id)
     return check_pages(refs, kits, profile, classify_duplicates=classify_duplicates)
 
@@ -98,6 +92,8 @@ class CompletenessView(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
+        self.whole_event = QCheckBox(self.tr("Whole event (all packages)"))
+        self.whole_event.setObjectName("WholeEvent")
         self.check_button = QPushButton(self.tr("Check"))
         self.check_button.setObjectName("CheckCompleteness")
         self.check_button.clicked.connect(self.check_requested.emit)
@@ -110,6 +106,7 @@ class CompletenessView(QWidget):
         buttons = QHBoxLayout()
         for button in (self.check_button, self.protocol_button, self.export_button):
             buttons.addWidget(button)
+        buttons.addWidget(self.whole_event)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
@@ -176,14 +173,13 @@ class CompletenessView(QWidget):
         self.kit_activated.emit([Path(p) for p in paths])
 
 
-def report_job(
-    database: Database, package_id: int
-) -> Callable[[Callable[[int, int, str], None], threading.Event], CompletenessReport]:
-    def run(
-        progress: Callable[[int, int, str], None], _cancel: threading.Event
-    ) -> CompletenessReport:
+def report_job(database: Database, package_id: int, whole_event: bool = False
+               ) -> Callable[[Callable[[int, int, str], None], threading.Event],
+                             CompletenessReport]:
+    def run(progress: Callable[[int, int, str], None],
+            _cancel: threading.Event) -> CompletenessReport:
         progress(0, 1, "")
-        report = package_report(database, package_id)
+        report = package_report(database, package_id, whole_event=whole_event)
         progress(1, 1, "")
         return report
 

@@ -276,11 +276,10 @@ class MainWindow(QMainWindow):
             self.select_row(row)
 
     def select_path(self, path: Path) -> None:
-        for i, row in enumerate(self.model.rows):
-            if self.model.path_of(row) == path:
-                self.tabs.setCurrentWidget(self.grid)
-                self.select_row(i)
-                return
+        row = self.model.row_of_path(path)
+        if row is not None:
+            self.tabs.setCurrentWidget(self.grid)
+            self.select_row(row)
 
     def _current_changed(self, current: Any, _previous: Any) -> None:
         row = self.model.page(current.row()) if current.isValid() else None

@@ -113,6 +113,12 @@ class PageListModel(QAbstractListModel):
     def row_of(self, page_id: int) -> int | None:
         return self._row_of.get(page_id)
 
+    def row_of_path(self, path: Path) -> int | None:
+        for at, row in enumerate(self.rows):
+            if self.folder / row.file_name == path:
+                return at
+        return None
+
     def page(self, row: int) -> PageRow:
         return self.rows[row]
 

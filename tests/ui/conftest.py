@@ -89,3 +89,20 @@ def window(qtbot, database: Database, settings: StationSettings,  # type: ignore
     win.show()
     yield win
     win.shutdown()
+
+
+def one_kit_package(database: Database, recognizer: RecognizerPool, name: str,
+                    kit: int = 1) -> int:
+    """A package made through the core pipeline (no window): one complete kit."""
+    from scanstation.ingest.packages import PackageService
+    from scanstation.ingest.pipeline import IngestPipeline
+    from scanstation.profile import default_profile
+    from scanstation.samples import sample_number
+    from scanstation.scanner.base import ScanOptions
+
+    package = PackageService(database).open("ОГЭ 2026", name, default_profile())
+    stack = tuple(DemoSheet(sample_number(kit, page, 2026)) for page in range(1, 5))
+    with IngestPipeline(database, package.id, pool=_SharedPool(recognizer)) as pipeline:
+        for page in DemoDevice(stack=stack).scan(ScanOptions()):
+            pipeline.add_page(page)
+    return package.id

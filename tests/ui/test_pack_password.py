@@ -17,12 +17,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from scanstation.db.models import Archive
-from scanstation.ingest.packages import PackageService
-from scanstation.ingest.pipeline import IngestPipeline
-from scanstation.profile import default_profile
-from scanstation.scanner.base import ScanOptions
-from scanstation.scanner.demo import DemoDevice, demo_stack
-from tests.ui.conftest import _SharedPool
+from tests.ui.conftest import one_kit_package
 
 pytestmark = pytest.mark.gui
 
@@ -69,15 +64,6 @@ def no_keyring() -> Iterator[None]:
     keyring.set_keyring(fail.Keyring())
     yield
     keyring.set_keyring(previous)
-
-
-def one_kit_package(database, recognizer, name: str) -> int:  # type: ignore[no-untyped-def]
-    """A package made through the core pipeline (no window), one complete kit."""
-    package = PackageService(database).open("ОГЭ 2026", name, default_profile())
-    with IngestPipeline(database, package.id, pool=_SharedPool(recognizer)) as pipeline:
-        for page in DemoDevice(stack=demo_stack()[:4]).scan(ScanOptions()):
-            pipeline.add_page(page)
-    return package.id
 
 
 def pack_with(qtbot, window, password: str) -> Path:  # type: ignore[no-untyped-def]

@@ -88,3 +88,23 @@ def test_window_layout_is_remembered(qtbot, database, settings) -> None:  # type
     assert second.size() == first.size()
     assert second.splitter.sizes() == sizes
     second.shutdown()
+
+
+@pytest.mark.parametrize("stored,env,argv,expected", [
+    ("en", "", [], "en"),
+    ("", "", [], "ru"),
+    ("en", "ru", [], "ru"),  # SCANSTATION_LANG wins for this run
+    ("en", "", ["--lang", "ru"], "ru"),  # so does --lang (already applied by the CLI)
+])
+def test_language_setting_applies_unless_chosen_for_the_run(
+        monkeypatch: pytest.MonkeyPatch, stored: str, env: str, argv: list[str],
+        expected: str) -> None:
+    from scanstation.i18n import current_language, set_language
+    from scanstation.ui.app import choose_language
+
+    monkeypatch.setenv("SCANSTATION_LANG", env) if env else monkeypatch.delenv(
+        "SCANSTATION_LANG", raising=False)
+    if "--lang" in argv:
+        set_language("ru")
+    choose_language(replace(StationSettings(), language=stored), argv)
+    assert current_language() == expected
