@@ -175,13 +175,22 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+_FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_GONE = {errno.EIO, errno.ENODEV, errno.ENXIO, errno.ENOENT, errno.EROFS}
+_WIN_DISK_FULL, _WIN_HANDLE_DISK_FULL = 112, 39
+# ERROR_NOT_READY, ERROR_BAD_NETPATH, ERROR_DEV_NOT_EXIST, ERROR_IO_DEVICE,
+# ERROR_DEVICE_NOT_CONNECTED, ERROR_WRITE_PROTECT: what Windows says when a stick is pulled.
+_WIN_GONE = {21, 53, 55, 1117, 1167, 19}
+
+
 def _os_error_message(exc: OSError, archive: Path, target_dir: Path) -> str:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+    winerror = getattr(exc, "winerror", None)
+    if exc.errno in _FULL or winerror in (_WIN_DISK_FULL, _WIN_HANDLE_DISK_FULL):
         return t(f"Носитель {target_dir} заполнен: {archive.name} не скопирован. Освободите "
                  "место или возьмите другой носитель.",
                  f"The drive {target_dir} is full: {archive.name} was not copied. Free some "
                  "space or use another drive.")
-    if exc.errno in (errno.EIO, errno.ENODEV, errno.ENXIO, errno.ENOENT, errno.EROFS):
+    if exc.errno in _GONE or winerror in _WIN_GONE:
         return t(f"Носитель {target_dir} извлечён или недоступен для записи: {archive.name} "
                  "не скопирован. Вставьте носитель и повторите.",
                  f"The drive {target_dir} was removed or is not writable: {archive.name} was "
