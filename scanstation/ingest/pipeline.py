@@ -13,8 +13,8 @@ import logging
 import queue
 import threading
 from collections.abc import Callable, Collection
-from concurrent.futures import Future
-from dataclasses import dataclass
+from concurrent.futures import BrokenExecutor, Future
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -63,6 +63,7 @@ class PipelineEvent:
     message: str = ""
 
 
+MAX_ATTEMPTS = 3  # a page whose reading kills a worker this often stays pending
 PIXELS_IN_FLIGHT = 6  # pages whose pixels ride along to the workers (~4 MB each)
 EventCallback = Callable[[PipelineEvent], None]
 _STATUS = {ReadStatus.OK: PageStatus.OK, ReadStatus.UNREADABLE: PageStatus.UNREADABLE,
@@ -234,7 +235,17 @@ class IngestPipeline:
         job = RecognitionJob(page.id, page.path, page.sha256,
                              thumbnail_path(self.folder, page.file_name),
                              self.profile, self.expected_kits, pixels=pixels)
-        future = self.pool.submit(job)
+        self._submit_job(job)
+
+    def _submit_job(self, job: RecognitionJob) -> None:
+        try:
+            future = self.pool.submit(job)
+        except BaseException:
+            with self._idle:
+                self._in_flight -= 1
+                self._idle.notify_all()
+            raise
+
         def done(finished: Future[RecognitionOutcome], job: RecognitionJob = job) -> None:
             self._results.put((job, finished))
 
@@ -269,6 +280,17 @@ class IngestPipeline:
     def _apply(self, job: RecognitionJob, future: Future[RecognitionOutcome]) -> None:
         try:
             outcome = future.result()
+        except BrokenExecutor as exc:  # a worker died (crashed decoder, killed by the OS)
+            if job.attempt < MAX_ATTEMPTS:
+                log.warning("recognition worker died on %s; trying again", job.path.name)
+                with self._idle:
+                    self._in_flight += 1
+                self._submit_job(replace(job, pixels=None, attempt=job.attempt + 1))
+                return
+            log.warning("recognition of %s failed %d times: %r", job.path.name,
+                        job.attempt, exc)
+            self._emit(PipelineEvent("failed", self.package_id, None, message=str(exc)))
+            return
         except Exception as exc:  # noqa: BLE001 - any worker failure leaves the page pending
             log.warning("recognition of %s failed: %r", job.path.name, exc)
             self._emit(PipelineEvent("failed", self.package_id, None, message=str(exc)))

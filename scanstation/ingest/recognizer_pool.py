@@ -11,8 +11,15 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Collection
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import (
+    BrokenExecutor,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+)
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +52,7 @@ class RecognitionJob:
     # them: saves the worker decoding the LZW file again (~40 ms a page). Absent after a
     # restart or when many pages are in flight (memory stays bounded).
     pixels: tuple[str, tuple[int, int], bytes] | None = None
+    attempt: int = 1
 
 
 @dataclass(frozen=True)
@@ -104,6 +112,7 @@ class RecognizerPool:
             workers = max(1, min(2, os.cpu_count() or 1))
         self.workers = workers
         self.reader = reader
+        self._lock = threading.Lock()
         self._executor: Executor = self._make_executor()
 
     def _make_executor(self) -> Executor:
@@ -118,13 +127,14 @@ class RecognizerPool:
         return sorted({f.result() for f in futures})
 
     def submit(self, job: RecognitionJob) -> Future[RecognitionOutcome]:
-        try:
-            return self._executor.submit(recognize_page, job, self.reader)
-        except RuntimeError:  # a worker died (BrokenProcessPool): start a fresh pool
-            log.warning("recognition pool broken; restarting it")
-            self._executor.shutdown(wait=False, cancel_futures=True)
-            self._executor = self._make_executor()
-            return self._executor.submit(recognize_page, job, self.reader)
+        with self._lock:  # the page writer and the result thread both submit
+            try:
+                return self._executor.submit(recognize_page, job, self.reader)
+            except BrokenExecutor:  # a worker died: start a fresh pool
+                log.warning("recognition pool broken; restarting it")
+                self._executor.shutdown(wait=False, cancel_futures=True)
+                self._executor = self._make_executor()
+                return self._executor.submit(recognize_page, job, self.reader)
 
     def worker_pids(self) -> list[int]:
         processes = getattr(self._executor, "_processes", None) or {}

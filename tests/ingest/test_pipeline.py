@@ -118,3 +118,26 @@ def test_jpeg_option(database: Database, package: Package) -> None:
     assert page.blank_number == sample_number(6, 1, 7)
     with Image.open(page.path) as image:
         assert image.format == "JPEG" and image.mode == "L"
+
+
+def test_a_worker_killed_mid_batch_loses_no_reading(
+        database: Database, package: Package) -> None:
+    """The OS kills a recognition worker (out of memory, a crashing decoder): the pool is
+    restarted and every page still gets read."""
+    import os
+    import signal
+    import time
+
+    pool = RecognizerPool(workers=1)
+    (victim,) = pool.warm_up()
+    with IngestPipeline(database, package.id, pool=pool) as pipeline:
+        for i in range(6):
+            pipeline.add_page(scanned(blank(10, i + 1), i + 1))
+        os.kill(victim, signal.SIGKILL)
+        time.sleep(0.2)
+        pipeline.add_page(scanned(blank(10, 7), 7))
+        assert pipeline.wait_idle(timeout=90)
+        assert victim not in pool.worker_pids()
+    pool.shutdown()
+    pages = PackageService(database).pages(package.id)
+    assert [p.blank_number for p in pages] == [sample_number(10, n, 7) for n in range(1, 8)]
