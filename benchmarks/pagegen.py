@@ -106,9 +106,9 @@ def make_sample(seed: int, difficulty: str) -> ScanSample:
         if kind == "no-code":
             with_code, symbology = False, None
         elif kind == "wrong-length":
-            printed = random_number(rng, rng.choice((12, 13, 18, 19, 21, 22)))
-            if symbology == "ITF" and len(printed) % 2:
-                printed = printed[:-1]
+            # ITF holds digit pairs only: odd lengths are not printable in it.
+            lengths = (12, 14, 18, 22) if symbology == "ITF" else (12, 13, 18, 19, 21, 22)
+            printed = random_number(rng, rng.choice(lengths))
         else:
             with_code, symbology = False, None
         number = None

@@ -164,6 +164,37 @@ def ink_only(view: View, share: float = 0.2) -> View:
     return View(np.where(view.pixels > level, 255, 0).astype(np.uint8), view.origin, view.scale)
 
 
+def close_thin_lines(view: View, size: int = 4) -> View:
+    """Grey closing (max then min filter): dark lines thinner than `size` px disappear.
+
+    A ballpoint line (2-3 px at 200 dpi) across a 2-D symbol breaks its finder and timing
+    patterns; the symbol's own modules (4 px at 0.5 mm) are wide enough to survive.
+    """
+    widened = _rank_filter(view.pixels, size, np.maximum, centre=size // 2)
+    pixels = _rank_filter(widened, size, np.minimum, centre=size - 1 - size // 2)
+    return View(pixels, view.origin, view.scale)
+
+
+def _rank_filter(pixels: np.ndarray, size: int, pick: np.ufunc, centre: int) -> np.ndarray:
+    """Separable max/min filter over a `size`-pixel square, in numpy (no SciPy here).
+
+    `centre` is the window's anchor; an even window's second pass mirrors the first so a
+    closing leaves wide shapes exactly where they were.
+    """
+    before, after = centre, size - 1 - centre
+    out = pixels
+    for axis in (1, 0):
+        pad = [(0, 0), (0, 0)]
+        pad[axis] = (before, after)
+        padded = np.pad(out, pad, mode="edge")
+        length = out.shape[axis]
+        result = np.take(padded, range(0, length), axis=axis).copy()
+        for shift in range(1, size):
+            pick(result, np.take(padded, range(shift, shift + length), axis=axis), out=result)
+        out = result
+    return np.ascontiguousarray(out)
+
+
 def streak_gain(gray: np.ndarray) -> np.ndarray | None:
     """Per-column correction for the vertical lines dirty feeder glass draws; None if none.
 
