@@ -138,6 +138,13 @@ def blur(view: View, radius: float) -> View:
     return View(np.asarray(out), view.origin, view.scale)
 
 
+def sharpen(view: View, radius: float = 3.0, percent: int = 200) -> View:
+    """Unsharp mask: pulls apart the narrow bars and spaces a soft lens smeared together."""
+    out = Image.fromarray(view.pixels).filter(
+        ImageFilter.UnsharpMask(radius=radius, percent=percent, threshold=0))
+    return View(np.asarray(out), view.origin, view.scale)
+
+
 def otsu(view: View) -> View:
     """Global Otsu threshold: a clean black-and-white image for zbar."""
     histogram = np.bincount(view.pixels.ravel(), minlength=256).astype(np.float64)
