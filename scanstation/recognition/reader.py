@@ -39,7 +39,7 @@ def read_blank_number(
 ) -> ReadResult:
     """Read the page's blank number; raises `PageImageError` when the file is no image.
 
-    `strategies` replaces the ladder (benchmarks measure single passes with it).
+    `strategies` replaces the ladder (tests and experiments run a shorter one).
     """
     context = PageContext(load_gray(page))
     evidence = _Evidence(profile)

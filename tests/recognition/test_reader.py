@@ -211,6 +211,19 @@ def test_vertical_streak_across_the_code(blanks: dict[str, Image.Image],
     assert read_blank_number(page, profile).number == NUMBER
 
 
+def test_fast_path_first_retries_only_when_it_fails(blanks: dict[str, Image.Image],
+                                                    profile: EventProfile) -> None:
+    from scanstation.recognition.strategies import FAST_PATH
+
+    upright = read_blank_number(blanks["Code128"], profile)
+    assert upright.strategy == "full"  # one pass was enough
+    turned_page = turned(blanks["Code128"], 90)  # bars now horizontal: not in the fast pass
+    only_fast = read_blank_number(turned_page, profile, strategies=(FAST_PATH,))
+    assert only_fast.status == ReadStatus.UNREADABLE
+    retried = read_blank_number(turned_page, profile)
+    assert (retried.number, retried.strategy, retried.rotation) == (NUMBER, "corner", 90)
+
+
 def test_result_pickles_and_reader_runs_in_a_worker_process(
         tmp_path: Path, blanks: dict[str, Image.Image], profile: EventProfile) -> None:
     path = tmp_path / "page.png"
