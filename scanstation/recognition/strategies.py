@@ -127,6 +127,11 @@ def _sharpened(page: PageContext) -> list[View]:
     return [prep.sharpen(prep.along_bars(v, page.landscape, 0.34, 2.0)) for v in page.corners()]
 
 
+def _sharpened_2d(page: PageContext) -> list[View]:
+    """Sharpened as they are: a soft 2-D symbol (PDF417 rows) regains its module edges."""
+    return [prep.sharpen(v, 2.0, 150) for v in page.corners()]
+
+
 def _closed(page: PageContext) -> list[View]:
     return [prep.close_thin_lines(v, 4) for v in page.corners()]
 
@@ -153,6 +158,7 @@ RETRIES: tuple[Strategy, ...] = (
     Strategy("destreak-bars", ZXING, THOROUGH, _bars(0.34, 1.0, destreak=True)),
     Strategy("upscale", ZXING, THOROUGH, _bars(0.5, 2.0)),
     Strategy("sharpen", ZXING, THOROUGH, _sharpened),
+    Strategy("sharpen-2d", ZXING, THOROUGH, _sharpened_2d),
     Strategy("blur", ZXING, THOROUGH, _blurred),
     Strategy("upscale-blur", ZXING, THOROUGH, _upscaled_blurred),
     Strategy("ink-only", ZXING, THOROUGH, _ink_only),
