@@ -421,12 +421,12 @@
         <translation>К номеру (F4)</translation>
     </message>
     <message>
-        <source>Previous problem (PgUp)</source>
-        <translation>Предыдущая проблема (PgUp)</translation>
+        <source>Previous problem (F6)</source>
+        <translation>Предыдущая проблема (F6)</translation>
     </message>
     <message>
-        <source>Next problem (PgDown)</source>
-        <translation>Следующая проблема (PgDown)</translation>
+        <source>Next problem (F7)</source>
+        <translation>Следующая проблема (F7)</translation>
     </message>
     <message>
         <source>No page selected</source>

@@ -9,7 +9,8 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from sqlalchemy import select
 
 from scanstation.db.models import Kit, KitProtocolStatus, Package
@@ -45,6 +46,10 @@ class ReviewController:
         panel.previous_problem.connect(lambda: self.go_to_problem(-1))
         panel.zoom_number.connect(window.viewer.zoom_to_number)
         window.duplicates_action.triggered.connect(self.find_duplicates)
+        # Delete in the grid trashes the current page, as in any file list.
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), window.grid)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(panel.buttons["trash"].click)
 
     def package_opened(self) -> None:
         window = self.window

@@ -1,7 +1,8 @@
 """The review panel under the viewer: what is wrong with this page and the operator's keys.
 
 Keyboard first: the number field has the focus when a problem page is selected, 20 digits
-and Enter save it; the panel only validates and asks — the page actions themselves are
+and Enter save it; every other key is an F-key, because the number field would swallow
+letters, Delete and PgUp/PgDown; the panel only validates and asks — the page actions themselves are
 the core's (the main window passes them on).
 """
 
@@ -78,8 +79,8 @@ class ReviewPanel(QWidget):
             ("restore", self.tr("Restore (F8)"), "F8", self._restore),
             ("rescan", self.tr("Rescan this page (F5)"), "F5", self._rescan),
             ("zoom", self.tr("Zoom to number (F4)"), "F4", self.zoom_number.emit),
-            ("previous", self.tr("Previous problem (PgUp)"), "PgUp", self.previous_problem.emit),
-            ("next", self.tr("Next problem (PgDown)"), "PgDown", self.next_problem.emit),
+            ("previous", self.tr("Previous problem (F6)"), "F6", self.previous_problem.emit),
+            ("next", self.tr("Next problem (F7)"), "F7", self.next_problem.emit),
         ]
         for i, (key, text, shortcut, slot) in enumerate(specs):
             button = QPushButton(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -23,16 +24,21 @@ def recognizer() -> Iterator[RecognizerPool]:
     pool.shutdown()
 
 
-class _SharedPool(RecognizerPool):
-    """The module's pool, handed to a window that must not shut it down."""
+class _PoolView:
+    """The module's pool, handed to a window or pipeline that must not shut it down."""
 
     def __init__(self, inner: RecognizerPool) -> None:
-        self.workers = inner.workers
-        self.reader = inner.reader
-        self._executor = inner._executor
+        self._inner = inner
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._inner, name)
 
     def shutdown(self, wait: bool = True) -> None:
-        pass
+        """The module fixture owns the pool."""
+
+
+def _SharedPool(inner: RecognizerPool) -> RecognizerPool:
+    return cast(RecognizerPool, _PoolView(inner))
 
 
 def package_stack() -> tuple[DemoSheet, ...]:

@@ -4,11 +4,13 @@ feeds its ten pages into the package and the grid."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import Qt
 
 from scanstation.profile import default_profile
-from scanstation.scanner.demo import demo_stack
+from scanstation.scanner.demo import DemoSheet, demo_stack
 from scanstation.ui.page_state import PageState
 from tests.sane_env import enable_sane_test_devices
 from tests.ui.conftest import StackDriver
@@ -63,3 +65,53 @@ def test_scan_from_sane_test_device(qtbot, sane_drivers, window) -> None:  # typ
     qtbot.waitUntil(lambda: window.loader.get(window.model.rows[0].id) is not None,
                     timeout=10_000)
     assert window.current_row() is not None
+
+
+def smeared_stack() -> tuple[DemoSheet, ...]:
+    """Twelve sheets, two of them smeared: 17 % unreadable, over the collector's 10 %."""
+    return tuple(replace(sheet, smeared=sheet.smeared or i == 0)
+                 for i, sheet in enumerate(demo_stack()))
+
+
+@pytest.mark.parametrize("drivers", [[StackDriver(smeared_stack())]])
+def test_quality_warning_and_keys_walk_the_problem_pages(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.create_package("ОГЭ 2026", "Аудитория 104", default_profile())
+    with qtbot.waitSignal(window.scan.batch_done, timeout=60_000):
+        qtbot.mouseClick(window.scan_bar.start, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 12
+                    and PageState.PENDING not in window.model.counts(), timeout=60_000)
+    qtbot.waitUntil(window.quality_banner.isVisible, timeout=5000)
+    assert "16.7" in window.quality_banner.text.text()
+    problems = [r.seq for r in window.model.rows if r.is_problem]
+    assert len(problems) == 2
+    window.select_row(0)
+
+    def press(key: Qt.Key, expected_seq: int) -> None:
+        # The number field has the focus, as when the operator types; a button's shortcut
+        # «animates» the click, so the answer comes a moment later.
+        qtbot.keyClick(window.review_panel.number, key)
+        qtbot.waitUntil(lambda: window.current_row().seq == expected_seq, timeout=3000)
+
+    press(Qt.Key.Key_F7, problems[1])
+    press(Qt.Key.Key_F7, problems[0])  # wraps round
+    press(Qt.Key.Key_F6, problems[1])
+    # Delete in the grid sends the page to the trash
+    trashed = window.current_row().id
+    window.grid.setFocus()
+    qtbot.keyClick(window.grid, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: window.model.page(window.model.row_of(trashed)).trashed,
+                    timeout=10_000)
+
+
+@pytest.mark.parametrize("drivers", [[StackDriver(demo_stack(), page_delay=0.05)]])
+def test_stop_ends_the_batch_and_keeps_what_was_scanned(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.create_package("ОГЭ 2026", "Аудитория 105", default_profile())
+    qtbot.mouseClick(window.scan_bar.start, Qt.MouseButton.LeftButton)
+    assert window.scan_bar.stop.isEnabled() and not window.scan_bar.start.isEnabled()
+    qtbot.waitUntil(lambda: window.model.rowCount() >= 2, timeout=30_000)
+    with qtbot.waitSignal(window.scan.batch_done, timeout=30_000) as done:
+        qtbot.mouseClick(window.scan_bar.stop, Qt.MouseButton.LeftButton)
+    pages, cancelled = done.args
+    assert cancelled and 2 <= pages < len(demo_stack())
+    qtbot.waitUntil(lambda: window.model.rowCount() == pages, timeout=10_000)
+    assert window.scan_bar.start.isEnabled()
