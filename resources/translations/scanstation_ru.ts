@@ -378,10 +378,6 @@
         <translation>Проблемных страниц не осталось.</translation>
     </message>
     <message>
-        <source>Replacing a page by a new scan is not available in this version.</source>
-        <translation>Замена страницы новым сканом в этой версии недоступна.</translation>
-    </message>
-    <message>
         <source>No open duplicates in this package.</source>
         <translation>В этом пакете нет нерешённых дубликатов.</translation>
     </message>

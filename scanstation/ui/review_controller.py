@@ -46,6 +46,8 @@ class ReviewController:
         panel.previous_problem.connect(lambda: self.go_to_problem(-1))
         panel.zoom_number.connect(window.viewer.zoom_to_number)
         window.duplicates_action.triggered.connect(self.find_duplicates)
+        self._rescanned: list[int] = []
+        window.scan.batch_done.connect(self._rescan_done)
         # Delete in the grid trashes the current page, as in any file list.
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), window.grid)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -126,27 +128,27 @@ class ReviewController:
         self._run("restore", lambda: actions.restore(page_id), page_id, False)
 
     def rescan(self, page_id: int) -> None:
-        replace: Callable[[int, ScannedPage], PageInfo] | None = getattr(
-            self.window.page_actions, "replace", None
-        )
-        if replace is None:
-            self.window.show_error(
-                QCoreApplication.translate(
-                    "ReviewController",
-                    "Replacing a page by a new scan is not available in this version.",
-                )
-            )
-            return
+        """«Rescan this page»: the next sheet from the scanner takes the page's place (the
+        old one goes to the trash); the new page is selected when it is in."""
         window = self.window
+        pipeline = window.scan.ensure_pipeline()
+        if pipeline is None:
+            return
+        replaced: list[int] = []
 
         def sink(page: ScannedPage) -> PageInfo:
-            info = replace(page_id, page)
-            if window.scan.pipeline is not None:
-                window.scan.pipeline.submit(info)
+            info = pipeline.replace_page(page_id, page)
+            replaced.append(info.id)
             return info
 
-        window.loader.forget(page_id)
+        self._rescanned = replaced
         window.scan.rescan_page(sink)
+
+    def _rescan_done(self, _pages: int, _cancelled: bool) -> None:
+        replaced, self._rescanned = self._rescanned, []
+        if replaced:
+            self.window.reload_rows()
+            self.window.select_page(replaced[-1])
 
     # --- duplicates ----------------------------------------------------------------------
     def find_duplicates(self) -> None:

@@ -1,9 +1,9 @@
 """The review panel under the viewer: what is wrong with this page and the operator's keys.
 
 Keyboard first: the number field has the focus when a problem page is selected, 20 digits
-and Enter save it; every other key is an F-key, because the number field would swallow
-letters, Delete and PgUp/PgDown; the panel only validates and asks — the page actions themselves are
-the core's (the main window passes them on).
+and Enter save it; every other key is an F-key, so it never collides with typing in the
+number field (letters, Delete, Home/End stay the field's own). The panel only validates
+and asks — the page actions themselves are the core's (the main window passes them on).
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from scanstation.profile import default_profile
+from scanstation.samples import sample_number
 from scanstation.scanner.demo import DemoSheet, demo_stack
 from scanstation.ui.page_state import PageState
 from tests.sane_env import enable_sane_test_devices
@@ -115,3 +116,34 @@ def test_stop_ends_the_batch_and_keeps_what_was_scanned(qtbot, window) -> None: 
     assert cancelled and 2 <= pages < len(demo_stack())
     qtbot.waitUntil(lambda: window.model.rowCount() == pages, timeout=10_000)
     assert window.scan_bar.start.isEnabled()
+
+
+def rescan_stack() -> tuple[DemoSheet, ...]:
+    """Kit 1: its first sheet smeared; the same sheet, clean, waits as the fourth one."""
+    first = DemoSheet(sample_number(1, 1, 2026))
+    return (replace(first, smeared=True), DemoSheet(sample_number(1, 2, 2026)),
+            DemoSheet(sample_number(1, 3, 2026)), first)
+
+
+@pytest.mark.parametrize("drivers", [[StackDriver(rescan_stack(), jam_after=3)]])
+def test_rescan_this_page_puts_the_new_scan_in_its_place(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.create_package("ОГЭ 2026", "Аудитория 106", default_profile())
+    with qtbot.waitSignal(window.scan.batch_stopped, timeout=30_000):  # the jam after 3
+        qtbot.mouseClick(window.scan_bar.start, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3
+                    and PageState.PENDING not in window.model.counts(), timeout=30_000)
+    smeared = window.model.rows[0]
+    assert smeared.state is PageState.UNREADABLE
+    window.select_row(0)
+    with qtbot.waitSignal(window.scan.batch_done, timeout=30_000):
+        qtbot.keyClick(window.review_panel.number, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: PageState.PENDING not in window.model.counts()
+                    and window.model.rowCount() == 4, timeout=30_000)
+    old = window.model.page(window.model.row_of(smeared.id))
+    assert old.trashed
+    new = window.current_row()
+    assert new.id != smeared.id and new.seq == smeared.seq and not new.trashed
+    qtbot.waitUntil(lambda: window.model.page(window.model.row_of(new.id)).blank_number
+                    == sample_number(1, 1, 2026), timeout=30_000)
+    assert window.model.path_of(window.model.page(window.model.row_of(new.id))).name \
+        == "0001.tif"
