@@ -32,8 +32,7 @@ from scanstation.ingest.packages import PackageService
 from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.paths import data_dir, resources_dir
 from scanstation.profile import EventProfile, bundled_profiles
-from scanstation.scanner.base import DeviceInfo, ScanDriver
-from scanstation.scanner.registry import list_devices
+from scanstation.scanner.base import ScanDriver
 from scanstation.settings import StationSettings, load_settings, save_settings
 from scanstation.ui.archive_controller import ArchiveController
 from scanstation.ui.completeness_controller import CompletenessController
@@ -103,7 +102,8 @@ class MainWindow(QMainWindow):
         self._reload_timer.setInterval(120)
         self._reload_timer.timeout.connect(self.reload_rows)
         self.tree.reload()
-        self.refresh_devices()
+        self.scan_bar.set_devices(self.scan.devices, self.settings.device_id)
+        self.scan.refresh_devices()
         self._restore_layout()
 
     # --- building ------------------------------------------------------------------------
@@ -148,7 +148,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.scan_bar = ScanBar()
-        self.scan_bar.refresh_requested.connect(self.refresh_devices)
         toolbar = QToolBar(self.tr("Scanning"))
         toolbar.setObjectName("ScanToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -194,10 +193,6 @@ class MainWindow(QMainWindow):
         stored.sync()
 
     # --- devices and packages ------------------------------------------------------------
-    def refresh_devices(self) -> None:
-        devices: list[DeviceInfo] = list_devices(self.drivers)
-        self.scan_bar.set_devices(devices, self.settings.device_id)
-
     def new_package(self) -> int | None:
         dialog = NewPackageDialog(self.database, bundled_profiles(), self.settings.profile, self)
         if dialog.exec() != NewPackageDialog.DialogCode.Accepted:
@@ -321,7 +316,7 @@ class MainWindow(QMainWindow):
 
     # --- settings and closing ------------------------------------------------------------
     def edit_settings(self) -> None:
-        dialog = SettingsDialog(self.settings, list_devices(self.drivers), bundled_profiles(),
+        dialog = SettingsDialog(self.settings, self.scan.devices, bundled_profiles(),
                                 self)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.apply_settings(dialog.values())
@@ -329,7 +324,7 @@ class MainWindow(QMainWindow):
     def apply_settings(self, settings: StationSettings) -> None:
         self.settings = settings
         save_settings(settings)
-        self.scan_bar.set_devices(list_devices(self.drivers), settings.device_id)
+        self.scan_bar.set_devices(self.scan.devices, settings.device_id)
         self.scan.apply_settings()
 
     def shutdown(self) -> None:

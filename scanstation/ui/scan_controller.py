@@ -19,7 +19,8 @@ from scanstation.ingest.feeder import PageFeeder
 from scanstation.ingest.pipeline import IngestPipeline, PipelineEvent
 from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.ingest.storage import SaveOptions
-from scanstation.scanner.base import ColorMode, ScanDriver, ScanOptions, ScanSource
+from scanstation.scanner.base import ColorMode, DeviceInfo, ScanDriver, ScanOptions, ScanSource
+from scanstation.scanner.demo import DemoDevice
 from scanstation.ui.scan_worker import ScannerThread
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ class ScanController(QObject):
     batch_stopped = Signal(str, str, int)  # error code, message, pages safe
     batch_done = Signal(int, bool)  # pages delivered, cancelled
     batch_error = Signal(str)  # message
+    devices_changed = Signal(object)  # list[DeviceInfo], after the window has shown them
 
     def __init__(self, window: MainWindow, drivers: Sequence[ScanDriver] | None,
                  recognizer: RecognizerPool | None) -> None:
@@ -43,9 +45,11 @@ class ScanController(QObject):
         self.feeder: PageFeeder | None = None
         self.scanner: ScannerThread | None = None
         self.scanning = False
+        self.devices: list[DeviceInfo] = [DemoDevice().info]  # until the drivers answer
         bar = window.scan_bar
         bar.start_requested.connect(self.start)
         bar.stop_requested.connect(self.stop)
+        bar.refresh_requested.connect(self.refresh_devices)
         window.fault_banner.action.connect(self.resume)
         self.pipeline_event.connect(self._on_pipeline_event)
 
@@ -98,7 +102,17 @@ class ScanController(QObject):
             worker.batch_fault.connect(self._batch_fault)
             worker.batch_failed.connect(self._batch_failed)
             worker.batch_finished.connect(self._batch_finished)
+            worker.devices_listed.connect(self._devices_listed)
         return self.scanner
+
+    def refresh_devices(self) -> None:
+        self.scanner_thread().refresh_devices()
+
+    def _devices_listed(self, devices: list[DeviceInfo]) -> None:
+        self.devices = devices
+        bar = self.window.scan_bar
+        bar.set_devices(devices, bar.device_id() or self.window.settings.device_id)
+        self.devices_changed.emit(devices)
 
     def scan_options(self) -> ScanOptions:
         settings = self.window.settings

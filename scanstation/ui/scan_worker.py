@@ -29,6 +29,7 @@ from scanstation.scanner.base import (
     ScanOptions,
 )
 from scanstation.scanner.batch import ScanBatch
+from scanstation.scanner.registry import list_devices as find_devices
 from scanstation.scanner.registry import open_device
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,7 @@ class ScanWorker(QObject):
     batch_fault = Signal(int, str, str, int)  # batch id, error code, message, pages safe
     batch_failed = Signal(int, str)  # batch id, message (disk full, device cannot open)
     batch_finished = Signal(int, int, bool)  # batch id, pages delivered, cancelled
+    devices_listed = Signal(object)  # list[DeviceInfo]
 
     def __init__(self, drivers: Sequence[ScanDriver] | None = None) -> None:
         super().__init__()
@@ -73,6 +75,12 @@ class ScanWorker(QObject):
         self.batch = ScanBatch(device, request.options)
         self.batch_started.emit(request.batch_id)
         self._run()
+
+    @Slot()
+    def list_devices(self) -> None:
+        """Listing talks to the drivers too (SANE takes seconds without a config): it runs
+        here, in order with the scans, never on the GUI thread."""
+        self.devices_listed.emit(find_devices(self.drivers))
 
     @Slot(int)
     def continue_batch(self, batch_id: int) -> None:
@@ -133,6 +141,7 @@ class ScannerThread(QObject):
     _start = Signal(object)
     _continue = Signal(int)
     _shutdown = Signal()
+    _list = Signal()
 
     def __init__(self, drivers: Sequence[ScanDriver] | None = None,
                  parent: QObject | None = None) -> None:
@@ -144,6 +153,7 @@ class ScannerThread(QObject):
         self._start.connect(self.worker.start_batch)
         self._continue.connect(self.worker.continue_batch)
         self._shutdown.connect(self.worker.shutdown)
+        self._list.connect(self.worker.list_devices)
         self.qthread.start()
         self.current: BatchRequest | None = None
         self._next_id = 1
@@ -155,6 +165,9 @@ class ScannerThread(QObject):
         self.current = request
         self._start.emit(request)
         return request
+
+    def refresh_devices(self) -> None:
+        self._list.emit()
 
     def resume(self) -> None:
         if self.current is not None:

@@ -47,7 +47,8 @@ def sane_drivers() -> None:
 @pytest.mark.sane
 @pytest.mark.parametrize("drivers", [None])
 def test_scan_from_sane_test_device(qtbot, sane_drivers, window) -> None:  # type: ignore[no-untyped-def]
-    window.refresh_devices()
+    with qtbot.waitSignal(window.scan.devices_changed, timeout=30_000):
+        window.scan.refresh_devices()
     combo = window.scan_bar.device
     at = combo.findData("sane:test:0")
     assert at >= 0, [combo.itemData(i) for i in range(combo.count())]
