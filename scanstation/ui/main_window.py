@@ -48,7 +48,7 @@ from scanstation.ui.review_panel import ReviewPanel
 from scanstation.ui.scan_bar import Banner, ScanBar
 from scanstation.ui.scan_controller import ScanController
 from scanstation.ui.settings_dialog import SettingsDialog
-from scanstation.ui.thumbnail_grid import ThumbnailGrid
+from scanstation.ui.thumbnail_grid import StateLegend, ThumbnailGrid
 from scanstation.ui.thumbnails import ThumbnailLoader
 
 log = logging.getLogger(__name__)
@@ -123,7 +123,13 @@ class MainWindow(QMainWindow):
         self.pack_panel = PackPanel()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("CentreTabs")
-        self.tabs.addTab(self.grid, icon("pages"), self.tr("Pages"))
+        pages = QWidget()
+        pages_layout = QVBoxLayout(pages)
+        pages_layout.setContentsMargins(0, 0, 0, 0)
+        pages_layout.addWidget(self.grid, 1)
+        pages_layout.addWidget(StateLegend())
+        self.pages_tab = pages
+        self.tabs.addTab(pages, icon("pages"), self.tr("Pages"))
         self.tabs.addTab(self.completeness, icon("kits"), self.tr("Completeness"))
         self.tabs.addTab(self.pack_panel, icon("archive"), self.tr("Archives and export"))
         centre = QWidget()
@@ -273,7 +279,7 @@ class MainWindow(QMainWindow):
     def select_path(self, path: Path) -> None:
         row = self.model.row_of_path(path)
         if row is not None:
-            self.tabs.setCurrentWidget(self.grid)
+            self.tabs.setCurrentWidget(self.pages_tab)
             self.select_row(row)
 
     def _current_changed(self, current: Any, _previous: Any) -> None:

@@ -8,6 +8,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
     QListView,
     QStyle,
     QStyledItemDelegate,
@@ -16,7 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from scanstation.ui.page_model import ROW_ROLE
-from scanstation.ui.page_state import PageRow, state_colour
+from scanstation.ui.page_state import (
+    STATE_COLOURS,
+    PageRow,
+    PageState,
+    state_colour,
+    state_label,
+)
 
 CELL = QSize(132, 196)
 CAPTION = 34
@@ -82,3 +90,22 @@ class ThumbnailGrid(QListView):
         self.setItemDelegate(PageDelegate(self))
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setWordWrap(True)
+
+
+class StateLegend(QWidget):
+    """What the grid's colours mean, in one line under it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("StateLegend")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 0)
+        layout.setSpacing(6)
+        for state in (PageState.READ, PageState.READ_ROTATED, PageState.UNREADABLE,
+                      PageState.DUPLICATE, PageState.OUTSIDE, PageState.PENDING,
+                      PageState.TRASHED):
+            label = QLabel(state_label(state))
+            label.setStyleSheet(f"QLabel {{ background: {STATE_COLOURS[state]}; color: black;"
+                                " padding: 1px 6px; border-radius: 3px; }")
+            layout.addWidget(label)
+        layout.addStretch(1)

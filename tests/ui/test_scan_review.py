@@ -140,7 +140,7 @@ def test_whole_package_from_feeder_to_usb(qtbot, window, database, tmp_path: Pat
     # one click from a kit to its pages
     item = view.kit_item(report.complete[1])
     view.tree.itemClicked.emit(item, 0)
-    assert window.tabs.currentWidget() is window.grid
+    assert window.tabs.currentWidget() is window.pages_tab
     number = window.current_row().blank_number
     assert int(default_profile().kit_of(number)) == int(report.complete[1])
     xlsx = tmp_path / "report.xlsx"

@@ -51,7 +51,7 @@ def test_big_package_decodes_only_what_is_on_screen(qtbot, window, database) -> 
     window.loader.request = lambda key, path: (requested.append(key), original(key, path))
     window.tree.reload(select_package=package.id)
     assert window.model.rowCount() == 2000
-    window.tabs.setCurrentWidget(window.grid)
+    window.tabs.setCurrentWidget(window.pages_tab)
     qtbot.waitUntil(lambda: window.loader.get(window.model.rows[0].id) is not None,
                     timeout=10_000)
     assert 0 < len(set(requested)) < 200, len(set(requested))
@@ -166,3 +166,20 @@ def test_duplicates_dialog_answers(qtbot, tmp_path: Path, same_sheet: bool, butt
     assert dialog.repeat().page_id == 9
     with Image.open(a) as image:
         assert image.size[0] > 0
+
+
+def test_new_package_dialog_offers_events_and_profiles(qtbot, database) -> None:  # type: ignore[no-untyped-def]
+    from scanstation.profile import bundled_profiles
+    from scanstation.ui.package_tree import NewPackageDialog
+
+    PackageService(database).open("ОГЭ 2026", "001", default_profile())
+    profiles = bundled_profiles()
+    dialog = NewPackageDialog(database, profiles, "omk_2026")
+    qtbot.addWidget(dialog)
+    assert dialog.event_combo.itemText(0) == "ОГЭ 2026"
+    assert dialog.package.text() == "002"
+    dialog.event_combo.setCurrentText("ОМК 2026")
+    dialog.package.setText("Аудитория 5")
+    event, name, profile = dialog.values()
+    assert (event, name, profile.name) == ("ОМК 2026", "Аудитория 5", "omk_2026")
+    assert profile.pages_per_kit == 2
