@@ -1,5 +1,5 @@
 # The two commands of the README: `make run` and `make test`. Both set everything up first.
-.PHONY: run test setup lint typecheck pytest bench bundle translations
+.PHONY: run test setup lint typecheck pytest bench bench-full bundle translations
 
 VENV := .venv/bin
 
@@ -18,8 +18,15 @@ lint: setup
 typecheck: setup
 	$(VENV)/mypy
 
+# Benchmarks print figures against a baseline measured in the same run; `make bench` runs
+# each in its quick mode, `make bench-full` at full size (several minutes each).
+BENCHMARKS := recognition ingest pack ui_open
+
 bench: setup
-	@for b in benchmarks/*.py; do echo "== $$b"; $(VENV)/python $$b || exit 1; done
+	@for b in $(BENCHMARKS); do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(VENV)/python -m benchmarks.$$b --quick || exit 1; done
+
+bench-full: setup
+	@for b in $(BENCHMARKS); do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(VENV)/python -m benchmarks.$$b || exit 1; done
 
 bundle: setup
 	@bash scripts/build_bundle.sh
