@@ -245,6 +245,22 @@
 <context>
     <name>PackPanel</name>
     <message>
+        <source>B</source>
+        <translation>Б</translation>
+    </message>
+    <message>
+        <source>KB</source>
+        <translation>КБ</translation>
+    </message>
+    <message>
+        <source>MB</source>
+        <translation>МБ</translation>
+    </message>
+    <message>
+        <source>GB</source>
+        <translation>ГБ</translation>
+    </message>
+    <message>
         <source>Protect with a password (AES-256)</source>
         <translation>Защитить паролем (AES-256)</translation>
     </message>

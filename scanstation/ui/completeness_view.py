@@ -106,10 +106,10 @@ class CompletenessView(QWidget):
         buttons = QHBoxLayout()
         for button in (self.check_button, self.protocol_button, self.export_button):
             buttons.addWidget(button)
-        buttons.addWidget(self.whole_event)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
+        layout.addWidget(self.whole_event)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
 

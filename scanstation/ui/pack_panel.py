@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,10 +31,16 @@ from scanstation.archive.drives import Drive
 
 
 def human_size(size: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1000 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size = size / 1000  # type: ignore[assignment]
+    """Decimal units, as the collector's «250 МБ» limit is read."""
+    units = (QCoreApplication.translate("PackPanel", "B"),
+             QCoreApplication.translate("PackPanel", "KB"),
+             QCoreApplication.translate("PackPanel", "MB"),
+             QCoreApplication.translate("PackPanel", "GB"))
+    value = float(size)
+    for i, unit in enumerate(units):
+        if value < 1000 or i == len(units) - 1:
+            return f"{value:.0f} {unit}" if i == 0 else f"{value:.1f} {unit}"
+        value /= 1000
     return str(size)
 
 
