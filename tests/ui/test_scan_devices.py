@@ -1,6 +1,7 @@
 """Scanning faults and a real SANE device through the window: a jam stops the batch with
 what happened and how many pages are safe, «Continue» goes on; the SANE `test` device
-feeds its ten pages into the package and the grid."""
+feeds its ten pages into the package and the grid; none carries a blank number, so the
+quality warning comes up."""
 
 from __future__ import annotations
 
@@ -67,6 +68,11 @@ def test_scan_from_sane_test_device(qtbot, sane_drivers, window) -> None:  # typ
     qtbot.waitUntil(lambda: window.loader.get(window.model.rows[0].id) is not None,
                     timeout=10_000)
     assert window.current_row() is not None
+    # the test pattern carries no blank number: every page needs the operator
+    qtbot.waitUntil(lambda: PageState.PENDING not in window.model.counts(), timeout=90_000)
+    assert window.model.counts()[PageState.UNREADABLE] == 10
+    assert window.quality_banner.isVisible()
+    assert "100" in window.status_unreadable.text()
 
 
 def smeared_stack() -> tuple[DemoSheet, ...]:
