@@ -15,7 +15,6 @@ import os
 import re
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +29,6 @@ from scanstation.archive.sources import (
     find_package,
     pages_by_recognition,
     pages_from_database,
-    sha256_file,
 )
 from scanstation.archive.stale import mark_stale_archives
 from scanstation.archive.verify import require_valid, verify_archive
@@ -194,8 +192,9 @@ class _Job:
         temp = target.with_name(target.name + ".part")
         made.append(temp)
         members: list[tuple[SourcePage, WrittenMember, PlannedPage]] = []
-        with temp.open("wb") as handle:
-            writer = StreamingZipWriter(handle, self.options.encryption, self.options.password)
+        with temp.open("wb", buffering=0) as handle, \
+                StreamingZipWriter(handle, self.options.encryption,
+                                   self.options.password) as writer:
             for page in part.pages:
                 check_cancel(self.cancel)
                 source = self.sources[page.index]
@@ -207,16 +206,13 @@ class _Job:
         if size > self.options.limit:
             raise ArchiveError(f"internal: part {size} > limit {self.options.limit}")
         expected = {p.name: s.expected_sha256 or w.sha256 for s, w, p in members}
-        # The archive's own hash is read on the second core while verification reads the
-        # members on the first (hashlib and zlib release the GIL on large buffers).
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            archive_hash = pool.submit(sha256_file, temp, self.cancel)
-            report = verify_archive(temp, self.options.password, expected,
-                                    limit=self.options.limit,
-                                    progress=self._verify_progress(),
-                                    cancel=self.cancel)
-            digest = archive_hash.result()
+        # The complete re-read of the written file (still in the page cache): every CRC,
+        # every page's sha256 against the database, and the archive's own sha256.
+        report = verify_archive(temp, self.options.password, expected,
+                                limit=self.options.limit, progress=self._verify_progress(),
+                                cancel=self.cancel, hash_archive=True)
         require_valid(report)
+        digest = report.sha256
         pages = [ManifestPage(p.name, w.size, w.crc32, report.members[p.name], s.blank_number,
                               s.kit)
                  for s, w, p in members]

@@ -8,7 +8,6 @@ from elsewhere) gets its kits by reading each page's barcode; unreadable pages t
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from scanstation.archive.errors import FolderRejected
-from scanstation.archive.progress import CHUNK, ProgressCallback, check_cancel, no_progress
+from scanstation.archive.progress import ProgressCallback, check_cancel, no_progress
 from scanstation.db.models import Event, Package, Page, PageStatus
 from scanstation.i18n import t
 from scanstation.profile import EventProfile, default_profile, resolve_profile
@@ -96,11 +95,3 @@ def pages_by_recognition(folder: Path, files: list[Path], profile: EventProfile 
                                  profile.kit_of(number) if number else None, None, None))
     return result
 
-
-def sha256_file(path: Path, cancel: threading.Event | None = None) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            check_cancel(cancel)
-            digest.update(chunk)
-    return digest.hexdigest()

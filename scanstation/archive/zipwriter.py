@@ -22,12 +22,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import BinaryIO
 
-from pyzipper.zipfile_aes import WZ_AES_V1
-
-from scanstation.archive.aes import FastAESEncrypter
+from scanstation.archive.errors import ArchiveError
+from scanstation.archive.fileio import BIG_CHUNK, BackgroundWriter, read_into, write_all
 from scanstation.archive.progress import CHUNK, check_cancel
 from scanstation.archive.zipcrypto import HEADER_SIZE as ZIPCRYPTO_HEADER
-from scanstation.archive.zipcrypto import ZipCryptoEncrypter
+from scanstation.i18n import t
 
 MAX_ZIP_BYTES = 0xFFFFFFFF - 1  # no ZIP64
 LOCAL_HEADER = 30
@@ -41,6 +40,9 @@ FLAG_DESCRIPTOR = 0x8
 FLAG_UTF8 = 0x800
 METHOD_STORED = 0
 METHOD_AES = 99
+WZ_AES_V1 = 1  # WinZip AE-1: the CRC is kept (pyzipper.zipfile_aes.WZ_AES_V1)
+# A page at most this big is read whole into one reused buffer; scanned pages are a few MB.
+MAX_PAGE_BUFFER = 64 * 1024 * 1024
 
 
 class Encryption(StrEnum):
@@ -101,15 +103,107 @@ class StreamingZipWriter:
         self._password = (password or "").encode("utf-8")
         self._entries: list[_Entry] = []
         self._offset = handle.tell()
+        self._out = BackgroundWriter(handle)
+
+    def __enter__(self) -> StreamingZipWriter:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        """No write may still be in flight once the caller closes the handle."""
+        self._out.abandon()
 
     def add_file(self, source: Path, name: str, on_bytes: Callable[[int], None],
                  cancel: threading.Event | None = None, *, hash_data: bool = True
                  ) -> WrittenMember:
-        """Stream `source` in as `name`; `on_bytes(n)` after every chunk (for progress).
+        """Copy `source` in as `name`; `on_bytes(n)` as the bytes go (for progress).
 
         `hash_data=False` skips the sha256 (the member's `sha256` is then empty): when the
         expected hash is already known, verification computes it from the archive anyway.
         """
+        check_cancel(cancel)
+        try:
+            if self._encryption == Encryption.NONE:
+                return self._add_stored(source, name, on_bytes, cancel, hash_data)
+            return self._add_encrypted(source, name, on_bytes, cancel, hash_data)
+        except BaseException:
+            self._out.abandon()  # nothing may write on once the caller closes the handle
+            raise
+
+    def _add_stored(self, source: Path, name: str, on_bytes: Callable[[int], None],
+                    cancel: threading.Event | None, hash_data: bool) -> WrittenMember:
+        """Plain STORED: the page is read once into a buffer, its CRC taken from there, and
+        header and data handed to the writing thread (no seek back to patch the header)
+        while the next page is read. A page larger than the buffer is read twice, CRC
+        first, then copied with its CRC taken again, so a file changing in between is
+        refused rather than packed half-old."""
+        start = self._offset
+        with source.open("rb", buffering=0) as src:
+            stat = os.fstat(src.fileno())
+            dos_time, dos_date = _dos_datetime(stat.st_mtime)
+            name_bytes = name.encode("utf-8")
+            if stat.st_size < MAX_PAGE_BUFFER:
+                view = self._out.buffer(stat.st_size + 1)  # a spare byte: a grown file shows
+                size = read_into(src, view)
+                data = view[:size]
+                crc = zlib.crc32(data)
+                digest = hashlib.sha256(data).hexdigest() if hash_data else ""
+                header = self._local_header(FLAG_UTF8, METHOD_STORED, dos_time, dos_date,
+                                            crc, size, size, name_bytes, b"")
+                self._offset += len(header) + size
+                self._out.submit(header, data, self._offset)
+                on_bytes(size)
+            else:
+                crc, size, digest = self._add_big(src, name_bytes, dos_time, dos_date,
+                                                  on_bytes, cancel, hash_data)
+        member = WrittenMember(name, size, crc, digest)
+        self._entries.append(_Entry(member, start, FLAG_UTF8, METHOD_STORED, dos_time,
+                                    dos_date, size, b""))
+        return member
+
+    def _add_big(self, src: BinaryIO, name: bytes, dos_time: int, dos_date: int,
+                 on_bytes: Callable[[int], None], cancel: threading.Event | None,
+                 hash_data: bool) -> tuple[int, int, str]:
+        crc, size, _ = self._scan(src, copy=False, hash_data=False, cancel=cancel)
+        header = self._local_header(FLAG_UTF8, METHOD_STORED, dos_time, dos_date, crc, size,
+                                    size, name, b"")
+        self._offset += len(header)
+        self._out.write_now(header, self._offset)
+        src.seek(0)
+        again, copied, digest = self._scan(src, copy=True, hash_data=hash_data, cancel=cancel,
+                                           on_bytes=on_bytes)
+        if (again, copied) != (crc, size):
+            shown = name.decode("utf-8")
+            raise ArchiveError(t(f"Файл {shown} изменился во время упаковки.",
+                                 f"File {shown} changed while being packed."))
+        return crc, size, digest
+
+    def _scan(self, src: BinaryIO, *, copy: bool, hash_data: bool,
+              cancel: threading.Event | None,
+              on_bytes: Callable[[int], None] | None = None) -> tuple[int, int, str]:
+        """CRC and size (and, when copying, the write and the sha256) of a very big page."""
+        crc, size = 0, 0
+        digest = hashlib.sha256() if hash_data else None
+        while count := read_into(src, view := self._out.buffer(BIG_CHUNK)):
+            check_cancel(cancel)
+            chunk = view[:count]
+            crc = zlib.crc32(chunk, crc)
+            size += count
+            if digest is not None:
+                digest.update(chunk)
+            if copy:
+                self._offset += count
+                self._out.submit(b"", chunk, self._offset)
+            if on_bytes is not None:
+                on_bytes(count)
+        return crc, size, digest.hexdigest() if digest is not None else ""
+
+    def _add_encrypted(self, source: Path, name: str, on_bytes: Callable[[int], None],
+                       cancel: threading.Event | None, hash_data: bool) -> WrittenMember:
+        """AES or ZipCrypto, streamed chunk by chunk (encryption dominates the time)."""
+        from scanstation.archive.aes import FastAESEncrypter  # pyzipper: only when needed
+        from scanstation.archive.zipcrypto import ZipCryptoEncrypter
+
+        self._out.wait()  # written in this thread, straight to the handle
         stat = source.stat()
         dos_time, dos_date = _dos_datetime(stat.st_mtime)
         flags = FLAG_UTF8
@@ -130,13 +224,13 @@ class StreamingZipWriter:
         name_bytes = name.encode("utf-8")
         start = self._offset
         out = self._handle
-        out.write(self._local_header(flags, method, dos_time, dos_date, 0, 0, 0,
-                                     name_bytes, extra))
+        write_all(out, self._local_header(flags, method, dos_time, dos_date, 0, 0, 0,
+                                          name_bytes, extra))
         written = 0
         if aes is not None:
-            written += out.write(aes.encryption_header())
+            written += write_all(out, aes.encryption_header())
         if zipcrypto is not None:
-            written += out.write(zipcrypto.header(dos_time >> 8))
+            written += write_all(out, zipcrypto.header(dos_time >> 8))
         crc = 0
         digest = hashlib.sha256()
         size = 0
@@ -151,23 +245,24 @@ class StreamingZipWriter:
                     chunk = aes.encrypt(chunk)
                 elif zipcrypto is not None:
                     chunk = zipcrypto.encrypt(chunk)
-                written += out.write(chunk)
+                written += write_all(out, chunk)
                 on_bytes(len(chunk))
         if aes is not None:
-            written += out.write(aes.flush())
+            written += write_all(out, aes.flush())
         header_len = LOCAL_HEADER + len(name_bytes) + len(extra)
         if flags & FLAG_DESCRIPTOR:
-            out.write(struct.pack("<IIII", 0x08074B50, crc, written, size))
+            write_all(out, struct.pack("<IIII", 0x08074B50, crc, written, size))
             self._offset = start + header_len + written + DATA_DESCRIPTOR
         else:
             end = start + header_len + written
             out.seek(start + 14)
-            out.write(struct.pack("<III", crc, written, size))
+            write_all(out, struct.pack("<III", crc, written, size))
             out.seek(end)
             self._offset = end
         member = WrittenMember(name, size, crc, digest.hexdigest() if hash_data else "")
         self._entries.append(_Entry(member, start, flags, method, dos_time, dos_date,
                                     written, extra))
+        self._out.written_elsewhere(self._offset)
         return member
 
     @staticmethod
@@ -179,20 +274,22 @@ class StreamingZipWriter:
 
     def close(self) -> int:
         """Write the central directory and end record; returns the archive's total size."""
+        self._out.close()  # every page written
         out = self._handle
         directory_start = self._offset
+        records = []
         for entry in self._entries:
             name = entry.member.name.encode("utf-8")
             needed = 51 if entry.method == METHOD_AES else 20
-            out.write(struct.pack(
+            records.append(struct.pack(
                 "<IHHHHHHIIIHHHHHII", 0x02014B50, (3 << 8) | needed, needed, entry.flags,
                 entry.method, entry.dos_time, entry.dos_date, entry.member.crc32,
                 entry.stored_size, entry.member.size, len(name), len(entry.extra), 0, 0, 0,
                 0o100644 << 16, entry.offset) + name + entry.extra)
-        directory_size = out.tell() - directory_start
+        directory = b"".join(records)
         count = len(self._entries)
-        out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, directory_size,
-                              directory_start, 0))
+        write_all(out, directory + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count,
+                                               len(directory), directory_start, 0))
         total = out.tell()
         if total > MAX_ZIP_BYTES or count > 0xFFFF:
             raise ValueError("archive too large for a ZIP without ZIP64")

@@ -1,0 +1,170 @@
+"""Moving page bytes with few copies, and getting them to the disk early.
+
+Packing is I/O bound with a little hashing on top, so the details decide the speed: whole
+pages read with `readinto` into one reused buffer (no bytes object per chunk), written
+straight from it, and — on Linux — the kernel asked to start writing each stretch of the
+archive to disk as soon as it is written (`sync_file_range`). Without that hint a gigabyte
+of dirty pages piles up, the kernel throttles the writer, and the final fsync waits for all
+of it; with it the disk works while the CPU does, the fsync at the end finds almost nothing
+left, and the written pages stay in the page cache for the verification's re-read.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for
+from pathlib import Path
+from typing import BinaryIO
+
+from scanstation.archive.progress import check_cancel
+
+BIG_CHUNK = 8 * 1024 * 1024  # sequential reads: few system calls, still small next to RAM
+WRITEBACK_STEP = 8 * 1024 * 1024  # how much dirty data may wait before writeback starts
+_SYNC_FILE_RANGE_WRITE = 2  # start writeback of dirty pages in the range, do not wait
+
+
+def _load_sync_file_range() -> Callable[[int, int, int, int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None  # Windows and macOS: the final fsync alone
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        function = libc.sync_file_range
+    except (OSError, AttributeError):
+        return None  # a libc without it (old musl): the final fsync alone
+    function.argtypes = [ctypes.c_int, ctypes.c_int64, ctypes.c_int64, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
+
+
+_sync_file_range = _load_sync_file_range()
+
+
+class Writeback:
+    """Asks the kernel to start writing a file's new bytes to disk every few megabytes.
+
+    Only a hint: durability still comes from the fsync when the file is complete. A file
+    system that refuses the call (tmpfs, some network mounts) just stops getting it.
+    """
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+        self._started = 0
+        self._enabled = _sync_file_range is not None
+
+    def written_up_to(self, offset: int) -> None:
+        if not self._enabled or offset - self._started < WRITEBACK_STEP:
+            return
+        assert _sync_file_range is not None
+        if _sync_file_range(self._fd, self._started, offset - self._started,
+                            _SYNC_FILE_RANGE_WRITE) != 0:
+            self._enabled = False
+        self._started = offset
+
+
+def write_all(handle: BinaryIO, data: bytes | memoryview) -> int:
+    """Write every byte (a raw file may take fewer per call); returns the count."""
+    view = memoryview(data)
+    total = len(view)
+    while view:
+        count = handle.write(view)
+        if not count:
+            raise OSError(f"write returned {count!r}")
+        view = view[count:]
+    return total
+
+
+def read_into(handle: BinaryIO, view: memoryview) -> int:
+    """Fill `view` from `handle` until it is full or the file ends; returns the count."""
+    done = 0
+    while done < len(view):
+        count = handle.readinto(view[done:])  # type: ignore[attr-defined]
+        if not count:
+            break
+        done += count
+    return done
+
+
+def sha256_file(path: Path, cancel: threading.Event | None = None) -> str:
+    """The sha256 of a whole file, read in big chunks into one reused buffer."""
+    digest = hashlib.sha256()
+    view = memoryview(bytearray(BIG_CHUNK))
+    with path.open("rb", buffering=0) as handle:
+        while count := read_into(handle, view):
+            check_cancel(cancel)
+            digest.update(view[:count])
+    return digest.hexdigest()
+
+
+class BackgroundWriter:
+    """Writes on a second thread while the caller reads and checksums the next page.
+
+    Two page buffers alternate: the caller fills one (`buffer`) while the other is being
+    written; `submit` waits for the previous write first, so at most one is in flight and
+    writes reach the file in order. `wait` must run before the handle is used otherwise
+    or closed (`close`, and the writer's `__exit__`, do it): a thread still writing to a
+    closed descriptor could hit a file opened later under the same number.
+    """
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._handle = handle
+        self._writeback = Writeback(handle.fileno())
+        self._pool: ThreadPoolExecutor | None = None
+        self._pending: Future[None] | None = None
+        self._buffers = [bytearray(), bytearray()]
+        self._turn = 0
+
+    def buffer(self, size: int) -> memoryview:
+        """`size` bytes that no write in flight is using."""
+        if len(self._buffers[self._turn]) < size:
+            self._buffers[self._turn] = bytearray(size)
+        return memoryview(self._buffers[self._turn])[:size]
+
+    def submit(self, header: bytes, data: memoryview, end: int) -> None:
+        """Write `header` then `data` (from `buffer`) in the background; `end`: the file
+        offset once they are written (for the writeback hint)."""
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zip-write")
+        self.wait()
+        self._pending = self._pool.submit(self._write, header, data, end)
+        self._turn = 1 - self._turn
+
+    def write_now(self, data: bytes | memoryview, end: int) -> None:
+        """Write in this thread, after any write in flight."""
+        self.wait()
+        self._write(data, b"", end)
+
+    def _write(self, first: bytes | memoryview, second: bytes | memoryview, end: int) -> None:
+        write_all(self._handle, first)
+        write_all(self._handle, second)
+        self._writeback.written_up_to(end)
+
+    def written_elsewhere(self, end: int) -> None:
+        """The caller wrote to the handle itself (after `wait`), up to offset `end`."""
+        self._writeback.written_up_to(end)
+
+    def wait(self) -> None:
+        """Until the write in flight is done; its error, if any, is raised here."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
+
+    def close(self) -> None:
+        try:
+            self.wait()
+        finally:
+            self.abandon()
+
+    def abandon(self) -> None:
+        """After a failure: let the write in flight end (the failure that got here is the
+        one to report, not a write error behind it) and stop the thread."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            wait_for([pending])
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
