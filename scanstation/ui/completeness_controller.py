@@ -16,7 +16,7 @@ from scanstation.completeness import CompletenessReport, export_report_xlsx
 from scanstation.db.models import Package
 from scanstation.protocol.reader import read_protocol
 from scanstation.protocol.store import ImportSummary, import_protocol
-from scanstation.ui.completeness_view import report_job
+from scanstation.ui.completeness_view import package_report, report_job
 
 if TYPE_CHECKING:
     from scanstation.ui.main_window import MainWindow
@@ -33,12 +33,49 @@ class CompletenessController:
         view.protocol_requested.connect(self.ask_protocol)
         view.kit_activated.connect(self._kit_activated)
         self.report: CompletenessReport | None = None
+        self._status_job_running = False
+        self._status_stale = False
 
     def package_opened(self) -> None:
         self.report = None
         self.window.completeness.tree.clear()
         self.window.completeness.export_button.setEnabled(False)
         self.window.status_kits.setText("")
+
+    def refresh_status(self) -> None:
+        """Keep «kits complete» in the status bar current: a quick check of the package
+        (numbers only, no image comparison) after the pages change, one at a time."""
+        window = self.window
+        if window.package_id is None:
+            return
+        if self._status_job_running:
+            self._status_stale = True  # run again when this one is done
+            return
+        package_id = window.package_id
+        database = window.database
+
+        def job(_p: Progress, _c: threading.Event) -> tuple[int, CompletenessReport]:
+            return package_id, package_report(database, package_id, classify_duplicates=False)
+
+        def again() -> None:
+            self._status_job_running = False
+            if self._status_stale:
+                self._status_stale = False
+                self.refresh_status()
+
+        def done(result: tuple[int, CompletenessReport]) -> None:
+            again()
+            checked, report = result
+            if checked == window.package_id and report.protocol_counts.get("kits"):
+                expected = len(report.complete) + len(report.partial) + len(report.missing)
+                window.set_kits_status(len(report.complete), expected)
+
+        def failed(message: str) -> None:
+            again()
+            window.statusBar().showMessage(message, 5000)
+
+        self._status_job_running = True
+        window.jobs.start("kits_status", job, on_success=done, on_failure=failed)
 
     def check(self) -> None:
         window = self.window

@@ -239,6 +239,7 @@ class MainWindow(QMainWindow):
         _folder, rows = load_rows(self.database, self.package_id, self.profile)
         self.model.update_rows(rows)
         self._update_status()
+        self.checks.refresh_status()
         current = self.current_row()
         if current is None and rows:
             # Nothing chosen yet (pages arriving into an empty package): show the first

@@ -43,3 +43,16 @@ def test_whole_event_view_spans_packages(qtbot, window, database, recognizer,  #
     assert window.package_id == room2
     assert int(default_profile().kit_of(window.current_row().blank_number)) == 2
     assert view.tree.topLevelItemCount() == 3  # the event report stays on show
+
+
+def test_kits_in_the_status_bar_follow_the_pages(qtbot, window, database, recognizer,  # type: ignore[no-untyped-def]
+                                                 tmp_path: Path) -> None:
+    room = one_kit_package(database, recognizer, "Аудитория 3", kit=1)
+    window.tree.reload(select_package=room)
+    assert window.status_kits.text() == ""  # no protocol yet: nothing to count against
+    protocol = protocol1(tmp_path / "p1.xlsx", [Row(1, "использован", "edu123456", "А")])
+    window.checks.load_protocol(protocol)
+    qtbot.waitUntil(lambda: "1 of 1" in window.status_kits.text(), timeout=30_000)
+    window.page_actions.delete(window.model.rows[0].id)  # a page goes: the kit is partial
+    window.reload_rows()
+    qtbot.waitUntil(lambda: "0 of 1" in window.status_kits.text(), timeout=10_000)
