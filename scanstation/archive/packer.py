@@ -20,6 +20,7 @@ from pathlib import Path
 
 from scanstation.archive.check import check_folder
 from scanstation.archive.errors import ArchiveError, FolderRejected
+from scanstation.archive.limits import DEFAULT_LIMIT
 from scanstation.archive.manifest import ManifestPage, manifest_path, write_manifest
 from scanstation.archive.plan import PlannedPage, PlannedPart, plan_parts
 from scanstation.archive.progress import ProgressCallback, check_cancel, no_progress
@@ -43,7 +44,6 @@ from scanstation.i18n import t
 from scanstation.profile import EventProfile
 
 log = logging.getLogger(__name__)
-DEFAULT_LIMIT = 250_000_000  # «250 МБ», read strictly as decimal megabytes
 MIN_LIMIT = 100_000
 
 

@@ -10,7 +10,7 @@ Nothing is judged less strictly than zipfile judges it, and the layout more: the
 directory is parsed by the standard library's zipfile, every local header must repeat it
 (signature, flags, method, CRC, sizes, name), and the entries must follow each other from
 byte 0 with no gap, overlap or hidden bytes up to the central directory, which must end
-the file. Anything else (encryption, compression, ZIP64, a comment) is left to zipfile.
+the file (or its comment). Encrypted, compressed and ZIP64 archives are left to zipfile.
 """
 
 from __future__ import annotations
@@ -61,25 +61,28 @@ def read_plain(archive: Path, infos: list[zipfile.ZipInfo], progress: ProgressCa
                cancel: threading.Event | None) -> PlainResult | None:
     """Check the layout, then every member's CRC and sha256 and the archive's sha256.
 
-    None when the file is not laid out the simple way our writer writes it (an end record
-    with a comment, ZIP64): the caller then reads it with zipfile instead.
+    None for ZIP64 (never made here): the caller then reads it with zipfile instead.
     """
     with archive.open("rb", buffering=0) as handle:
         size = handle.seek(0, 2)
-        handle.seek(size - END.size)
-        end = handle.read(END.size)
-        if len(end) != END.size or END.unpack(end)[0] != 0x06054B50:
+        found = _end_record(handle, size)
+        if found is None:
             return None
-        _sig, disk, cd_disk, count, total, cd_size, cd_offset, comment = END.unpack(end)
+        (_sig, disk, cd_disk, count, total, cd_size, cd_offset, comment), stray = found
         if cd_offset == 0xFFFFFFFF or count == 0xFFFF:
-            return None
+            return None  # ZIP64: not what our writer makes; zipfile reads it
         members, problems = _layout(handle, infos, cd_offset)
-        if (disk, cd_disk, comment) != (0, 0, 0) or not count == total == len(infos) or \
-                cd_offset + cd_size + END.size != size:
+        if (disk, cd_disk) != (0, 0) or not count == total == len(infos) or \
+                cd_offset + cd_size != size - stray - END.size - comment:
             problems.append(t("Конец архива не совпадает с его оглавлением.",
                               "The end of the archive does not match its directory."))
+        if stray > 0:
+            problems.append(t(f"После конца архива {stray} лишних байт.",
+                              f"{stray} stray bytes after the end of the archive."))
+        elif stray < 0:
+            problems.append(t("Архив обрезан.", "The archive is truncated."))
         if problems:
-            return PlainResult(members, "", problems)
+            return PlainResult([], "", problems)  # not read: nothing to judge by content
         handle.seek(0)
         digest = _scan(handle, members, progress, cancel)
     for member in members:
@@ -88,6 +91,27 @@ def read_plain(archive: Path, infos: list[zipfile.ZipInfo], progress: ProgressCa
                               "данные повреждены.",
                               f"{member.info.filename}: CRC mismatch — the data is damaged."))
     return PlainResult(members, digest, problems)
+
+
+def _end_record(handle: BinaryIO,
+                size: int) -> tuple[tuple[int, ...], int] | None:
+    """The end-of-central-directory record and how many bytes follow it beyond its
+    comment (0 in a sound file). Searched like zipfile does, from the end, within the
+    largest possible comment; a record whose comment ends exactly at the file's end wins."""
+    window = min(size, END.size + 0xFFFF)
+    handle.seek(size - window)
+    tail = handle.read(window)
+    candidates: list[tuple[tuple[int, ...], int]] = []
+    position = tail.rfind(b"PK\x05\x06")
+    while position >= 0:
+        if position + END.size <= len(tail):
+            record = END.unpack_from(tail, position)
+            stray = len(tail) - position - END.size - record[7]
+            if stray == 0:
+                return record, 0
+            candidates.append((record, stray))
+        position = tail.rfind(b"PK\x05\x06", 0, position)
+    return candidates[0] if candidates else None
 
 
 def _layout(handle: BinaryIO, infos: list[zipfile.ZipInfo],

@@ -1,4 +1,9 @@
-"""`scanstation pack FOLDER`: verified ZIP parts of at most 250 MB for the collector."""
+"""`scanstation pack FOLDER`: verified ZIP parts of at most 250 MB for the collector.
+
+The packing machinery (SQLAlchemy, Pillow, the keyring) is imported when the command runs,
+not when the command line is built: every other command would pay for it otherwise, and
+start-up is a large part of a pack's wall time (benchmarks/pack.py).
+"""
 
 from __future__ import annotations
 
@@ -6,18 +11,16 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scanstation.archive.errors import PasswordRequired
-from scanstation.archive.packer import DEFAULT_LIMIT, PackOptions, pack_package
-from scanstation.archive.passwords import account_for, load_password, save_password
-from scanstation.archive.sources import find_package
-from scanstation.archive.zipwriter import Encryption
+from scanstation.archive.limits import DEFAULT_LIMIT
 from scanstation.cli import new_parser
 from scanstation.commands._common import add_json_flag, print_json
-from scanstation.db import Database, open_database
 from scanstation.i18n import t
-from scanstation.paths import data_dir
-from scanstation.profile import resolve_profile
+
+if TYPE_CHECKING:
+    from scanstation.db import Database
 
 ZIPCRYPTO_WARNING_RU = (
     "ВНИМАНИЕ: ZipCrypto — устаревшее шифрование, оно вскрывается атакой по известному "
@@ -60,6 +63,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from scanstation.db import open_database
+
     database = open_database()
     try:
         return _run(args, database)
@@ -68,6 +73,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, database: Database) -> int:
+    from scanstation.archive.packer import PackOptions, pack_package
+    from scanstation.archive.zipwriter import Encryption
+    from scanstation.paths import data_dir
+    from scanstation.profile import resolve_profile
+
     folder: Path = args.folder
     encryption = Encryption.NONE
     password: str | None = None
@@ -101,6 +111,9 @@ def _run(args: argparse.Namespace, database: Database) -> int:
 
 
 def _obtain_password(args: argparse.Namespace, database: Database, folder: Path) -> str:
+    from scanstation.archive.passwords import account_for, load_password, save_password
+    from scanstation.archive.sources import find_package
+
     with database.session() as session:
         package = find_package(session, folder.absolute())
         event_name = package.event.name if package is not None else None
