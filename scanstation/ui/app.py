@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from scanstation import APP_NAME, __version__
@@ -24,12 +24,25 @@ def install_translator(app: QApplication) -> QTranslator | None:
     language = current_language()
     if language == "en":
         return None
+    install_qt_translation(app)
     translator = QTranslator(app)
     folder = str(resources_dir() / "translations")
     if translator.load(QLocale(QLocale.Language.Russian), "scanstation", "_", folder):
         app.installTranslator(translator)
         return translator
     log.warning("Russian translation not found in %s", folder)
+    return None
+
+
+def install_qt_translation(app: QApplication) -> QTranslator | None:
+    """Qt's own Russian strings (OK/Cancel of standard dialogs, file dialogs) when Qt ships
+    them; a build without them keeps Qt's English there, and says so in the log."""
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(QLocale.Language.Russian), "qtbase", "_", folder):
+        app.installTranslator(translator)
+        return translator
+    log.info("Qt's own Russian translation not found in %s", folder)
     return None
 
 

@@ -97,5 +97,10 @@ def test_app_installs_russian_unless_english_is_asked(qtbot, monkeypatch) -> Non
     assert translator is not None
     try:
         assert QCoreApplication.translate("ScanBar", "Stop") == "Стоп"
+        # Qt's own buttons (OK/Cancel) in Russian too, from Qt's qtbase_ru.qm
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Отмена"
     finally:
-        app.removeTranslator(translator)
+        for installed in app.findChildren(QTranslator):  # ours and Qt's own
+            app.removeTranslator(installed)
+            installed.deleteLater()
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
