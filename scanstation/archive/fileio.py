@@ -23,6 +23,13 @@ from typing import BinaryIO
 
 from scanstation.archive.progress import check_cancel
 
+try:  # zlib-ng's CRC-32 uses the CPU's carry-less multiply: ~45 GB/s here against zlib's 4
+    from zlib_ng.zlib_ng import crc32
+except ImportError:  # same results, only slower
+    from zlib import crc32
+
+__all__ = ["BIG_CHUNK", "BackgroundWriter", "Writeback", "crc32", "read_into", "sha256_file",
+           "write_all"]
 BIG_CHUNK = 8 * 1024 * 1024  # sequential reads: few system calls, still small next to RAM
 WRITEBACK_STEP = 8 * 1024 * 1024  # how much dirty data may wait before writeback starts
 _SYNC_FILE_RANGE_WRITE = 2  # start writeback of dirty pages in the range, do not wait

@@ -19,13 +19,12 @@ import hashlib
 import struct
 import threading
 import zipfile
-import zlib
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from scanstation.archive.fileio import BIG_CHUNK, read_into
+from scanstation.archive.fileio import BIG_CHUNK, crc32, read_into
 from scanstation.archive.progress import ProgressCallback, check_cancel
 from scanstation.i18n import t
 
@@ -214,5 +213,5 @@ def _crc_work(archive: hashlib._Hash, chunk: memoryview,
               slices: list[tuple[PlainMember, memoryview]]) -> None:
     archive.update(chunk)
     for member, part in slices:
-        member.crc = zlib.crc32(part, member.crc)
+        member.crc = crc32(part, member.crc)
 

@@ -15,7 +15,6 @@ import os
 import struct
 import threading
 import time
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -23,7 +22,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from scanstation.archive.errors import ArchiveError
-from scanstation.archive.fileio import BIG_CHUNK, BackgroundWriter, read_into, write_all
+from scanstation.archive.fileio import BIG_CHUNK, BackgroundWriter, crc32, read_into, write_all
 from scanstation.archive.progress import CHUNK, check_cancel
 from scanstation.archive.zipcrypto import HEADER_SIZE as ZIPCRYPTO_HEADER
 from scanstation.i18n import t
@@ -145,7 +144,7 @@ class StreamingZipWriter:
                 view = self._out.buffer(stat.st_size + 1)  # a spare byte: a grown file shows
                 size = read_into(src, view)
                 data = view[:size]
-                crc = zlib.crc32(data)
+                crc = crc32(data)
                 digest = hashlib.sha256(data).hexdigest() if hash_data else ""
                 header = self._local_header(FLAG_UTF8, METHOD_STORED, dos_time, dos_date,
                                             crc, size, size, name_bytes, b"")
@@ -186,7 +185,7 @@ class StreamingZipWriter:
         while count := read_into(src, view := self._out.buffer(BIG_CHUNK)):
             check_cancel(cancel)
             chunk = view[:count]
-            crc = zlib.crc32(chunk, crc)
+            crc = crc32(chunk, crc)
             size += count
             if digest is not None:
                 digest.update(chunk)
@@ -237,7 +236,7 @@ class StreamingZipWriter:
         with source.open("rb") as src:
             while chunk := src.read(CHUNK):
                 check_cancel(cancel)
-                crc = zlib.crc32(chunk, crc)
+                crc = crc32(chunk, crc)
                 if hash_data:
                     digest.update(chunk)
                 size += len(chunk)
