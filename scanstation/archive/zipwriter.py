@@ -1,8 +1,10 @@
 """A streaming ZIP writer whose output size is known before a byte is written.
 
 Splitting at 250 MB needs the exact size of every entry in advance, and memory must stay
-flat however large a package is, so entries are written chunk by chunk, STORED (scanned
-TIFF/JPEG pages do not shrink; see benchmarks/pack.py), with names in UTF-8 (flag bit 11).
+flat however large a package is, so entries are STORED (scanned TIFF/JPEG pages do not
+shrink; see benchmarks/pack.py), with names in UTF-8 (flag bit 11), each plain page read
+once into one of two reused buffers and written by a second thread while the next page is
+read (fileio.py); memory is two pages, whatever the package's size.
 Encryption: WinZip AES-256 through pyzipper's encrypter (aes.py; AE-1, so the CRC is kept
 and checked on verification), or traditional ZipCrypto (our own, pyzipper cannot write it).
 No ZIP64: a part is at most a few hundred MB, far below 4 GiB, and the limit is enforced.
@@ -91,7 +93,11 @@ def _dos_datetime(mtime: float) -> tuple[int, int]:
 
 
 class StreamingZipWriter:
-    """Appends whole files to an open, seekable binary handle; `close()` writes the index."""
+    """Appends whole files to an open, seekable binary handle; `close()` writes the index.
+
+    Use it as a context manager inside the handle's own `with`: on an error it lets the
+    write in flight finish before the handle is closed.
+    """
 
     def __init__(self, handle: BinaryIO, encryption: Encryption = Encryption.NONE,
                  password: str | None = None) -> None:
