@@ -74,3 +74,31 @@ def test_upgrade_from_first_revision_keeps_data(tmp_path: Path) -> None:
         assert page.file_name == "0001.tif"
         assert page.blank_back is False and page.phash is None
     upgraded.close()
+
+
+def test_a_migration_cut_off_midway_leaves_nothing_half_done(tmp_path: Path) -> None:
+    """A crash inside the upgrade must roll back: no tables without their revision stamp."""
+    import pytest
+    from sqlalchemy import inspect
+
+    from scanstation.db import store
+
+    path = tmp_path / "cut.sqlite3"
+    engine = store.create_sqlite_engine(path)
+    original = store.command.upgrade
+
+    def upgrade_then_die(config: object, revision: str) -> None:
+        original(config, revision)  # type: ignore[arg-type]
+        raise KeyboardInterrupt  # stands in for a power cut before the commit
+
+    store.command.upgrade = upgrade_then_die  # type: ignore[assignment]
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            store.upgrade(engine)
+    finally:
+        store.command.upgrade = original
+    assert inspect(engine).get_table_names() == []
+    engine.dispose()
+    database = open_database(path)
+    assert database.revision() == head_revision()
+    database.close()

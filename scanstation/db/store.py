@@ -41,6 +41,7 @@ def head_revision() -> str:
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # transactions begun explicitly, see _begin
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")  # a power cut must not lose a committed page
@@ -78,15 +79,31 @@ class Database:
         self.engine.dispose()
 
 
+def _begin(connection: Any) -> None:
+    # Python's sqlite3 never opens a transaction before DDL, so a migration killed halfway
+    # would leave tables without their Alembic stamp ("table already exists" at the next
+    # start). Transactions are therefore begun explicitly; migrations take the write lock
+    # at once (IMMEDIATE) so two processes opening a new database do not both migrate.
+    mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
 def create_sqlite_engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{path}", future=True)
     event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _begin)
     return engine
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrate in one transaction; nothing to do (and no Alembic start-up) when current."""
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    if revision == "head" and current == head_revision():
+        return
     config = _alembic_config()
-    with engine.begin() as connection:
+    connection = engine.connect().execution_options(sqlite_begin="IMMEDIATE")
+    with connection, connection.begin():
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 

@@ -11,6 +11,7 @@ context.configure(
     connection=connection,
     target_metadata=Base.metadata,
     render_as_batch=True,  # SQLite cannot ALTER most things; batch mode rebuilds tables
+    transactional_ddl=True,  # the store runs the whole upgrade in one transaction
 )
 with context.begin_transaction():
     context.run_migrations()
