@@ -13,6 +13,7 @@ import hashlib
 import io
 import os
 import re
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -173,7 +174,9 @@ def commit_staged(temp: Path, target: Path) -> None:
 def write_atomic(data: bytes, target: Path, label: str = "page") -> StoredFile:
     """Write `data` to `target` atomically and durably (temp in `.incoming/`, fsync, rename).
     `label` names the crash points of this write (`page_temp_half`, `preview_temp_written`)."""
-    temp = target.parent / INCOMING_DIR / (target.name + TMP_SUFFIX)
+    # A unique temporary name: two writers of one file (a preview made by recognition and
+    # by a page action at once) must not share, and delete, each other's temporary file.
+    temp = target.parent / INCOMING_DIR / f"{target.name}.{uuid.uuid4().hex[:12]}{TMP_SUFFIX}"
     _write_durable(data, temp, target, label)
     crash_point(f"{label}_temp_written")
     commit_staged(temp, target)

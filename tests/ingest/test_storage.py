@@ -65,8 +65,7 @@ def test_rotation_of_a_tiff_is_exact(tmp_path: Path, degrees: int) -> None:
 def test_failed_write_leaves_nothing_and_keeps_the_old_file(tmp_path: Path) -> None:
     target = tmp_path / "0001.tif"
     target.write_bytes(b"old page")
-    (tmp_path / INCOMING_DIR).mkdir()
-    (tmp_path / INCOMING_DIR / "0001.tif.tmp").mkdir()  # a directory where the temp goes
+    (tmp_path / INCOMING_DIR).write_bytes(b"")  # a file where the temp folder goes
     with pytest.raises(PageWriteError):
         write_atomic(b"new page", target)
     assert target.read_bytes() == b"old page"
