@@ -21,3 +21,37 @@ def test_program_opens_its_window_offscreen(data_dir: Path) -> None:
     log = (data_dir / "logs" / "scanstation.log").read_text(encoding="utf-8")
     assert "window opened" in log
     assert (data_dir / "scanstation.sqlite3").exists()
+
+
+@pytest.mark.gui
+def test_start_reconciles_packages_left_by_a_crash(data_dir: Path) -> None:
+    """A temporary file left by a power cut is removed and an orphan page is recorded
+    before the window opens."""
+    from scanstation.db import Page, open_database
+    from scanstation.ingest.packages import PackageService
+    from scanstation.samples import render_blank, sample_number
+
+    database = open_database()
+    service = PackageService(database)
+    folder = Path(service.ensure_package(service.ensure_event("ОМК"), "Аудитория 7").folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    database.close()
+    render_blank(sample_number(501501, 1)).save(folder / "0001.tif", compression="tiff_lzw",
+                                                dpi=(200, 200))
+    (folder / ".incoming").mkdir(exist_ok=True)
+    (folder / ".incoming" / "0002.tif.tmp").write_bytes(b"half a page")
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SCANSTATION_DATA_DIR=str(data_dir))
+    result = subprocess.run(
+        [sys.executable, "-m", "scanstation", "--quit-after", "500"],
+        capture_output=True, text=True, timeout=180, env=env, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert not (folder / ".incoming" / "0002.tif.tmp").exists()
+    database = open_database()
+    with database.session() as session:
+        from sqlalchemy import select
+
+        files = [page.file_name for page in session.scalars(select(Page))]
+    database.close()
+    assert files == ["0001.tif"]
