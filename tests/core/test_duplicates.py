@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import random
 
 import numpy as np
 import pytest
@@ -17,21 +16,7 @@ from scanstation.duplicates import (
     sheet_difference,
 )
 from scanstation.samples import render_blank, sample_number
-
-
-def _handwriting(page: Image.Image, seed: int, strokes: int) -> Image.Image:
-    rnd = random.Random(seed)
-    image = page.copy()
-    draw = ImageDraw.Draw(image)
-    for _ in range(strokes):
-        x, y = rnd.randint(130, 1500), rnd.randint(480, 2200)
-        points = [(x, y)]
-        for _ in range(rnd.randint(3, 8)):
-            x += rnd.randint(-25, 25)
-            y += rnd.randint(-20, 20)
-            points.append((x, y))
-        draw.line(points, fill=rnd.randint(0, 60), width=rnd.randint(2, 4))
-    return image
+from tests.protocol.pages import handwriting
 
 
 def _rescan(image: Image.Image, seed: int, shift: tuple[int, int] = (0, 0), angle: float = 0.0,
@@ -56,7 +41,7 @@ def blank() -> Image.Image:
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_a_sheet_fed_twice_is_the_same_sheet(blank: Image.Image, seed: int) -> None:
-    sheet = _handwriting(blank, seed, strokes=30)
+    sheet = handwriting(blank, seed, strokes=30)
     first = _rescan(sheet, seed)
     again = _rescan(sheet, seed + 10, shift=(-9, 7), angle=1.2, noise=20, jpeg=True)
     assert sheet_difference(first, again) == 0
@@ -66,14 +51,14 @@ def test_a_sheet_fed_twice_is_the_same_sheet(blank: Image.Image, seed: int) -> N
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_other_handwriting_on_the_same_number_is_escalated(blank: Image.Image, seed: int) -> None:
-    one = _rescan(_handwriting(blank, seed, strokes=2), seed)
-    other = _rescan(_handwriting(blank, seed + 100, strokes=2), seed + 1, shift=(2, 2), angle=0.2)
+    one = _rescan(handwriting(blank, seed, strokes=2), seed)
+    other = _rescan(handwriting(blank, seed + 100, strokes=2), seed + 1, shift=(2, 2), angle=0.2)
     assert sheet_difference(one, other) > 8
     assert classify_group([one, other]) is DuplicateKind.DIFFERENT_SHEETS
 
 
 def test_an_empty_sheet_and_a_filled_one_are_different(blank: Image.Image) -> None:
-    filled = _rescan(_handwriting(blank, 7, strokes=2), 1)
+    filled = _rescan(handwriting(blank, 7, strokes=2), 1)
     assert classify_group([_rescan(blank, 2), filled]) is DuplicateKind.DIFFERENT_SHEETS
 
 
