@@ -28,6 +28,7 @@ from scanstation.archive.progress import CHUNK, ProgressCallback, check_cancel, 
 from scanstation.archive.stale import mark_stale_archives
 from scanstation.db import Database
 from scanstation.db.models import Archive, AuditEntry, Export
+from scanstation.fsutil import fsync_dir as _fsync_dir
 from scanstation.i18n import t
 
 
@@ -163,16 +164,6 @@ def _remove_quietly(temp: Path) -> None:
     # When the drive is gone the unlink fails too; what is left is still named *.part.
     with contextlib.suppress(OSError):
         temp.unlink(missing_ok=True)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 _FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}

@@ -40,6 +40,7 @@ from scanstation.archive.zipwriter import (
     WrittenMember,
 )
 from scanstation.db import Database
+from scanstation.fsutil import fsync_dir as _fsync_dir
 from scanstation.i18n import t
 from scanstation.profile import EventProfile
 
@@ -261,13 +262,3 @@ def previous_set(out_dir: Path, folder_name: str) -> list[Path]:
     found += sorted(p for p in out_dir.glob(f"{glob.escape(folder_name)}_*_of_*.zip")
                     if pattern.fullmatch(p.name))
     return found
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":
-        return  # Windows cannot open a directory for fsync; NTFS journals the rename
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

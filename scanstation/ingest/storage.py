@@ -20,6 +20,7 @@ from pathlib import Path
 from PIL import Image
 
 from scanstation.errors import DiskFullError, KnownError
+from scanstation.fsutil import fsync_dir
 from scanstation.i18n import t
 from scanstation.ingest.crashpoints import crash_point
 
@@ -79,16 +80,6 @@ def highest_seq_on_disk(folder: Path) -> int:
                 if seq is not None:
                     highest = max(highest, seq)
     return highest
-
-
-def fsync_dir(folder: Path) -> None:
-    if os.name == "nt":  # Windows cannot open a directory; NTFS renames are journaled
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _raise_os_error(exc: OSError, path: Path) -> None:

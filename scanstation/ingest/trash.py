@@ -11,8 +11,9 @@ import os
 from pathlib import Path
 
 from scanstation.errors import KnownError
+from scanstation.fsutil import fsync_dir
 from scanstation.i18n import t
-from scanstation.ingest.storage import TRASH_DIR, fsync_dir
+from scanstation.ingest.storage import TRASH_DIR
 
 
 class TrashError(KnownError):

@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from scanstation.errors import DiskFullError, KnownError
+from scanstation.fsutil import fsync_dir as _fsync_folder
 from scanstation.i18n import t
 from scanstation.protocol.model import COMMENT_TEXT, Protocol
 
@@ -79,14 +80,3 @@ def save_workbook_atomically(workbook: Workbook, path: Path) -> None:
             temp.unlink()
         raise
     _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable; Windows has no directory handles, so skip there."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
