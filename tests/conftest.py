@@ -17,6 +17,9 @@ from tests.sane_env import enable_sane_test_devices
 # `test` and `pnm` devices, configured in a temporary folder (never /etc/sane.d).
 enable_sane_test_devices()
 
+# The in-memory keyring fixture (`memory_keyring`) for every test folder.
+pytest_plugins = ["tests.memory_keyring"]
+
 
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:

@@ -8,8 +8,6 @@ from pathlib import Path
 import keyring
 import numpy as np
 import pytest
-from jaraco.classes import properties
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from PIL import Image
 
@@ -28,38 +26,6 @@ def page_folder(root: Path, count: int, name: str = "Аудитория 101") ->
     for i in range(count):
         noisy_page(folder / f"{i + 1:04d}.tif", seed=i)
     return folder
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring that keeps passwords in this process only (tests)."""
-
-    @properties.classproperty
-    def priority(cls) -> float:
-        # Never chosen by keyring's own discovery (which would leak it into other tests);
-        # only ever installed explicitly with keyring.set_keyring().
-        raise RuntimeError("test keyring: install it explicitly")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ import pyzipper
 
 from scanstation.archive.passwords import SERVICE
 from scanstation.cli import main
-from tests.archive.conftest import MemoryKeyring, noisy_page, page_folder
+from tests.archive.conftest import noisy_page, page_folder
+from tests.memory_keyring import MemoryKeyring
 
 
 def run_pack(args: list[str], stdin: str, monkeypatch: pytest.MonkeyPatch,

@@ -10,8 +10,6 @@ from pathlib import Path
 import keyring
 import pytest
 import pyzipper
-from jaraco.classes import properties
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from PySide6.QtCore import Qt
 from sqlalchemy import select
@@ -20,42 +18,6 @@ from scanstation.db.models import Archive
 from tests.ui.conftest import one_kit_package
 
 pytestmark = pytest.mark.gui
-
-
-class MemoryKeyring(KeyringBackend):
-    """Keeps passwords in this process; viable only while a test has installed it."""
-
-    active = False
-
-    @properties.classproperty
-    def priority(cls) -> float:
-        if not MemoryKeyring.active:
-            raise RuntimeError("test keyring: install it explicitly")
-        return 5.0
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    MemoryKeyring.active = True
-    keyring.set_keyring(backend)
-    yield backend
-    MemoryKeyring.active = False
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture
