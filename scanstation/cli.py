@@ -2,7 +2,10 @@
 
 Commands live one per module in `scanstation.commands`; each module exposes
 `register(subparsers)`. Discovery by module list keeps this file unchanged as commands are
-added, and PyInstaller collects the package's submodules explicitly.
+added, and PyInstaller collects the package's submodules explicitly. Registration is cheap:
+command modules import their machinery inside their handlers (see `scanstation.commands`),
+so building the parser costs milliseconds and a command loads only what it uses. For the
+same reason this module imports logging set-up and the window only once they are needed.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from collections.abc import Sequence
 from scanstation import __version__
 from scanstation.errors import KnownError
 from scanstation.i18n import current_language, set_language, t
-from scanstation.logging_setup import configure_logging
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from scanstation.selfcheck import main as self_check
 
         return self_check(json_output=args.self_check_json)
+    from scanstation.logging_setup import configure_logging
+
     configure_logging()
     if args.command is None:
         from scanstation.ui.app import run_app

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scanstation.archive.check import FolderReport, check_folder
-from scanstation.archive.problems import Problem
 from scanstation.cli import new_parser
 from scanstation.commands._common import add_json_flag, print_json
 from scanstation.errors import KnownError
 from scanstation.i18n import t
+
+if TYPE_CHECKING:
+    from scanstation.archive.check import FolderReport
+    from scanstation.archive.problems import Problem
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -34,6 +36,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from scanstation.archive.check import check_folder
+
     folders: list[Path] = list(args.folders)
     reports = [check_folder(folder) for folder in folders]
     result: dict[str, Any] = {

@@ -9,13 +9,14 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scanstation.cli import new_parser
 from scanstation.commands._common import add_json_flag, print_json
 from scanstation.i18n import t
-from scanstation.scanner.base import DeviceInfo, ScanDriver, ScannerError
-from scanstation.scanner.registry import default_drivers, open_device, survey
+
+if TYPE_CHECKING:
+    from scanstation.scanner.base import DeviceInfo, ScanDriver
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -31,6 +32,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _describe(device: DeviceInfo, drivers: Sequence[ScanDriver]) -> dict[str, object]:
+    from scanstation.scanner.base import ScannerError
+    from scanstation.scanner.registry import open_device
+
     row: dict[str, object] = {
         "id": device.id, "name": device.name, "driver": device.driver,
         "vendor": device.vendor, "model": device.model,
@@ -54,6 +58,8 @@ def _describe(device: DeviceInfo, drivers: Sequence[ScanDriver]) -> dict[str, ob
 
 
 def run(args: argparse.Namespace) -> int:
+    from scanstation.scanner.registry import default_drivers, survey
+
     drivers = default_drivers(args.hot_folder)
     report: list[dict[str, Any]] = [
         {"driver": r.name, "error": r.error, "devices": [_describe(d, drivers) for d in r.devices]}

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from scanstation.cli import new_parser
 from scanstation.commands._common import add_json_flag, print_json
-from scanstation.diagnostics import write_bundle
 from scanstation.i18n import t
 
 
@@ -26,6 +25,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from scanstation.diagnostics import write_bundle
+
     target = args.out or Path(f"scanstation-diagnostics-{datetime.now():%Y%m%d-%H%M%S}.zip")
     written = write_bundle(target)
     if args.json:

@@ -6,11 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from scanstation.archive.drives import list_removable_drives
-from scanstation.archive.export import export_archives
 from scanstation.cli import new_parser
 from scanstation.commands._common import add_json_flag, print_json
-from scanstation.db import open_database
 from scanstation.errors import KnownError
 from scanstation.i18n import t
 
@@ -30,6 +27,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     if args.list_drives:
+        from scanstation.archive.drives import list_removable_drives
+
         drives = list_removable_drives()
         if args.json:
             print_json({"drives": [d.as_json() for d in drives]})
@@ -43,6 +42,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.archives or args.to is None:
         raise KnownError(t("Укажите архивы и папку назначения: export АРХИВ... --to ПУТЬ",
                            "Give the archives and the target: export ARCHIVE... --to PATH"))
+    from scanstation.archive.export import export_archives
+    from scanstation.db import open_database
+
     database = open_database()
     try:
         last = [-1]

@@ -6,8 +6,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from scanstation.archive.check import check_folder
-from scanstation.archive.fixes import fix_folder
 from scanstation.cli import new_parser
 from scanstation.commands._common import add_json_flag, print_json
 from scanstation.errors import KnownError
@@ -34,6 +32,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from scanstation.archive.check import check_folder
+    from scanstation.archive.fixes import fix_folder
+
     actions: set[str] = set()
     if args.split or args.all:
         actions.add("split")

@@ -7,10 +7,7 @@ import argparse
 from scanstation import __version__
 from scanstation.cli import new_parser
 from scanstation.commands._common import add_json_flag, print_json
-from scanstation.db import open_database
 from scanstation.i18n import t
-from scanstation.logging_setup import LOG_FILE_NAME
-from scanstation.paths import data_dir, database_path, log_dir, packages_dir
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -21,6 +18,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from scanstation.db import open_database
+    from scanstation.logging_setup import LOG_FILE_NAME
+    from scanstation.paths import data_dir, database_path, log_dir, packages_dir
+
     database = open_database()
     try:
         facts = {

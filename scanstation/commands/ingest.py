@@ -11,15 +11,7 @@ from pathlib import Path
 
 from scanstation.cli import new_parser
 from scanstation.commands._common import add_json_flag, print_json
-from scanstation.db import open_database
 from scanstation.i18n import t
-from scanstation.ingest.importer import collect_files, import_files
-from scanstation.ingest.packages import PackageService
-from scanstation.ingest.pipeline import IngestPipeline
-from scanstation.ingest.recognizer_pool import RecognizerPool
-from scanstation.ingest.recovery import reconcile_package
-from scanstation.ingest.storage import SaveOptions
-from scanstation.profile import resolve_profile
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -51,6 +43,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from scanstation.db import open_database
+    from scanstation.ingest.importer import collect_files, import_files
+    from scanstation.ingest.packages import PackageService
+    from scanstation.ingest.pipeline import IngestPipeline
+    from scanstation.ingest.recognizer_pool import RecognizerPool
+    from scanstation.ingest.recovery import reconcile_package
+    from scanstation.ingest.storage import SaveOptions
+    from scanstation.profile import resolve_profile
+
     database = open_database()
     pool = RecognizerPool(args.workers)
     try:

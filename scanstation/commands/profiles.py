@@ -7,7 +7,6 @@ import argparse
 from scanstation.cli import new_parser
 from scanstation.commands._common import add_json_flag, print_json
 from scanstation.i18n import t
-from scanstation.profile import bundled_profiles
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -17,6 +16,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from scanstation.profile import bundled_profiles
+
     rows = [
         {
             "name": p.name,

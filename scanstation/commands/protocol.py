@@ -8,21 +8,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-
-from sqlalchemy import select
+from typing import TYPE_CHECKING
 
 from scanstation.cli import new_parser
 from scanstation.commands._common import add_json_flag, print_json
 from scanstation.i18n import t
-from scanstation.protocol import (
-    Protocol,
-    ProtocolError,
-    import_protocol,
-    read_protocol,
-    write_protocol2,
-)
-from scanstation.protocol.model import COMMENT_TEXT
-from scanstation.protocol.template import fill_template
+
+if TYPE_CHECKING:
+    from scanstation.protocol import Protocol
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -86,6 +79,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def protocol_json(protocol: Protocol) -> dict[str, object]:
+    from scanstation.protocol.model import COMMENT_TEXT
+
     return {
         "kind": str(protocol.kind),
         "sheet": protocol.sheet,
@@ -104,6 +99,9 @@ def protocol_json(protocol: Protocol) -> dict[str, object]:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from scanstation.protocol import read_protocol
+    from scanstation.protocol.model import COMMENT_TEXT
+
     protocol = read_protocol(args.file)
     if args.json:
         print_json(protocol_json(protocol))
@@ -129,6 +127,9 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_convert(args: argparse.Namespace) -> int:
+    from scanstation.protocol import ProtocolError, read_protocol, write_protocol2
+    from scanstation.protocol.template import fill_template
+
     source: Path = args.file
     target: Path = args.out
     if target.exists() and target.resolve() == source.resolve():
@@ -192,8 +193,11 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
     from scanstation.db.models import Event
     from scanstation.db.store import open_database
+    from scanstation.protocol import ProtocolError, import_protocol, read_protocol
 
     protocol = read_protocol(args.file)
     db = open_database()
