@@ -157,6 +157,9 @@ class ArchiveController(QObject):
             encryption=encryption,
             password=password,
             profile=window.profile,
+            # «Pack and verify» again makes the package's current set: the earlier one is
+            # dropped only once every new part is verified (the core keeps it otherwise).
+            replace=True,
         )
         database = window.database
 
