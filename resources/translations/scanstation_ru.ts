@@ -386,6 +386,10 @@
         <source>in the trash</source>
         <translation>в корзине</translation>
     </message>
+    <message>
+        <source>duplicate: different sheets, reported to the coordinator</source>
+        <translation>дубликат: разные листы, передано координатору</translation>
+    </message>
 </context>
 <context>
     <name>ReviewController</name>
@@ -396,6 +400,10 @@
     <message>
         <source>No open duplicates in this package.</source>
         <translation>В этом пакете нет нерешённых дубликатов.</translation>
+    </message>
+    <message>
+        <source>Blank number %1: different sheets, reported to the coordinator; every page is kept.</source>
+        <translation>Номер бланка %1: разные листы, случай передан координатору; все страницы сохранены.</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,8 @@ asked for only when a cell is painted.
 
 Rows are plain `PageRow`s, so the GUI never holds a database session. Duplicate and
 «outside the protocol» flags are derived here from the numbers already in the rows and the
-event's used kits — display state, not a decision: the decisions are the core's.
+event's used kits — display state, not a decision: the decisions are the core's (a duplicate
+the operator escalated is only marked as such, from the core's `DuplicateDecision`).
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ from PySide6.QtCore import (
 from sqlalchemy import select
 
 from scanstation.db import Database
-from scanstation.db.models import Kit, KitProtocolStatus, Package, Page
+from scanstation.db.models import DuplicateDecision, Kit, KitProtocolStatus, Package, Page
 from scanstation.profile import EventProfile
-from scanstation.ui.page_state import PageRow, PageState, state_colour, state_label
+from scanstation.ui.page_state import PageRow, PageState, row_label, state_colour
 from scanstation.ui.thumbnails import ThumbnailLoader
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -49,6 +50,9 @@ def load_rows(database: Database, package_id: int, profile: EventProfile | None,
         used = {EventProfile.normalize_kit(number) for number in session.scalars(
             select(Kit.number).where(Kit.event_id == package.event_id,
                                      Kit.protocol_status == KitProtocolStatus.USED))}
+        escalated = set(session.scalars(select(DuplicateDecision.blank_number).where(
+            DuplicateDecision.event_id == package.event_id,
+            DuplicateDecision.decision == "escalated")))
     live_numbers = Counter(r.blank_number for r in raw
                            if r.trashed_at is None and r.blank_number)
     rows = []
@@ -56,14 +60,15 @@ def load_rows(database: Database, package_id: int, profile: EventProfile | None,
         if r.trashed_at is not None and not include_trashed:
             continue
         number = r.blank_number
+        duplicate = bool(number and r.trashed_at is None and live_numbers[number] > 1)
         outside = bool(used and number and profile is not None
                        and EventProfile.normalize_kit(profile.kit_of(number)) not in used)
         rows.append(PageRow(
             id=r.id, seq=r.seq, file_name=r.file_name, blank_number=number,
             status=r.status, rotation=r.rotation, trashed=r.trashed_at is not None,
             file_missing=r.file_missing,
-            duplicate=bool(number and r.trashed_at is None and live_numbers[number] > 1),
-            outside=outside))
+            duplicate=duplicate, outside=outside,
+            escalated=duplicate and number in escalated))
     return folder, rows
 
 
@@ -156,7 +161,7 @@ class PageListModel(QAbstractListModel):
             return state_colour(row.state)
         if role == Qt.ItemDataRole.ToolTipRole:
             number = row.blank_number or "—"
-            return f"{row.file_name}\n{number}\n{state_label(row.state)}"
+            return f"{row.file_name}\n{number}\n{row_label(row)}"
         if role == ROW_ROLE:
             return row
         if role == STATE_ROLE:

@@ -70,6 +70,7 @@ class PageRow:
     file_missing: bool = False
     duplicate: bool = False
     outside: bool = False
+    escalated: bool = False  # a duplicate the operator reported to the coordinator
 
     @property
     def state(self) -> PageState:
@@ -90,3 +91,12 @@ class PageRow:
     @property
     def is_problem(self) -> bool:
         return self.state in PROBLEM_STATES
+
+
+def row_label(row: PageRow) -> str:
+    """The state as the operator reads it, saying when a duplicate was already reported."""
+    state = row.state
+    if state is PageState.DUPLICATE and row.escalated:
+        return QCoreApplication.translate(
+            "PageState", "duplicate: different sheets, reported to the coordinator")
+    return state_label(state)

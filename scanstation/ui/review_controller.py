@@ -101,13 +101,19 @@ class ReviewController:
 
         return done
 
-    def _run(self, name: str, action: Callable[[], Any], page_id: int, advance: bool) -> None:
+    def _run(self, name: str, action: Callable[[], Any], page_id: int, advance: bool,
+             done_message: str | None = None) -> None:
         def job(_progress: Callable[[int, int, str], None], _cancel: threading.Event) -> Any:
             return action()
 
-        self.window.jobs.start(
-            name, job, on_success=self._after(page_id, advance), on_failure=self.window.show_error
-        )
+        after = self._after(page_id, advance)
+
+        def done(result: Any) -> None:
+            after(result)
+            if done_message:
+                self.window.statusBar().showMessage(done_message, 15_000)
+
+        self.window.jobs.start(name, job, on_success=done, on_failure=self.window.show_error)
 
     # --- actions -------------------------------------------------------------------------
     def set_number(self, page_id: int, number: str) -> None:
@@ -195,4 +201,10 @@ class ReviewController:
             keep = min(group.pages, key=lambda p: p.seq).id
             self._run("delete_repeat", lambda: delete_repeat(database, group, keep), first, True)
         else:
-            self._run("escalate", lambda: escalate(database, group), first, True)
+            # Said in the status bar (and on the pages' label): the dialog just closes, and
+            # the pages rightly stay duplicates until the coordinator answers.
+            message = QCoreApplication.translate(
+                "ReviewController",
+                "Blank number %1: different sheets, reported to the coordinator; "
+                "every page is kept.").replace("%1", group.blank_number)
+            self._run("escalate", lambda: escalate(database, group), first, True, message)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from scanstation.profile import EventProfile
-from scanstation.ui.page_state import PageRow, PageState, state_colour, state_label
+from scanstation.ui.page_state import PageRow, PageState, row_label, state_colour
 
 
 def digits_mask(profile: EventProfile | None) -> str:
@@ -124,7 +124,7 @@ class ReviewPanel(QWidget):
             return
         state = row.state
         self.state_label.setText(self.tr("Page %1: %2").replace("%1", f"{row.seq:04d}")
-                                 .replace("%2", state_label(state)))
+                                 .replace("%2", row_label(row)))
         palette = self.state_label.palette()
         palette.setColor(self.state_label.backgroundRole(), state_colour(state))
         palette.setColor(self.state_label.foregroundRole(), Qt.GlobalColor.black)
