@@ -3,18 +3,15 @@
 `add_page` returns only when the page file is durable and its row committed (status
 «pending»): from then on a crash cannot lose it. Recognition runs in worker processes;
 its outcome (number, upright re-save, fingerprint, preview) is applied by one thread of
-this process, which also keeps the package's quality flag current. Progress reaches the
-window through `on_event`, called from the pipeline's threads (the window marshals it).
+this process, which also keeps the package's quality flag current
+(`pipeline_recognition`). Progress reaches the window through `on_event`, called from the
+pipeline's threads (the window marshals it; `pipeline_events`). What a row records is in
+`pipeline_rows`.
 """
 
 from __future__ import annotations
 
-import logging
-import queue
-import threading
-from collections.abc import Callable, Collection
-from concurrent.futures import BrokenExecutor, Future
-from dataclasses import dataclass, replace
+from collections.abc import Collection
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from scanstation.db.models import Package, Page, PageStatus, ReadMethod
+from scanstation.db.models import Package, Page, PageStatus
 from scanstation.db.store import Database
 from scanstation.errors import DiskFullError
 from scanstation.i18n import t
@@ -32,73 +29,25 @@ from scanstation.ingest.actions import PageActionError
 from scanstation.ingest.audit import audit
 from scanstation.ingest.crashpoints import crash_point
 from scanstation.ingest.packages import PageInfo, event_profile, page_info
+from scanstation.ingest.pipeline_events import EventCallback, PipelineEvent, notify
+from scanstation.ingest.pipeline_recognition import BackgroundRecognition
+from scanstation.ingest.pipeline_rows import set_file_facts
 from scanstation.ingest.quality import recompute_quality
-from scanstation.ingest.recognizer_pool import RecognitionJob, RecognitionOutcome, RecognizerPool
+from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.ingest.storage import (
     SaveOptions,
     StoredFile,
-    commit_staged,
     encode_page,
     highest_seq_on_disk,
     page_file_name,
     write_atomic,
 )
-from scanstation.ingest.thumbnails import drop_thumbnail, thumbnail_path
+from scanstation.ingest.thumbnails import drop_thumbnail
 from scanstation.ingest.writelock import WRITE_LOCK
 from scanstation.profile import EventProfile
-from scanstation.recognition import ReadStatus
 from scanstation.scanner.base import ScannedPage
 
-log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class PipelineEvent:
-    """What happened to a page: `saved`, `recognized`, `failed` (recognition error)."""
-
-    kind: str
-    package_id: int
-    page: PageInfo | None
-    rescan_recommended: bool = False
-    message: str = ""
-
-
-MAX_ATTEMPTS = 3  # a page whose reading kills a worker this often stays pending
-PIXELS_IN_FLIGHT = 6  # pages whose pixels ride along to the workers (~4 MB each)
-EventCallback = Callable[[PipelineEvent], None]
-_STATUS = {ReadStatus.OK: PageStatus.OK, ReadStatus.UNREADABLE: PageStatus.UNREADABLE,
-           ReadStatus.AMBIGUOUS: PageStatus.AMBIGUOUS}
-
-
-def apply_outcome(session: Session, page: Page, job: RecognitionJob,
-                  outcome: RecognitionOutcome) -> bool:
-    """Write a recognition outcome into a pending row and put the upright version of the
-    file in place. False (and the staged file dropped) when the row moved on: the operator
-    typed a number, rotated, trashed or replaced the page meanwhile."""
-    folder = Path(page.package.folder)
-    current = (page.status == PageStatus.PENDING and page.trashed_at is None
-               and folder / page.file_name == job.path and page.sha256 == job.sha256)
-    staged = outcome.rotated_file
-    if not current:
-        if staged is not None:
-            staged.path.unlink(missing_ok=True)
-        return False
-    result = outcome.result
-    page.status = _STATUS[result.status]
-    page.blank_number = result.number if result.status == ReadStatus.OK else None
-    page.read_method = ReadMethod.BARCODE if result.status == ReadStatus.OK else ReadMethod.NONE
-    page.symbology, page.engine, page.strategy = result.symbology, result.engine, result.strategy
-    page.phash = outcome.phash
-    if staged is not None:
-        commit_staged(staged.path, job.path)
-        page.rotation = (page.rotation + result.rotation) % 360
-        _set_file_facts(page, staged)
-    return True
-
-
-def _set_file_facts(page: Page, stored: StoredFile) -> None:
-    page.sha256, page.size_bytes = stored.sha256, stored.size_bytes
-    page.width_px, page.height_px = stored.width_px, stored.height_px
+__all__ = ["EventCallback", "IngestPipeline", "PipelineEvent", "next_free_name"]
 
 
 class IngestPipeline:
@@ -116,10 +65,6 @@ class IngestPipeline:
         self._own_pool = pool is None
         self.pool = pool or RecognizerPool()
         self._write_lock = WRITE_LOCK  # one writer at a time in this process
-        self._in_flight = 0
-        self._idle = threading.Condition()
-        self._results: queue.Queue[tuple[RecognitionJob, Future[RecognitionOutcome]] | None] = (
-            queue.Queue())
         with database.session() as session:
             package = session.get(Package, package_id)
             if package is None:
@@ -130,9 +75,9 @@ class IngestPipeline:
                 select(func.max(Page.seq)).where(Page.package_id == package_id)) or 0
         self.folder.mkdir(parents=True, exist_ok=True)
         self._next_seq = max(highest_row, highest_seq_on_disk(self.folder)) + 1
-        self._applier = threading.Thread(target=self._apply_loop, name="ingest-results",
-                                         daemon=True)
-        self._applier.start()
+        self._recognition = BackgroundRecognition(
+            database, package_id, self.folder, self.profile, self.expected_kits, self.pool,
+            self._emit)
 
     # --- pages in -----------------------------------------------------------------------
 
@@ -165,7 +110,7 @@ class IngestPipeline:
                                 dpi=options.dpi, image_format=options.image_format,
                                 source=_source_of(scanned), status=PageStatus.PENDING,
                                 blank_back=scanned.blank_back)
-                    _set_file_facts(page, stored)
+                    set_file_facts(page, stored)
                     if scanned.blank_back:  # an empty back side: kept, never read
                         page.status = PageStatus.UNREADABLE
                     session.add(page)
@@ -214,7 +159,7 @@ class IngestPipeline:
                 page = Page(package_id=self.package_id, seq=seq, file_name=name,
                             dpi=options.dpi, image_format=options.image_format,
                             source=_source_of(scanned), status=PageStatus.PENDING)
-                _set_file_facts(page, StoredFile(stored.path, stored.sha256, stored.size_bytes,
+                set_file_facts(page, StoredFile(stored.path, stored.sha256, stored.size_bytes,
                                                  scanned.image.width, scanned.image.height))
                 session.add(page)
                 session.flush()
@@ -226,117 +171,26 @@ class IngestPipeline:
 
     def submit(self, page: PageInfo, image: Image.Image | None = None) -> None:
         """Queue a recorded page for recognition (with its pixels while few are queued)."""
-        with self._idle:
-            self._in_flight += 1
-            carry = image is not None and self._in_flight <= PIXELS_IN_FLIGHT
-        pixels = None
-        if carry and image is not None:
-            pixels = (image.mode, image.size, image.tobytes())
-        job = RecognitionJob(page.id, page.path, page.sha256,
-                             thumbnail_path(self.folder, page.file_name),
-                             self.profile, self.expected_kits, pixels=pixels)
-        self._submit_job(job)
-
-    def _submit_job(self, job: RecognitionJob) -> None:
-        try:
-            future = self.pool.submit(job)
-        except BaseException:
-            with self._idle:
-                self._in_flight -= 1
-                self._idle.notify_all()
-            raise
-
-        def done(finished: Future[RecognitionOutcome], job: RecognitionJob = job) -> None:
-            self._results.put((job, finished))
-
-        future.add_done_callback(done)
+        self._recognition.submit(page, image)
 
     def recognize_pending(self) -> int:
         """Queue every pending page of the package again (after a restart)."""
-        with self.database.session() as session:
-            pages = session.scalars(select(Page).where(
-                Page.package_id == self.package_id, Page.status == PageStatus.PENDING,
-                Page.trashed_at.is_(None), Page.file_missing.is_(False))).all()
-            infos = [page_info(self.folder, p) for p in pages]
-        for info in infos:
-            self.submit(info)
-        return len(infos)
-
-    # --- results ------------------------------------------------------------------------
-
-    def _apply_loop(self) -> None:
-        while True:
-            item = self._results.get()
-            if item is None:
-                return
-            job, future = item
-            try:
-                self._apply(job, future)
-            finally:
-                with self._idle:
-                    self._in_flight -= 1
-                    self._idle.notify_all()
-
-    def _apply(self, job: RecognitionJob, future: Future[RecognitionOutcome]) -> None:
-        try:
-            outcome = future.result()
-        except BrokenExecutor as exc:  # a worker died (crashed decoder, killed by the OS)
-            if job.attempt < MAX_ATTEMPTS:
-                log.warning("recognition worker died on %s; trying again", job.path.name)
-                with self._idle:
-                    self._in_flight += 1
-                self._submit_job(replace(job, pixels=None, attempt=job.attempt + 1))
-                return
-            log.warning("recognition of %s failed %d times: %r", job.path.name,
-                        job.attempt, exc)
-            self._emit(PipelineEvent("failed", self.package_id, None, message=str(exc)))
-            return
-        except Exception as exc:  # noqa: BLE001 - any worker failure leaves the page pending
-            log.warning("recognition of %s failed: %r", job.path.name, exc)
-            self._emit(PipelineEvent("failed", self.package_id, None, message=str(exc)))
-            return
-        with self._write_lock, self.database.session() as session:
-            crash_point("result_received")
-            page = session.get(Page, job.page_id)
-            if page is None:
-                return
-            if not apply_outcome(session, page, job, outcome):
-                if page.status == PageStatus.PENDING and page.trashed_at is None:
-                    resubmit = page_info(self.folder, page)  # content changed: read again
-                    session.commit()
-                    self.submit(resubmit)
-                return
-            page.updated_at = datetime.now(UTC)
-            figures = recompute_quality(session, self.package_id)
-            session.flush()
-            info = page_info(self.folder, page)
-            rescan = figures.rescan_recommended
-        self._emit(PipelineEvent("recognized", self.package_id, info, rescan))
+        return self._recognition.recognize_pending()
 
     def _emit(self, event: PipelineEvent) -> None:
-        if self.on_event is None:
-            return
-        try:
-            self.on_event(event)
-        except Exception:  # a broken listener must not stop the pipeline
-            log.exception("ingest event listener failed")
+        notify(self.on_event, event)
 
     @property
     def in_flight(self) -> int:
         """Pages queued for recognition and not applied yet (the window's «reading …»)."""
-        with self._idle:
-            return self._in_flight
+        return self._recognition.in_flight
 
     def wait_idle(self, timeout: float | None = None) -> bool:
         """Block until every queued page is recognised and applied."""
-        with self._idle:
-            return self._idle.wait_for(lambda: self._in_flight == 0, timeout)
+        return self._recognition.wait_idle(timeout)
 
     def close(self, wait: bool = True) -> None:
-        if wait:
-            self.wait_idle()
-        self._results.put(None)
-        self._applier.join(timeout=10)
+        self._recognition.stop(wait)
         if self._own_pool:
             self.pool.shutdown(wait=wait)
 

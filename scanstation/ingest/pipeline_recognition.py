@@ -1,0 +1,168 @@
+"""The ingest pipeline's background half: recorded pages read in worker processes and
+their outcomes applied to the rows, beside scanning.
+
+A page is submitted as soon as its row is committed, with its pixels while few are in
+flight; one thread of this process applies outcomes in arrival order under the write lock
+and keeps the package's quality flag current. A worker that dies is retried a few times,
+then the page stays pending for the next start. Kept apart from saving pages (`pipeline`),
+which must never wait for any of this.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import BrokenExecutor, Future
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PIL import Image
+from sqlalchemy import select
+
+from scanstation.db.models import Page, PageStatus
+from scanstation.db.store import Database
+from scanstation.ingest.crashpoints import crash_point
+from scanstation.ingest.packages import PageInfo, page_info
+from scanstation.ingest.pipeline_events import PipelineEvent
+from scanstation.ingest.pipeline_rows import apply_outcome
+from scanstation.ingest.quality import recompute_quality
+from scanstation.ingest.recognizer_pool import RecognitionJob, RecognitionOutcome, RecognizerPool
+from scanstation.ingest.thumbnails import thumbnail_path
+from scanstation.ingest.writelock import WRITE_LOCK
+from scanstation.profile import EventProfile
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3  # a page whose reading kills a worker this often stays pending
+PIXELS_IN_FLIGHT = 6  # pages whose pixels ride along to the workers (~4 MB each)
+
+
+class BackgroundRecognition:
+    """Recognition of one package's recorded pages, and the thread applying the outcomes."""
+
+    def __init__(self, database: Database, package_id: int, folder: Path,
+                 profile: EventProfile, expected_kits: frozenset[str] | None,
+                 pool: RecognizerPool, emit: Callable[[PipelineEvent], None]) -> None:
+        self.database = database
+        self.package_id = package_id
+        self.folder = folder
+        self.profile = profile
+        self.expected_kits = expected_kits
+        self.pool = pool
+        self._emit = emit
+        self._write_lock = WRITE_LOCK  # the same lock the saving half writes under
+        self._in_flight = 0
+        self._idle = threading.Condition()
+        self._results: queue.Queue[tuple[RecognitionJob, Future[RecognitionOutcome]] | None] = (
+            queue.Queue())
+        self._applier = threading.Thread(target=self._apply_loop, name="ingest-results",
+                                         daemon=True)
+        self._applier.start()
+
+    def submit(self, page: PageInfo, image: Image.Image | None = None) -> None:
+        """Queue a recorded page for recognition (with its pixels while few are queued)."""
+        with self._idle:
+            self._in_flight += 1
+            carry = image is not None and self._in_flight <= PIXELS_IN_FLIGHT
+        pixels = None
+        if carry and image is not None:
+            pixels = (image.mode, image.size, image.tobytes())
+        job = RecognitionJob(page.id, page.path, page.sha256,
+                             thumbnail_path(self.folder, page.file_name),
+                             self.profile, self.expected_kits, pixels=pixels)
+        self._submit_job(job)
+
+    def _submit_job(self, job: RecognitionJob) -> None:
+        try:
+            future = self.pool.submit(job)
+        except BaseException:
+            with self._idle:
+                self._in_flight -= 1
+                self._idle.notify_all()
+            raise
+
+        def done(finished: Future[RecognitionOutcome], job: RecognitionJob = job) -> None:
+            self._results.put((job, finished))
+
+        future.add_done_callback(done)
+
+    def recognize_pending(self) -> int:
+        """Queue every pending page of the package again (after a restart)."""
+        with self.database.session() as session:
+            pages = session.scalars(select(Page).where(
+                Page.package_id == self.package_id, Page.status == PageStatus.PENDING,
+                Page.trashed_at.is_(None), Page.file_missing.is_(False))).all()
+            infos = [page_info(self.folder, p) for p in pages]
+        for info in infos:
+            self.submit(info)
+        return len(infos)
+
+    def _apply_loop(self) -> None:
+        while True:
+            item = self._results.get()
+            if item is None:
+                return
+            job, future = item
+            try:
+                self._apply(job, future)
+            finally:
+                with self._idle:
+                    self._in_flight -= 1
+                    self._idle.notify_all()
+
+    def _apply(self, job: RecognitionJob, future: Future[RecognitionOutcome]) -> None:
+        try:
+            outcome = future.result()
+        except BrokenExecutor as exc:  # a worker died (crashed decoder, killed by the OS)
+            if job.attempt < MAX_ATTEMPTS:
+                log.warning("recognition worker died on %s; trying again", job.path.name)
+                with self._idle:
+                    self._in_flight += 1
+                self._submit_job(replace(job, pixels=None, attempt=job.attempt + 1))
+                return
+            log.warning("recognition of %s failed %d times: %r", job.path.name,
+                        job.attempt, exc)
+            self._emit(PipelineEvent("failed", self.package_id, None, message=str(exc)))
+            return
+        except Exception as exc:  # noqa: BLE001 - any worker failure leaves the page pending
+            log.warning("recognition of %s failed: %r", job.path.name, exc)
+            self._emit(PipelineEvent("failed", self.package_id, None, message=str(exc)))
+            return
+        with self._write_lock, self.database.session() as session:
+            crash_point("result_received")
+            page = session.get(Page, job.page_id)
+            if page is None:
+                return
+            if not apply_outcome(session, page, job, outcome):
+                if page.status == PageStatus.PENDING and page.trashed_at is None:
+                    resubmit = page_info(self.folder, page)  # content changed: read again
+                    session.commit()
+                    self.submit(resubmit)
+                return
+            page.updated_at = datetime.now(UTC)
+            figures = recompute_quality(session, self.package_id)
+            session.flush()
+            info = page_info(self.folder, page)
+            rescan = figures.rescan_recommended
+        self._emit(PipelineEvent("recognized", self.package_id, info, rescan))
+
+    @property
+    def in_flight(self) -> int:
+        """Pages queued for recognition and not applied yet (the window's «reading …»)."""
+        with self._idle:
+            return self._in_flight
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Block until every queued page is recognised and applied."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._in_flight == 0, timeout)
+
+    def stop(self, wait: bool = True) -> None:
+        """End the applying thread; with `wait`, only once every queued page is applied."""
+        if wait:
+            self.wait_idle()
+        self._results.put(None)
+        self._applier.join(timeout=10)
