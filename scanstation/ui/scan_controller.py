@@ -45,6 +45,10 @@ class ScanController(QObject):
         self.feeder: PageFeeder | None = None
         self.scanner: ScannerThread | None = None
         self.scanning = False
+        # The scanner stopped before the end of its batch (a fault or a full disk): only
+        # then does «Продолжить» run the scanner again. A disk that fills up after the
+        # feeder ran empty leaves pages to write, but no batch to continue.
+        self.batch_open = False
         self.devices: list[DeviceInfo] = [DemoDevice().info]  # until the drivers answer
         bar = window.scan_bar
         bar.start_requested.connect(self.start)
@@ -135,6 +139,7 @@ class ScanController(QObject):
             window.show_error(self.tr("Choose a package and a scanner first."))
             return
         window.fault_banner.hide()
+        self.batch_open = False
         self._set_scanning(True, self.tr("Scanning…"))
         self.scanner_thread().start(device, self.scan_options(), self.feeder.feed)
 
@@ -143,6 +148,7 @@ class ScanController(QObject):
         device = self.window.scan_bar.device_id()
         if device is None or self.scanning or self.ensure_pipeline() is None:
             return
+        self.batch_open = False
         self._set_scanning(True, self.tr("Put the sheet into the scanner…"))
         self.scanner_thread().start(device, self.scan_options(), sink, max_pages=1)
 
@@ -161,15 +167,19 @@ class ScanController(QObject):
 
             window.fault_banner.hide()
             window.jobs.start("resume_writing", write_held,
-                              on_success=lambda _n: self._resume_scanner(),
+                              on_success=lambda _n: self._held_written(),
                               on_failure=lambda message: window.fault_banner.show_message(
                                   message, self.tr("Continue")))
             return
         self._resume_scanner()
 
+    def _held_written(self) -> None:
+        self.window.schedule_reload()
+        self._resume_scanner()
+
     def _resume_scanner(self) -> None:
-        if self.scanner is not None:
-            self.window.fault_banner.hide()
+        self.window.fault_banner.hide()
+        if self.scanner is not None and self.batch_open:
             self._set_scanning(True, self.tr("Scanning…"))
             self.scanner.resume()
 
@@ -188,12 +198,14 @@ class ScanController(QObject):
         self.window.schedule_reload()
 
     def _batch_fault(self, _batch: int, code: str, message: str, safe: int) -> None:
+        self.batch_open = True
         self._set_scanning(False, self.tr("Stopped: %1 pages safe").replace("%1", str(safe)))
         self.window.fault_banner.show_message(message, self.tr("Continue"))
         self.window.schedule_reload()
         self.batch_stopped.emit(code, message, safe)
 
     def _batch_failed(self, _batch: int, message: str) -> None:
+        self.batch_open = True
         self._set_scanning(False, "")
         if self.feeder is not None and self.feeder.error is not None:
             # Disk full and the like: pages are held in memory, the batch can go on.
@@ -204,6 +216,7 @@ class ScanController(QObject):
         self.batch_error.emit(message)
 
     def _batch_finished(self, _batch: int, pages: int, cancelled: bool) -> None:
+        self.batch_open = False
         text = self.tr("Stopped after %1 pages") if cancelled else self.tr("Done: %1 pages")
         self._set_scanning(False, text.replace("%1", str(pages)))
         self.window.schedule_reload()
