@@ -9,13 +9,14 @@ a few milliseconds each and only on pages the fast path could not read.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from scanstation.recognition import preprocessing as prep
 from scanstation.recognition.engines import PYZBAR, ZXING, DecodeOptions, Engine, Symbol
+from scanstation.recognition.penlines import pen_line_views
 from scanstation.recognition.preprocessing import View
 
 
@@ -71,7 +72,7 @@ class Strategy:
     name: str
     engine: Engine
     options: DecodeOptions
-    views: Callable[[PageContext], list[View]]
+    views: Callable[[PageContext], Iterable[View]]
     # Stop after the first view that yields any symbol: corners are tried most likely first.
     first_hit: bool = True
 
@@ -136,6 +137,12 @@ def _closed(page: PageContext) -> list[View]:
     return [prep.close_thin_lines(v, 4) for v in page.corners()]
 
 
+def _pen_lines(page: PageContext) -> Iterator[View]:
+    """Each likely corner with one suspected pen line across a symbol painted out."""
+    for view in page.corners():
+        yield from pen_line_views(view, min(page.gray.shape))
+
+
 def _pyzbar_views(page: PageContext) -> list[View]:
     return [prep.otsu(prep.along_bars(v, page.landscape, 0.34, 1.0))
             for v in page.corners(page.streak_gain() is not None)]
@@ -163,6 +170,7 @@ RETRIES: tuple[Strategy, ...] = (
     Strategy("upscale-blur", ZXING, THOROUGH, _upscaled_blurred),
     Strategy("ink-only", ZXING, THOROUGH, _ink_only),
     Strategy("close-lines", ZXING, THOROUGH, _closed),
+    Strategy("pen-line", ZXING, THOROUGH, _pen_lines),
     Strategy("other-corners", ZXING, THOROUGH, _other_corners),
 )
 

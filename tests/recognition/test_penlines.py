@@ -1,0 +1,101 @@
+"""A pen line across a 2-D symbol: found, painted out, and the symbol read again."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFilter
+
+from scanstation.profile import EventProfile
+from scanstation.recognition import ReadStatus, read_blank_number
+from scanstation.recognition.penlines import (
+    Line,
+    crossing_lines,
+    dense_spots,
+    paint_out,
+    pen_line_views,
+    thin_dark,
+)
+from scanstation.recognition.preprocessing import View
+from scanstation.recognition.strategies import FAST_PATH, RETRIES
+from scanstation.samples import barcode_image, mm_to_px, render_blank
+from tests.recognition.conftest import NUMBER
+
+
+def _checkerboard(module: int = 6, count: int = 12) -> np.ndarray:
+    """A fake 2-D symbol of `count`² modules in a white margin, modules `module` px wide."""
+    rng = np.random.default_rng(3)
+    cells = rng.random((count, count)) < 0.5
+    symbol = np.where(np.kron(cells, np.ones((module, module), bool)), 30, 230)
+    pixels = np.full((200, 200), 230, np.uint8)
+    pixels[60:60 + symbol.shape[0], 60:60 + symbol.shape[1]] = symbol
+    return pixels
+
+
+def _with_pen_line(pixels: np.ndarray, start: tuple[int, int], end: tuple[int, int],
+                   width: int = 3) -> np.ndarray:
+    image = Image.fromarray(pixels)
+    ImageDraw.Draw(image).line([start, end], fill=40, width=width)
+    return np.asarray(image)
+
+
+def test_the_line_through_a_symbol_is_found_first() -> None:
+    clean = _checkerboard()
+    dirty = _with_pen_line(clean, (80, 20), (110, 190))
+    ink, paper = 30.0, 230.0
+    spots = dense_spots(dirty, ink, paper, scale=1.0)
+    assert spots, "the symbol is the densest spot"
+    x, y = spots[0]
+    assert 60 <= x <= 132 and 60 <= y <= 132
+    lines = crossing_lines(thin_dark(dirty, ink, paper, 1.0), (x, y), scale=1.0)
+    assert lines
+    # The pen line runs from (80, 20) to (110, 190): both ends lie on the best line.
+    assert lines[0].distance(80, 20) < 3 and lines[0].distance(110, 190) < 3
+
+
+def test_painting_out_brings_back_the_modules_under_the_line() -> None:
+    clean = _checkerboard()
+    dirty = _with_pen_line(clean, (80, 20), (110, 190))
+    line = crossing_lines(thin_dark(dirty, 30.0, 230.0, 1.0), (96, 96), scale=1.0)[0]
+    painted = paint_out(dirty, line, 2)
+    wrong_before = np.count_nonzero(np.abs(dirty.astype(int) - clean) > 100)
+    wrong_after = np.count_nonzero(np.abs(painted.astype(int) - clean) > 100)
+    assert wrong_before > 200
+    assert wrong_after < wrong_before / 4
+    assert painted.dtype == np.uint8 and painted.shape == dirty.shape
+
+
+def test_a_blank_corner_offers_nothing() -> None:
+    assert list(pen_line_views(View(np.full((300, 400), 240, np.uint8)), 1654)) == []
+
+
+def test_crops_map_back_to_the_page() -> None:
+    dirty = _with_pen_line(_checkerboard(), (80, 20), (110, 190))
+    views = list(pen_line_views(View(dirty, origin=(1000, 50)), 1654))
+    assert views
+    assert all(v.origin[0] >= 1000 and v.origin[1] >= 50 for v in views)
+    assert Line(0.0, 10.0).distance(13.0, 99.0) == pytest.approx(3.0)
+
+
+def _scanned_blank_with_ballpoint_line(symbology: str) -> Image.Image:
+    """A 300-dpi print with a 0.45 mm ballpoint stroke through the code, scanned at 200 dpi."""
+    dpi = 300
+    page = render_blank(NUMBER, symbology, dpi=dpi)
+    code = barcode_image(NUMBER, symbology, dpi)
+    margin = mm_to_px(12, dpi)
+    x0 = page.width - margin - code.width
+    stroke = [(x0 + 0.3 * code.width, margin - margin // 3),
+              (x0 + 0.6 * code.width, margin + code.height + margin // 3)]
+    ImageDraw.Draw(page).line(stroke, fill=60, width=mm_to_px(0.45, dpi))
+    size = (round(page.width * 200 / dpi), round(page.height * 200 / dpi))
+    return page.resize(size, Image.Resampling.BOX).filter(ImageFilter.GaussianBlur(0.6))
+
+
+def test_reader_rescues_a_datamatrix_crossed_by_a_pen(profile: EventProfile) -> None:
+    page = _scanned_blank_with_ballpoint_line("DataMatrix")
+    without = tuple(s for s in RETRIES if s.name != "pen-line")
+    assert read_blank_number(page, profile, strategies=(FAST_PATH, *without)).status == (
+        ReadStatus.UNREADABLE), "the other retries must not already read this page"
+    result = read_blank_number(page, profile)
+    assert (result.status, result.number, result.strategy, result.rotation) == (
+        ReadStatus.OK, NUMBER, "pen-line", 0)
