@@ -184,7 +184,8 @@ def paint_out(pixels: np.ndarray, line: Line, half_width: int) -> np.ndarray:
     def beside(offset: np.ndarray) -> np.ndarray:
         x = np.clip(np.rint(band_cols + offset * cos).astype(int), 0, width - 1)
         y = np.clip(np.rint(band_rows + offset * sin).astype(int), 0, height - 1)
-        return out[y, x]
+        values: np.ndarray = out[y, x]
+        return values
 
     edge = half_width + 1.5
     fill = (beside(edge - along) + beside(-edge - along)) / 2.0
