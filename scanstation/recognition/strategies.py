@@ -133,6 +133,11 @@ def _sharpened_2d(page: PageContext) -> list[View]:
     return [prep.sharpen(v, 2.0, 150) for v in page.corners()]
 
 
+def _sharpened_hard(page: PageContext) -> list[View]:
+    """A stronger unsharp mask: a heavily blurred PDF417 needs its edges pulled twice as hard."""
+    return [prep.sharpen(v, 2.0, 300) for v in page.corners()]
+
+
 def _closed(page: PageContext) -> list[View]:
     return [prep.close_thin_lines(v, 4) for v in page.corners()]
 
@@ -166,6 +171,7 @@ RETRIES: tuple[Strategy, ...] = (
     Strategy("upscale", ZXING, THOROUGH, _bars(0.5, 2.0)),
     Strategy("sharpen", ZXING, THOROUGH, _sharpened),
     Strategy("sharpen-2d", ZXING, THOROUGH, _sharpened_2d),
+    Strategy("sharpen-hard", ZXING, THOROUGH, _sharpened_hard),
     Strategy("blur", ZXING, THOROUGH, _blurred),
     Strategy("upscale-blur", ZXING, THOROUGH, _upscaled_blurred),
     Strategy("ink-only", ZXING, THOROUGH, _ink_only),
