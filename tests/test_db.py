@@ -102,3 +102,26 @@ def test_a_migration_cut_off_midway_leaves_nothing_half_done(tmp_path: Path) -> 
     database = open_database(path)
     assert database.revision() == head_revision()
     database.close()
+
+
+def test_upgrade_gives_unfilled_protocol_comments_their_own_status(tmp_path: Path) -> None:
+    """Before 0003 a kit listed with an empty comment was stored as `unknown`."""
+    from scanstation.db.models import Kit, KitProtocolStatus
+
+    path = tmp_path / "kits.sqlite3"
+    old = open_database(path, migrate_to="0002")
+    with old.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO event (id, name, profile_name, created_at) "
+            "VALUES (1, 'ОМК', 'omk_2026', '2026-01-01 00:00:00')")
+        for number, status in (("501501", "used"), ("501599", "unknown")):
+            connection.exec_driver_sql(
+                "INSERT INTO kit (event_id, number, protocol_status) VALUES (1, ?, ?)",
+                (number, status))
+    old.close()
+
+    upgraded = open_database(path)
+    with upgraded.session() as session:
+        rows = {k.number: k.protocol_status for k in session.scalars(select(Kit))}
+    upgraded.close()
+    assert rows == {"501501": KitProtocolStatus.USED, "501599": KitProtocolStatus.NOT_FILLED}

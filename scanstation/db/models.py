@@ -46,7 +46,8 @@ class KitProtocolStatus(StrEnum):
     USED = "used"          # «использован»
     SPOILED = "spoiled"    # «испорчен»
     UNUSED = "unused"      # «не использован»
-    UNKNOWN = "unknown"    # not in any protocol loaded so far
+    NOT_FILLED = "not_filled"  # listed, comment empty or «---»: «отчёт — не полный»
+    UNKNOWN = "unknown"    # no protocol has described this kit
 
 
 class Event(Base):

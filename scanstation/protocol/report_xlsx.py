@@ -124,7 +124,7 @@ def _table(sheet: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[obj
 def _status(kit: KitReport) -> str:
     if not kit.in_protocol:
         return t("нет в протоколе", "not in the protocol")
-    if kit.protocol_status is None or kit.protocol_status is KitProtocolStatus.UNKNOWN:
+    if kit.protocol_status in (None, KitProtocolStatus.NOT_FILLED, KitProtocolStatus.UNKNOWN):
         return t("не заполнено", "not filled in")
     return COMMENT_TEXT[kit.protocol_status]
 

@@ -20,6 +20,9 @@ from scanstation.protocol.model import Protocol, ProtocolError, ProtocolKit
 
 log = logging.getLogger(__name__)
 
+# Kits with no comment to act on: not filled in yet, or (rows made outside an import) unknown.
+_NO_COMMENT = (KitProtocolStatus.NOT_FILLED, KitProtocolStatus.UNKNOWN)
+
 
 @dataclass(frozen=True)
 class ImportSummary:
@@ -40,7 +43,7 @@ def import_protocol(db: Database, event_id: int, protocol: Protocol) -> ImportSu
                                   f"Event #{event_id} is not in the database."))
         existing = {ProtocolKit(k.number, None).key: k for k in _kits(session, event_id)}
         for kit in protocol.kits:
-            status = str(kit.status if kit.status is not None else KitProtocolStatus.UNKNOWN)
+            status = str(kit.status if kit.status is not None else KitProtocolStatus.NOT_FILLED)
             row = existing.get(kit.key)
             if row is None:
                 session.add(Kit(event_id=event_id, number=kit.number, protocol_status=status,
@@ -63,7 +66,7 @@ def kits_of_event(db: Database, event_id: int) -> list[ProtocolKit]:
         return [
             ProtocolKit(
                 row.number,
-                None if row.protocol_status == KitProtocolStatus.UNKNOWN
+                None if row.protocol_status in _NO_COMMENT
                 else KitProtocolStatus(row.protocol_status),
                 row.school_login,
             )

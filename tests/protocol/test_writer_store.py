@@ -129,7 +129,7 @@ def test_import_into_event_then_update_from_a_corrected_protocol(tmp_path: Path)
         assert rows == {
             "501501": ("used", "edu777777"), "501502": ("spoiled", None),
             "501503": ("used", "edu777779"), "501504": ("spoiled", None),
-            "501505": ("unused", None), "501599": ("unknown", None),
+            "501505": ("unused", None), "501599": ("not_filled", None),
         }
         kits = {k.number: k.status for k in kits_of_event(db, event_id)}
         assert kits["501502"] is KitProtocolStatus.SPOILED
