@@ -1,10 +1,11 @@
 """Archives that no longer show the package as it is: a page was added, deleted, rotated,
 renamed or rewritten after packing. Such an archive must not be uploaded.
 
-The schema has no column for it yet, so staleness is computed (database pages against the
-archive's members, plus the folder's files by size and modification time) and each newly
-found stale archive is recorded once in the audit log. The lead is asked for an
-`Archive.stale_at` column; `mark_stale_archives` is where it would be set.
+Staleness is computed each time, not stored: pages on disk are the truth, and a file can
+change behind the program's back (edited, restored from a copy, the folder moved), which
+a stored flag would miss. So the database's pages are compared with the archive's members,
+and the folder's files by size and modification time; the first time an archive is found
+stale it is recorded in the audit log, which keeps the "when".
 """
 
 from __future__ import annotations
