@@ -61,6 +61,19 @@ def check_qt(context: CheckContext) -> Outcome:
     elif not QTranslator().load(str(translation)):
         problems.append(t(f"перевод {translation.name} не загружается",
                           f"translation {translation.name} does not load"))
+    from scanstation.selfcheck.qtsignals import EMITS, lost_references
+
+    lost = {name: n for name, n in lost_references().items() if n >= EMITS // 2}
+    if lost:
+        import PySide6
+
+        problems.append(t(
+            f"PySide6 {PySide6.__version__} теряет ссылки при отправке сигналов "
+            f"({', '.join(lost)}): окно аварийно закроется посреди работы — нужна другая "
+            "версия PySide6",
+            f"PySide6 {PySide6.__version__} loses references when emitting signals "
+            f"({', '.join(lost)}): the window would abort mid-session — another PySide6 "
+            "release is needed"))
     if problems:
         return Outcome(Status.FAIL, "; ".join(problems))
     detail = t(f"платформа {platform}, модуль {native} есть, форматы "
