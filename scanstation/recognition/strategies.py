@@ -178,6 +178,9 @@ RETRIES: tuple[Strategy, ...] = (
     Strategy("close-lines", ZXING, THOROUGH, _closed),
     Strategy("pen-line", ZXING, THOROUGH, _pen_lines),
     Strategy("other-corners", ZXING, THOROUGH, _other_corners),
+    # Last, the whole page searched in every direction: a blank laid out with its code away
+    # from the corners, on a page fed turned by 90°, is found only here.
+    Strategy("whole-page", ZXING, THOROUGH, _full),
 )
 
 

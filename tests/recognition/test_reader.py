@@ -233,3 +233,16 @@ def test_result_pickles_and_reader_runs_in_a_worker_process(
     assert isinstance(result, ReadResult)
     assert (result.number, result.rotation) == (NUMBER, 270)
     assert pickle.loads(pickle.dumps(result)) == result
+
+
+@pytest.mark.parametrize(("symbology", "rotation"),
+                         [("Code128", 90), ("ITF", 270), ("PDF417", 90), ("DataMatrix", 180)])
+def test_code_in_the_middle_of_a_turned_page(profile: EventProfile, symbology: str,
+                                             rotation: int) -> None:
+    """Another layout: the code mid-page, out of every corner crop, on a page fed turned."""
+    page = render_blank(NUMBER, symbology, with_code=False)
+    code = barcode_image(NUMBER, symbology, 200)
+    page.paste(code, ((page.width - code.width) // 2, page.height // 2))
+    result = read_blank_number(turned(page, rotation), profile)
+    assert (result.status, result.number, result.rotation, result.strategy) == (
+        ReadStatus.OK, NUMBER, rotation, "whole-page")
