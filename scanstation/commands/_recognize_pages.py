@@ -2,13 +2,15 @@
 
 Kept apart from the command's argparse definition so that building the command line never
 imports the recognition engines (numpy, Pillow, zxing-cpp); `recognize` imports this module
-only when it runs. `read_page` is the worker the process pool pickles by module path, so it
-stays a plain module-level function.
+only when it runs. A file may hold several pages (a vendor's multi-page TIFF or PDF): each
+gets its own line, numbered. `read_file` is the worker the process pool pickles by module
+path, so it stays a plain module-level function.
 """
 
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -16,10 +18,9 @@ from pathlib import Path
 
 from scanstation.i18n import t
 from scanstation.profile import EventProfile
-from scanstation.recognition import ReadStatus, read_blank_number
-from scanstation.recognition.preprocessing import PageImageError
+from scanstation.recognition import ReadResult, ReadStatus, read_blank_number
+from scanstation.scanner.filepages import SUPPORTED_SUFFIXES, UnreadableFile, iter_file_pages
 
-IMAGE_SUFFIXES = frozenset({".tif", ".tiff", ".jpg", ".jpeg", ".png"})
 ERROR_STATUS = "error"
 
 
@@ -33,59 +34,89 @@ class PageLine:
     symbology: str | None
     status: str
     message: str | None = None
+    page: int | None = None  # 1-based, only for a file that holds several pages
 
     def as_json(self) -> dict[str, object]:
         data: dict[str, object] = {"file": self.file, "number": self.number,
                                    "rotation": self.rotation, "symbology": self.symbology,
                                    "status": self.status}
+        if self.page is not None:
+            data["page"] = self.page
         if self.message is not None:
             data["message"] = self.message
         return data
 
     def as_text(self) -> str:
+        where = self.file if self.page is None else self.file + t(
+            f" [стр. {self.page}]", f" [page {self.page}]")
         if self.status == ReadStatus.OK:
             turn = t(f", повернуть на {self.rotation}°", f", rotate by {self.rotation}°")
-            return f"{self.file}: {self.number} ({self.symbology}" + (
+            return f"{where}: {self.number} ({self.symbology}" + (
                 turn if self.rotation else "") + ")"
         if self.status == ReadStatus.AMBIGUOUS:
-            return f"{self.file}: " + t("неоднозначно — на странице разные номера",
-                                        "ambiguous — different numbers on the page")
+            return f"{where}: " + t("неоднозначно — на странице разные номера",
+                                    "ambiguous — different numbers on the page")
         if self.status == ReadStatus.UNREADABLE:
-            return f"{self.file}: " + t("номер не распознан", "number not read")
-        return f"{self.file}: " + t("ошибка: ", "error: ") + (self.message or "")
+            return f"{where}: " + t("номер не распознан", "number not read")
+        return f"{where}: " + t("ошибка: ", "error: ") + (self.message or "")
 
 
 def collect_pages(paths: Iterable[str]) -> list[Path]:
-    """Files as given plus image files found under folders, sorted, without repeats."""
+    """Files as given plus page files found under folders, sorted, without repeats."""
     found: set[Path] = set()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             found.update(p for p in path.rglob("*")
-                         if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
+                         if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
         else:
             found.add(path)  # a missing or odd file becomes an error line, not a stop
     return sorted(found)
 
 
-def read_page(job: tuple[str, EventProfile]) -> PageLine:
-    """Worker: one page file to one line. Module-level so it pickles into processes."""
-    path, profile = job
-    try:
-        result = read_blank_number(path, profile)
-    except PageImageError as exc:
-        return PageLine(path, None, None, None, ERROR_STATUS, exc.message)
+def _line(path: str, result: ReadResult, page: int | None) -> PageLine:
     if result.status != ReadStatus.OK:
-        return PageLine(path, None, None, None, str(result.status))
-    return PageLine(path, result.number, result.rotation, result.symbology, str(result.status))
+        return PageLine(path, None, None, None, str(result.status), page=page)
+    return PageLine(path, result.number, result.rotation, result.symbology,
+                    str(result.status), page=page)
+
+
+def read_file(job: tuple[str, EventProfile]) -> list[PageLine]:
+    """Worker: every page of one file to its line; a file that breaks midway keeps the
+    lines of the pages before the break and ends with an error line."""
+    path, profile = job
+    results: list[ReadResult] = []
+    error: str | None = None
+    if not Path(path).is_file():
+        error = t(f"Файл страницы не найден: {path}", f"Page file not found: {path}")
+    else:
+        try:
+            with warnings.catch_warnings():
+                # A damaged file's decoder chatter is noise: the error line says it all.
+                warnings.simplefilter("ignore", UserWarning)
+                for image, _dpi in iter_file_pages(Path(path)):
+                    results.append(read_blank_number(image, profile))
+        except (UnreadableFile, PermissionError) as exc:
+            error = exc.message if isinstance(exc, UnreadableFile) else str(exc)
+    several = len(results) + (error is not None) > 1
+    lines = [_line(path, result, index if several else None)
+             for index, result in enumerate(results, start=1)]
+    if error is not None:
+        lines.append(PageLine(path, None, None, None, ERROR_STATUS, error,
+                              len(results) + 1 if several else None))
+    return lines
 
 
 def read_pages(files: list[Path], profile: EventProfile) -> Iterator[PageLine]:
-    """Lines in the order of `files`; a pool only when there is more than one page."""
+    """Lines in the order of `files` (pages of a file in their order); a pool only when
+    there is more than one file."""
     jobs = [(str(f), profile) for f in files]
     workers = min(len(jobs), os.cpu_count() or 1)
     if workers <= 1:
-        yield from map(read_page, jobs)
+        for lines in map(read_file, jobs):
+            yield from lines
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(read_page, jobs, chunksize=max(1, min(8, len(jobs) // (4 * workers))))
+        chunk = max(1, min(8, len(jobs) // (4 * workers)))
+        for lines in pool.map(read_file, jobs, chunksize=chunk):
+            yield from lines

@@ -57,7 +57,7 @@ def test_json_lines_in_sorted_order(package: dict[str, tuple[str | None, int | N
             assert line["rotation"] == rotation
             assert line["symbology"] in ("Code128", "QRCode", "DataMatrix")
     error = next(line for line in lines if line["status"] == "error")
-    assert "повреждён" in error["message"]
+    assert "не читается" in error["message"] and "e-0005.jpeg" in error["message"]
     assert code == 1  # one unreadable page and one damaged file
 
 
@@ -95,3 +95,43 @@ def test_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "не найдены" in captured.err
+
+
+def test_every_page_of_a_multi_page_file_gets_its_own_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Vendors' programs save a batch as one TIFF or PDF; BMP pages are read too."""
+    first, second, third = sample_number(4, 19), sample_number(4, 20), sample_number(5, 19)
+    pages = [render_blank(first, "Code128"), turned(render_blank(second, "QRCode"), 180),
+             render_blank(second, with_code=False)]
+    pages[0].save(tmp_path / "batch.tif", save_all=True, append_images=pages[1:],
+                  compression="tiff_lzw")
+    render_blank(third, "PDF417").convert("RGB").save(tmp_path / "scan.pdf", resolution=200)
+    render_blank(third, "DataMatrix").save(tmp_path / "single.bmp")
+    code = main(["recognize", "--json", str(tmp_path)])
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    got = [(Path(line["file"]).name, line.get("page"), line["number"], line["status"])
+           for line in lines]
+    assert got == [
+        ("batch.tif", 1, first, "ok"),
+        ("batch.tif", 2, second, "ok"),
+        ("batch.tif", 3, None, "unreadable"),
+        ("scan.pdf", None, third, "ok"),
+        ("single.bmp", None, third, "ok"),
+    ]
+    assert lines[1]["rotation"] == 180
+    assert code == 1  # the third page of the batch was not read
+
+
+def test_a_file_that_breaks_midway_keeps_the_pages_before(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    number = sample_number(6, 19)
+    path = tmp_path / "batch.tif"
+    render_blank(number, "Code128").save(path, save_all=True, compression="tiff_lzw",
+                                         append_images=[render_blank(number, "Code128")])
+    data = path.read_bytes()
+    path.write_bytes(data[: int(len(data) * 0.75)])  # the copy was cut off in the 2nd page
+    code = main(["recognize", str(path)])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 1
+    assert out[0] == f"{path} [стр. 1]: {number} (Code128)"
+    assert out[-1].startswith(f"{path} [стр. 2]: ошибка: ")
