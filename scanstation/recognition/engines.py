@@ -49,6 +49,11 @@ class DecodeOptions:
     try_invert: bool = False  # answer blanks are dark on light; inversion only costs time
 
 
+def _empty(gray: np.ndarray) -> bool:
+    """A crop of a tiny page can have no pixels; both libraries refuse such an image."""
+    return gray.ndim != 2 or min(gray.shape) < 1
+
+
 class Engine(Protocol):
     name: str
 
@@ -61,6 +66,8 @@ class ZxingEngine:
     name = "zxing-cpp"
 
     def decode(self, gray: np.ndarray, options: DecodeOptions) -> list[Symbol]:
+        if _empty(gray):
+            return []
         found = zxingcpp.read_barcodes(
             gray,
             formats=_ZXING_FORMATS,
@@ -114,7 +121,7 @@ class PyzbarEngine:
 
     def decode(self, gray: np.ndarray, options: DecodeOptions) -> list[Symbol]:
         decode = self._load()
-        if decode is None:
+        if decode is None or _empty(gray):
             return []
         height, width = gray.shape
         data = np.ascontiguousarray(gray).tobytes()

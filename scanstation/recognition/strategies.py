@@ -20,6 +20,9 @@ from scanstation.recognition.penlines import pen_line_views
 from scanstation.recognition.preprocessing import View
 
 
+_MIN_CORNER_PX = 8
+
+
 @dataclass
 class PageContext:
     """The page being read, with the derived arrays computed at most once."""
@@ -55,7 +58,8 @@ class PageContext:
                 view = prep.corner(self.gray, name)
                 self._corners[key] = view if gain is None else prep.remove_streaks(view, gain)
             views.append(self._corners[key])
-        return views
+        # A tiny image (a thumbnail, a strip) has corners too small to hold anything.
+        return [view for view in views if min(view.pixels.shape) >= _MIN_CORNER_PX]
 
 
 @dataclass(frozen=True)

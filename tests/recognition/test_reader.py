@@ -246,3 +246,11 @@ def test_code_in_the_middle_of_a_turned_page(profile: EventProfile, symbology: s
     result = read_blank_number(turned(page, rotation), profile)
     assert (result.status, result.number, result.rotation, result.strategy) == (
         ReadStatus.OK, NUMBER, rotation, "whole-page")
+
+
+@pytest.mark.parametrize("size", [(1, 1), (40, 5), (3000, 10), (10, 3000)])
+def test_tiny_and_strip_images_are_unreadable_not_a_crash(profile: EventProfile,
+                                                          size: tuple[int, int]) -> None:
+    """A thumbnail or a cut strip: corners too small for any engine are skipped."""
+    result = read_blank_number(Image.new("L", size, 128), profile)
+    assert (result.status, result.number) == (ReadStatus.UNREADABLE, None)
