@@ -19,7 +19,6 @@ from scanstation.recognition.engines import PYZBAR, ZXING, DecodeOptions, Engine
 from scanstation.recognition.penlines import pen_line_views
 from scanstation.recognition.preprocessing import View
 
-
 _MIN_CORNER_PX = 8
 
 
