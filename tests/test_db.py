@@ -79,24 +79,25 @@ def test_upgrade_from_first_revision_keeps_data(tmp_path: Path) -> None:
 def test_a_migration_cut_off_midway_leaves_nothing_half_done(tmp_path: Path) -> None:
     """A crash inside the upgrade must roll back: no tables without their revision stamp."""
     import pytest
+    from alembic import command
     from sqlalchemy import inspect
 
     from scanstation.db import store
 
     path = tmp_path / "cut.sqlite3"
     engine = store.create_sqlite_engine(path)
-    original = store.command.upgrade
+    original = command.upgrade
 
     def upgrade_then_die(config: object, revision: str) -> None:
         original(config, revision)  # type: ignore[arg-type]
         raise KeyboardInterrupt  # stands in for a power cut before the commit
 
-    store.command.upgrade = upgrade_then_die  # type: ignore[assignment]
+    command.upgrade = upgrade_then_die  # type: ignore[assignment]
     try:
         with pytest.raises(KeyboardInterrupt):
             store.upgrade(engine)
     finally:
-        store.command.upgrade = original
+        command.upgrade = original
     assert inspect(engine).get_table_names() == []
     engine.dispose()
     database = open_database(path)
@@ -125,3 +126,22 @@ def test_upgrade_gives_unfilled_protocol_comments_their_own_status(tmp_path: Pat
         rows = {k.number: k.protocol_status for k in session.scalars(select(Kit))}
     upgraded.close()
     assert rows == {"501501": KitProtocolStatus.USED, "501599": KitProtocolStatus.NOT_FILLED}
+
+
+def test_head_constant_is_alembics_head_and_a_current_database_skips_alembic(
+        tmp_path: Path) -> None:
+    """Opening an up-to-date database must not pay for Alembic's imports."""
+    import subprocess
+    import sys
+
+    from scanstation.db.store import HEAD_REVISION
+
+    assert head_revision() == HEAD_REVISION
+    path = tmp_path / "current.sqlite3"
+    open_database(path).close()
+    probe = ("import sys; from pathlib import Path; from scanstation.db import open_database; "
+             f"d = open_database(Path({str(path)!r})); print(d.revision()); d.close(); "
+             "print('alembic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == [HEAD_REVISION, "False"]

@@ -1,7 +1,9 @@
 """Opening the database: WAL SQLite, foreign keys on, migrated to the newest revision.
 
-Every open runs Alembic's upgrade, so installing a newer ScanStation over an older one
-upgrades the data in place at first start; nothing else ever changes the schema.
+Every open migrates, so installing a newer ScanStation over an older one upgrades the
+data in place at first start; nothing else ever changes the schema. Alembic (about a third
+of a second of imports) is loaded only when there is something to migrate: a database at
+`HEAD_REVISION` is recognised with one plain query.
 """
 
 from __future__ import annotations
@@ -10,13 +12,9 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -24,20 +22,41 @@ from scanstation.errors import DatabaseError
 from scanstation.i18n import t
 from scanstation.paths import database_path
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# The newest migration in migrations/versions; tests/test_db.py checks it is Alembic's head.
+HEAD_REVISION = "0003"
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
 def head_revision() -> str:
+    """The head as Alembic reads it from the migration scripts (imports Alembic)."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     assert head is not None
     return head
+
+
+def current_revision(connection: Connection) -> str | None:
+    """The revision stamped in the database, read without Alembic; None for a new file."""
+    stamped = connection.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+    ).first()
+    if stamped is None:
+        return None
+    row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+    return None if row is None else str(row[0])
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -73,7 +92,7 @@ class Database:
 
     def revision(self) -> str | None:
         with self.engine.connect() as connection:
-            return MigrationContext.configure(connection).get_current_revision()
+            return current_revision(connection)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -98,9 +117,11 @@ def create_sqlite_engine(path: Path) -> Engine:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Migrate in one transaction; nothing to do (and no Alembic start-up) when current."""
     with engine.connect() as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
-    if revision == "head" and current == head_revision():
+        current = current_revision(connection)
+    if revision == "head" and current == HEAD_REVISION:
         return
+    from alembic import command
+
     config = _alembic_config()
     connection = engine.connect().execution_options(sqlite_begin="IMMEDIATE")
     with connection, connection.begin():
