@@ -19,7 +19,13 @@ from pathlib import Path
 from scanstation.i18n import t
 from scanstation.profile import EventProfile
 from scanstation.recognition import ReadResult, ReadStatus, read_blank_number
-from scanstation.scanner.filepages import SUPPORTED_SUFFIXES, UnreadableFile, iter_file_pages
+from scanstation.scanner.filepages import (
+    SUPPORTED_SUFFIXES,
+    UnreadableFile,
+    iter_file_pages,
+    open_page,
+    quick_page_count,
+)
 
 ERROR_STATUS = "error"
 
@@ -107,16 +113,42 @@ def read_file(job: tuple[str, EventProfile]) -> list[PageLine]:
     return lines
 
 
+def read_one_page(job: tuple[str, int, EventProfile]) -> list[PageLine]:
+    """Worker: page `index` of a file of several pages, so a long PDF uses every core."""
+    path, index, profile = job
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            image, _dpi = open_page(Path(path), index)
+    except (UnreadableFile, PermissionError, FileNotFoundError) as exc:
+        message = exc.message if isinstance(exc, UnreadableFile) else str(exc)
+        return [PageLine(path, None, None, None, ERROR_STATUS, message, index + 1)]
+    return [_line(path, read_blank_number(image, profile), index + 1)]
+
+
+def _read_job(job: tuple[str, int | None, EventProfile]) -> list[PageLine]:
+    path, index, profile = job
+    return read_file((path, profile)) if index is None else read_one_page(
+        (path, index, profile))
+
+
 def read_pages(files: list[Path], profile: EventProfile) -> Iterator[PageLine]:
-    """Lines in the order of `files` (pages of a file in their order); a pool only when
-    there is more than one file."""
-    jobs = [(str(f), profile) for f in files]
+    """Lines in the order of `files` (pages of a file in their order), on every core: a
+    file of several pages is split into one job per page; a file whose pages cannot be
+    counted is read whole, so it can say where it breaks."""
+    jobs: list[tuple[str, int | None, EventProfile]] = []
+    for path in files:
+        count = quick_page_count(path) if path.is_file() else None
+        if count is not None and count > 1:
+            jobs.extend((str(path), index, profile) for index in range(count))
+        else:
+            jobs.append((str(path), None, profile))
     workers = min(len(jobs), os.cpu_count() or 1)
     if workers <= 1:
-        for lines in map(read_file, jobs):
+        for lines in map(_read_job, jobs):
             yield from lines
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         chunk = max(1, min(8, len(jobs) // (4 * workers)))
-        for lines in pool.map(read_file, jobs, chunksize=chunk):
+        for lines in pool.map(_read_job, jobs, chunksize=chunk):
             yield from lines

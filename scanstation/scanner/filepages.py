@@ -81,14 +81,18 @@ def iter_file_pages(path: Path, default_dpi: int = 200, color: bool = False
         raise UnreadableFile(path, str(exc) or type(exc).__name__) from exc
 
 
-def _pdf_pages(path: Path, dpi: int, color: bool) -> Iterator[tuple[Image.Image, int]]:
+def _pdfium(path: Path) -> Any:
     # Imported by name: pypdfium2 ships no type information, and only PDFs need it.
     try:
-        pdfium: Any = importlib.import_module("pypdfium2")
+        return importlib.import_module("pypdfium2")
     except ImportError as exc:  # a build without PDFium: say so, keep the file
         raise UnreadableFile(path, t("PDF не поддерживается этой установкой",
                                      "PDF is not supported by this installation")) from exc
 
+
+def _pdf_pages(path: Path, dpi: int, color: bool, only: int | None = None
+               ) -> Iterator[tuple[Image.Image, int]]:
+    pdfium = _pdfium(path)
     try:
         document = pdfium.PdfDocument(path)
     except (pdfium.PdfiumError, OSError) as exc:
@@ -96,7 +100,7 @@ def _pdf_pages(path: Path, dpi: int, color: bool) -> Iterator[tuple[Image.Image,
     try:
         if len(document) == 0:
             raise UnreadableFile(path, t("в PDF нет страниц", "the PDF has no pages"))
-        for number in range(len(document)):
+        for number in range(len(document)) if only is None else (only,):
             page = document[number]
             try:
                 bitmap = page.render(scale=dpi / POINTS_PER_INCH, grayscale=not color)
@@ -107,6 +111,41 @@ def _pdf_pages(path: Path, dpi: int, color: bool) -> Iterator[tuple[Image.Image,
                 page.close()
     finally:
         document.close()
+
+
+def quick_page_count(path: Path) -> int | None:
+    """How many pages the file says it holds, from its structure, without decoding them;
+    None when that cannot be told (the file is damaged: reading it will say how)."""
+    try:
+        if path.suffix.lower() in PDF_SUFFIXES:
+            pdfium = _pdfium(path)
+            document = pdfium.PdfDocument(path)
+            try:
+                return len(document)
+            finally:
+                document.close()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            with Image.open(path) as image:
+                return int(getattr(image, "n_frames", 1))
+    except Exception:  # noqa: BLE001 — any failure only means "not known"
+        return None
+
+
+def open_page(path: Path, index: int, default_dpi: int = 200, color: bool = False
+              ) -> tuple[Image.Image, int]:
+    """Page `index` (0-based) of `path`, decoded alone: pages of one file in parallel."""
+    if path.suffix.lower() in PDF_SUFFIXES:
+        return next(_pdf_pages(path, default_dpi, color, only=index))
+    try:
+        with Image.open(path) as image:
+            image.seek(index)
+            image.load()
+            return _normalize(image), _image_dpi(image, default_dpi)
+    except PermissionError:
+        raise
+    except _DECODE_ERRORS as exc:
+        raise UnreadableFile(path, str(exc) or type(exc).__name__) from exc
 
 
 def count_pages(path: Path, default_dpi: int = 200) -> int:
