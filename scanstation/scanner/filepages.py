@@ -138,10 +138,12 @@ def open_page(path: Path, index: int, default_dpi: int = 200, color: bool = Fals
     if path.suffix.lower() in PDF_SUFFIXES:
         return next(_pdf_pages(path, default_dpi, color, only=index))
     try:
-        with Image.open(path) as image:
-            image.seek(index)
-            image.load()
-            return _normalize(image), _image_dpi(image, default_dpi)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # a damaged file's chatter
+            with Image.open(path) as image:
+                image.seek(index)
+                image.load()
+                return _normalize(image), _image_dpi(image, default_dpi)
     except PermissionError:
         raise
     except _DECODE_ERRORS as exc:
