@@ -108,8 +108,11 @@ class DemoDevice:
              ) -> Iterator[ScannedPage]:
         if self._closed:
             raise DeviceGone(options.first_index - 1)
-        if self._next_sheet >= len(self.stack):
-            self._next_sheet = 0  # the operator put the demo stack back into the tray
+        if self._next_sheet >= len(self.stack) and options.first_index == 1:
+            # A new batch: the operator put the demo stack back into the tray. A batch
+            # that goes on («Продолжить» after a fault) finds the tray empty, as a real
+            # feeder would, instead of scanning the whole stack a second time.
+            self._next_sheet = 0
             self._jammed = False
         index = options.first_index
         sheets_this_call = 0

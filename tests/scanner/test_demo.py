@@ -100,3 +100,14 @@ def test_trainer_can_ask_for_a_jam_through_the_environment(
     with pytest.raises(PaperJam) as info:
         list(device.scan(ScanOptions()))
     assert info.value.pages_delivered == 2
+
+
+def test_a_continued_batch_finds_the_tray_empty_and_a_new_batch_reloads_it() -> None:
+    """«Продолжить» after the last sheet went through must not scan the stack again."""
+    stack = demo_stack()[:3]
+    device = DemoDevice(stack=stack)
+    batch = ScanBatch(device, ScanOptions(dpi=100))
+    assert [p.index for p in batch.run()] == [1, 2, 3]
+    assert list(batch.run()) == []  # the same batch goes on: nothing left in the tray
+    again = ScanBatch(device, ScanOptions(dpi=100))
+    assert [p.extra["demo_number"] for p in again.run()] == [s.number for s in stack]
