@@ -62,11 +62,13 @@ def pen_line_views(view: View, short_side: int) -> Iterator[View]:
         x0, y0 = max(0, x - radius), max(0, y - radius)
         x1, y1 = min(width, x + radius), min(height, y + radius)
         crop = pixels[y0:y1, x0:x1]
-        origin = (view.origin[0] + x0, view.origin[1] + y0)
+        # Crop offsets are in the view's pixels; the origin is in page pixels.
+        origin = (round(view.origin[0] + x0 / view.scale[0]),
+                  round(view.origin[1] + y0 / view.scale[1]))
         mask = thin_dark(crop, ink, paper, scale)
         for line in crossing_lines(mask, (x - x0, y - y0), scale):
             for half_width in (2, 3):
-                painted = paint_out(crop, line, round(half_width * scale))
+                painted = paint_out(crop, line, max(1, round(half_width * scale)))
                 yield View(painted, origin, view.scale)
 
 
