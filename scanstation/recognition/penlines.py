@@ -66,10 +66,14 @@ def pen_line_views(view: View, short_side: int) -> Iterator[View]:
         origin = (round(view.origin[0] + x0 / view.scale[0]),
                   round(view.origin[1] + y0 / view.scale[1]))
         mask = thin_dark(crop, ink, paper, scale)
+        dark = crop < ink + 0.5 * (paper - ink)
         for line in crossing_lines(mask, (x - x0, y - y0), scale):
-            for half_width in (2, 3):
-                painted = paint_out(crop, line, max(1, round(half_width * scale)))
-                yield View(painted, origin, view.scale)
+            halves = [max(1, round(h * scale)) for h in (2, 3)]
+            measured = line_half_width(dark, mask, line)
+            if measured is not None and measured not in halves:
+                halves.insert(0, measured)  # a felt-tip line is wider than a ballpoint's
+            for half_width in halves:
+                yield View(paint_out(crop, line, half_width), origin, view.scale)
 
 
 def dense_spots(pixels: np.ndarray, ink: float, paper: float,
@@ -174,6 +178,42 @@ def _stretch_score(mask: np.ndarray, line: Line, min_stretch: int, gap: int = 3)
                 score += run if run >= min_stretch else 0
                 run, misses = 0, 0
     return score + (run if run >= min_stretch else 0)
+
+
+def line_half_width(dark: np.ndarray, mask: np.ndarray, line: Line) -> int | None:
+    """Half the pen's width plus a pixel of blur, measured across the line where it runs
+    alone (its thin-dark pixels): the median dark run across it, None if too few."""
+    height, width = dark.shape
+    cos, sin = np.cos(line.theta), np.sin(line.theta)
+    reach = int(np.hypot(height, width))
+    steps = np.arange(-reach, reach, 2)
+    xs = np.rint(line.rho * cos - steps * sin).astype(int)
+    ys = np.rint(line.rho * sin + steps * cos).astype(int)
+    inside = (xs >= 0) & (xs < width) & (ys >= 0) & (ys < height)
+    xs, ys = xs[inside], ys[inside]
+    on = mask[ys, xs]
+    xs, ys = xs[on], ys[on]
+    if xs.size < 8:
+        return None
+    offsets = np.arange(-12, 13)
+    across_x = np.clip(np.rint(xs[:, None] + offsets[None, :] * cos).astype(int), 0, width - 1)
+    across_y = np.clip(np.rint(ys[:, None] + offsets[None, :] * sin).astype(int), 0, height - 1)
+    profile = dark[across_y, across_x]  # rows: points on the line; columns: across it
+    centre = offsets.size // 2
+    runs = []
+    for row in profile:
+        if not row[centre]:
+            continue
+        left = centre
+        while left > 0 and row[left - 1]:
+            left -= 1
+        right = centre
+        while right < offsets.size - 1 and row[right + 1]:
+            right += 1
+        runs.append(right - left + 1)
+    if len(runs) < 8:
+        return None
+    return int(np.ceil(float(np.median(runs)) / 2.0)) + 1
 
 
 def paint_out(pixels: np.ndarray, line: Line, half_width: int) -> np.ndarray:

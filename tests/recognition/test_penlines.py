@@ -12,6 +12,7 @@ from scanstation.recognition.penlines import (
     Line,
     crossing_lines,
     dense_spots,
+    line_half_width,
     paint_out,
     pen_line_views,
     thin_dark,
@@ -63,6 +64,16 @@ def test_painting_out_brings_back_the_modules_under_the_line() -> None:
     assert wrong_before > 200
     assert wrong_after < wrong_before / 4
     assert painted.dtype == np.uint8 and painted.shape == dirty.shape
+
+
+@pytest.mark.parametrize(("pen_px", "expected_half"), [(3, 3), (8, 5)])
+def test_the_pen_width_is_measured_across_the_line(pen_px: int, expected_half: int) -> None:
+    """A felt-tip line needs a wider band painted out than a ballpoint line."""
+    dirty = _with_pen_line(_checkerboard(), (80, 20), (110, 190), width=pen_px)
+    mask = thin_dark(dirty, 30.0, 230.0, 1.0)
+    line = crossing_lines(mask, (96, 96), scale=1.0)[0]
+    half = line_half_width(dirty < 130, mask, line)
+    assert half is not None and abs(half - expected_half) <= 1
 
 
 def test_a_blank_corner_offers_nothing() -> None:
