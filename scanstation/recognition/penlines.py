@@ -152,21 +152,35 @@ def _hough_peaks(mask: np.ndarray, count: int) -> list[Line]:
     return peaks
 
 
+def _along(line: Line, shape: tuple[int, ...], step: int = 1
+           ) -> tuple[np.ndarray, np.ndarray]:
+    """Points of `line`, `step` px apart, inside an array of `shape`."""
+    height, width = shape
+    reach = int(np.hypot(height, width))
+    steps = np.arange(-reach, reach, step)
+    xs = line.rho * np.cos(line.theta) - steps * np.sin(line.theta)
+    ys = line.rho * np.sin(line.theta) + steps * np.cos(line.theta)
+    inside = (xs >= 0) & (xs <= width - 1) & (ys >= 0) & (ys <= height - 1)
+    return xs[inside], ys[inside]
+
+
+def _across(image: np.ndarray, line: Line, xs: np.ndarray, ys: np.ndarray,
+            offsets: np.ndarray) -> np.ndarray:
+    """`image` at the points moved `offsets` px along the line's normal (numpy broadcasting:
+    pass `xs[:, None]` with a row of offsets for a profile across each point)."""
+    height, width = image.shape
+    cols = np.clip(np.rint(xs + offsets * np.cos(line.theta)).astype(int), 0, width - 1)
+    rows = np.clip(np.rint(ys + offsets * np.sin(line.theta)).astype(int), 0, height - 1)
+    values: np.ndarray = image[rows, cols]
+    return values
+
+
 def _stretch_score(mask: np.ndarray, line: Line, min_stretch: int, gap: int = 3) -> int:
     """Pixels of the line in unbroken stretches of at least `min_stretch` (gaps ≤ `gap`)."""
-    height, width = mask.shape
-    cos, sin = np.cos(line.theta), np.sin(line.theta)
-    reach = int(np.hypot(height, width))
-    steps = np.arange(-reach, reach)
-    xs = line.rho * cos - steps * sin
-    ys = line.rho * sin + steps * cos
-    inside = (xs >= 0) & (xs <= width - 1) & (ys >= 0) & (ys <= height - 1)
-    xs, ys = xs[inside], ys[inside]
-    on = np.zeros(xs.size, dtype=bool)
-    for offset in (-1.0, 0.0, 1.0):  # one pixel either side: the peak is quantised
-        cols = np.clip(np.rint(xs + offset * cos).astype(int), 0, width - 1)
-        rows = np.clip(np.rint(ys + offset * sin).astype(int), 0, height - 1)
-        on |= mask[rows, cols]
+    xs, ys = _along(line, mask.shape)
+    # One pixel either side counts too: the Hough peak is quantised.
+    on: np.ndarray = np.any(
+        _across(mask, line, xs[:, None], ys[:, None], np.array([-1.0, 0.0, 1.0])), axis=1)
     score, run, misses = 0, 0, 0
     for hit in on.tolist():
         if hit:
@@ -183,22 +197,14 @@ def _stretch_score(mask: np.ndarray, line: Line, min_stretch: int, gap: int = 3)
 def line_half_width(dark: np.ndarray, mask: np.ndarray, line: Line) -> int | None:
     """Half the pen's width plus a pixel of blur, measured across the line where it runs
     alone (its thin-dark pixels): the median dark run across it, None if too few."""
-    height, width = dark.shape
-    cos, sin = np.cos(line.theta), np.sin(line.theta)
-    reach = int(np.hypot(height, width))
-    steps = np.arange(-reach, reach, 2)
-    xs = np.rint(line.rho * cos - steps * sin).astype(int)
-    ys = np.rint(line.rho * sin + steps * cos).astype(int)
-    inside = (xs >= 0) & (xs < width) & (ys >= 0) & (ys < height)
-    xs, ys = xs[inside], ys[inside]
-    on = mask[ys, xs]
-    xs, ys = xs[on], ys[on]
+    xs, ys = (np.rint(v) for v in _along(line, dark.shape, step=2))  # whole pixels
+    alone = _across(mask, line, xs, ys, np.zeros(1))
+    xs, ys = xs[alone], ys[alone]
     if xs.size < 8:
         return None
     offsets = np.arange(-12, 13)
-    across_x = np.clip(np.rint(xs[:, None] + offsets[None, :] * cos).astype(int), 0, width - 1)
-    across_y = np.clip(np.rint(ys[:, None] + offsets[None, :] * sin).astype(int), 0, height - 1)
-    profile = dark[across_y, across_x]  # rows: points on the line; columns: across it
+    # Rows: points on the line; columns: across it.
+    profile = _across(dark, line, xs[:, None], ys[:, None], offsets[None, :])
     centre = offsets.size // 2
     runs = []
     for row in profile:
@@ -219,21 +225,14 @@ def line_half_width(dark: np.ndarray, mask: np.ndarray, line: Line) -> int | Non
 def paint_out(pixels: np.ndarray, line: Line, half_width: int) -> np.ndarray:
     """A copy with the band around `line` filled with the mean of what lies either side."""
     height, width = pixels.shape
-    cos, sin = np.cos(line.theta), np.sin(line.theta)
     rows, cols = np.mgrid[0:height, 0:width]
-    distance = cols * cos + rows * sin - line.rho
+    distance = cols * np.cos(line.theta) + rows * np.sin(line.theta) - line.rho
     band_rows, band_cols = np.nonzero(np.abs(distance) <= half_width)
     along = distance[band_rows, band_cols]
     out = pixels.astype(np.float32)
-
-    def beside(offset: np.ndarray) -> np.ndarray:
-        x = np.clip(np.rint(band_cols + offset * cos).astype(int), 0, width - 1)
-        y = np.clip(np.rint(band_rows + offset * sin).astype(int), 0, height - 1)
-        values: np.ndarray = out[y, x]
-        return values
-
     edge = half_width + 1.5
-    fill = (beside(edge - along) + beside(-edge - along)) / 2.0
+    fill = (_across(out, line, band_cols, band_rows, edge - along)
+            + _across(out, line, band_cols, band_rows, -edge - along)) / 2.0
     out[band_rows, band_cols] = fill
     painted: np.ndarray = np.ascontiguousarray(np.clip(out, 0, 255).astype(np.uint8))
     return painted
