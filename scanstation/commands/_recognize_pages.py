@@ -87,6 +87,10 @@ def _line(path: str, result: ReadResult, page: int | None) -> PageLine:
                     str(result.status), page=page)
 
 
+def _message(exc: UnreadableFile | PermissionError) -> str:
+    return exc.message if isinstance(exc, UnreadableFile) else str(exc)
+
+
 def read_file(job: tuple[str, EventProfile]) -> list[PageLine]:
     """Worker: every page of one file to its line; a file that breaks midway keeps the
     lines of the pages before the break and ends with an error line."""
@@ -103,7 +107,7 @@ def read_file(job: tuple[str, EventProfile]) -> list[PageLine]:
                 for image, _dpi in iter_file_pages(Path(path)):
                     results.append(read_blank_number(image, profile))
         except (UnreadableFile, PermissionError) as exc:
-            error = exc.message if isinstance(exc, UnreadableFile) else str(exc)
+            error = _message(exc)
     several = len(results) + (error is not None) > 1
     lines = [_line(path, result, index if several else None)
              for index, result in enumerate(results, start=1)]
@@ -117,12 +121,9 @@ def read_one_page(job: tuple[str, int, EventProfile]) -> list[PageLine]:
     """Worker: page `index` of a file of several pages, so a long PDF uses every core."""
     path, index, profile = job
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)
-            image, _dpi = open_page(Path(path), index)
-    except (UnreadableFile, PermissionError, FileNotFoundError) as exc:
-        message = exc.message if isinstance(exc, UnreadableFile) else str(exc)
-        return [PageLine(path, None, None, None, ERROR_STATUS, message, index + 1)]
+        image, _dpi = open_page(Path(path), index)  # quiet about a damaged file's chatter
+    except (UnreadableFile, PermissionError) as exc:
+        return [PageLine(path, None, None, None, ERROR_STATUS, _message(exc), index + 1)]
     return [_line(path, read_blank_number(image, profile), index + 1)]
 
 
@@ -138,7 +139,7 @@ def read_pages(files: list[Path], profile: EventProfile) -> Iterator[PageLine]:
     counted is read whole, so it can say where it breaks."""
     jobs: list[tuple[str, int | None, EventProfile]] = []
     for path in files:
-        count = quick_page_count(path) if path.is_file() else None
+        count = quick_page_count(path)  # None for a missing or damaged file
         if count is not None and count > 1:
             jobs.extend((str(path), index, profile) for index in range(count))
         else:
