@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from scanstation.profile import EventProfile
 from scanstation.scanner.base import DeviceInfo
 from scanstation.settings import DPI_CHOICES, StationSettings
+from scanstation.ui.password_field import policy_choices
 
 
 class SettingsDialog(QDialog):
@@ -57,9 +58,9 @@ class SettingsDialog(QDialog):
         self.limit.setSuffix(self.tr(" MB"))
         self.limit.setValue(max(1, settings.archive_limit // 1_000_000))
         self.password = QComboBox()
-        self.password.addItem(self.tr("No password"), "none")
-        self.password.addItem(self.tr("AES-256 (recommended)"), "aes")
-        self.password.addItem(self.tr("ZipCrypto (weak, compatibility only)"), "zipcrypto")
+        self.password.setObjectName("PasswordPolicy")
+        for label, policy in policy_choices():
+            self.password.addItem(label, policy)
         self._select(self.password, settings.password_policy)
         self.language = QComboBox()
         self.language.addItem(self.tr("As the system (Russian)"), "")
