@@ -363,8 +363,8 @@
         <translation>распознана</translation>
     </message>
     <message>
-        <source>read, turned upright</source>
-        <translation>распознана, повёрнута</translation>
+        <source>turned upright</source>
+        <translation>повёрнута</translation>
     </message>
     <message>
         <source>unreadable</source>

@@ -287,9 +287,9 @@ class MainWindow(QMainWindow):
             problem = self.model.next_problem(-1)
             self.select_row(problem if problem is not None else len(rows) - 1)
             return
-        if self.scan.scanning and len(rows) > before:
-            # While the feeder runs the grid follows the new pages; the selection moves
-            # along only when it sat on the newest page (the operator's choice stays).
+        if len(rows) > before:
+            # New pages (the feeder, a hot folder): the grid follows them; the selection
+            # moves along only when it sat on the newest page (the operator's choice stays).
             if was_last:
                 self.select_row(len(rows) - 1)
             else:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from scanstation.archive.drives import Drive
+from scanstation.ui.file_dialogs import remember, start_folder
 from scanstation.ui.password_field import PasswordField, policy_label
 
 
@@ -190,6 +191,8 @@ class PackPanel(QWidget):
         self.export_requested.emit(target)
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Export folder"))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export folder"),
+                                                  str(start_folder("export")))
         if folder:
+            remember("export", Path(folder))
             self.set_target(Path(folder))

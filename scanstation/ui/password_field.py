@@ -47,7 +47,7 @@ class PasswordField(QWidget):
         self.show_box.toggled.connect(self._shown)
         for edit in (self.first, self.second):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-            edit.textChanged.connect(self.changed.emit)
+            edit.textChanged.connect(lambda _text: self.changed.emit())
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addRow(self.tr("Password:"), self.first)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from scanstation.profile import EventProfile
 from scanstation.scanner.base import DeviceInfo
 from scanstation.settings import DPI_CHOICES, StationSettings
+from scanstation.ui.file_dialogs import documents_folder
 from scanstation.ui.password_field import policy_choices
 
 
@@ -105,7 +106,8 @@ class SettingsDialog(QDialog):
         return edit, holder
 
     def _browse(self, edit: QLineEdit) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose folder"), edit.text())
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Choose folder"), edit.text() or str(documents_folder()))
         if folder:
             edit.setText(str(Path(folder)))
 

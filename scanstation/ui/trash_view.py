@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtGui import QIcon, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -96,18 +96,26 @@ class TrashDialog(QDialog):
         self.list.setObjectName("TrashList")
         self.list.setIconSize(ICON)
         self.list.setSpacing(2)
-        # Enter reaches the dialog, whose default button is «Restore»; a double click too.
+        # Enter restores the chosen page (a shortcut: the list would hand Enter to the
+        # dialog's default button otherwise); a double click too.
         self.list.itemDoubleClicked.connect(lambda _item: self._restore())
+        for key in ("Return", "Enter"):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self._restore)
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.restore_button = QPushButton(self.tr("Restore"))
         self.restore_button.setObjectName("TrashRestore")
         self.restore_button.setToolTip(self.tr("Restore the chosen page (Enter)"))
         self.restore_button.clicked.connect(self._restore)
-        self.restore_button.setDefault(True)
+        self.restore_button.setAutoDefault(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
+        for button in buttons.buttons():
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(self.list, 1)
