@@ -28,10 +28,6 @@ if TYPE_CHECKING:
     from scanstation.ui.main_window import MainWindow
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Keys", text)
-
-
 @dataclass(frozen=True)
 class Key:
     sequence: str  # portable text, as QKeySequence reads it
@@ -39,28 +35,50 @@ class Key:
 
 
 def key_table() -> list[Key]:
-    """Every key of the window, in the order the help lists them."""
+    """Every key of the window, in the order the help lists them (literal strings, so
+    lupdate finds them)."""
     return [
-        Key("Ctrl+N", _t("New package")),
-        Key("F9", _t("Start scanning")),
-        Key("Esc", _t("Stop scanning")),
-        Key("F5", _t("Rescan this page (asks for the sheet first)")),
-        Key("Ctrl+D", _t("Duplicates")),
-        Key("Ctrl+T", _t("Trash: deleted and replaced pages")),
-        Key("Ctrl+H", _t("Hide or show deleted pages in the grid")),
-        Key("Ctrl+,", _t("Settings")),
-        Key("Ctrl+1", _t("Tab «Pages»")),
-        Key("Ctrl+2", _t("Tab «Completeness»")),
-        Key("Ctrl+3", _t("Tab «Archives and export»")),
-        Key("Ctrl+4", _t("Tab «Event overview»")),
-        Key("Enter", _t("Save the typed number; on a saved number: next problem page")),
-        Key("F2", _t("Turn 90°")),
-        Key("F3", _t("Turn 180°")),
-        Key("F4", _t("Zoom to the number")),
-        Key("F6", _t("Previous problem page")),
-        Key("F7", _t("Next problem page")),
-        Key("F8", _t("Delete or restore the page (Delete in the grid)")),
-        Key("F1", _t("This list of keys")),
+        Key("Ctrl+N",
+            QCoreApplication.translate("Keys", "New package")),
+        Key("F9",
+            QCoreApplication.translate("Keys", "Start scanning")),
+        Key("Esc",
+            QCoreApplication.translate("Keys", "Stop scanning")),
+        Key("F5",
+            QCoreApplication.translate("Keys", "Rescan this page (asks for the sheet first)")),
+        Key("Ctrl+D",
+            QCoreApplication.translate("Keys", "Duplicates")),
+        Key("Ctrl+T",
+            QCoreApplication.translate("Keys", "Trash: deleted and replaced pages")),
+        Key("Ctrl+H",
+            QCoreApplication.translate("Keys", "Hide or show deleted pages in the grid")),
+        Key("Ctrl+,",
+            QCoreApplication.translate("Keys", "Settings")),
+        Key("Ctrl+1",
+            QCoreApplication.translate("Keys", "Tab «Pages»")),
+        Key("Ctrl+2",
+            QCoreApplication.translate("Keys", "Tab «Completeness»")),
+        Key("Ctrl+3",
+            QCoreApplication.translate("Keys", "Tab «Archives and export»")),
+        Key("Ctrl+4",
+            QCoreApplication.translate("Keys", "Tab «Event overview»")),
+        Key("Enter",
+            QCoreApplication.translate(
+                "Keys", "Save the number; on a saved one: next problem page")),
+        Key("F2",
+            QCoreApplication.translate("Keys", "Turn 90°")),
+        Key("F3",
+            QCoreApplication.translate("Keys", "Turn 180°")),
+        Key("F4",
+            QCoreApplication.translate("Keys", "Zoom to the number")),
+        Key("F6",
+            QCoreApplication.translate("Keys", "Previous problem page")),
+        Key("F7",
+            QCoreApplication.translate("Keys", "Next problem page")),
+        Key("F8",
+            QCoreApplication.translate("Keys", "Delete or restore the page (Delete in the grid)")),
+        Key("F1",
+            QCoreApplication.translate("Keys", "This list of keys")),
     ]
 
 
