@@ -38,6 +38,10 @@ class PackageTree(QTreeWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        metrics = header.fontMetrics()
+        headers = [self.headerItem().text(c) for c in range(self.columnCount())]
+        self.setMinimumWidth(sum(metrics.horizontalAdvance(t) + 24 for t in headers)
+                             + 2 * self.frameWidth() + 4)
         self.currentItemChanged.connect(self._changed)
 
     def reload(self, select_package: int | None = None) -> None:
