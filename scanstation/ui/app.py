@@ -41,12 +41,18 @@ def install_qt_translation(app: QApplication) -> QTranslator | None:
     them; a build without them keeps Qt's English there, and says so in the log."""
     translator = QTranslator(app)
     folders = qt_translation_folders()
-    for folder in folders:
-        if translator.load(QLocale(QLocale.Language.Russian), "qtbase", "_", folder):
-            app.installTranslator(translator)
-            return translator
-    log.warning("Qt's own Russian translation not found in %s", folders)
-    return None
+    found = next((folder for folder in folders if translator.load(
+        QLocale(QLocale.Language.Russian), "qtbase", "_", folder)), None)
+    if found is None:
+        log.warning("Qt's own Russian translation not found in %s", folders)
+        return None
+    app.installTranslator(translator)
+    # Installed last, asked first: the few strings qtbase_ru.qm lacks («&Look in:»).
+    extra = QTranslator(app)
+    if extra.load(QLocale(QLocale.Language.Russian), "qtbase_extra", "_",
+                  str(resources_dir() / "translations")):
+        app.installTranslator(extra)
+    return translator
 
 
 def qt_translation_folders() -> list[str]:

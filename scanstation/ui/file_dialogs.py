@@ -19,8 +19,10 @@ def _stored() -> QSettings:
 
 
 def documents_folder() -> Path:
+    """The user's documents folder, or the home folder where there is none (a fresh
+    Linux account has no ~/Documents until something makes it)."""
     found = QStandardPaths.writableLocation(DOCUMENTS)
-    return Path(found) if found else Path.home()
+    return Path(found) if found and Path(found).is_dir() else Path.home()
 
 
 def start_folder(kind: str) -> Path:
