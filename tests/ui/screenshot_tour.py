@@ -4,7 +4,8 @@ Run as a program under a real X server (Xvfb), not offscreen, so fonts, styles a
 scaling are the platform's own:
     python -m tests.ui.screenshot_tour OUT_DIR [--dark] [--prefix NAME]
 States: scanning (pages arriving), review (an unreadable page, zoomed to its number),
-completeness (after the protocol), export (archives packed, verified and exported).
+completeness (after the protocol), the duplicates dialog, the trash view, the event
+overview, export (archives packed, verified and exported).
 """
 
 from __future__ import annotations
@@ -93,6 +94,17 @@ def main(argv: list[str] | None = None) -> int:
         image.save(str(target))
         print(target)
 
+    def dialog_shot(dialog: object, name: str) -> None:
+        from PySide6.QtWidgets import QWidget
+
+        assert isinstance(dialog, QWidget)
+        for _ in range(20):
+            QApplication.processEvents()
+            time.sleep(0.02)
+        target = args.out / f"{args.prefix}{name}.png"
+        dialog.grab().save(str(target))
+        print(target)
+
     window.create_package("ОГЭ 2026", "Аудитория 101", default_profile())
     finished: list[int] = []
     window.scan.batch_done.connect(lambda *a: finished.append(1))
@@ -119,6 +131,28 @@ def main(argv: list[str] | None = None) -> int:
     window.checks.load_protocol(protocol)
     wait_until(app, lambda: window.checks.report is not None)
     shot("3-completeness")
+    # the duplicates as the operator meets them, before they are resolved
+    window.duplicates_action.trigger()
+    wait_until(app, lambda: window.review.dialog is not None and window.review.dialog.isVisible())
+    dialog_shot(window.review.dialog, "5-duplicates")
+    window.review.dialog.reject()
+    # a deleted page and the trash view
+    victim = next(r for r in window.model.rows if r.state is PageState.READ)
+    window.page_actions.delete(victim.id)
+    window.reload_rows()
+    window.trash_action.trigger()
+    wait_until(app, lambda: window.overview.trash is not None
+               and window.overview.trash.isVisible())
+    dialog_shot(window.overview.trash, "6-trash")
+    window.overview.trash.reject()
+    # a second room, and the event overview over both
+    from tests.ui.conftest import one_kit_package
+
+    one_kit_package(database, pool, "Аудитория 102", kit=4)
+    window.tree.reload(select_package=window.package_id)
+    window.tabs.setCurrentWidget(window.dashboard)
+    wait_until(app, lambda: len(window.dashboard.cards) == 3)
+    shot("7-dashboard")
     window.tabs.setCurrentWidget(window.pack_panel)
     smeared = next(r for r in window.model.rows if r.state is PageState.UNREADABLE)
     from scanstation.scanner.demo import demo_stack

@@ -17,7 +17,8 @@ from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-STATES = ("1-scanning", "2-review", "3-completeness", "4-export")
+STATES = ("1-scanning", "2-review", "3-completeness", "4-export", "7-dashboard")
+DIALOGS = ("5-duplicates", "6-trash")
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
@@ -63,6 +64,8 @@ def test_screenshots_of_the_main_states(display: str, data_dir: Path) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
     for state in STATES:
         check_png(ARTIFACTS / f"{state}.png", 1200)
+    for dialog in DIALOGS:
+        check_png(ARTIFACTS / f"{dialog}.png", 400)
 
 
 def test_dark_palette_at_high_dpi(display: str, data_dir: Path) -> None:
@@ -75,3 +78,6 @@ def test_dark_palette_at_high_dpi(display: str, data_dir: Path) -> None:
         os.environ.pop("QT_SCALE_FACTOR", None)
     assert result.returncode == 0, result.stderr[-3000:]
     check_png(ARTIFACTS / "dark-hidpi-2-review.png", 1500)
+    check_png(ARTIFACTS / "dark-hidpi-7-dashboard.png", 1500)
+    for dialog in DIALOGS:
+        check_png(ARTIFACTS / f"dark-hidpi-{dialog}.png", 600)
