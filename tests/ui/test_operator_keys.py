@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QToolButton
 from sqlalchemy import func, select
@@ -172,7 +172,7 @@ def test_tabs_from_the_number_field_keys_help_and_tooltips(qtbot, window) -> Non
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
 
 
-def test_enter_on_a_saved_number_goes_to_the_next_problem(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+def test_enter_on_a_saved_number_goes_to_the_next_problem(qtbot, window, database) -> None:  # type: ignore[no-untyped-def]
     scan_with_f9(qtbot, window)
     good = next(i for i, row in enumerate(window.model.rows) if row.state is PageState.READ)
     window.select_row(good)  # a page read well, not a problem
@@ -180,10 +180,14 @@ def test_enter_on_a_saved_number_goes_to_the_next_problem(qtbot, window) -> None
     assert not first.is_problem
     edit: QLineEdit = window.review_panel.number
     edit.setFocus()
+    with database.session() as session:
+        audited = session.scalar(select(func.count(AuditEntry.id)))
     press(qtbot, Key.Key_Return)
     qtbot.waitUntil(lambda: window.current_row() is not None
                     and window.current_row().id != first.id, timeout=5000)
     assert window.current_row().is_problem
+    with database.session() as session:  # nothing saved again, nothing in the audit trail
+        assert session.scalar(select(func.count(AuditEntry.id))) == audited
 
 
 def test_after_a_restart_the_last_package_is_open_and_f9_goes_on_with_it(  # type: ignore[no-untyped-def]
@@ -209,9 +213,19 @@ def test_after_a_restart_the_last_package_is_open_and_f9_goes_on_with_it(  # typ
         assert current is not None and current.text(0) == "Аудитория 2"
         second.activateWindow()
         second.grid.setFocus()
+        asked: list[object] = []
+
+        def no_dialog() -> None:  # a «new package» dialog would block here: note, close
+            modal = QApplication.activeModalWidget()
+            if modal is not None:
+                asked.append(modal)
+                modal.close()
+
+        QTimer.singleShot(1500, no_dialog)
         with qtbot.waitSignal(second.scan.batch_done, timeout=60_000):
             press(qtbot, Key.Key_F9)  # no «new package» dialog: it scans into room 2
-        assert QApplication.activeModalWidget() is None
+        qtbot.wait(1600)
+        assert asked == []
         qtbot.waitUntil(lambda: second.model.rowCount() == len(package_stack()),
                         timeout=60_000)
         assert second.package_id == chosen
