@@ -244,11 +244,12 @@ class FiguresCard(QFrame):
             counts.addWidget(button)
         counts.addStretch(1)
         body = QHBoxLayout()
-        body.addWidget(self.ring)
+        body.addWidget(self.ring, 0, Qt.AlignmentFlag.AlignTop)
         body.addLayout(counts, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(body)
+        layout.addStretch(1)
 
     def _chosen(self, group: str) -> None:
         self.group_chosen.emit(self.figures.package_id, group)

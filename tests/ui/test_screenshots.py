@@ -29,7 +29,7 @@ def display() -> Iterator[str]:
     if xvfb is None:
         pytest.skip("Xvfb is not installed (scripts/setup.sh installs it)")
     number = 90 + os.getpid() % 100
-    process = subprocess.Popen([xvfb, f":{number}", "-screen", "0", "1600x1000x24",
+    process = subprocess.Popen([xvfb, f":{number}", "-screen", "0", "1920x1080x24",
                                 "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     socket = Path(f"/tmp/.X11-unix/X{number}")
