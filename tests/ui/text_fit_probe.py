@@ -15,6 +15,22 @@ from pathlib import Path
 from typing import Any
 
 
+def settle(window: Any, seconds: float = 20.0) -> None:
+    """Let the tab's background work (the overview's figures) finish and lay out."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        QApplication.processEvents()
+        if window.tabs.currentWidget() is not window.dashboard or window.dashboard.cards:
+            break
+        time.sleep(0.02)
+    for _ in range(10):
+        QApplication.processEvents()
+
+
 def problems(window: Any) -> list[str]:
     from PySide6.QtGui import QFontMetrics
     from PySide6.QtWidgets import QAbstractButton, QLabel, QStyle, QStyleOptionViewItem
@@ -63,12 +79,24 @@ def problems(window: Any) -> list[str]:
         needed = QFontMetrics(tabs.font()).horizontalAdvance(text)
         if tabs.tabRect(i).width() < needed or tabs.tabRect(i).right() > tabs.width():
             found.append(f"tab «{text}»: {tabs.tabRect(i).width()}px < {needed}px")
-    for button in window.findChildren(QAbstractButton):
-        if not button.isVisible() or not button.text():
-            continue
-        needed = QFontMetrics(button.font()).horizontalAdvance(button.text().replace("&", ""))
-        if button.width() < needed:
-            found.append(f"button «{button.text()}»: {button.width()}px < {needed}px")
+    def buttons_fit(where: str) -> None:
+        for button in window.findChildren(QAbstractButton):
+            if not button.isVisible() or not button.text():
+                continue
+            text = button.text().replace("&", "")
+            needed = QFontMetrics(button.font()).horizontalAdvance(text)
+            if button.width() < needed:
+                found.append(f"{where}: button «{text}»: {button.width()}px < {needed}px")
+
+    buttons_fit("pages tab")
+    for index in range(1, window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        settle(window)
+        page = window.tabs.currentWidget()
+        buttons_fit(window.tabs.tabText(index))
+        for label in page.findChildren(QLabel):
+            label_fits(label, window.tabs.tabText(index))
+    window.tabs.setCurrentIndex(0)
     grid = window.grid
     delegate = grid.itemDelegate()
     option = QStyleOptionViewItem()
@@ -120,6 +148,9 @@ def main() -> int:
     for _ in range(20):
         app.processEvents()
     result = problems(window)
+    if window.width() > width or window.height() > height:
+        result.append(f"the window needs {window.width()}×{window.height()}, "
+                      f"the screen has {width}×{height}")
     print(json.dumps({"scale": os.environ.get("QT_SCALE_FACTOR", "1"),
                       "problems": result}, ensure_ascii=False))
     window.shutdown()
