@@ -16,12 +16,14 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
     QTabWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -132,7 +134,12 @@ class MainWindow(QMainWindow):
         pages_layout = QVBoxLayout(pages)
         pages_layout.setContentsMargins(0, 0, 0, 0)
         pages_layout.addWidget(self.grid, 1)
-        pages_layout.addWidget(StateLegend())
+        legend_row = QHBoxLayout()
+        legend_row.addWidget(StateLegend(), 1)
+        self.hide_trashed_button = QToolButton()
+        self.hide_trashed_button.setObjectName("HideTrashedButton")
+        legend_row.addWidget(self.hide_trashed_button, 0, Qt.AlignmentFlag.AlignTop)
+        pages_layout.addLayout(legend_row)
         self.pages_tab = pages
         self.tabs.addTab(pages, icon("pages"), self.tr("Pages"))
         self.tabs.addTab(self.completeness, icon("kits"), self.tr("Completeness"))
@@ -183,8 +190,10 @@ class MainWindow(QMainWindow):
         self.help_action = QAction(self.tr("Keys"), self)
         self.help_action.setObjectName("KeysAction")
         self.help_action.triggered.connect(self.show_keys)
+        # Beside the legend, where the grey tiles are explained, not in the full toolbar.
+        self.hide_trashed_button.setDefaultAction(self.hide_trashed_action)
+        self.addAction(self.hide_trashed_action)
         toolbar.addAction(self.trash_action)
-        toolbar.addAction(self.hide_trashed_action)
         toolbar.addAction(self.settings_action)
         toolbar.addAction(self.help_action)
         self.addToolBar(toolbar)

@@ -88,6 +88,14 @@ def problems(window: Any) -> list[str]:
             if button.width() < needed:
                 found.append(f"{where}: button «{text}»: {button.width()}px < {needed}px")
 
+    from PySide6.QtWidgets import QToolBar
+
+    for toolbar in window.findChildren(QToolBar):
+        for action in toolbar.actions():
+            widget = toolbar.widgetForAction(action)
+            if widget is None or not widget.isVisible() \
+                    or widget.geometry().right() >= toolbar.width():
+                found.append(f"toolbar: «{action.text()}» hidden behind the toolbar's edge")
     buttons_fit("pages tab")
     for index in range(1, window.tabs.count()):
         window.tabs.setCurrentIndex(index)
