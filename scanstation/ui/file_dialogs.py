@@ -7,15 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
+from PySide6.QtCore import QCoreApplication, QStandardPaths
 
-from scanstation.paths import data_dir
+from scanstation.ui.window_store import window_store
 
 DOCUMENTS = QStandardPaths.StandardLocation.DocumentsLocation
-
-
-def _stored() -> QSettings:
-    return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
 def documents_folder() -> Path:
@@ -27,7 +23,7 @@ def documents_folder() -> Path:
 
 def start_folder(kind: str) -> Path:
     """The folder last used for `kind` ("protocol", "report", "export"…) while it exists."""
-    last = _stored().value(f"folders/{kind}")
+    last = window_store().value(f"folders/{kind}")
     if last and Path(str(last)).is_dir():
         return Path(str(last))
     return documents_folder()
@@ -35,7 +31,7 @@ def start_folder(kind: str) -> Path:
 
 def remember(kind: str, chosen: Path) -> None:
     folder = chosen if chosen.is_dir() else chosen.parent
-    stored = _stored()
+    stored = window_store()
     stored.setValue(f"folders/{kind}", str(folder))
     stored.sync()
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -32,7 +32,7 @@ from scanstation.db import Database
 from scanstation.ingest.actions import PageActions
 from scanstation.ingest.packages import PackageService
 from scanstation.ingest.recognizer_pool import RecognizerPool
-from scanstation.paths import data_dir, resources_dir
+from scanstation.paths import resources_dir
 from scanstation.profile import EventProfile, bundled_profiles
 from scanstation.scanner.base import ScanDriver
 from scanstation.settings import StationSettings, load_settings, save_settings
@@ -55,6 +55,7 @@ from scanstation.ui.scan_controller import ScanController
 from scanstation.ui.settings_dialog import SettingsDialog
 from scanstation.ui.thumbnail_grid import StateLegend, ThumbnailGrid
 from scanstation.ui.thumbnails import ThumbnailLoader
+from scanstation.ui.window_store import remember_package, restore_window, save_window
 
 log = logging.getLogger(__name__)
 
@@ -210,35 +211,12 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
         self.statusBar().showMessage(self.tr("Ready"))
 
-    # --- layout memory -------------------------------------------------------------------
-    def layout_settings(self) -> QSettings:
-        return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
-
+    # --- layout memory ------------------------------------------------------------------
     def _restore_layout(self) -> None:
-        stored = self.layout_settings()
-        for key, restore in (("geometry", self.restoreGeometry), ("state", self.restoreState),
-                             ("splitter", self.splitter.restoreState),
-                             ("right", self.right.restoreState)):
-            value = stored.value(key)
-            if isinstance(value, QByteArray):
-                restore(value)
-        self.hide_trashed_action.setChecked(
-            str(stored.value("hide_trashed", "false")).lower() == "true")
-        last = stored.value("package")
-        if last is not None and str(last).isdigit():
-            # The package the operator worked on last is open again, so F9 goes on with it.
-            self.tree.reload(select_package=int(str(last)))
+        restore_window(self)
 
     def save_layout(self) -> None:
-        stored = self.layout_settings()
-        stored.setValue("geometry", self.saveGeometry())
-        stored.setValue("state", self.saveState())
-        stored.setValue("splitter", self.splitter.saveState())
-        stored.setValue("right", self.right.saveState())
-        stored.setValue("hide_trashed", self.hide_trashed_action.isChecked())
-        if self.package_id is not None:
-            stored.setValue("package", self.package_id)
-        stored.sync()
+        save_window(self)
 
     # --- devices and packages ------------------------------------------------------------
     def new_package(self) -> int | None:
@@ -268,9 +246,7 @@ class MainWindow(QMainWindow):
         folder, rows = load_rows(self.database, package_id, self.profile,
                                  include_trashed=not self.hide_trashed_action.isChecked())
         self.model.set_rows(folder, rows)
-        stored = self.layout_settings()
-        stored.setValue("package", package_id)
-        stored.sync()
+        remember_package(package_id)
         self.review.package_opened()
         self.archive.package_opened()
         self.checks.package_opened()
