@@ -196,7 +196,13 @@ class MainWindow(QMainWindow):
         self.addAction(self.hide_trashed_action)
         toolbar.addAction(self.trash_action)
         toolbar.addAction(self.settings_action)
-        toolbar.addAction(self.help_action)
+        # «Клавиши» in the tabs' free corner: at 150 % the toolbar has no room left for it.
+        keys_button = QToolButton()
+        keys_button.setObjectName("KeysButton")
+        keys_button.setDefaultAction(self.help_action)
+        keys_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.tabs.setCornerWidget(keys_button, Qt.Corner.TopRightCorner)
+        self.addAction(self.help_action)
         self.addToolBar(toolbar)
         # Toolbar buttons take no focus by default; the keyboard must reach them too.
         for action in toolbar.actions():

@@ -153,6 +153,12 @@ def main(argv: list[str] | None = None) -> int:
     window.tabs.setCurrentWidget(window.dashboard)
     wait_until(app, lambda: len(window.dashboard.cards) == 3)
     shot("7-dashboard")
+    from scanstation.ui.keys import KeysDialog
+
+    keys = KeysDialog(window)
+    keys.show()
+    dialog_shot(keys, "8-keys")
+    keys.close()
     window.tabs.setCurrentWidget(window.pack_panel)
     smeared = next(r for r in window.model.rows if r.state is PageState.UNREADABLE)
     from scanstation.scanner.demo import demo_stack

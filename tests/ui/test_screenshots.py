@@ -18,7 +18,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 STATES = ("1-scanning", "2-review", "3-completeness", "4-export", "7-dashboard")
-DIALOGS = ("5-duplicates", "6-trash")
+DIALOGS = ("5-duplicates", "6-trash", "8-keys")
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
