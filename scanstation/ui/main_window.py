@@ -196,12 +196,11 @@ class MainWindow(QMainWindow):
         self.addAction(self.hide_trashed_action)
         toolbar.addAction(self.trash_action)
         toolbar.addAction(self.settings_action)
-        # «Клавиши» in the tabs' free corner: at 150 % the toolbar has no room left for it.
-        keys_button = QToolButton()
-        keys_button.setObjectName("KeysButton")
-        keys_button.setDefaultAction(self.help_action)
-        keys_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.tabs.setCornerWidget(keys_button, Qt.Corner.TopRightCorner)
+        # «Клавиши» at the status bar's end: at 150 % neither the toolbar nor the tab bar
+        # has room left for it.
+        self.keys_button = QToolButton()
+        self.keys_button.setObjectName("KeysButton")
+        self.keys_button.setDefaultAction(self.help_action)
         self.addAction(self.help_action)
         self.addToolBar(toolbar)
         # Toolbar buttons take no focus by default; the keyboard must reach them too.
@@ -215,6 +214,7 @@ class MainWindow(QMainWindow):
         self.status_kits = QLabel()
         for label in (self.status_pages, self.status_unreadable, self.status_kits):
             self.statusBar().addPermanentWidget(label)
+        self.statusBar().addPermanentWidget(self.keys_button)
         self.statusBar().showMessage(self.tr("Ready"))
 
     # --- layout memory ------------------------------------------------------------------
