@@ -37,6 +37,21 @@ def scan_with_f9(qtbot, window, room: str = "Аудитория 101") -> None:  
                     and PageState.PENDING not in window.model.counts(), timeout=60_000)
 
 
+def own_window(qtbot, database, settings, recognizer, driver: StackDriver,  # type: ignore[no-untyped-def]
+               size: tuple[int, int] | None = None):
+    """A window of the test's own (a slow feeder, a second start), not the fixture's."""
+    from scanstation.ui.main_window import MainWindow
+    from tests.ui.conftest import _SharedPool
+
+    window = MainWindow(database, settings, drivers=[driver],
+                        recognizer=_SharedPool(recognizer))
+    qtbot.addWidget(window)
+    if size is not None:
+        window.resize(*size)
+    window.show()
+    return window
+
+
 def live_pages(database, package_id: int) -> int:  # type: ignore[no-untyped-def]
     with database.session() as session:
         return int(session.scalar(select(func.count(Page.id)).where(
@@ -109,13 +124,8 @@ def test_deleted_tiles_can_be_hidden(qtbot, window) -> None:  # type: ignore[no-
 
 
 def test_escape_stops_a_scan(qtbot, database, settings, recognizer) -> None:  # type: ignore[no-untyped-def]
-    from scanstation.ui.main_window import MainWindow
-    from tests.ui.conftest import _SharedPool
-
-    slow = StackDriver(package_stack(), page_delay=0.3)
-    window = MainWindow(database, settings, drivers=[slow], recognizer=_SharedPool(recognizer))
-    qtbot.addWidget(window)
-    window.show()
+    window = own_window(qtbot, database, settings, recognizer,
+                        StackDriver(package_stack(), page_delay=0.3))
     try:
         window.create_package("ОГЭ 2026", "Аудитория 5", default_profile())
         window.activateWindow()
@@ -137,6 +147,9 @@ def test_tabs_from_the_number_field_keys_help_and_tooltips(qtbot, window) -> Non
     edit = window.review_panel.number
     edit.setFocus()
     assert QApplication.focusWidget() is edit
+    edit.selectAll()
+    type_text(qtbot, "1234")  # window keys use Ctrl or F-keys: digits stay in the field
+    assert window.review_panel.typed_number().startswith("1234")
     press(qtbot, Key.Key_2, CTRL)
     assert window.tabs.currentWidget() is window.completeness
     press(qtbot, Key.Key_3, CTRL)
@@ -192,15 +205,8 @@ def test_enter_on_a_saved_number_goes_to_the_next_problem(qtbot, window, databas
 
 def test_after_a_restart_the_last_package_is_open_and_f9_goes_on_with_it(  # type: ignore[no-untyped-def]
         qtbot, database, settings, recognizer, data_dir: Path) -> None:
-    from scanstation.ui.main_window import MainWindow
-    from tests.ui.conftest import _SharedPool
-
-    def open_window() -> MainWindow:
-        win = MainWindow(database, settings, drivers=[StackDriver(package_stack())],
-                         recognizer=_SharedPool(recognizer))
-        qtbot.addWidget(win)
-        win.show()
-        return win
+    def open_window():  # type: ignore[no-untyped-def]
+        return own_window(qtbot, database, settings, recognizer, StackDriver(package_stack()))
 
     first = open_window()
     first.create_package("ОГЭ 2026", "Аудитория 1", default_profile())
@@ -234,15 +240,8 @@ def test_after_a_restart_the_last_package_is_open_and_f9_goes_on_with_it(  # typ
 
 
 def test_grid_follows_new_pages_while_scanning(qtbot, database, settings, recognizer) -> None:  # type: ignore[no-untyped-def]
-    from scanstation.ui.main_window import MainWindow
-    from tests.ui.conftest import _SharedPool
-
-    window = MainWindow(database, settings,
-                        drivers=[StackDriver(package_stack(), page_delay=0.15)],
-                        recognizer=_SharedPool(recognizer))
-    qtbot.addWidget(window)
-    window.resize(900, 600)
-    window.show()
+    window = own_window(qtbot, database, settings, recognizer,
+                        StackDriver(package_stack(), page_delay=0.15), size=(900, 600))
     try:
         window.create_package("ОГЭ 2026", "Аудитория 9", default_profile())
         window.activateWindow()
@@ -257,12 +256,3 @@ def test_grid_follows_new_pages_while_scanning(qtbot, database, settings, recogn
         window.shutdown()
 
 
-def test_typing_is_not_taken_by_window_keys(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    """The window-wide keys use Ctrl or F-keys: digits typed into the field stay there."""
-    scan_with_f9(qtbot, window)
-    window.review.go_to_problem(1)
-    edit = window.review_panel.number
-    edit.setFocus()
-    edit.selectAll()
-    type_text(qtbot, "1234")
-    assert window.review_panel.typed_number().startswith("1234")
