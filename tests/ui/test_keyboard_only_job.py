@@ -13,12 +13,11 @@ from pathlib import Path
 import pytest
 import pyzipper
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from sqlalchemy import select
 
 from scanstation.db.models import Archive, AuditEntry, DuplicateDecision, Export
 from scanstation.scanner.demo import demo_stack
-from scanstation.ui.duplicates_dialog import DuplicatesDialog
 from scanstation.ui.page_state import PageState
 from tests.memory_keyring import memory_keyring  # noqa: F401 - fixture
 from tests.protocol.builders import Row, protocol1
@@ -38,6 +37,21 @@ def tab_to(qtbot, widget: QWidget, limit: int = 40) -> None:  # type: ignore[no-
             return
         press(qtbot, Key.Key_Tab)
     raise AssertionError(f"Tab never reached {widget.objectName() or widget}")
+
+
+def answer_if_asked(qtbot, text: str, within_ms: int = 3000) -> None:  # type: ignore[no-untyped-def]
+    """A question the window may ask once (a dialog with a line edit): type, Enter."""
+    waited = 0
+    while waited < within_ms:
+        modal = QApplication.activeModalWidget()
+        if modal is not None and modal.isVisible():
+            press(qtbot, Key.Key_A, CTRL)
+            type_text(qtbot, text)
+            press(qtbot, Key.Key_Return)
+            qtbot.waitUntil(lambda m=modal: not m.isVisible(), timeout=5000)
+            return
+        qtbot.wait(100)
+        waited += 100
 
 
 def test_the_whole_job_with_the_keyboard_alone(  # type: ignore[no-untyped-def]
@@ -81,6 +95,7 @@ def test_the_whole_job_with_the_keyboard_alone(  # type: ignore[no-untyped-def]
     press(qtbot, Key.Key_Home)
     type_text(qtbot, smeared.number)
     press(qtbot, Key.Key_Return)
+    answer_if_asked(qtbot, "Operator Smirnova")  # the station operator's name, once a session
     qtbot.waitUntil(lambda: window.model.page(window.model.row_of(row.id)).blank_number
                     == smeared.number, timeout=20_000)
     assert PageState.UNREADABLE not in window.model.counts()
@@ -107,10 +122,13 @@ def test_the_whole_job_with_the_keyboard_alone(  # type: ignore[no-untyped-def]
     # --- Ctrl+D: the duplicate, Enter deletes the repeat ---------------------------------
     press(qtbot, Key.Key_1, CTRL)
     press(qtbot, Key.Key_D, CTRL)
-    qtbot.waitUntil(lambda: isinstance(window.review.dialog, DuplicatesDialog)
+    qtbot.waitUntil(lambda: isinstance(window.review.dialog, QDialog)
                     and window.review.dialog.isVisible(), timeout=20_000)
-    press(qtbot, Key.Key_Return)
+    press(qtbot, Key.Key_Return)  # the default button: «Удалить повтор» for the same sheet
     qtbot.waitUntil(lambda: PageState.DUPLICATE not in window.model.counts(), timeout=20_000)
+    if window.review.dialog is not None and window.review.dialog.isVisible():
+        press(qtbot, Key.Key_Escape)  # a queue stays open for the next group: none is left
+        qtbot.waitUntil(lambda: not window.review.dialog.isVisible(), timeout=5000)
     with database.session() as session:
         decision = session.scalar(select(DuplicateDecision))
         assert decision is not None and decision.decision == "deleted_repeat"
@@ -128,6 +146,8 @@ def test_the_whole_job_with_the_keyboard_alone(  # type: ignore[no-untyped-def]
     type_text(qtbot, "Secret-2026")
     tab_to(qtbot, panel.pack_button)
     press(qtbot, Key.Key_Space)
+    qtbot.wait(500)
+    assert QApplication.activeModalWidget() is None  # a complete room passes any gate
     qtbot.waitUntil(lambda: panel.archives.topLevelItemCount() == 1
                     and panel.pack_button.isEnabled(), timeout=60_000)
     with database.session() as session:
