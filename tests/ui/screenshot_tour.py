@@ -145,6 +145,15 @@ def main(argv: list[str] | None = None) -> int:
                and window.overview.trash.isVisible())
     dialog_shot(window.overview.trash, "6-trash")
     window.overview.trash.reject()
+    # the gate before packing (an unread page and a duplicate still there), where the
+    # window has one
+    if hasattr(window.archive, "gate_dialog"):
+        window.tabs.setCurrentWidget(window.pack_panel)
+        window.pack_panel.pack_button.click()
+        wait_until(app, lambda: window.archive.gate_dialog is not None
+                   and window.archive.gate_dialog.isVisible())
+        dialog_shot(window.archive.gate_dialog, "9-gate")
+        window.archive.gate_dialog.reject()
     # a second room, and the event overview over both
     from tests.ui.conftest import one_kit_package
 

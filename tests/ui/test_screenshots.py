@@ -4,6 +4,7 @@ to look at. The tour runs as its own process: this one's Qt is already offscreen
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -18,7 +19,8 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 STATES = ("1-scanning", "2-review", "3-completeness", "4-export", "7-dashboard")
-DIALOGS = ("5-duplicates", "6-trash", "8-keys")
+DIALOGS = ("5-duplicates", "6-trash", "8-keys") + (
+    ("9-gate",) if importlib.util.find_spec("scanstation.ui.gate_dialog") else ())
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
