@@ -17,6 +17,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 
 def wait_until(app: object, condition: Callable[[], bool], timeout: float = 60.0) -> None:
@@ -179,14 +180,25 @@ def main(argv: list[str] | None = None) -> int:
     for group in duplicate_groups(database, window.package_id):
         delete_repeat(database, group)
     window.reload_rows()
+    def through_gate(done: Callable[[], bool]) -> None:
+        """Kit 4 of the protocol is in no room: a gate, where there is one, needs a reason."""
+        def gate() -> Any:
+            return getattr(window.archive, "gate_dialog", None)
+
+        wait_until(app, lambda: done() or (gate() is not None and gate().isVisible()))
+        if not done():
+            gate().reason.setText("screenshot tour")
+            gate().override_button.click()
+            wait_until(app, done)
+
     window.pack_panel.pack_button.click()
-    wait_until(app, lambda: window.pack_panel.archives.topLevelItemCount() > 0
-               and window.pack_panel.pack_button.isEnabled())
+    through_gate(lambda: window.pack_panel.archives.topLevelItemCount() > 0
+                 and window.pack_panel.pack_button.isEnabled())
     usb = work / "usb"
     usb.mkdir()
     window.pack_panel.set_target(usb)
     window.pack_panel.export_button.click()
-    wait_until(app, lambda: any(usb.iterdir()) and window.pack_panel.pack_button.isEnabled())
+    through_gate(lambda: any(usb.iterdir()) and window.pack_panel.pack_button.isEnabled())
     shot("4-export")
     window.close()
     pool.shutdown()
