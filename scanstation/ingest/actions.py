@@ -33,10 +33,25 @@ class PageActionError(KnownError):
 
 
 def _page(session: Session, page_id: int) -> Page:
+    """The page to change; refused while recovery works on its package (read-only then)."""
+    from scanstation.ingest.recovery import is_recovering
+
     page = session.get(Page, page_id)
     if page is None:
         raise PageActionError(t(f"Страница {page_id} не найдена.", f"Page {page_id} not found."))
+    if is_recovering(page.package_id):
+        raise PackageRecovering()
     return page
+
+
+class PackageRecovering(PageActionError):
+    """Recovery after a crash is still reconciling this package: look, do not change."""
+
+    def __init__(self) -> None:
+        super().__init__(t("Пакет ещё восстанавливается после сбоя: страницы можно смотреть, "
+                           "менять — после окончания восстановления.",
+                           "The package is still being recovered after a crash: pages can be "
+                           "viewed and changed once recovery has finished."))
 
 
 def check_number(number: str, profile: EventProfile, kits: Collection[str] | None) -> str:

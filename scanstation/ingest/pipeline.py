@@ -29,7 +29,6 @@ from scanstation.ingest import trash
 from scanstation.ingest.actions import PageActionError
 from scanstation.ingest.audit import audit
 from scanstation.ingest.crashpoints import crash_point
-from scanstation.ingest.package_lock import PackageLock
 from scanstation.ingest.packages import PageInfo, event_profile, page_info
 from scanstation.ingest.pipeline_events import EventCallback, PipelineEvent, notify
 from scanstation.ingest.pipeline_recognition import BackgroundRecognition
@@ -51,6 +50,7 @@ from scanstation.ingest.storage import (
 )
 from scanstation.ingest.thumbnails import drop_thumbnail
 from scanstation.ingest.writelock import WRITE_LOCK
+from scanstation.package_lock import PackageLock
 from scanstation.profile import EventProfile
 from scanstation.scanner.base import ScannedPage
 
@@ -140,15 +140,15 @@ class IngestPipeline:
         if scanned.source_sha256 is None or scanned.source_page is None:
             return None
         with self.database.session() as session:
-            page = recorded_source_page(session, scanned.source_sha256, scanned.source_page)
+            page = recorded_source_page(session, self.package_id, scanned.source_sha256,
+                                        scanned.source_page)
             if page is None:
                 return None
-            info = page_info(Path(page.package.folder), page)
-            package_name = page.package.name
+            info = page_info(self.folder, page)
         message = t(f"Страница {scanned.source_page} файла {_file_label(scanned)} уже принята "
-                    f"(пакет «{package_name}», {info.file_name}) — повтор пропущен.",
+                    f"({info.file_name}) — повтор пропущен.",
                     f"Page {scanned.source_page} of {_file_label(scanned)} was taken before "
-                    f"(package «{package_name}», {info.file_name}) — the repeat is skipped.")
+                    f"({info.file_name}) — the repeat is skipped.")
         log.info("%s", message)
         self._emit(PipelineEvent("skipped", self.package_id, info, message=message))
         return info

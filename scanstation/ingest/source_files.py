@@ -12,9 +12,11 @@ from sqlalchemy.orm import Session
 from scanstation.db.models import Page
 
 
-def recorded_source_page(session: Session, source_sha256: str, source_page: int
-                         ) -> Page | None:
-    """The page (of any package, not deleted) already taken from this page of this file."""
+def recorded_source_page(session: Session, package_id: int, source_sha256: str,
+                         source_page: int) -> Page | None:
+    """The page of the package (not deleted) already taken from this page of this file.
+    Per package, as `ImportedFile` is: the same file brought into another package on
+    purpose is that package's business (and shows there as a duplicate)."""
     return session.scalar(select(Page).where(
-        Page.source_sha256 == source_sha256, Page.source_page == source_page,
-        Page.trashed_at.is_(None)).order_by(Page.id).limit(1))
+        Page.package_id == package_id, Page.source_sha256 == source_sha256,
+        Page.source_page == source_page, Page.trashed_at.is_(None)).order_by(Page.id).limit(1))

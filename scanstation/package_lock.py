@@ -14,6 +14,7 @@ recovery of one package are one writer, kept in order by `writelock.WRITE_LOCK`.
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -137,7 +138,15 @@ class PackageLock:
                 self._key = key
                 return
             path = self.folder / LOCK_NAME
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
+            try:
+                fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
+            except OSError as exc:
+                if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+                    raise
+                # A folder nobody can write to (a read-only medium): nobody else can change
+                # it either, so there is nothing to lock against.
+                log.info("package %s is read-only, not locked: %s", self.folder, exc)
+                return
             handle = os.fdopen(fd, "r+b", buffering=0)
             if not _try_lock(handle):
                 handle.close()

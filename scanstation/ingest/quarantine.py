@@ -1,0 +1,54 @@
+"""Files in a package folder that are not its pages are set aside, never deleted.
+
+A non-image named like a page (`0005.tif`), a truncated TIFF, a stray PDF: recovery cannot
+record them as pages and the archive check would refuse the folder, yet they may be someone's
+work. They move to the package's hidden `.quarantine/` folder (the check and the archives
+skip hidden folders) with a note saying why, and the operator is told.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from scanstation.fsutil import fsync_dir
+
+QUARANTINE_DIR = ".quarantine"
+
+
+def quarantine(folder: Path, name: str, reason: str) -> str:
+    """Move `folder/name` into `folder/.quarantine/` under a free name, a note beside it;
+    returns the new name relative to the folder. Never replaces a file already there."""
+    target_dir = folder / QUARANTINE_DIR
+    target_dir.mkdir(exist_ok=True)
+    source = folder / name
+    stem, suffix = Path(name).stem, Path(name).suffix
+    candidate, number = name, 1
+    while True:
+        target = target_dir / candidate
+        try:
+            _move_exclusive(source, target)
+            break
+        except FileExistsError:
+            number += 1
+            candidate = f"{stem} ({number}){suffix}"
+    target.with_name(target.name + ".txt").write_text(reason + "\n", encoding="utf-8")
+    fsync_dir(target_dir)
+    fsync_dir(folder)
+    return f"{QUARANTINE_DIR}/{candidate}"
+
+
+def _move_exclusive(source: Path, target: Path) -> None:
+    if os.name == "nt":
+        os.rename(source, target)  # refuses an existing target on Windows
+        return
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links here (FAT): a checked rename is the best there is
+        if target.exists():
+            raise FileExistsError(target) from None
+        os.rename(source, target)
+        return
+    os.unlink(source)

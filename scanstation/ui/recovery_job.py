@@ -1,0 +1,55 @@
+"""Recovery after a crash as a background job of the window, which opens at once.
+
+Reconciling every package (and re-reading pending pages) can take minutes after a power
+cut, and one unreadable file used to stop the program from starting. Here it runs on the
+job pool with its progress in the status bar; a package is read-only until its own
+recovery ends (`ingest.recovery.is_recovering`), and what was set aside (`.quarantine/`) or
+left for later (a package another program holds) is told to the operator at the end.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+
+from scanstation.ingest.recovery import RecoveryReport, recover
+from scanstation.ui.jobs import JobHandle, Progress
+
+if TYPE_CHECKING:
+    from scanstation.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("RecoveryJob", text)
+
+
+def start_recovery(window: MainWindow) -> JobHandle:
+    """Recover every package in the background; returns the job (its `done` tells when)."""
+    database = window.database
+
+    def run(progress: Progress, cancel: threading.Event) -> list[RecoveryReport]:
+        return recover(database, progress=progress, cancel=cancel)
+
+    def on_progress(done: int, total: int, name: str) -> None:
+        if done < total:
+            window.statusBar().showMessage(
+                _tr("Recovery after a crash: package %1 (%2 of %3)…")
+                .replace("%1", name).replace("%2", str(done + 1)).replace("%3", str(total)))
+
+    def on_success(reports: list[RecoveryReport]) -> None:
+        window.statusBar().showMessage(_tr("Recovery finished."), 10_000)
+        messages = [line for report in reports for line in report.messages()]
+        if messages:
+            window.show_error("\n".join(messages))
+        window.schedule_reload()
+
+    def on_failure(message: str) -> None:
+        window.show_error(_tr("Recovery after a crash failed: %1").replace("%1", message))
+
+    return window.jobs.start("recovery", run, on_success=on_success, on_failure=on_failure,
+                             on_progress=on_progress)
