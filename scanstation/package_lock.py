@@ -104,6 +104,16 @@ def _unlock(handle: IO[bytes]) -> None:
     fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+def _still_named(handle: IO[bytes], path: Path) -> bool:
+    """True when `path` is still the file `handle` has open (not removed or replaced)."""
+    try:
+        named = os.stat(path)
+    except FileNotFoundError:
+        return False
+    opened = os.fstat(handle.fileno())
+    return (named.st_dev, named.st_ino) == (opened.st_dev, opened.st_ino)
+
+
 def read_holder(folder: Path) -> dict[str, Any]:
     """Who the lock file says holds it ({} when it says nothing readable)."""
     try:
@@ -137,20 +147,9 @@ class PackageLock:
                 held.count += 1
                 self._key = key
                 return
-            path = self.folder / LOCK_NAME
-            try:
-                fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
-            except OSError as exc:
-                if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
-                    raise
-                # A folder nobody can write to (a read-only medium): nobody else can change
-                # it either, so there is nothing to lock against.
-                log.info("package %s is read-only, not locked: %s", self.folder, exc)
+            handle = self._open_locked()
+            if handle is None:
                 return
-            handle = os.fdopen(fd, "r+b", buffering=0)
-            if not _try_lock(handle):
-                handle.close()
-                raise PackageLocked(self.folder, read_holder(self.folder))
             holder = {"program": self.program or _identity["program"], "pid": os.getpid(),
                       "host": socket.gethostname(),
                       "since": datetime.now().astimezone().isoformat(timespec="seconds")}
@@ -164,6 +163,29 @@ class PackageLock:
             _held[key] = _Held(handle, 1)
             self._key = key
 
+    def _open_locked(self) -> IO[bytes] | None:
+        """The lock file, open and locked by us; None for a folder nobody can write to."""
+        path = self.folder / LOCK_NAME
+        for _attempt in range(50):
+            try:
+                fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
+            except OSError as exc:
+                if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+                    raise
+                # A read-only medium: nobody else can change it either.
+                log.info("package %s is read-only, not locked: %s", self.folder, exc)
+                return None
+            handle = os.fdopen(fd, "r+b", buffering=0)
+            if not _try_lock(handle):
+                handle.close()
+                raise PackageLocked(self.folder, read_holder(self.folder))
+            if _still_named(handle, path):
+                return handle
+            # The holder released and removed the file between our open and our lock: a
+            # lock on a file nobody else will open is no lock. Open the new one.
+            handle.close()
+        raise PackageLocked(self.folder, read_holder(self.folder))
+
     def release(self) -> None:
         key, self._key = self._key, None
         if key is None:
@@ -175,8 +197,14 @@ class PackageLock:
                 return
             del _held[key]
             try:
-                held.handle.seek(0)
-                held.handle.truncate()  # a lock file nobody holds names nobody
+                # Removed while still locked (a writer that opened it meanwhile sees it
+                # gone, see `_still_named`); Windows refuses to remove an open file, so
+                # there it is emptied instead: a lock file nobody holds names nobody.
+                try:
+                    (self.folder / LOCK_NAME).unlink()
+                except OSError:
+                    held.handle.seek(0)
+                    held.handle.truncate()
                 _unlock(held.handle)
             except OSError as exc:  # the disk went away: closing drops the lock anyway
                 log.warning("releasing the package lock of %s: %s", self.folder, exc)
