@@ -1,0 +1,186 @@
+"""One writer per package across processes: the lock file, a second writer refused with who
+holds it, a killed holder's lock taken over, and page names that never collide even when
+two processes write to one folder past the lock (it is bypassed below the CLI on purpose).
+
+Every test here runs real `scanstation` processes on a real database and folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from sqlalchemy import select
+
+from scanstation.db import open_database
+from scanstation.db.models import Page
+from scanstation.package_lock import LOCK_NAME, PackageLock, PackageLocked, read_holder
+from tests.ingest.conftest import blank
+
+ROOT = Path(__file__).resolve().parents[2]
+# The CLI with the package lock switched off below it: what two writers would do if a
+# program forgot to take the lock (or ran on a share where locks do not work).
+NO_LOCK = ("import sys; import scanstation.package_lock as pl; "
+           "pl.PackageLock.acquire = lambda self: None; "
+           "pl.PackageLock.release = lambda self: None; "
+           "from scanstation.cli import main; sys.exit(main(sys.argv[1:]))")
+HOLD = ("import sys, time; from pathlib import Path; "
+        "from scanstation.package_lock import PackageLock, set_program; "
+        "set_program('holder-test'); lock = PackageLock(Path(sys.argv[1])); lock.acquire(); "
+        "print('held', flush=True); time.sleep(600)")
+
+
+def _env(data_dir: Path) -> dict[str, str]:
+    return {**os.environ, "SCANSTATION_DATA_DIR": str(data_dir)}
+
+
+def _pages(source: Path, kit: int, count: int) -> Path:
+    source.mkdir()
+    for i in range(count):
+        blank(kit, i + 1).save(source / f"p{i:02d}.png", compress_level=1)
+    return source
+
+
+def _holder(folder: Path, data_dir: Path) -> subprocess.Popen[str]:
+    folder.mkdir(parents=True, exist_ok=True)
+    process = subprocess.Popen([sys.executable, "-c", HOLD, str(folder)], cwd=ROOT,
+                               env=_env(data_dir), stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "held"
+    return process
+
+
+def test_second_writer_is_refused_with_who_holds_it(tmp_path: Path, data_dir: Path) -> None:
+    folder = tmp_path / "pkg"
+    holder = _holder(folder, data_dir)
+    try:
+        with pytest.raises(PackageLocked) as caught:
+            PackageLock(folder).acquire()
+        message = caught.value.message
+        assert "сейчас изменяет другая программа: holder-test" in message
+        assert f"процесс {holder.pid}" in message
+        assert f"компьютер {socket.gethostname()}" in message
+        assert read_holder(folder)["since"] in message
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+    # SIGKILL left the file with the dead holder's name in it; the system dropped the lock.
+    assert read_holder(folder)["pid"] == holder.pid
+    with PackageLock(folder, "taker"):
+        assert read_holder(folder)["program"] == "taker"
+        assert read_holder(folder)["pid"] == os.getpid()
+    assert not (folder / LOCK_NAME).exists()  # released: nobody named
+
+
+def test_lock_is_shared_within_one_process(tmp_path: Path) -> None:
+    """The window's pipeline, packer and recovery of one package are one writer."""
+    folder = tmp_path / "pkg"
+    folder.mkdir()
+    outer, inner = PackageLock(folder), PackageLock(folder)
+    outer.acquire()
+    inner.acquire()
+    inner.release()
+    assert (folder / LOCK_NAME).exists() and read_holder(folder)["pid"] == os.getpid()
+    outer.release()
+    assert not (folder / LOCK_NAME).exists()
+
+
+@pytest.mark.timeout(300)
+def test_second_cli_ingest_refused_while_the_first_runs(tmp_path: Path, data_dir: Path) -> None:
+    source = _pages(tmp_path / "a", 3, 12)
+    first = subprocess.Popen(
+        [sys.executable, "-m", "scanstation", "ingest", str(source), "--package", "P",
+         "--workers", "1"], cwd=ROOT, env=_env(data_dir), stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL, text=True)
+    assert first.stdout is not None
+    try:
+        assert "←" in first.stdout.readline()  # writing pages, so holding the lock
+        second = subprocess.run(
+            [sys.executable, "-m", "scanstation", "ingest", str(source), "--package", "P",
+             "--workers", "1"], cwd=ROOT, env=_env(data_dir), capture_output=True,
+            text=True, timeout=120, check=False)
+        assert second.returncode == 2, second.stderr
+        assert "сейчас изменяет другая программа: scanstation ingest" in second.stderr
+        assert f"процесс {first.pid}" in second.stderr
+        first.stdout.read()
+    finally:
+        first.wait(timeout=240)
+    assert first.returncode == 0
+    database = open_database(data_dir / "scanstation.sqlite3")
+    try:
+        with database.session() as session:
+            rows = list(session.scalars(select(Page)))
+    finally:
+        database.close()
+    assert len(rows) == 12  # all from the first; the second added nothing
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(400)
+def test_page_names_never_collide_past_the_lock(tmp_path: Path, data_dir: Path) -> None:
+    """Two ingests of different sheets into one package at once, the lock switched off:
+    each page gets a name of its own (claimed exclusively, the next name on a clash in the
+    folder or in the database) — none overwritten, none lost, rows and files agree."""
+    sources = [_pages(tmp_path / "a", 4, 10), _pages(tmp_path / "b", 5, 10)]
+    # The package exists before both start, so they do not race to create it.
+    database = open_database(data_dir / "scanstation.sqlite3")
+    from scanstation.ingest.packages import PackageService
+
+    folder = Path(PackageService(database).open("default", "P").folder)
+    database.close()
+    runs = [subprocess.Popen([sys.executable, "-c", NO_LOCK, "ingest", str(source),
+                              "--package", "P", "--workers", "1", "--json"],
+                             cwd=ROOT, env=_env(data_dir), stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+            for source in sources]
+    outputs = [run.communicate(timeout=360) for run in runs]
+    for run, (_out, err) in zip(runs, outputs, strict=True):
+        assert run.returncode == 0, err
+    assert sum(json.loads(out)["pages_added"] for out, _err in outputs) == 20
+    database = open_database(data_dir / "scanstation.sqlite3")
+    try:
+        with database.session() as session:
+            rows = list(session.scalars(select(Page)))
+    finally:
+        database.close()
+    names = [r.file_name for r in rows]
+    assert len(rows) == 20 and len(set(names)) == 20
+    assert sorted(p.name for p in folder.glob("*.tif")) == sorted(names)
+    for row in rows:  # each file is the page its row says (nothing overwritten)
+        with Image.open(folder / row.file_name) as image:
+            image.load()
+    assert Counter(r.source_sha256 for r in rows).most_common(1)[0][1] == 1
+    incoming = folder / ".incoming"
+    assert not incoming.exists() or not any(incoming.iterdir())  # no temporary file left
+
+
+def test_killed_ingest_leaves_a_lock_the_next_run_takes_over(tmp_path: Path,
+                                                              data_dir: Path) -> None:
+    source = _pages(tmp_path / "a", 6, 6)
+    env = _env(data_dir)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scanstation", "ingest", str(source), "--package", "P",
+         "--workers", "1"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+    assert process.stdout is not None
+    assert "←" in process.stdout.readline()
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    process.stdout.close()
+    folder = data_dir / "packages" / "default" / "P"
+    assert read_holder(folder)["pid"] == process.pid  # the dead holder's name is left
+    again = subprocess.run(
+        [sys.executable, "-m", "scanstation", "ingest", str(source), "--package", "P",
+         "--workers", "1", "--json"], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=240, check=False)
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["stats"]["pages"] == 6
+    assert not (folder / LOCK_NAME).exists()
