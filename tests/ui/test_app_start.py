@@ -55,3 +55,35 @@ def test_start_reconciles_packages_left_by_a_crash(data_dir: Path) -> None:
         files = [page.file_name for page in session.scalars(select(Page))]
     database.close()
     assert files == ["0001.tif"]
+
+
+@pytest.mark.gui
+def test_a_bad_file_in_a_package_never_stops_the_start(data_dir: Path) -> None:
+    """A non-image named like a page and a stray PDF: the window opens all the same, the
+    files are set aside in the package's `.quarantine/` and the log says so in Russian."""
+    from scanstation.db import open_database
+    from scanstation.ingest.packages import PackageService
+    from scanstation.samples import render_blank, sample_number
+
+    database = open_database()
+    service = PackageService(database)
+    folder = Path(service.ensure_package(service.ensure_event("ОМК"), "Аудитория 8").folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    database.close()
+    render_blank(sample_number(501502, 1)).save(folder / "0001.tif", compression="tiff_lzw",
+                                                dpi=(200, 200))
+    (folder / "0005.tif").write_bytes(b"not an image")
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4 stray")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SCANSTATION_DATA_DIR=str(data_dir),
+               SCANSTATION_LANG="ru")
+    result = subprocess.run(
+        [sys.executable, "-m", "scanstation", "--quit-after", "4000"],
+        capture_output=True, text=True, timeout=180, env=env, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (folder / ".quarantine" / "0005.tif").read_bytes() == b"not an image"
+    assert (folder / ".quarantine" / "notes.pdf").exists()
+    log = (data_dir / "logs" / "scanstation.log").read_text(encoding="utf-8")
+    assert "window opened" in log
+    assert "перенесён в папку .quarantine" in log
+    assert log.index("window opened") < log.index("перенесён в папку .quarantine")
