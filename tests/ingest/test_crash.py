@@ -92,6 +92,7 @@ def _check(data_dir: Path, delivered: set[str]) -> list[Page]:
     leftovers = [p for p in folder.rglob("*") if p.is_file() and (
         p.name.endswith(TMP_SUFFIX) or p.parent.name == INCOMING_DIR)]
     assert leftovers == []
+    assert not (folder / ".quarantine").exists()  # a cut write never looks like a bad file
     on_disk = sorted(p.name for p in folder.glob("*.tif"))
     assert on_disk == sorted(names)  # every page file has a row and the reverse
     return rows
@@ -152,3 +153,26 @@ def test_sigkill_at_random_moments_loses_nothing(tmp_path: Path) -> None:
         delivered |= set(_run_until(data_dir, source, kill_after, delay))
         _check(data_dir, delivered)
     _finish(data_dir, source, delivered)
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(900)
+def test_sigkill_rounds_at_random_delays_then_the_last_run_completes(tmp_path: Path) -> None:
+    """Several runs of `scanstation ingest FOLDER`, each killed (SIGKILL of its process
+    group) after a random number of delivered pages plus a random delay — so kills land in
+    encoding, writing, linking, committing, recognising and at start-up — then one run to the
+    end. Each killed run leaves its package lock behind; the next takes it over."""
+    source = _source(tmp_path)
+    data_dir = tmp_path / "data"
+    seed = int(os.environ.get("INGEST_CRASH_SEED", random.randrange(1 << 30)))
+    rng = random.Random(seed)
+    print(f"crash seed {seed}")
+    delivered: set[str] = set()
+    for _round in range(6):
+        kill_after = rng.choice([0, 1, 1, 2, 3])
+        delay = rng.uniform(0.3, 2.0) if kill_after == 0 else rng.uniform(0, 0.4)
+        delivered |= set(_run_until(data_dir, source, kill_after, delay))
+        _check(data_dir, delivered)
+    _finish(data_dir, source, delivered)
+    folder = data_dir / "packages" / "default" / "K1"
+    assert not (folder / ".scanstation.lock").exists()  # the completing run released it
