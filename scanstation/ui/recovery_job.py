@@ -24,10 +24,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RecoveryJob", text)
-
-
 def start_recovery(window: MainWindow) -> JobHandle:
     """Recover every package in the background; returns the job (its `done` tells when)."""
     database = window.database
@@ -38,18 +34,21 @@ def start_recovery(window: MainWindow) -> JobHandle:
     def on_progress(done: int, total: int, name: str) -> None:
         if done < total:
             window.statusBar().showMessage(
-                _tr("Recovery after a crash: package %1 (%2 of %3)…")
+                QCoreApplication.translate(
+                    "RecoveryJob", "Recovery after a crash: package %1 (%2 of %3)…")
                 .replace("%1", name).replace("%2", str(done + 1)).replace("%3", str(total)))
 
     def on_success(reports: list[RecoveryReport]) -> None:
-        window.statusBar().showMessage(_tr("Recovery finished."), 10_000)
+        window.statusBar().showMessage(
+            QCoreApplication.translate("RecoveryJob", "Recovery finished."), 10_000)
         messages = [line for report in reports for line in report.messages()]
         if messages:
             window.show_error("\n".join(messages))
         window.schedule_reload()
 
     def on_failure(message: str) -> None:
-        window.show_error(_tr("Recovery after a crash failed: %1").replace("%1", message))
+        window.show_error(QCoreApplication.translate(
+            "RecoveryJob", "Recovery after a crash failed: %1").replace("%1", message))
 
     return window.jobs.start("recovery", run, on_success=on_success, on_failure=on_failure,
                              on_progress=on_progress)
