@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import importlib
 import os
-import uuid
 import shutil
+import uuid
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
