@@ -170,9 +170,10 @@ class PackageLock:
             try:
                 fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
             except OSError as exc:
-                if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+                if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOENT):
                     raise
-                # A read-only medium: nobody else can change it either.
+                # A read-only medium: nobody else can change it either. No folder (a disk
+                # not plugged in): the change itself will fail, with its own message.
                 log.info("package %s is read-only, not locked: %s", self.folder, exc)
                 return None
             handle = os.fdopen(fd, "r+b", buffering=0)

@@ -184,3 +184,32 @@ def test_killed_ingest_leaves_a_lock_the_next_run_takes_over(tmp_path: Path,
     assert again.returncode == 0, again.stderr
     assert json.loads(again.stdout)["stats"]["pages"] == 6
     assert not (folder / LOCK_NAME).exists()
+
+
+def test_page_fix_refused_while_another_program_writes(tmp_path: Path, data_dir: Path) -> None:
+    """The window's page fixes take the lock too: a CLI writer holding the package stops a
+    rotate with its name, and once it is gone the same fix goes through."""
+    from scanstation.ingest.actions import PageActions
+    from scanstation.ingest.packages import PackageService
+    from scanstation.ingest.pipeline import IngestPipeline
+    from scanstation.ingest.recognizer_pool import RecognizerPool
+    from tests.ingest.conftest import scanned
+
+    database = open_database(data_dir / "scanstation.sqlite3")
+    try:
+        package = PackageService(database).open("default", "P", folder=tmp_path / "pkg")
+        pool = RecognizerPool(workers=0)
+        with IngestPipeline(database, package.id, pool=pool) as pipeline:
+            page = pipeline.add_page(scanned(blank(7, 1)))
+            pipeline.wait_idle(60)
+        pool.shutdown()
+        holder = _holder(tmp_path / "pkg", data_dir)
+        try:
+            with pytest.raises(PackageLocked, match="holder-test"):
+                PageActions(database).rotate(page.id, 90)
+        finally:
+            holder.kill()
+            holder.wait(timeout=30)
+        assert PageActions(database).rotate(page.id, 90).rotation == 90
+    finally:
+        database.close()
