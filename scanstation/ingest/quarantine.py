@@ -8,10 +8,10 @@ skip hidden folders) with a note saying why, and the operator is told.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from scanstation.fsutil import fsync_dir
+from scanstation.ingest.storage import link_exclusive
 
 QUARANTINE_DIR = ".quarantine"
 
@@ -27,7 +27,7 @@ def quarantine(folder: Path, name: str, reason: str) -> str:
     while True:
         target = target_dir / candidate
         try:
-            _move_exclusive(source, target)
+            link_exclusive(source, target)
             break
         except FileExistsError:
             number += 1
@@ -37,18 +37,3 @@ def quarantine(folder: Path, name: str, reason: str) -> str:
     fsync_dir(folder)
     return f"{QUARANTINE_DIR}/{candidate}"
 
-
-def _move_exclusive(source: Path, target: Path) -> None:
-    if os.name == "nt":
-        os.rename(source, target)  # refuses an existing target on Windows
-        return
-    try:
-        os.link(source, target)
-    except FileExistsError:
-        raise
-    except OSError:  # no hard links here (FAT): a checked rename is the best there is
-        if target.exists():
-            raise FileExistsError(target) from None
-        os.rename(source, target)
-        return
-    os.unlink(source)

@@ -306,8 +306,9 @@ def recover(database: Database, pool: RecognizerPool | None = None,
     started = time.monotonic()
     with _marked(package_id for package_id, _ in packages):
         for done, (package_id, name) in enumerate(packages):
-            if cancel is not None and cancel.is_set():
-                break
+            # Cancel (the window closing) skips waiting for recognition, never the
+            # reconciling itself: it is quick, and a package left half-reconciled would
+            # only be done again at the next start.
             if progress is not None:
                 progress(done, len(packages), name)
             reports.append(recover_package(database, package_id, pool, cancel))

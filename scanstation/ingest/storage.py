@@ -193,9 +193,9 @@ def temp_path(target: Path, kind: str = "") -> Path:
     return target.parent / INCOMING_DIR / f"{target.name}{kind}.{uuid.uuid4().hex}{TMP_SUFFIX}"
 
 
-def _link_exclusive(temp: Path, target: Path) -> None:
-    """Give the durable `temp` the name `target` only if no file has it (FileExistsError
-    otherwise, `temp` kept)."""
+def link_exclusive(temp: Path, target: Path) -> None:
+    """Move the file `temp` to the name `target` only if no file has it (FileExistsError
+    otherwise, `temp` kept). Never replaces a file."""
     if os.name == "nt":
         os.rename(temp, target)  # refuses an existing target on Windows
         return
@@ -233,7 +233,7 @@ def claim_name(path: Path, folder: Path, next_name: Callable[[], str], sha256: s
     for _ in range(100_000):
         target = folder / next_name()
         try:
-            _link_exclusive(path, target)
+            link_exclusive(path, target)
         except FileExistsError:
             continue
         except OSError as exc:

@@ -1,16 +1,13 @@
 """Re-packing is transactional: the new set is written, verified and given its manifests
 beside the old one under temporary names, then swapped in as a whole. A failure anywhere —
-a full disk while writing a manifest (a real small tmpfs), an error in the middle of the
-swap — leaves the previous set byte for byte as it was and no file of the new set."""
+a full disk while writing a manifest (the ingest tests' real 8 MB tmpfs), an error in the
+middle of the swap — leaves the previous set byte for byte and no file of the new set."""
 
 from __future__ import annotations
 
 import errno
 import hashlib
 import os
-import shutil
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +17,7 @@ from scanstation.archive import packer
 from scanstation.archive.packer import PackOptions, pack_package
 from scanstation.archive.verify import verify_archive
 from tests.archive.conftest import noisy_page, page_folder
+from tests.ingest.test_disk_full import small_disk  # noqa: F401 - the real full-disk fixture
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -36,25 +34,9 @@ def first_set(tmp_path: Path, out: Path) -> tuple[Path, int, dict[str, str]]:
     return folder, page, snapshot(out)
 
 
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 4 MB tmpfs (root only, like the other full-disk tests)."""
-    mount_point = tmp_path / "small-disk"
-    mount_point.mkdir()
-    if os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("mounting a small tmpfs needs root")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount_point)],
-                          capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
-    try:
-        yield mount_point
-    finally:
-        subprocess.run(["umount", str(mount_point)], check=False)
-
-
 def test_disk_full_while_writing_a_manifest_keeps_the_old_set(
-        tmp_path: Path, small_disk: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, small_disk: Path,  # noqa: F811
+        monkeypatch: pytest.MonkeyPatch) -> None:
     out = small_disk / "archives"
     folder, page, before = first_set(tmp_path, out)
     real = packer.write_manifest

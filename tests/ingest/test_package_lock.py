@@ -17,11 +17,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from PIL import Image
 from sqlalchemy import select
 
 from scanstation.db import open_database
 from scanstation.db.models import Page
+from scanstation.ingest.storage import sha256_of
 from scanstation.package_lock import LOCK_NAME, PackageLock, PackageLocked, read_holder
 from tests.ingest.conftest import blank
 
@@ -47,6 +47,15 @@ def _pages(source: Path, kit: int, count: int) -> Path:
     for i in range(count):
         blank(kit, i + 1).save(source / f"p{i:02d}.png", compress_level=1)
     return source
+
+
+def _rows(data_dir: Path) -> list[Page]:
+    database = open_database(data_dir / "scanstation.sqlite3")
+    try:
+        with database.session() as session:
+            return list(session.scalars(select(Page)))
+    finally:
+        database.close()
 
 
 def _holder(folder: Path, data_dir: Path) -> subprocess.Popen[str]:
@@ -114,12 +123,7 @@ def test_second_cli_ingest_refused_while_the_first_runs(tmp_path: Path, data_dir
     finally:
         first.wait(timeout=240)
     assert first.returncode == 0
-    database = open_database(data_dir / "scanstation.sqlite3")
-    try:
-        with database.session() as session:
-            rows = list(session.scalars(select(Page)))
-    finally:
-        database.close()
+    rows = _rows(data_dir)
     assert len(rows) == 12  # all from the first; the second added nothing
 
 
@@ -145,18 +149,12 @@ def test_page_names_never_collide_past_the_lock(tmp_path: Path, data_dir: Path) 
     for run, (_out, err) in zip(runs, outputs, strict=True):
         assert run.returncode == 0, err
     assert sum(json.loads(out)["pages_added"] for out, _err in outputs) == 20
-    database = open_database(data_dir / "scanstation.sqlite3")
-    try:
-        with database.session() as session:
-            rows = list(session.scalars(select(Page)))
-    finally:
-        database.close()
+    rows = _rows(data_dir)
     names = [r.file_name for r in rows]
     assert len(rows) == 20 and len(set(names)) == 20
     assert sorted(p.name for p in folder.glob("*.tif")) == sorted(names)
     for row in rows:  # each file is the page its row says (nothing overwritten)
-        with Image.open(folder / row.file_name) as image:
-            image.load()
+        assert sha256_of(folder / row.file_name) == row.sha256
     assert Counter(r.source_sha256 for r in rows).most_common(1)[0][1] == 1
     incoming = folder / ".incoming"
     assert not incoming.exists() or not any(incoming.iterdir())  # no temporary file left
