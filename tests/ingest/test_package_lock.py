@@ -26,12 +26,33 @@ from scanstation.package_lock import LOCK_NAME, PackageLock, PackageLocked, read
 from tests.ingest.conftest import blank
 
 ROOT = Path(__file__).resolve().parents[2]
-# The CLI with the package lock switched off below it: what two writers would do if a
-# program forgot to take the lock (or ran on a share where locks do not work).
-NO_LOCK = ("import sys; import scanstation.package_lock as pl; "
-           "pl.PackageLock.acquire = lambda self: None; "
-           "pl.PackageLock.release = lambda self: None; "
-           "from scanstation.cli import main; sys.exit(main(sys.argv[1:]))")
+# A writer with the package lock switched off below it: what two writers would do if a
+# program forgot to take the lock (or ran on a share where locks do not work). It saves pages
+# through the pipeline and leaves them pending: naming is the saving half's business.
+NO_LOCK_WRITER = """
+import sys
+from pathlib import Path
+import scanstation.package_lock as pl
+pl.PackageLock.acquire = lambda self: None
+pl.PackageLock.release = lambda self: None
+from PIL import Image
+from scanstation.db import open_database
+from scanstation.ingest.packages import PackageService
+from scanstation.ingest.pipeline import IngestPipeline
+from scanstation.ingest.recognizer_pool import RecognizerPool
+from scanstation.scanner.base import ScannedPage
+
+database = open_database()
+package = PackageService(database).open("default", "P")
+pool = RecognizerPool(workers=0)
+pipeline = IngestPipeline(database, package.id, pool=pool)
+for path in sorted(Path(sys.argv[1]).iterdir()):
+    with Image.open(path) as image:
+        page = ScannedPage(image=image.copy(), dpi=200, source=f"test:{path}", index=1)
+    print(pipeline.add_page(page).file_name, flush=True)
+pipeline.close(wait=False)
+pool.shutdown(wait=False)
+"""
 HOLD = ("import sys, time; from pathlib import Path; "
         "from scanstation.package_lock import PackageLock, set_program; "
         "set_program('holder-test'); lock = PackageLock(Path(sys.argv[1])); lock.acquire(); "
@@ -130,32 +151,32 @@ def test_second_cli_ingest_refused_while_the_first_runs(tmp_path: Path, data_dir
 @pytest.mark.slow
 @pytest.mark.timeout(400)
 def test_page_names_never_collide_past_the_lock(tmp_path: Path, data_dir: Path) -> None:
-    """Two ingests of different sheets into one package at once, the lock switched off:
-    each page gets a name of its own (claimed exclusively, the next name on a clash in the
-    folder or in the database) — none overwritten, none lost, rows and files agree."""
-    sources = [_pages(tmp_path / "a", 4, 10), _pages(tmp_path / "b", 5, 10)]
+    """Two processes saving different sheets into one package at once, the lock switched
+    off: each page gets a name of its own (claimed exclusively, the next name on a clash in
+    the folder or in the database) — none overwritten, none lost, rows and files agree."""
+    sources = [_pages(tmp_path / "a", 4, 12), _pages(tmp_path / "b", 5, 12)]
     # The package exists before both start, so they do not race to create it.
     database = open_database(data_dir / "scanstation.sqlite3")
     from scanstation.ingest.packages import PackageService
 
     folder = Path(PackageService(database).open("default", "P").folder)
     database.close()
-    runs = [subprocess.Popen([sys.executable, "-c", NO_LOCK, "ingest", str(source),
-                              "--package", "P", "--workers", "1", "--json"],
+    runs = [subprocess.Popen([sys.executable, "-c", NO_LOCK_WRITER, str(source)],
                              cwd=ROOT, env=_env(data_dir), stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True)
             for source in sources]
     outputs = [run.communicate(timeout=360) for run in runs]
     for run, (_out, err) in zip(runs, outputs, strict=True):
         assert run.returncode == 0, err
-    assert sum(json.loads(out)["pages_added"] for out, _err in outputs) == 20
+    reported = [name for out, _err in outputs for name in out.split()]
+    assert len(reported) == 24 and len(set(reported)) == 24  # 24 names, none given twice
     rows = _rows(data_dir)
     names = [r.file_name for r in rows]
-    assert len(rows) == 20 and len(set(names)) == 20
+    assert sorted(names) == sorted(reported)
     assert sorted(p.name for p in folder.glob("*.tif")) == sorted(names)
     for row in rows:  # each file is the page its row says (nothing overwritten)
         assert sha256_of(folder / row.file_name) == row.sha256
-    assert Counter(r.source_sha256 for r in rows).most_common(1)[0][1] == 1
+    assert Counter(r.source for r in rows).most_common(1)[0][1] == 1
     incoming = folder / ".incoming"
     assert not incoming.exists() or not any(incoming.iterdir())  # no temporary file left
 
