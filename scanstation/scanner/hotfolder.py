@@ -191,6 +191,8 @@ class HotFolder:
             sha = _sha256(path)
         except PermissionError:
             return None  # the scanning program still holds it open (Windows)
+        except FileNotFoundError:
+            return None  # moved away meanwhile (acknowledged from the consumer's thread)
         with self._lock:
             if sha in self._in_flight:
                 return None  # a copy of a file being stored: the ledger decides after it
@@ -221,7 +223,10 @@ class HotFolder:
                     f"{PROCESSED}/.")
         log.warning("hot folder: %s", message)
         self._watch.pop(path, None)
-        target = self._move(path, self.processed_dir)
+        try:
+            target = self._move(path, self.processed_dir)
+        except FileNotFoundError:
+            return  # someone took it away meanwhile
         target.with_name(target.name + ".txt").write_text(message + "\n", encoding="utf-8")
         self.skipped.append((path.name, message))
 
@@ -250,8 +255,17 @@ class HotFolder:
             delivery.unconfirmed.discard(page)
             if delivery.unconfirmed:
                 return
-            del self._in_flight[sha256]
-        self.acknowledge(delivery.ready)
+        # Still «in flight» until moved, so a look at the folder meanwhile leaves it alone.
+        # Runs on the consumer's thread: a failure here is logged, never raised into it;
+        # the ledger (if written) or the pages' records settle the file at the next look.
+        try:
+            self.acknowledge(delivery.ready)
+        except OSError as exc:
+            log.warning("hot folder: %s stored but not acknowledged yet: %s",
+                        delivery.ready.path.name, exc)
+        finally:
+            with self._lock:
+                self._in_flight.pop(sha256, None)
 
     def acknowledge(self, ready: ReadyFile) -> Path:
         """Every page of `ready` is durable and recorded: record the file, then move it."""
@@ -263,9 +277,11 @@ class HotFolder:
                 stream.flush()
                 os.fsync(stream.fileno())
             self._taken[ready.sha256] = entry
-            self._in_flight.pop(ready.sha256, None)
         log.info("hot folder: %s taken (%d pages)", ready.path.name, ready.page_count)
-        return self._move(ready.path, self.processed_dir)
+        moved = self._move(ready.path, self.processed_dir)
+        with self._lock:
+            self._in_flight.pop(ready.sha256, None)  # only now: a look meanwhile left it be
+        return moved
 
     def reject(self, path: Path, reason: str) -> Path:
         target = self._move(path, self.rejected_dir)
