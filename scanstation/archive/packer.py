@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import glob
 import logging
-import os
 import re
 import threading
 import uuid
@@ -34,6 +33,7 @@ from scanstation.archive.sources import (
     pages_from_database,
 )
 from scanstation.archive.stale import mark_stale_archives
+from scanstation.archive.swap import JOURNAL_SUFFIX, finish_interrupted_swaps, swap_in
 from scanstation.archive.verify import require_valid, verify_archive
 from scanstation.archive.zipwriter import (
     MAX_ZIP_BYTES,
@@ -42,7 +42,6 @@ from scanstation.archive.zipwriter import (
     WrittenMember,
 )
 from scanstation.db import Database
-from scanstation.fsutil import fsync_dir as _fsync_dir
 from scanstation.i18n import t
 from scanstation.package_lock import PackageLock
 from scanstation.profile import EventProfile
@@ -138,6 +137,7 @@ def _pack(folder: Path, options: PackOptions, database: Database | None,
     parts = plan_parts(planned, options.limit, options.encryption)
     names = archive_names(folder, len(parts))
     options.out_dir.mkdir(parents=True, exist_ok=True)
+    finish_interrupted_swaps(options.out_dir)  # a power cut in an earlier swap
     targets = [options.out_dir / name for name in names]
     old_set = previous_set(options.out_dir, folder.name)
     if old_set and not options.replace:
@@ -272,39 +272,14 @@ def _stage_manifests(parts: list[_VerifiedPart], encryption: Encryption,
 
 
 def swap_sets(staged: list[_StagedPart], old_set: list[Path]) -> list[PackedArchive]:
-    """Replace the previous set by the new one as a whole. The old files are first renamed
-    aside (hidden, same folder), the new ones renamed into place, and only then are the
-    old ones deleted; a failure on the way puts the old set back exactly as it was and
-    removes every new file. Renames need no space, so a full disk cannot stop them."""
+    """Replace the previous set by the new one as a whole (`swap.swap_in`)."""
     if not staged:
         return []
-    out_dir = staged[0].part.target.parent
+    first = staged[0].part.target
     news = [(s.part.temp, s.part.target) for s in staged]
     news += [(s.manifest_temp, s.archive.manifest) for s in staged]
     olds = {path for archive in old_set for path in (archive, manifest_path(archive))}
-    olds |= {target for _temp, target in news}  # anything in the way of a new name
-    aside: list[tuple[Path, Path]] = []  # (backup, original)
-    placed: list[Path] = []
-    try:
-        for original in sorted(olds):
-            if original.exists():
-                backup = out_dir / f".{original.name}.{uuid.uuid4().hex}.old"
-                os.rename(original, backup)
-                aside.append((backup, original))
-        _fsync_dir(out_dir)
-        for temp, target in news:
-            os.rename(temp, target)
-            placed.append(target)
-        _fsync_dir(out_dir)
-    except BaseException:
-        for target in placed:
-            target.unlink(missing_ok=True)
-        for backup, original in aside:
-            os.rename(backup, original)
-        _fsync_dir(out_dir)
-        raise
-    for backup, _original in aside:
-        backup.unlink(missing_ok=True)
+    swap_in(news, olds, first.with_name(f".{first.name}{JOURNAL_SUFFIX}"))
     for item in staged:
         log.info("packed %s: %d pages, %d bytes", item.part.target.name,
                  len(item.part.pages), item.part.size)

@@ -8,14 +8,18 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from scanstation.archive import packer
+from scanstation.archive import packer, swap
 from scanstation.archive.packer import PackOptions, pack_package
+from scanstation.archive.swap import finish_interrupted_swaps
 from scanstation.archive.verify import verify_archive
+from scanstation.ingest.crashpoints import ENV
 from tests.archive.conftest import noisy_page, page_folder
 from tests.ingest.test_disk_full import small_disk  # noqa: F401 - the real full-disk fixture
 
@@ -96,10 +100,10 @@ def test_failure_in_the_middle_of_the_swap_puts_the_old_set_back(
                 raise OSError(errno.EIO, "Input/output error")
         real(source, target)
 
-    monkeypatch.setattr(packer.os, "rename", rename)
+    monkeypatch.setattr(swap.os, "rename", rename)
     with pytest.raises(OSError):
         pack_package(folder, PackOptions(out_dir=out, limit=2 * page + 2000, replace=True))
-    monkeypatch.setattr(packer.os, "rename", real)
+    monkeypatch.setattr(swap.os, "rename", real)
     assert snapshot(out) == before
 
     second = pack_package(folder, PackOptions(out_dir=out, limit=2 * page + 2000,
@@ -107,3 +111,24 @@ def test_failure_in_the_middle_of_the_swap_puts_the_old_set_back(
     assert sorted(snapshot(out)) == sorted(
         [a.path.name for a in second.archives] + [a.manifest.name for a in second.archives])
     assert len(second.archives) == 2
+
+
+@pytest.mark.parametrize("cut_at", [1, 3])
+def test_power_cut_in_the_middle_of_the_swap_is_rolled_back_at_the_next_run(
+        tmp_path: Path, cut_at: int) -> None:
+    """`scanstation pack --replace` killed (SIGKILL of its process group) while putting
+    the new files in place: the journal written before the first rename lets the next run
+    put the old set back byte for byte before it does anything else."""
+    out = tmp_path / "out"
+    folder, page, before = first_set(tmp_path, out)
+    env = {**os.environ, ENV: f"archive_swap:{cut_at}"}
+    killed = subprocess.run(
+        [sys.executable, "-m", "scanstation", "pack", str(folder), "--out", str(out),
+         "--limit", str(2 * page + 2000), "--replace"], cwd=Path(__file__).parents[2],
+        env=env, capture_output=True, text=True, timeout=240, check=False,
+        start_new_session=True)
+    assert killed.returncode == -9, killed.stderr
+    assert snapshot(out) != before  # cut mid-way: old files aside, new ones half placed
+    assert finish_interrupted_swaps(out)
+    assert snapshot(out) == before
+    assert all(verify_archive(out / name).ok for name in before if name.endswith(".zip"))
