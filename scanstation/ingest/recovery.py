@@ -132,28 +132,32 @@ def _foreign_files(folder: Path) -> list[str]:
                   if e.is_file() and not e.name.startswith(".") and not PAGE_NAME.match(e.name))
 
 
+class _NotAPage(Exception):
+    """A file in a package folder that cannot be recorded as a page; says why."""
+
+
 def _read_page(path: Path) -> tuple[StoredFile, int, str, str]:
     """Facts of a page file decoded to its last byte: (facts, dpi, format, origin).
-    Raises `ValueError` with the reason when it is not a readable single image."""
+    Raises `_NotAPage` with the reason when it is not a readable TIFF or JPEG image."""
     try:
         with warnings.catch_warnings():  # a broken file is quarantined, not warned about
             warnings.simplefilter("ignore")
             with Image.open(path) as image:
                 fmt = image.format
                 if fmt not in ("TIFF", "JPEG", "MPO"):
-                    raise ValueError(t(f"не TIFF и не JPEG ({fmt}).",
-                                       f"not a TIFF or JPEG ({fmt})."))
+                    raise _NotAPage(t(f"не TIFF и не JPEG ({fmt}).",
+                                      f"not a TIFF or JPEG ({fmt})."))
                 image.load()  # a truncated file fails here, not at the header
                 dpi = round(float(image.info.get("dpi", (200, 200))[0])) or 200
                 origin = origin_of(image)
                 size = image.size
-    except ValueError:
+    except _NotAPage:
         raise
     # A file anyone could have put there: whatever Pillow raises means «not a page».
     except Exception as exc:
-        raise ValueError(t(f"не читается как изображение ({type(exc).__name__}: {exc}).",
-                           f"cannot be read as an image ({type(exc).__name__}: {exc})."),
-                         ) from exc
+        raise _NotAPage(t(f"не читается как изображение ({type(exc).__name__}: {exc}).",
+                          f"cannot be read as an image ({type(exc).__name__}: {exc}).")
+                        ) from exc
     facts = StoredFile(path, sha256_of(path), path.stat().st_size, size[0], size[1])
     return facts, dpi, "jpeg" if fmt in ("JPEG", "MPO") else "tiff", origin
 
@@ -220,7 +224,7 @@ def _reconcile(database: Database, package_id: int, report: RecoveryReport) -> R
                 continue  # a trashed file with no row: left alone, never shown as a page
             try:
                 facts, dpi, fmt, origin = _read_page(folder / name)
-            except ValueError as exc:
+            except _NotAPage as exc:
                 reason = str(exc)
                 log.warning("recovery: %s is not a readable page: %s", name, reason)
                 report.unreadable_files.append(name)
