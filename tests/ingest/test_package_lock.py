@@ -232,3 +232,24 @@ def test_page_fix_refused_while_another_program_writes(tmp_path: Path, data_dir:
         assert PageActions(database).rotate(page.id, 90).rotation == 90
     finally:
         database.close()
+
+
+def test_pack_and_fix_refused_while_another_program_writes(
+        tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from scanstation.archive.packer import PackOptions, pack_package
+    from scanstation.cli import main
+
+    folder = tmp_path / "pkg"
+    folder.mkdir()
+    blank(7, 2).save(folder / "0001.tif", compression="tiff_lzw", dpi=(200, 200))
+    holder = _holder(folder, data_dir)
+    try:
+        with pytest.raises(PackageLocked, match="holder-test"):
+            pack_package(folder, PackOptions(out_dir=tmp_path / "out"))
+        assert main(["fix", "--all", str(folder)]) == 2
+        assert "сейчас изменяет другая программа: holder-test" in capsys.readouterr().err
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    assert len(pack_package(folder, PackOptions(out_dir=tmp_path / "out")).archives) == 1
