@@ -149,6 +149,8 @@ class ReviewController:
 
     def _rescan_now(self, page_id: int) -> None:
         window = self.window
+        if not window.scan.writable():  # under recovery, or another program writes to it
+            return
         pipeline = window.scan.ensure_pipeline()
         if pipeline is None:
             return
