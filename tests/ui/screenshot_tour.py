@@ -189,6 +189,12 @@ def main(argv: list[str] | None = None) -> int:
         if not done():
             gate().reason.setText("screenshot tour")
             gate().override_button.click()
+            asker = getattr(window.review, "operator", None)  # who overrode it, once
+            wait_until(app, lambda: done() or (asker is not None and asker.dialog is not None
+                                               and asker.dialog.isVisible()))
+            if not done() and asker is not None:
+                asker.dialog.name.setText("Оператор")
+                asker.dialog.accept()
             wait_until(app, done)
 
     window.pack_panel.pack_button.click()
