@@ -20,6 +20,9 @@ from PIL import Image
 
 from scanstation.profile import EventProfile
 from scanstation.recognition.preprocessing import load_gray
+from scanstation.recognition.presence import may_hold_code
+from scanstation.recognition.streaks import clean_page
+from scanstation.recognition.suggestion import add_printed_digits
 from scanstation.recognition.result import ReadResult, ReadStatus
 from scanstation.recognition.strategies import (
     FAST_PATH,
@@ -36,15 +39,24 @@ def read_blank_number(
     profile: EventProfile,
     expected_kits: Collection[str] | None = None,
     strategies: Sequence[Strategy] | None = None,
+    with_ocr: bool = True,
 ) -> ReadResult:
     """Read the page's blank number; raises `PageImageError` when the file is no image.
 
-    `strategies` replaces the ladder (tests and experiments run a shorter one).
+    `strategies` replaces the ladder (tests and experiments run a shorter one);
+    `with_ocr=False` leaves the printed digits unread (no suggestion, no cross-check).
     """
     context = PageContext(load_gray(page))
     evidence = _Evidence(profile)
     confirmed_spots: set[str] = set()
-    for strategy in strategies if strategies is not None else (FAST_PATH, *RETRIES):
+    ladder = strategies if strategies is not None else (FAST_PATH, *RETRIES)
+    for step, strategy in enumerate(ladder):
+        if step == 1:
+            # The first pass failed: feeder streaks out of the page, for every later pass
+            # and the OCR alike; and a page with nothing code-like ends here.
+            context = PageContext(clean_page(context.gray)[0])
+            if not may_hold_code(context.gray):
+                break
         evidence.add(strategy.run(context))
         if evidence.settled():
             break
@@ -58,7 +70,10 @@ def read_blank_number(
                     break
             if evidence.settled():
                 break
-    return evidence.result(context, expected_kits)
+    result = evidence.result(context, expected_kits)
+    if with_ocr:
+        result = add_printed_digits(result, evidence.lead(), context, profile)
+    return result
 
 
 class _Evidence:
@@ -84,6 +99,14 @@ class _Evidence:
             return number
         return None
 
+    def lead(self) -> Read | None:
+        """The read an accepted number stands on (a strong one when there is one)."""
+        number = self.accepted()
+        if number is None:
+            return None
+        reads = self.by_number[number]
+        return next((r for r in reads if r.symbol.strong), reads[0])
+
     def settled(self) -> bool:
         return self.ambiguous() or self.accepted() is not None
 
@@ -100,7 +123,7 @@ class _Evidence:
         if number is None:
             return ReadResult(None, ReadStatus.UNREADABLE, candidates=candidates)
         reads = self.by_number[number]
-        lead = next((r for r in reads if r.symbol.strong), reads[0])
+        lead = self.lead() or reads[0]
         others = [r for r in reads if r is not lead and r.strategy != lead.strategy]
         confirmed_by = f"{others[0].symbol.engine}/{others[0].strategy}" if others else None
         outside = False

@@ -26,37 +26,21 @@ _MIN_CORNER_PX = 8
 class PageContext:
     """The page being read, with the derived arrays computed at most once."""
 
-    gray: np.ndarray
-    _gain: np.ndarray | None = None
-    _gain_done: bool = False
-    _corners: dict[tuple[str, bool], View] = field(default_factory=dict)
+    gray: np.ndarray  # with feeder streaks removed once the first pass has failed
+    _corners: dict[str, View] = field(default_factory=dict)
 
     @property
     def landscape(self) -> bool:
         return bool(self.gray.shape[1] > self.gray.shape[0])
 
-    def streak_gain(self) -> np.ndarray | None:
-        if not self._gain_done:
-            self._gain = prep.streak_gain(self.gray)
-            self._gain_done = True
-        return self._gain
-
-    def corners(self, destreaked: bool = False, likely: bool = True) -> list[View]:
-        """The two corners where this scan's code should be, or (`likely=False`) the others.
-
-        `destreaked`: with the feeder-glass streaks removed; empty when there are none.
-        """
-        gain = self.streak_gain() if destreaked else None
-        if destreaked and gain is None:
-            return []
+    def corners(self, likely: bool = True) -> list[View]:
+        """The two corners where this scan's code should be, or (`likely=False`) the others."""
         views = []
         order = prep.corner_order(self.gray)
         for name in order[:2] if likely else order[2:]:
-            key = (name, destreaked)
-            if key not in self._corners:
-                view = prep.corner(self.gray, name)
-                self._corners[key] = view if gain is None else prep.remove_streaks(view, gain)
-            views.append(self._corners[key])
+            if name not in self._corners:
+                self._corners[name] = prep.corner(self.gray, name)
+            views.append(self._corners[name])
         # A tiny image (a thumbnail, a strip) has corners too small to hold anything.
         return [view for view in views if min(view.pixels.shape) >= _MIN_CORNER_PX]
 
@@ -97,20 +81,14 @@ def _corners(page: PageContext) -> list[View]:
     return page.corners()
 
 
-def _bars(squeeze: float, stretch: float, destreak: bool = False
-          ) -> Callable[[PageContext], list[View]]:
+def _bars(squeeze: float, stretch: float) -> Callable[[PageContext], list[View]]:
     def views(page: PageContext) -> list[View]:
-        return [prep.along_bars(v, page.landscape, squeeze, stretch)
-                for v in page.corners(destreak)]
+        return [prep.along_bars(v, page.landscape, squeeze, stretch) for v in page.corners()]
     return views
 
 
 def _other_corners(page: PageContext) -> list[View]:
     return page.corners(likely=False)
-
-
-def _destreaked_corners(page: PageContext) -> list[View]:
-    return page.corners(destreaked=True)
 
 
 def _blurred(page: PageContext) -> list[View]:
@@ -153,7 +131,7 @@ def _pen_lines(page: PageContext) -> Iterator[View]:
 
 def _pyzbar_views(page: PageContext) -> list[View]:
     return [prep.otsu(prep.along_bars(v, page.landscape, 0.34, 1.0))
-            for v in page.corners(page.streak_gain() is not None)]
+            for v in page.corners()]
 
 
 FAST = DecodeOptions(try_rotate=False, try_downscale=True)
@@ -169,8 +147,6 @@ FAST_PATH = Strategy("full", ZXING, FAST, _full, first_hit=False)
 RETRIES: tuple[Strategy, ...] = (
     Strategy("corner", ZXING, THOROUGH, _corners),
     Strategy("corner-bars", ZXING, THOROUGH, _bars(0.34, 1.0)),
-    Strategy("destreak", ZXING, THOROUGH, _destreaked_corners),
-    Strategy("destreak-bars", ZXING, THOROUGH, _bars(0.34, 1.0, destreak=True)),
     Strategy("upscale", ZXING, THOROUGH, _bars(0.5, 2.0)),
     Strategy("sharpen", ZXING, THOROUGH, _sharpened),
     Strategy("sharpen-2d", ZXING, THOROUGH, _sharpened_2d),
