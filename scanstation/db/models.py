@@ -113,6 +113,10 @@ class Page(Base):
     # Added in revision 0002.
     phash: Mapped[str | None] = mapped_column(String(32))  # perceptual hash, hex
     blank_back: Mapped[bool] = mapped_column(Boolean, default=False)  # empty duplex back side
+    # Added in revision 0006: the printed digits read by OCR on a page whose code was not
+    # accepted — a suggestion the operator confirms or corrects, never a blank number.
+    suggestion: Mapped[str | None] = mapped_column(String(64))
+    suggestion_unsure: Mapped[str | None] = mapped_column(String(128))  # "3,17": doubted digits
 
     package: Mapped[Package] = relationship(back_populates="pages")
 

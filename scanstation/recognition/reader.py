@@ -53,10 +53,10 @@ def read_blank_number(
     for step, strategy in enumerate(ladder):
         if step == 1:
             # The first pass failed: feeder streaks out of the page, for every later pass
-            # and the OCR alike; and a page with nothing code-like ends here.
+            # and the OCR alike.
             context = PageContext(clean_page(context.gray)[0])
-            if not may_hold_code(context.gray):
-                break
+        if step == 3 and not may_hold_code(context.gray):
+            break  # the corners have been looked at; nothing code-like for the rest
         evidence.add(strategy.run(context))
         if evidence.settled():
             break
