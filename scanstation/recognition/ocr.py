@@ -230,7 +230,7 @@ def _line_crops(region: Image.Image, mid: float, length: int, mm: float) -> list
     for top, bottom in _runs(text_row, gap=1):
         if not min_h <= bottom - top <= max_h:
             continue
-        columns = dark[top:bottom].any(axis=0)
+        columns: np.ndarray = np.asarray(dark[top:bottom].any(axis=0))
         for left, right in _runs(columns, gap=int(2.2 * mm)):
             run = right - left
             if not length * 1.1 * mm <= run <= length * 3.4 * mm:

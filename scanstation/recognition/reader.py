@@ -21,8 +21,6 @@ from PIL import Image
 from scanstation.profile import EventProfile
 from scanstation.recognition.preprocessing import load_gray
 from scanstation.recognition.presence import may_hold_code
-from scanstation.recognition.streaks import clean_page
-from scanstation.recognition.suggestion import add_printed_digits
 from scanstation.recognition.result import ReadResult, ReadStatus
 from scanstation.recognition.strategies import (
     FAST_PATH,
@@ -32,6 +30,8 @@ from scanstation.recognition.strategies import (
     Strategy,
     confirmations,
 )
+from scanstation.recognition.streaks import clean_page
+from scanstation.recognition.suggestion import add_printed_digits
 
 
 def read_blank_number(

@@ -111,7 +111,8 @@ def _find_columns(gray: np.ndarray) -> list[tuple[int, int, bool]]:
 
         def outer_of(data: np.ndarray, w: int = w, span: int = span) -> np.ndarray:
             # Two pixels away from the window: blur and JPEG ringing stay out of the way.
-            return (data[:, 0:span] + data[:, w + 3:w + 3 + span]) / 2.0
+            outer: np.ndarray = (data[:, 0:span] + data[:, w + 3:w + 3 + span]) / 2.0
+            return outer
 
         # Dark: darker than both sides on nearly every row (a box edge has gaps, a bar
         # is short); the quantile is taken from the light end so ink rows do not count.
