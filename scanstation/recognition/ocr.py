@@ -129,11 +129,13 @@ def tessdata_dir() -> Any:
 
 
 def read_digit_line(gray: np.ndarray, length: int, rotation: int | None = None,
-                    near: tuple[float, float] | None = None) -> DigitLine | None:
+                    near: tuple[float, float] | None = None,
+                    skew: float | None = None) -> DigitLine | None:
     """The `length`-digit line printed near the code, or None when none reads as such.
 
     `rotation`: the clockwise turn that makes the page upright, when a code said so;
-    `near`: the code's centre in page pixels (the line is searched around it).
+    `near`: the code's centre in page pixels (the line is searched around it);
+    `skew`: the code's small angle in degrees, when known (narrows the straightening).
     """
     if gray.ndim != 2 or min(gray.shape) < 64 or not TESSERACT.available():
         return None
@@ -142,7 +144,7 @@ def read_digit_line(gray: np.ndarray, length: int, rotation: int | None = None,
     for turn in turns:
         upright = _turn(gray, turn)
         point = _turn_point(near, gray.shape, turn) if near is not None else None
-        for line in _read_region(upright, length, point, turn):
+        for line in _read_region(upright, length, point, turn, skew):
             if best is None or _mean(line) > _mean(best):
                 best = line
         if best is not None and not best.unsure:
@@ -155,8 +157,9 @@ def _mean(line: DigitLine) -> float:
 
 
 def _likely_turns(gray: np.ndarray) -> tuple[int, ...]:
-    """Upright and upside down first for a portrait scan; 90° and 270° for a landscape one."""
-    return (90, 270, 0, 180) if gray.shape[1] > gray.shape[0] else (0, 180, 90, 270)
+    """Upright and upside down for a portrait scan; 90° and 270° for a landscape one (a
+    portrait blank fed turned by a quarter comes out landscape)."""
+    return (90, 270) if gray.shape[1] > gray.shape[0] else (0, 180)
 
 
 def _turn(gray: np.ndarray, turn: int) -> np.ndarray:
@@ -175,12 +178,12 @@ def _turn_point(point: tuple[float, float], shape: tuple[int, ...], turn: int
 
 
 def _read_region(upright: np.ndarray, length: int, near: tuple[float, float] | None,
-                 turn: int) -> Iterator[DigitLine]:
+                 turn: int, skew: float | None) -> Iterator[DigitLine]:
     height, width = upright.shape
     mm = min(height, width) / _REFERENCE_SHORT_SIDE * 7.874
     if near is not None:
         x0, x1 = int(near[0] - 60 * mm), int(near[0] + 60 * mm)
-        y0, y1 = int(near[1] - 25 * mm), int(near[1] + 30 * mm)
+        y0, y1 = int(near[1] - 8 * mm), int(near[1] + 28 * mm)  # the line is under the code
     else:
         x0, x1, y0, y1 = int(width * 0.35), width, 0, int(height * 0.2)
     x0, y0 = max(0, x0), max(0, y0)
@@ -193,7 +196,7 @@ def _read_region(upright: np.ndarray, length: int, near: tuple[float, float] | N
     if paper - ink < 40:
         return
     mid = ink + 0.5 * (paper - ink)
-    region = _straighten(region, mid, paper)
+    region = _straighten(region, mid, paper, skew)
     for crop in _line_crops(region, mid, length, mm)[:_MAX_CANDIDATES]:
         symbols = TESSERACT.read(crop)
         if len(symbols) == length:
@@ -201,9 +204,13 @@ def _read_region(upright: np.ndarray, length: int, near: tuple[float, float] | N
                             tuple(round(c, 1) for _, c in symbols), turn)
 
 
-def _straighten(region: Image.Image, mid: float, paper: float) -> Image.Image:
-    """The region turned by the small angle (±5°) at which its text rows are sharpest."""
-    small = region.reduce(2)
+def _straighten(region: Image.Image, mid: float, paper: float,
+                skew: float | None = None) -> Image.Image:
+    """The region turned by the small angle (±5°) at which its text rows are sharpest.
+
+    With the code's `skew` known, only angles near it (either sign) are tried.
+    """
+    small = region.reduce(3)
     mask = Image.fromarray(((np.asarray(small) < mid) * 255).astype(np.uint8))
 
     def sharpness(angle: float) -> float:
@@ -211,11 +218,15 @@ def _straighten(region: Image.Image, mid: float, paper: float) -> Image.Image:
         rows = turned.sum(axis=1).astype(np.float64)
         return float(np.sum(np.diff(rows) ** 2))
 
-    best = max(np.arange(-5.0, 5.5, 1.0), key=sharpness)
-    best = max(np.arange(best - 0.5, best + 0.75, 0.25), key=sharpness)
+    if skew is not None and abs(skew) <= 6.0:
+        tried = {0.0, *(round(s * skew + d, 2) for s in (-1, 1) for d in (-0.5, 0.0, 0.5))}
+        best = max(sorted(tried), key=sharpness)
+    else:
+        best = max(np.arange(-5.0, 5.5, 1.0), key=sharpness)
+        best = max(np.arange(best - 0.5, best + 0.75, 0.5), key=sharpness)
     if abs(best) < 0.2:
         return region
-    return region.rotate(float(best), resample=Image.Resampling.BICUBIC, fillcolor=int(paper))
+    return region.rotate(float(best), resample=Image.Resampling.BILINEAR, fillcolor=int(paper))
 
 
 def _line_crops(region: Image.Image, mid: float, length: int, mm: float) -> list[Image.Image]:

@@ -25,8 +25,13 @@ def add_printed_digits(result: ReadResult, lead: Read | None, page: PageContext,
     """`result` with what the printed digit line adds to it."""
     length = profile.number_length
     if result.status == ReadStatus.OK and result.number is not None:
+        skew = None
+        if lead is not None and lead.symbol.angle is not None and lead.strategy == "full":
+            # Left after the quarter turns: the page's small skew (the fast pass reads the
+            # unscaled page, so its angle is the page's own).
+            skew = (lead.symbol.angle + result.rotation + 180.0) % 360.0 - 180.0
         line = read_digit_line(page.gray, length, result.rotation,
-                               lead.center if lead is not None else None)
+                               lead.center if lead is not None else None, skew)
         if line is None or line.text == result.number:
             return replace(result, source="both" if line is not None else "barcode")
         if line.contradicts(result.number):
