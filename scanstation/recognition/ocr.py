@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -49,6 +49,7 @@ class DigitLine:
     text: str
     confidences: tuple[float, ...]
     rotation: int  # clockwise turn that made the line upright
+    crop: Image.Image | None = field(default=None, compare=False, repr=False)
 
     @property
     def unsure(self) -> tuple[int, ...]:
@@ -56,11 +57,24 @@ class DigitLine:
         return tuple(i for i, c in enumerate(self.confidences) if c < UNSURE_BELOW)
 
     def contradicts(self, number: str) -> bool:
-        """True when a confidently read digit differs from `number` at the same place."""
+        """True when confidently read digits differ from `number`, and a second reading of
+        the same line, binarised and scaled differently, reads the same digits there.
+
+        The second pass runs only on a disagreement (rare), so it costs nothing on the
+        pages where digits and code agree; it keeps one confident Tesseract slip (a 1 for
+        a 7) from turning a good barcode read into a doubtful page.
+        """
         if len(self.text) != len(number):
             return False
-        return any(a != b and c >= CONTRADICTS_FROM
-                   for a, b, c in zip(self.text, number, self.confidences, strict=True))
+        differing = [i for i, (a, b, c) in enumerate(
+            zip(self.text, number, self.confidences, strict=True))
+            if a != b and c >= CONTRADICTS_FROM]
+        if not differing:
+            return False
+        if self.crop is None:
+            return True
+        again = "".join(d for d, _ in TESSERACT.read(_second_look(self.crop)))
+        return len(again) == len(number) and all(again[i] == self.text[i] for i in differing)
 
 
 class _Tesseract:
@@ -152,6 +166,21 @@ def read_digit_line(gray: np.ndarray, length: int, rotation: int | None = None,
     return best
 
 
+def _second_look(crop: Image.Image) -> Image.Image:
+    """The same line thresholded at its Otsu level and 1.5 times the size."""
+    pixels = np.asarray(crop.convert("L"))
+    histogram = np.bincount(pixels.ravel(), minlength=256).astype(np.float64)
+    weights = np.cumsum(histogram)
+    means = np.cumsum(histogram * np.arange(256))
+    total = weights[-1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (means[-1] * weights - means * total) ** 2 / (weights * (total - weights))
+    level = int(np.nanargmax(between)) if np.isfinite(between).any() else 128
+    binary = Image.fromarray(np.where(pixels > level, 255, 0).astype(np.uint8))
+    return binary.resize((round(crop.width * 1.5), round(crop.height * 1.5)),
+                         Image.Resampling.BILINEAR)
+
+
 def _mean(line: DigitLine) -> float:
     return sum(line.confidences) / max(1, len(line.confidences))
 
@@ -201,7 +230,7 @@ def _read_region(upright: np.ndarray, length: int, near: tuple[float, float] | N
         symbols = TESSERACT.read(crop)
         if len(symbols) == length:
             yield DigitLine("".join(s for s, _ in symbols),
-                            tuple(round(c, 1) for _, c in symbols), turn)
+                            tuple(round(c, 1) for _, c in symbols), turn, crop)
 
 
 def _straighten(region: Image.Image, mid: float, paper: float,

@@ -16,7 +16,7 @@ import numpy as np
 
 from scanstation.recognition import preprocessing as prep
 from scanstation.recognition.engines import PYZBAR, ZXING, DecodeOptions, Engine, Symbol
-from scanstation.recognition.penlines import pen_line_views
+from scanstation.recognition.penlines import dense_spots, pen_line_views
 from scanstation.recognition.preprocessing import View
 
 _MIN_CORNER_PX = 8
@@ -28,6 +28,18 @@ class PageContext:
 
     gray: np.ndarray  # with feeder streaks removed once the first pass has failed
     _corners: dict[str, View] = field(default_factory=dict)
+    _inked: bool | None = None
+
+    def corners_inked(self) -> bool:
+        """Whether a likely corner holds a patch dense enough to be a symbol.
+
+        The blank's code sits in one of them; when both are bare (a sheet without a
+        code), the costly clean-ups of those corners have nothing to work on.
+        """
+        if self._inked is None:
+            self._inked = any(_has_dense_spot(view, min(self.gray.shape))
+                              for view in self.corners())
+        return self._inked
 
     @property
     def landscape(self) -> bool:
@@ -62,15 +74,28 @@ class Strategy:
     views: Callable[[PageContext], Iterable[View]]
     # Stop after the first view that yields any symbol: corners are tried most likely first.
     first_hit: bool = True
+    # Clean-ups of the likely corners: skipped when neither corner holds anything dense.
+    needs_ink: bool = False
 
     def run(self, page: PageContext) -> list[Read]:
         reads: list[Read] = []
+        if self.needs_ink and not page.corners_inked():
+            return reads
         for view in self.views(page):
             for symbol in self.engine.decode(view.pixels, self.options):
                 reads.append(Read(symbol, self.name, view.to_page(symbol.center)))
             if reads and self.first_hit:
                 break
         return reads
+
+
+def _has_dense_spot(view: View, short_side: int) -> bool:
+    sample = view.pixels[::3, ::3]
+    ink = float(np.percentile(sample, 0.05))
+    paper = float(np.percentile(sample, 90))
+    if paper - ink < 20:
+        return False
+    return bool(dense_spots(view.pixels, ink, paper, max(short_side, 1) / 1654))
 
 
 def _full(page: PageContext) -> list[View]:
@@ -147,15 +172,15 @@ FAST_PATH = Strategy("full", ZXING, FAST, _full, first_hit=False)
 RETRIES: tuple[Strategy, ...] = (
     Strategy("corner", ZXING, THOROUGH, _corners),
     Strategy("corner-bars", ZXING, THOROUGH, _bars(0.34, 1.0)),
-    Strategy("upscale", ZXING, THOROUGH, _bars(0.5, 2.0)),
-    Strategy("sharpen", ZXING, THOROUGH, _sharpened),
-    Strategy("sharpen-2d", ZXING, THOROUGH, _sharpened_2d),
-    Strategy("sharpen-hard", ZXING, THOROUGH, _sharpened_hard),
-    Strategy("blur", ZXING, THOROUGH, _blurred),
-    Strategy("upscale-blur", ZXING, THOROUGH, _upscaled_blurred),
-    Strategy("ink-only", ZXING, THOROUGH, _ink_only),
-    Strategy("close-lines", ZXING, THOROUGH, _closed),
-    Strategy("pen-line", ZXING, THOROUGH, _pen_lines),
+    Strategy("upscale", ZXING, THOROUGH, _bars(0.5, 2.0), needs_ink=True),
+    Strategy("sharpen", ZXING, THOROUGH, _sharpened, needs_ink=True),
+    Strategy("sharpen-2d", ZXING, THOROUGH, _sharpened_2d, needs_ink=True),
+    Strategy("sharpen-hard", ZXING, THOROUGH, _sharpened_hard, needs_ink=True),
+    Strategy("blur", ZXING, THOROUGH, _blurred, needs_ink=True),
+    Strategy("upscale-blur", ZXING, THOROUGH, _upscaled_blurred, needs_ink=True),
+    Strategy("ink-only", ZXING, THOROUGH, _ink_only, needs_ink=True),
+    Strategy("close-lines", ZXING, THOROUGH, _closed, needs_ink=True),
+    Strategy("pen-line", ZXING, THOROUGH, _pen_lines, needs_ink=True),
     Strategy("other-corners", ZXING, THOROUGH, _other_corners),
     # Last, the whole page searched in every direction: a blank laid out with its code away
     # from the corners, on a page fed turned by 90°, is found only here.

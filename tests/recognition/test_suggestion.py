@@ -91,3 +91,15 @@ def test_recognize_json_carries_suggestion_and_source(tmp_path: Path) -> None:
     line = json.loads(done.stdout.strip().splitlines()[0])
     assert line["status"] == "unreadable" and line["number"] is None
     assert line["suggestion"] == NUMBER and line["source"] == "ocr"
+
+
+def test_one_confident_ocr_slip_is_not_a_contradiction() -> None:
+    from scanstation.recognition.ocr import DigitLine
+
+    line = read_digit_line(load_gray(blotted()), 20)
+    assert line is not None and line.text == NUMBER
+    # The same crop, with the engine's reading of one digit changed as if it had slipped:
+    # the second look at the crop still reads the printed digit, so no contradiction.
+    slipped = DigitLine(OTHER, line.confidences, line.rotation, line.crop)
+    assert not slipped.contradicts(NUMBER)
+    assert line.contradicts(OTHER)
