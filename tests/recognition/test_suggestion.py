@@ -39,7 +39,7 @@ def blotted(number: str = NUMBER) -> Image.Image:
 def digits_say(code_number: str, printed: str) -> Image.Image:
     """A code carrying `code_number` over a digit line that reads `printed`."""
     page = render_blank(code_number, "Code128", dpi=200)
-    x0, _y0, x1, y1 = _code_box(page, code_number)
+    x0, _y0, _x1, y1 = _code_box(page, code_number)
     draw = ImageDraw.Draw(page)
     draw.rectangle((x0, y1 + 1, page.width - 1, y1 + mm_to_px(7, 200)), fill=255)
     draw.text((x0 + mm_to_px(2, 200), y1 + mm_to_px(1, 200)), printed, fill=0,
@@ -86,7 +86,8 @@ def test_recognize_json_carries_suggestion_and_source(tmp_path: Path) -> None:
     page = tmp_path / "blotted.tif"
     blotted().save(page, compression="tiff_lzw", dpi=(200, 200))
     done = subprocess.run([sys.executable, "-m", "scanstation", "recognize", "--json",
-                           str(page)], capture_output=True, text=True, timeout=120)
+                           str(page)], check=False, capture_output=True, text=True,
+                          timeout=120)
     assert done.returncode == 1  # the page is not read: a suggestion is not a number
     line = json.loads(done.stdout.strip().splitlines()[0])
     assert line["status"] == "unreadable" and line["number"] is None
