@@ -15,12 +15,18 @@ Use:
 
 Difficulty labels:
     realistic  what a station sees every day: gray or 1-bit, JPEG 40-85, mild noise and
-               blur, skew up to ±3°, upside-down and 90° pages, faint streaks, some
-               publisher EAN-13 codes elsewhere on the page
+               blur, skew up to ±3°, upside-down and 90° pages, on a quarter of them 1-3
+               feeder streaks 1-3 px wide (often across the code), some publisher EAN-13
+               codes elsewhere on the page
     hard       a realistic page plus one or two bad things (`SEVERE`): 150-dpi resampled,
-               a dark streak across the code, a pen stroke across it (thick over 1-D
-               codes, ballpoint over 2-D ones), heavy noise, heavy blur, skew of 3.5-5°,
-               JPEG 15-30
+               dark streaks across the code, light streaks (a scratch) across it, a pen
+               stroke across it (thick over 1-D codes, ballpoint over 2-D ones), a thick
+               pen line across the lower part of the code, heavy noise, heavy blur, skew
+               of 3.5-5°, JPEG 15-30
+
+Every blank carries its number printed under the code, by a print model drawn per page:
+a DejaVu typeface (sans, mono, serif, condensed, bold), 2.6-4.0 mm, black or pale toner;
+it then suffers the page's skew, blur, noise and format like everything else.
     extreme    three to five of those at once: reported, no target
     refusal    pages that must NOT yield a number: no code, a code of the wrong length,
                only a publisher's EAN-13
