@@ -31,6 +31,7 @@ import numpy as np
 from PIL import Image
 
 from scanstation.paths import resources_dir
+from scanstation.recognition.preprocessing import View, otsu
 
 log = logging.getLogger(__name__)
 
@@ -168,15 +169,7 @@ def read_digit_line(gray: np.ndarray, length: int, rotation: int | None = None,
 
 def _second_look(crop: Image.Image) -> Image.Image:
     """The same line thresholded at its Otsu level and 1.5 times the size."""
-    pixels = np.asarray(crop.convert("L"))
-    histogram = np.bincount(pixels.ravel(), minlength=256).astype(np.float64)
-    weights = np.cumsum(histogram)
-    means = np.cumsum(histogram * np.arange(256))
-    total = weights[-1]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        between = (means[-1] * weights - means * total) ** 2 / (weights * (total - weights))
-    level = int(np.nanargmax(between)) if np.isfinite(between).any() else 128
-    binary = Image.fromarray(np.where(pixels > level, 255, 0).astype(np.uint8))
+    binary = Image.fromarray(otsu(View(np.asarray(crop.convert("L")))).pixels)
     return binary.resize((round(crop.width * 1.5), round(crop.height * 1.5)),
                          Image.Resampling.BILINEAR)
 
