@@ -51,6 +51,8 @@ def read_blank_number(
     confirmed_spots: set[str] = set()
     ladder = strategies if strategies is not None else (FAST_PATH, *RETRIES)
     for step, strategy in enumerate(ladder):
+        if step == 1 and evidence.foreign and not evidence.by_number:
+            break  # «no blank number here»: the page's code was read and is not one
         if step == 1:
             # The first pass failed: feeder streaks out of the page, for every later pass
             # and the OCR alike.
@@ -82,11 +84,16 @@ class _Evidence:
     def __init__(self, profile: EventProfile) -> None:
         self.profile = profile
         self.by_number: dict[str, list[Read]] = {}
+        # A checked code of digits that is no number of this event (another length): the
+        # sheet's own code was found and it belongs elsewhere.
+        self.foreign = False
 
     def add(self, reads: list[Read]) -> None:
         for read in reads:
             if self.profile.is_valid_number(read.symbol.text):
                 self.by_number.setdefault(read.symbol.text, []).append(read)
+            elif read.symbol.strong and read.symbol.text.isdigit():
+                self.foreign = True
 
     def ambiguous(self) -> bool:
         return len(self.by_number) > 1

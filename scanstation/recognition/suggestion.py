@@ -1,8 +1,10 @@
 """The printed digits beside the barcode verdict: a cross-check and a suggestion, never a read.
 
 Rules (they keep «a misread is worse than no read»):
-  * a barcode read that a confidently read digit line contradicts is not accepted
-    silently: the page becomes `ambiguous`, with both numbers as candidates;
+  * a barcode read that a confidently read digit line contradicts (read the same on a
+    second, differently binarised look; two digits or more against a code with its own
+    check, one against a weak read) is not accepted silently: the page becomes
+    `ambiguous`, with both numbers as candidates;
   * a barcode read the line agrees with says so (`source` "both"); otherwise "barcode";
   * with no accepted read, a line of exactly the profile's length that the profile accepts
     becomes `suggestion` (`source` "ocr"), with the digits the engine doubted, for the
@@ -34,7 +36,10 @@ def add_printed_digits(result: ReadResult, lead: Read | None, page: PageContext,
                                lead.center if lead is not None else None, skew)
         if line is None or line.text == result.number:
             return replace(result, source="both" if line is not None else "barcode")
-        if line.contradicts(result.number):
+        # A code with its own check (checksum, error correction) is outvoted only by two or
+        # more digits; a weak read (ITF without check digit, two reads agreeing) by one.
+        strong = lead is not None and lead.symbol.strong
+        if line.contradicts(result.number, 2 if strong else 1):
             return replace(result, number=None, status=ReadStatus.AMBIGUOUS,
                            candidates=tuple(sorted({result.number, line.text})),
                            source="both", suggestion=None)

@@ -17,7 +17,7 @@ from scanstation.samples import _font, barcode_image, mm_to_px, render_blank, sa
 from tests.recognition.conftest import turned
 
 NUMBER = sample_number(4, 2, 98765)
-OTHER = sample_number(4, 3, 98765)  # one kit, another page: differs in the last digit
+OTHER = sample_number(4, 13, 98775)  # another serial and page: several digits differ
 
 
 def _code_box(page: Image.Image, number: str) -> tuple[int, int, int, int]:
@@ -104,3 +104,12 @@ def test_one_confident_ocr_slip_is_not_a_contradiction() -> None:
     slipped = DigitLine(OTHER, line.confidences, line.rotation, line.crop)
     assert not slipped.contradicts(NUMBER)
     assert line.contradicts(OTHER)
+
+
+def test_one_differing_digit_does_not_outvote_a_checked_code(profile: EventProfile) -> None:
+    # A Code 128 read carries its checksum: a digit line differing in one place is an
+    # OCR slip more often than not (measured), so the code stands.
+    one_off = NUMBER[:-1] + ("7" if NUMBER[-1] != "7" else "8")
+    result = read_blank_number(digits_say(NUMBER, one_off), profile)
+    assert result.status == ReadStatus.OK and result.number == NUMBER
+    assert result.source == "barcode"
