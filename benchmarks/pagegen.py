@@ -15,12 +15,18 @@ Use:
 
 Difficulty labels:
     realistic  what a station sees every day: gray or 1-bit, JPEG 40-85, mild noise and
-               blur, skew up to ±3°, upside-down and 90° pages, faint streaks, some
-               publisher EAN-13 codes elsewhere on the page
+               blur, skew up to ±3°, upside-down and 90° pages, on a quarter of them 1-3
+               feeder streaks 1-3 px wide (often across the code), some publisher EAN-13
+               codes elsewhere on the page
     hard       a realistic page plus one or two bad things (`SEVERE`): 150-dpi resampled,
-               a dark streak across the code, a pen stroke across it (thick over 1-D
-               codes, ballpoint over 2-D ones), heavy noise, heavy blur, skew of 3.5-5°,
-               JPEG 15-30
+               dark streaks across the code, light streaks (a scratch) across it, a pen
+               stroke across it (thick over 1-D codes, ballpoint over 2-D ones), a thick
+               pen line across the lower part of the code, heavy noise, heavy blur, skew
+               of 3.5-5°, JPEG 15-30
+
+Every blank carries its number printed under the code, by a print model drawn per page:
+a DejaVu typeface (sans, mono, serif, condensed, bold), 2.6-4.0 mm, black or pale toner;
+it then suffers the page's skew, blur, noise and format like everything else.
     extreme    three to five of those at once: reported, no target
     refusal    pages that must NOT yield a number: no code, a code of the wrong length,
                only a publisher's EAN-13
@@ -37,15 +43,18 @@ import numpy as np
 import zxingcpp
 from PIL import Image, ImageDraw, ImageFilter
 
-from scanstation.samples import SYMBOLOGIES, barcode_image, mm_to_px, render_blank
+from scanstation.samples import SYMBOLOGIES, DigitPrint, barcode_image, mm_to_px, render_blank
 
 SCAN_DPI = 200
 DIFFICULTIES = ("realistic", "hard", "extreme", "refusal")
 # Mix of a benchmark run: mostly everyday pages, a good share of bad ones, a few refusals.
 DEFAULT_MIX = {"realistic": 0.55, "hard": 0.3, "extreme": 0.05, "refusal": 0.1}
 # What makes a page hard; a hard page has one or two of these, an extreme one 3-5.
-SEVERE = ("150dpi", "streak-across-code", "pen-stroke", "heavy-noise", "heavy-blur",
-          "strong-skew", "low-jpeg")
+SEVERE = ("150dpi", "streak-across-code", "light-streak", "pen-stroke", "pen-line-2d",
+          "heavy-noise", "heavy-blur", "strong-skew", "low-jpeg")
+# How the digit line under the code may be printed: typefaces, sizes, toner.
+DIGIT_FACES = ("DejaVuSans", "DejaVuSansMono", "DejaVuSerif", "DejaVuSansCondensed",
+               "DejaVuSans-Bold")
 
 
 @dataclass
@@ -114,8 +123,10 @@ def make_sample(seed: int, difficulty: str) -> ScanSample:
         number = None
     severe = _severe_defects(rng, difficulty)
     print_dpi = rng.choice((250, 300))  # module sizes differ a little between printers
+    digits = DigitPrint(rng.choice(DIGIT_FACES), rng.uniform(2.6, 4.0),
+                        rng.choice((0, 0, 20, 50, 90)))
     page = render_blank(printed or "0" * 20, symbology or "Code128", dpi=print_dpi,
-                        title="БЛАНК ОТВЕТОВ № 1", with_code=with_code)
+                        title="БЛАНК ОТВЕТОВ № 1", with_code=with_code, digits=digits)
     _handwriting(page, rng, print_dpi)
     if (difficulty == "refusal" and defects[0] == "ean13-only") or rng.random() < 0.15:
         _publisher_ean13(page, rng, print_dpi)
@@ -124,6 +135,9 @@ def make_sample(seed: int, difficulty: str) -> ScanSample:
         _pen_stroke_across_code(page, rng, print_dpi, symbology or "Code128",
                                 thick_over_2d=difficulty == "extreme")
         defects.append("pen-stroke")
+    if "pen-line-2d" in severe and with_code:
+        _pen_line_lower_2d(page, rng, print_dpi, symbology or "Code128")
+        defects.append("pen-line-2d")
 
     rotation = rng.choices((0, 180, 90, 270), weights=(70, 20, 5, 5))[0]
     if rotation:
@@ -161,6 +175,8 @@ def make_sample(seed: int, difficulty: str) -> ScanSample:
     ink = rng.uniform(25, 80)
     pixels = ink + pixels * (paper - ink) / 255.0
     pixels = _streaks(pixels, rng, "streak-across-code" in severe, defects, rotation)
+    if "light-streak" in severe:
+        pixels = _light_streaks(pixels, rng, defects, rotation)
     noisy = "heavy-noise" in severe
     sigma = rng.uniform(10, 18) if noisy else rng.uniform(2, 8)
     np_rng = np.random.default_rng(seed)
@@ -227,6 +243,47 @@ def _pen_stroke_across_code(page: Image.Image, rng: random.Random, dpi: int,
     ImageDraw.Draw(page).line(points, fill=fill, width=width)
 
 
+def _pen_line_lower_2d(page: Image.Image, rng: random.Random, dpi: int,
+                       symbology: str) -> None:
+    """A thick pen line across the lower part of the code (felt-tip, 0.6-1.0 mm).
+
+    Over a 2-D code it crosses the lower third, where error correction must make up for
+    it; over a 1-D code it runs along the bars' lower ends, as a careless underline does.
+    """
+    code = barcode_image("0" * 20, symbology, dpi)
+    margin = mm_to_px(12, dpi)
+    x0, y0 = page.width - margin - code.width, margin
+    ya = y0 + round(code.height * rng.uniform(0.68, 0.9))
+    yb = ya + rng.randint(-code.height // 10, code.height // 10)
+    width = mm_to_px(rng.uniform(0.6, 1.0), dpi)
+    ImageDraw.Draw(page).line([(x0 - margin // 3, ya), (x0 + code.width + margin // 3, yb)],
+                              fill=rng.randint(30, 110), width=width)
+
+
+def _light_streaks(pixels: np.ndarray, rng: random.Random, defects: list[str],
+                   rotation: int) -> np.ndarray:
+    """Light vertical lines (a scratch, a dead sensor element): ink turns pale along them.
+
+    The first one crosses the code's column band, like the dark streaks of "hard" pages.
+    """
+    width = pixels.shape[1]
+    count = rng.randint(1, 3)
+    right_side = rotation in (0, 270)
+    for i in range(count):
+        if i == 0:
+            lo, hi = (int(width * 0.62), int(width * 0.9)) if right_side else (
+                int(width * 0.1), int(width * 0.38))
+            x = rng.randint(lo, hi)
+        else:
+            x = rng.randint(0, width - 4)
+        thickness = rng.randint(1, 3)
+        lift = rng.uniform(0.5, 0.9)
+        band = pixels[:, x:x + thickness]
+        pixels[:, x:x + thickness] = band + (pixels.max() - band) * lift
+    defects.append(f"light-streaks{count}")
+    return pixels
+
+
 def _severe_defects(rng: random.Random, difficulty: str) -> set[str]:
     """Hard pages suffer one or two of the bad things, extreme pages three to five at once."""
     if difficulty == "hard":
@@ -246,17 +303,19 @@ def _streaks(pixels: np.ndarray, rng: random.Random, hard: bool, defects: list[s
     chance = 1.0 if hard else 0.25
     if rng.random() >= chance:
         return pixels
-    count = rng.randint(1, 4) if hard else rng.randint(1, 2)
+    count = rng.randint(1, 4) if hard else rng.randint(1, 3)
     right_side = rotation in (0, 270)
+    # On an everyday page a streak crosses the code now and then, as dust falls.
+    across = hard or rng.random() < 0.4
     for i in range(count):
-        if hard and i == 0:
+        if across and i == 0:
             lo, hi = (int(width * 0.62), int(width * 0.9)) if right_side else (
                 int(width * 0.1), int(width * 0.38))
             x = rng.randint(lo, hi)
         else:
             x = rng.randint(0, width - 4)
         thickness = rng.randint(1, 3)
-        darkness = rng.uniform(0.35, 0.75) if hard else rng.uniform(0.75, 0.93)
+        darkness = rng.uniform(0.35, 0.75) if hard else rng.uniform(0.55, 0.93)
         pixels[:, x:x + thickness] *= darkness
     defects.append(f"streaks{count}")
     return pixels

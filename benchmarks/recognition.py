@@ -49,6 +49,8 @@ class Outcome:
     strategy: str | None
     status: str
     severe: tuple[str, ...]
+    suggestion: str | None = None
+    source: str | None = None
 
 
 def _plain(texts: Iterable[str]) -> str | None:
@@ -97,7 +99,8 @@ def measure(job: tuple[int, str]) -> Outcome:
     if result.status == ReadStatus.OK and result.number == sample.number:
         rotation_ok = result.rotation == sample.rotation
     return Outcome(difficulty, sample.defects, sample.symbology, sample.number, numbers,
-                   seconds, rotation_ok, result.strategy, str(result.status), sample.severe)
+                   seconds, rotation_ok, result.strategy, str(result.status), sample.severe,
+                   result.suggestion, result.source)
 
 
 def jobs(count: int, seed: int) -> list[tuple[int, str]]:
@@ -132,6 +135,19 @@ def report(outcomes: list[Outcome], wall: float, show_failures: bool) -> None:
             good = sum(o.numbers[engine] == o.expected for o in group)
             row += f"{100.0 * good / len(group):12.1f}% of {len(group):3d}"
         print(row)
+    print("\nours per tier and defect class: read, misreads, and on the pages left unread "
+          "the OCR suggestion (offered / right)")
+    print(f"{'':22}{'pages':>6}{'read':>8}{'misread':>8}{'unread':>7}{'sugg.':>6}"
+          f"{'right':>6}{'wrong':>6}")
+    for difficulty, group in sorted(by_difficulty.items()):
+        _class_row(difficulty, group)
+        if difficulty in ("hard", "extreme"):
+            for defect in SEVERE:
+                _class_row(f"  {defect}", [o for o in group if defect in o.severe])
+    _class_row("all", outcomes)
+    sources = Counter(o.source for o in outcomes)
+    print("ours: source of the verdict: "
+          + ", ".join(f"{k} {v}" for k, v in sources.most_common()))
     row = f"{'misreads':18}"
     for engine in ENGINES:
         bad = sum(o.numbers[engine] is not None and o.numbers[engine] != o.expected
@@ -159,7 +175,24 @@ def report(outcomes: list[Outcome], wall: float, show_failures: bool) -> None:
         for o in outcomes:
             if o.numbers["ours"] != o.expected:
                 print(f"  {o.difficulty:9} {o.symbology or '-':10} {o.status:10} "
-                      f"{' '.join(o.defects)}")
+                      f"{' '.join(o.defects)}  suggestion "
+                      f"{'right' if o.suggestion == o.expected else o.suggestion}")
+
+
+def _class_row(label: str, group: list[Outcome]) -> None:
+    if not group:
+        return
+    read = sum(o.numbers["ours"] == o.expected for o in group)
+    misread = sum(o.numbers["ours"] is not None and o.numbers["ours"] != o.expected
+                  for o in group)
+    unread = [o for o in group if o.numbers["ours"] is None and o.expected is not None]
+    offered = [o for o in unread if o.suggestion is not None]
+    right = sum(o.suggestion == o.expected for o in offered)
+    # A refusal page must get no suggestion either: any there counts as wrong.
+    wrong = len(offered) - right + sum(o.suggestion is not None for o in group
+                                       if o.expected is None)
+    print(f"{label:22}{len(group):6d}{100.0 * read / len(group):7.1f}%{misread:8d}"
+          f"{len(unread):7d}{len(offered):6d}{right:6d}{wrong:6d}")
 
 
 def main() -> None:

@@ -66,6 +66,14 @@ class EventProfile:
             return False
         return len(text) >= max(self.kit_digits[1], self.page_digits[1])
 
+    @property
+    def number_length(self) -> int:
+        """Digits in a blank number: from a `\\d{N}` pattern, else the last position used."""
+        match = re.fullmatch(r"\^?\\d\{(\d+)\}\$?", self.blank_number)
+        if match:
+            return int(match.group(1))
+        return max(self.kit_digits[1], self.page_digits[1])
+
     def kit_of(self, number: str) -> str:
         first, last = self.kit_digits
         return number[first - 1 : last]

@@ -6,6 +6,7 @@ the number printed under it, a title and answer fields, drawn at the requested d
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -33,15 +34,25 @@ def a4_size(dpi: int) -> tuple[int, int]:
     return mm_to_px(A4_MM[0], dpi), mm_to_px(A4_MM[1], dpi)
 
 
-@lru_cache(maxsize=8)
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    for name in ("DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+@lru_cache(maxsize=32)
+def _font(size: int, face: str = "DejaVuSans") -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    for name in (f"{face}.ttf", f"/usr/share/fonts/truetype/dejavu/{face}.ttf",
+                 "DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
                  "arial.ttf"):
         try:
             return ImageFont.truetype(name, size)
         except OSError:
             continue
     return ImageFont.load_default(size)
+
+
+@dataclass(frozen=True)
+class DigitPrint:
+    """How the number's digits are printed under the code: typeface, size, toner."""
+
+    face: str = "DejaVuSans"  # a DejaVu face: DejaVuSans, DejaVuSansMono, DejaVuSerif, ...
+    size_mm: float = 3.2
+    fill: int = 0  # grey level of the toner (0 black)
 
 
 def barcode_image(text: str, symbology: str = "Code128", dpi: int = 200) -> Image.Image:
@@ -64,8 +75,12 @@ def render_blank(
     title: str = "БЛАНК ОТВЕТОВ",
     subtitle: str = "",
     with_code: bool = True,
+    digits: DigitPrint | None = None,
 ) -> Image.Image:
-    """An upright grayscale A4 blank at `dpi` with `number` as a barcode top-right."""
+    """An upright grayscale A4 blank at `dpi` with `number` as a barcode top-right.
+
+    The number is also printed under the code (`digits` says how), kept inside the page.
+    """
     width, height = a4_size(dpi)
     page = Image.new("L", (width, height), 255)
     draw = ImageDraw.Draw(page)
@@ -75,9 +90,12 @@ def render_blank(
         x = width - margin - code.width
         y = margin
         page.paste(code, (x, y))
-        digits_font = _font(mm_to_px(3.2, dpi))
-        draw.text((x + mm_to_px(2, dpi), y + code.height + mm_to_px(1, dpi)), number,
-                  fill=0, font=digits_font)
+        style = digits or DigitPrint()
+        digits_font = _font(mm_to_px(style.size_mm, dpi), style.face)
+        text_width = draw.textlength(number, font=digits_font)
+        text_x = min(x + mm_to_px(2, dpi), width - margin - text_width)
+        draw.text((text_x, y + code.height + mm_to_px(1, dpi)), number,
+                  fill=style.fill, font=digits_font)
     draw.text((margin, margin), title, fill=0, font=_font(mm_to_px(6, dpi)))
     if subtitle:
         draw.text((margin, margin + mm_to_px(9, dpi)), subtitle, fill=0,

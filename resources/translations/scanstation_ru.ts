@@ -708,6 +708,14 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>Страница %1: %2</translation>
     </message>
     <message>
+        <source>Suggested from the printed digits: %1 — check against the page, Enter to accept or correct.</source>
+        <translation>Предложено по печатным цифрам: %1 — сверьте со страницей и нажмите Enter или исправьте.</translation>
+    </message>
+    <message>
+        <source>Highlighted digits are uncertain.</source>
+        <translation>Выделенные цифры распознаны неуверенно — проверьте их особо.</translation>
+    </message>
+    <message>
         <source>Not a blank number of this event.</source>
         <translation>Это не номер бланка этого мероприятия.</translation>
     </message>

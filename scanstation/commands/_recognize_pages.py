@@ -41,11 +41,14 @@ class PageLine:
     status: str
     message: str | None = None
     page: int | None = None  # 1-based, only for a file that holds several pages
+    suggestion: str | None = None  # printed digits (OCR) on a page not read: to confirm
+    source: str | None = None  # "barcode", "ocr", "both"
 
     def as_json(self) -> dict[str, object]:
         data: dict[str, object] = {"file": self.file, "number": self.number,
                                    "rotation": self.rotation, "symbology": self.symbology,
-                                   "status": self.status}
+                                   "status": self.status, "suggestion": self.suggestion,
+                                   "source": self.source}
         if self.page is not None:
             data["page"] = self.page
         if self.message is not None:
@@ -62,6 +65,10 @@ class PageLine:
         if self.status == ReadStatus.AMBIGUOUS:
             return f"{where}: " + t("неоднозначно — на странице разные номера",
                                     "ambiguous — different numbers on the page")
+        if self.status == ReadStatus.UNREADABLE and self.suggestion:
+            return f"{where}: " + t(
+                f"номер не распознан; предложено по печатным цифрам: {self.suggestion}",
+                f"number not read; suggested from the printed digits: {self.suggestion}")
         if self.status == ReadStatus.UNREADABLE:
             return f"{where}: " + t("номер не распознан", "number not read")
         return f"{where}: " + t("ошибка: ", "error: ") + (self.message or "")
@@ -82,9 +89,10 @@ def collect_pages(paths: Iterable[str]) -> list[Path]:
 
 def _line(path: str, result: ReadResult, page: int | None) -> PageLine:
     if result.status != ReadStatus.OK:
-        return PageLine(path, None, None, None, str(result.status), page=page)
+        return PageLine(path, None, None, None, str(result.status), page=page,
+                        suggestion=result.suggestion, source=result.source)
     return PageLine(path, result.number, result.rotation, result.symbology,
-                    str(result.status), page=page)
+                    str(result.status), page=page, source=result.source)
 
 
 def _message(exc: UnreadableFile | PermissionError) -> str:

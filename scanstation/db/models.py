@@ -117,6 +117,10 @@ class Page(Base):
     # place in it, so a file delivered again is recognised page by page and never taken twice.
     source_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
     source_page: Mapped[int | None] = mapped_column(Integer)  # 1-based
+    # Added in revision 0006: the printed digits read by OCR on a page whose code was not
+    # accepted — a suggestion the operator confirms or corrects, never a blank number.
+    suggestion: Mapped[str | None] = mapped_column(String(64))
+    suggestion_unsure: Mapped[str | None] = mapped_column(String(128))  # "3,17": doubted digits
 
     package: Mapped[Package] = relationship(back_populates="pages")
 

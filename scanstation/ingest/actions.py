@@ -116,12 +116,17 @@ class PageActions:
                 Kit.event_id == package.event_id)).all()
             cleaned = check_number(number, event_profile(package.event), kits or None)
             previous = page.blank_number
+            # The audit says whether the operator confirmed the printed-digit suggestion
+            # as it was or typed a number of their own.
+            how = ("suggestion_confirmed" if page.suggestion and cleaned == page.suggestion
+                   else "suggestion_corrected" if page.suggestion else "typed")
             page.blank_number, page.status = cleaned, PageStatus.OK
             page.read_method = ReadMethod.MANUAL
             page.symbology = page.engine = page.strategy = None
             recompute_quality(session, package.id)
             audit(session, "page_number_set", page.id, package.id,
-                  {"file": page.file_name, "number": cleaned, "previous": previous})
+                  {"file": page.file_name, "number": cleaned, "previous": previous,
+                   "how": how, "suggestion": page.suggestion})
             return page_info(Path(package.folder), page)
 
     def delete(self, page_id: int, reason: str = "operator") -> PageInfo:

@@ -47,6 +47,8 @@ class PageInfo:
     file_missing: bool
     blank_back: bool
     sha256: str = ""
+    suggestion: str | None = None  # printed digits (OCR) to confirm; never a blank number
+    suggestion_unsure: tuple[int, ...] = ()  # 0-based digits OCR doubted
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,8 @@ def page_info(folder: Path, page: Page) -> PageInfo:
         status=page.status, blank_number=page.blank_number, read_method=page.read_method,
         rotation=page.rotation, trashed=page.trashed_at is not None,
         file_missing=page.file_missing, blank_back=page.blank_back, sha256=page.sha256,
+        suggestion=page.suggestion,
+        suggestion_unsure=tuple(int(i) for i in (page.suggestion_unsure or "").split(",") if i),
     )
 
 

@@ -40,6 +40,10 @@ def apply_outcome(session: Session, page: Page, job: RecognitionJob,
     page.read_method = ReadMethod.BARCODE if result.status == ReadStatus.OK else ReadMethod.NONE
     page.symbology, page.engine, page.strategy = result.symbology, result.engine, result.strategy
     page.phash = outcome.phash
+    accepted = result.status == ReadStatus.OK
+    page.suggestion = None if accepted else result.suggestion
+    page.suggestion_unsure = (None if accepted or result.suggestion is None
+                              else ",".join(str(i) for i in result.suggestion_unsure))
     if staged is not None:
         commit_staged(staged.path, job.path)
         page.rotation = (page.rotation + result.rotation) % 360

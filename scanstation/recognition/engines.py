@@ -39,6 +39,7 @@ class Symbol:
     strong: bool  # carries its own integrity check (check digit / error correction)
     rotation: int | None  # clockwise turn that makes the symbol upright; None: unknown
     center: tuple[float, float]
+    angle: float | None = None  # zxing's counter-clockwise angle of the symbol, in degrees
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,8 @@ class ZxingEngine:
             rotation = round(-barcode.orientation / 90.0) * 90 % 360
             # ITF's check digit is optional; `]I0` means none was there to verify the read.
             strong = not (symbology == "ITF" and barcode.symbology_identifier == "]I0")
-            symbols.append(Symbol(barcode.text, symbology, self.name, strong, rotation, center))
+            symbols.append(Symbol(barcode.text, symbology, self.name, strong, rotation, center,
+                                  float(barcode.orientation)))
         return symbols
 
 

@@ -20,6 +20,7 @@ from PIL import Image
 
 from scanstation.profile import EventProfile
 from scanstation.recognition.preprocessing import load_gray
+from scanstation.recognition.presence import may_hold_code
 from scanstation.recognition.result import ReadResult, ReadStatus
 from scanstation.recognition.strategies import (
     FAST_PATH,
@@ -29,6 +30,8 @@ from scanstation.recognition.strategies import (
     Strategy,
     confirmations,
 )
+from scanstation.recognition.streaks import clean_page
+from scanstation.recognition.suggestion import add_printed_digits
 
 
 def read_blank_number(
@@ -36,15 +39,26 @@ def read_blank_number(
     profile: EventProfile,
     expected_kits: Collection[str] | None = None,
     strategies: Sequence[Strategy] | None = None,
+    with_ocr: bool = True,
 ) -> ReadResult:
     """Read the page's blank number; raises `PageImageError` when the file is no image.
 
-    `strategies` replaces the ladder (tests and experiments run a shorter one).
+    `strategies` replaces the ladder (tests and experiments run a shorter one);
+    `with_ocr=False` leaves the printed digits unread (no suggestion, no cross-check).
     """
     context = PageContext(load_gray(page))
     evidence = _Evidence(profile)
     confirmed_spots: set[str] = set()
-    for strategy in strategies if strategies is not None else (FAST_PATH, *RETRIES):
+    ladder = strategies if strategies is not None else (FAST_PATH, *RETRIES)
+    for step, strategy in enumerate(ladder):
+        if step == 1 and evidence.foreign and not evidence.by_number:
+            break  # «no blank number here»: the page's code was read and is not one
+        if step == 1:
+            # The first pass failed: feeder streaks out of the page, for every later pass
+            # and the OCR alike.
+            context = PageContext(clean_page(context.gray)[0])
+        if step == 3 and not may_hold_code(context.gray):
+            break  # the corners have been looked at; nothing code-like for the rest
         evidence.add(strategy.run(context))
         if evidence.settled():
             break
@@ -58,7 +72,10 @@ def read_blank_number(
                     break
             if evidence.settled():
                 break
-    return evidence.result(context, expected_kits)
+    result = evidence.result(context, expected_kits)
+    if with_ocr:
+        result = add_printed_digits(result, evidence.lead(), context, profile)
+    return result
 
 
 class _Evidence:
@@ -67,11 +84,16 @@ class _Evidence:
     def __init__(self, profile: EventProfile) -> None:
         self.profile = profile
         self.by_number: dict[str, list[Read]] = {}
+        # A checked code of digits that is no number of this event (another length): the
+        # sheet's own code was found and it belongs elsewhere.
+        self.foreign = False
 
     def add(self, reads: list[Read]) -> None:
         for read in reads:
             if self.profile.is_valid_number(read.symbol.text):
                 self.by_number.setdefault(read.symbol.text, []).append(read)
+            elif read.symbol.strong and read.symbol.text.isdigit():
+                self.foreign = True
 
     def ambiguous(self) -> bool:
         return len(self.by_number) > 1
@@ -83,6 +105,14 @@ class _Evidence:
         if any(r.symbol.strong for r in reads) or len({r.strategy for r in reads}) > 1:
             return number
         return None
+
+    def lead(self) -> Read | None:
+        """The read an accepted number stands on (a strong one when there is one)."""
+        number = self.accepted()
+        if number is None:
+            return None
+        reads = self.by_number[number]
+        return next((r for r in reads if r.symbol.strong), reads[0])
 
     def settled(self) -> bool:
         return self.ambiguous() or self.accepted() is not None
@@ -100,7 +130,7 @@ class _Evidence:
         if number is None:
             return ReadResult(None, ReadStatus.UNREADABLE, candidates=candidates)
         reads = self.by_number[number]
-        lead = next((r for r in reads if r.symbol.strong), reads[0])
+        lead = self.lead() or reads[0]
         others = [r for r in reads if r is not lead and r.strategy != lead.strategy]
         confirmed_by = f"{others[0].symbol.engine}/{others[0].strategy}" if others else None
         outside = False

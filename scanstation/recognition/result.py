@@ -25,6 +25,11 @@ class ReadResult:
     # A weak read (ITF without check digit, a zbar read) needs a second, agreeing read:
     # "engine/strategy" of that confirmation, None when the read stood on its own.
     confirmed_by: str | None = None
+    # The printed digit line (OCR). Never a number by itself: on a page without an accepted
+    # read it is only a suggestion for the operator to confirm or correct.
+    suggestion: str | None = None
+    suggestion_unsure: tuple[int, ...] = field(default=())  # 0-based digits OCR doubted
+    source: str | None = None  # "barcode", "ocr", "both" (barcode and digits agree)
 
     def as_json(self, file: str) -> dict[str, object]:
         return {
@@ -33,4 +38,6 @@ class ReadResult:
             "rotation": self.rotation,
             "symbology": self.symbology,
             "status": str(self.status),
+            "suggestion": self.suggestion,
+            "source": self.source,
         }

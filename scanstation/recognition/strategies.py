@@ -16,7 +16,7 @@ import numpy as np
 
 from scanstation.recognition import preprocessing as prep
 from scanstation.recognition.engines import PYZBAR, ZXING, DecodeOptions, Engine, Symbol
-from scanstation.recognition.penlines import pen_line_views
+from scanstation.recognition.penlines import dense_spots, pen_line_views
 from scanstation.recognition.preprocessing import View
 
 _MIN_CORNER_PX = 8
@@ -26,37 +26,33 @@ _MIN_CORNER_PX = 8
 class PageContext:
     """The page being read, with the derived arrays computed at most once."""
 
-    gray: np.ndarray
-    _gain: np.ndarray | None = None
-    _gain_done: bool = False
-    _corners: dict[tuple[str, bool], View] = field(default_factory=dict)
+    gray: np.ndarray  # with feeder streaks removed once the first pass has failed
+    _corners: dict[str, View] = field(default_factory=dict)
+    _inked: bool | None = None
+
+    def corners_inked(self) -> bool:
+        """Whether a likely corner holds a patch dense enough to be a symbol.
+
+        The blank's code sits in one of them; when both are bare (a sheet without a
+        code), the costly clean-ups of those corners have nothing to work on.
+        """
+        if self._inked is None:
+            self._inked = any(_has_dense_spot(view, min(self.gray.shape))
+                              for view in self.corners())
+        return self._inked
 
     @property
     def landscape(self) -> bool:
         return bool(self.gray.shape[1] > self.gray.shape[0])
 
-    def streak_gain(self) -> np.ndarray | None:
-        if not self._gain_done:
-            self._gain = prep.streak_gain(self.gray)
-            self._gain_done = True
-        return self._gain
-
-    def corners(self, destreaked: bool = False, likely: bool = True) -> list[View]:
-        """The two corners where this scan's code should be, or (`likely=False`) the others.
-
-        `destreaked`: with the feeder-glass streaks removed; empty when there are none.
-        """
-        gain = self.streak_gain() if destreaked else None
-        if destreaked and gain is None:
-            return []
+    def corners(self, likely: bool = True) -> list[View]:
+        """The two corners where this scan's code should be, or (`likely=False`) the others."""
         views = []
         order = prep.corner_order(self.gray)
         for name in order[:2] if likely else order[2:]:
-            key = (name, destreaked)
-            if key not in self._corners:
-                view = prep.corner(self.gray, name)
-                self._corners[key] = view if gain is None else prep.remove_streaks(view, gain)
-            views.append(self._corners[key])
+            if name not in self._corners:
+                self._corners[name] = prep.corner(self.gray, name)
+            views.append(self._corners[name])
         # A tiny image (a thumbnail, a strip) has corners too small to hold anything.
         return [view for view in views if min(view.pixels.shape) >= _MIN_CORNER_PX]
 
@@ -78,15 +74,28 @@ class Strategy:
     views: Callable[[PageContext], Iterable[View]]
     # Stop after the first view that yields any symbol: corners are tried most likely first.
     first_hit: bool = True
+    # Clean-ups of the likely corners: skipped when neither corner holds anything dense.
+    needs_ink: bool = False
 
     def run(self, page: PageContext) -> list[Read]:
         reads: list[Read] = []
+        if self.needs_ink and not page.corners_inked():
+            return reads
         for view in self.views(page):
             for symbol in self.engine.decode(view.pixels, self.options):
                 reads.append(Read(symbol, self.name, view.to_page(symbol.center)))
             if reads and self.first_hit:
                 break
         return reads
+
+
+def _has_dense_spot(view: View, short_side: int) -> bool:
+    sample = view.pixels[::3, ::3]
+    ink = float(np.percentile(sample, 0.05))
+    paper = float(np.percentile(sample, 90))
+    if paper - ink < 20:
+        return False
+    return bool(dense_spots(view.pixels, ink, paper, max(short_side, 1) / 1654))
 
 
 def _full(page: PageContext) -> list[View]:
@@ -97,20 +106,14 @@ def _corners(page: PageContext) -> list[View]:
     return page.corners()
 
 
-def _bars(squeeze: float, stretch: float, destreak: bool = False
-          ) -> Callable[[PageContext], list[View]]:
+def _bars(squeeze: float, stretch: float) -> Callable[[PageContext], list[View]]:
     def views(page: PageContext) -> list[View]:
-        return [prep.along_bars(v, page.landscape, squeeze, stretch)
-                for v in page.corners(destreak)]
+        return [prep.along_bars(v, page.landscape, squeeze, stretch) for v in page.corners()]
     return views
 
 
 def _other_corners(page: PageContext) -> list[View]:
     return page.corners(likely=False)
-
-
-def _destreaked_corners(page: PageContext) -> list[View]:
-    return page.corners(destreaked=True)
 
 
 def _blurred(page: PageContext) -> list[View]:
@@ -153,7 +156,7 @@ def _pen_lines(page: PageContext) -> Iterator[View]:
 
 def _pyzbar_views(page: PageContext) -> list[View]:
     return [prep.otsu(prep.along_bars(v, page.landscape, 0.34, 1.0))
-            for v in page.corners(page.streak_gain() is not None)]
+            for v in page.corners()]
 
 
 FAST = DecodeOptions(try_rotate=False, try_downscale=True)
@@ -169,17 +172,15 @@ FAST_PATH = Strategy("full", ZXING, FAST, _full, first_hit=False)
 RETRIES: tuple[Strategy, ...] = (
     Strategy("corner", ZXING, THOROUGH, _corners),
     Strategy("corner-bars", ZXING, THOROUGH, _bars(0.34, 1.0)),
-    Strategy("destreak", ZXING, THOROUGH, _destreaked_corners),
-    Strategy("destreak-bars", ZXING, THOROUGH, _bars(0.34, 1.0, destreak=True)),
-    Strategy("upscale", ZXING, THOROUGH, _bars(0.5, 2.0)),
-    Strategy("sharpen", ZXING, THOROUGH, _sharpened),
-    Strategy("sharpen-2d", ZXING, THOROUGH, _sharpened_2d),
-    Strategy("sharpen-hard", ZXING, THOROUGH, _sharpened_hard),
-    Strategy("blur", ZXING, THOROUGH, _blurred),
-    Strategy("upscale-blur", ZXING, THOROUGH, _upscaled_blurred),
-    Strategy("ink-only", ZXING, THOROUGH, _ink_only),
-    Strategy("close-lines", ZXING, THOROUGH, _closed),
-    Strategy("pen-line", ZXING, THOROUGH, _pen_lines),
+    Strategy("upscale", ZXING, THOROUGH, _bars(0.5, 2.0), needs_ink=True),
+    Strategy("sharpen", ZXING, THOROUGH, _sharpened, needs_ink=True),
+    Strategy("sharpen-2d", ZXING, THOROUGH, _sharpened_2d, needs_ink=True),
+    Strategy("sharpen-hard", ZXING, THOROUGH, _sharpened_hard, needs_ink=True),
+    Strategy("blur", ZXING, THOROUGH, _blurred, needs_ink=True),
+    Strategy("upscale-blur", ZXING, THOROUGH, _upscaled_blurred, needs_ink=True),
+    Strategy("ink-only", ZXING, THOROUGH, _ink_only, needs_ink=True),
+    Strategy("close-lines", ZXING, THOROUGH, _closed, needs_ink=True),
+    Strategy("pen-line", ZXING, THOROUGH, _pen_lines, needs_ink=True),
     Strategy("other-corners", ZXING, THOROUGH, _other_corners),
     # Last, the whole page searched in every direction: a blank laid out with its code away
     # from the corners, on a page fed turned by 90°, is found only here.

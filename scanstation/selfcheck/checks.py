@@ -125,6 +125,28 @@ def check_recognition(context: CheckContext) -> Outcome:
     return Outcome(Status.OK, "; ".join(details))
 
 
+def check_ocr(context: CheckContext) -> Outcome:
+    """Tesseract and its bundled model read the sample blank's printed 20 digits."""
+    from scanstation.recognition.ocr import engine_name, read_digit_line, tessdata_dir
+    from scanstation.recognition.preprocessing import load_gray
+
+    if engine_name() == "unavailable":
+        return _fail(t(f"OCR не загрузился (модель: {tessdata_dir()})",
+                       f"OCR did not load (model: {tessdata_dir()})"))
+    details = []
+    for sample in load_samples(context.resources):
+        started = time.perf_counter()
+        line = read_digit_line(load_gray(sample.path), len(sample.number))
+        ms = (time.perf_counter() - started) * 1000
+        if line is None or line.text != sample.number:
+            return _fail(t(f"{sample.path.name}: по цифрам прочитано "
+                           f"{line.text if line else 'ничего'}, ожидалось {sample.number}",
+                           f"{sample.path.name}: digits read "
+                           f"{line.text if line else 'nothing'}, expected {sample.number}"))
+        details.append(f"{sample.path.name} -> {line.text} ({engine_name()}, {ms:.0f} ms)")
+    return Outcome(Status.OK, "; ".join(details))
+
+
 def check_workers(context: CheckContext) -> Outcome:
     """Recognition runs in spawned worker processes; in a bundle each one re-runs the program
     (see packaging/scanstation_main.py), so start one and have it read the sample."""

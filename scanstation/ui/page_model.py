@@ -44,7 +44,8 @@ def load_rows(database: Database, package_id: int, profile: EventProfile | None,
             return Path(), []
         folder = Path(package.folder)
         query = select(Page.id, Page.seq, Page.file_name, Page.blank_number, Page.status,
-                       Page.rotation, Page.trashed_at, Page.file_missing).where(
+                       Page.rotation, Page.trashed_at, Page.file_missing, Page.suggestion,
+                       Page.suggestion_unsure).where(
             Page.package_id == package_id).order_by(Page.seq)
         raw = list(session.execute(query))
         used = {EventProfile.normalize_kit(number) for number in session.scalars(
@@ -68,7 +69,10 @@ def load_rows(database: Database, package_id: int, profile: EventProfile | None,
             status=r.status, rotation=r.rotation, trashed=r.trashed_at is not None,
             file_missing=r.file_missing,
             duplicate=duplicate, outside=outside,
-            escalated=duplicate and number in escalated))
+            escalated=duplicate and number in escalated,
+            suggestion=None if number else r.suggestion,
+            suggestion_unsure=tuple(
+                int(i) for i in (r.suggestion_unsure or "").split(",") if i)))
     return folder, rows
 
 

@@ -71,6 +71,8 @@ class PageRow:
     duplicate: bool = False
     outside: bool = False
     escalated: bool = False  # a duplicate the operator reported to the coordinator
+    suggestion: str | None = None  # printed digits read by OCR, for the operator to confirm
+    suggestion_unsure: tuple[int, ...] = ()  # 0-based digits the OCR doubted
 
     @property
     def state(self) -> PageState:

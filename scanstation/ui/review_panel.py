@@ -65,6 +65,11 @@ class ReviewPanel(QWidget):
         self.number.setFont(font)
         self.number.returnPressed.connect(self._save_number)
         self.number.textChanged.connect(self._validate)
+        # The printed digits OCR read on an unreadable page, unsure ones highlighted.
+        self.suggestion = QLabel()
+        self.suggestion.setObjectName("SuggestionLabel")
+        self.suggestion.setTextFormat(Qt.TextFormat.RichText)
+        self.suggestion.setWordWrap(True)
         self.hint = QLabel()
         self.hint.setObjectName("NumberHint")
         self.hint.setWordWrap(True)
@@ -97,6 +102,7 @@ class ReviewPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.state_label)
         layout.addLayout(number_row)
+        layout.addWidget(self.suggestion)
         layout.addWidget(self.hint)
         layout.addLayout(grid)
         self.set_page(None)
@@ -121,6 +127,7 @@ class ReviewPanel(QWidget):
             self.state_label.setText(self.tr("No page selected"))
             self.number.clear()
             self.hint.clear()
+            self.suggestion.clear()
             return
         state = row.state
         self.state_label.setText(self.tr("Page %1: %2").replace("%1", f"{row.seq:04d}")
@@ -129,11 +136,34 @@ class ReviewPanel(QWidget):
         palette.setColor(self.state_label.backgroundRole(), state_colour(state))
         palette.setColor(self.state_label.foregroundRole(), Qt.GlobalColor.black)
         self.state_label.setPalette(palette)
-        self.number.setText(row.blank_number or "")
+        suggested = row.suggestion if not row.blank_number else None
+        self.number.setText(row.blank_number or suggested or "")
+        self._show_suggestion(suggested, row.suggestion_unsure)
         self._validate()
         if state in (PageState.UNREADABLE, PageState.OUTSIDE):
             self.number.setFocus()
-            self.number.setCursorPosition(0 if not row.blank_number else len(row.blank_number))
+            if suggested:
+                # The cursor on the first doubted digit: typing over it corrects it.
+                unsure = [i for i in row.suggestion_unsure if i < len(suggested)]
+                self.number.setCursorPosition(unsure[0] if unsure else len(suggested))
+            else:
+                self.number.setCursorPosition(
+                    0 if not row.blank_number else len(row.blank_number))
+
+    def _show_suggestion(self, suggested: str | None, unsure: tuple[int, ...]) -> None:
+        if not suggested:
+            self.suggestion.clear()
+            self.suggestion.setVisible(False)
+            return
+        digits = "".join(
+            f'<span style="background:#ffb74d;color:#000"><b>{d}</b></span>' if i in unsure
+            else d for i, d in enumerate(suggested))
+        text = self.tr("Suggested from the printed digits: %1 — check against the page, "
+                       "Enter to accept or correct.").replace("%1", f"<tt>{digits}</tt>")
+        if unsure:
+            text += " " + self.tr("Highlighted digits are uncertain.")
+        self.suggestion.setText(text)
+        self.suggestion.setVisible(True)
 
     def typed_number(self) -> str:
         return "".join(ch for ch in self.number.text() if ch.isdigit())

@@ -65,7 +65,8 @@ def test_manual_number_checked_against_profile_and_protocol(
     assert (fixed.blank_number, fixed.status, fixed.read_method) == (
         sample_number(1, 3), PageStatus.OK, ReadMethod.MANUAL)
     assert _audit(database)[-1] == ("page_number_set", {
-        "file": "0001.tif", "number": sample_number(1, 3), "previous": None})
+        "file": "0001.tif", "number": sample_number(1, 3), "previous": None,
+        "how": "typed", "suggestion": None})
 
 
 def test_delete_to_trash_and_restore(database: Database, package: Package) -> None:

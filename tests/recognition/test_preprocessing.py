@@ -17,21 +17,6 @@ def test_closing_removes_thin_lines_and_keeps_modules_in_place() -> None:
     assert closed[4, 10] == closed[13, 10] == closed[8, 9] == closed[8, 14] == 255
 
 
-def test_streak_gain_restores_darkened_columns_and_interpolates_black_ones() -> None:
-    rng = np.random.default_rng(0)
-    page = np.full((400, 300), 230.0) + rng.normal(0, 2, (400, 300))
-    page[100:140, 50:250:6] = 30  # bars of a code: short, they are not streaks
-    clean = np.clip(page, 0, 255).astype(np.uint8)
-    dirty = page.copy()
-    dirty[:, 120:122] *= 0.6  # dust: a grey line down the whole page
-    dirty[:, 200] = 0  # a dead sensor pixel: a black line
-    gain = prep.streak_gain(np.clip(dirty, 0, 255).astype(np.uint8))
-    assert gain is not None
-    fixed = prep.remove_streaks(prep.View(np.clip(dirty, 0, 255).astype(np.uint8)), gain)
-    assert np.abs(fixed.pixels.astype(int) - clean.astype(int))[:, 115:205].mean() < 4
-    assert prep.streak_gain(clean) is None
-
-
 def test_otsu_on_a_single_grey_level_returns_it_unchanged() -> None:
     view = prep.View(np.full((10, 10), 255, np.uint8))
     assert prep.otsu(view) is view

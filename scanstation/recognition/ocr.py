@@ -1,0 +1,304 @@
+"""The printed digit line: the blank number as a person reads it, read by Tesseract.
+
+The collector's instruction says the number «указан в правом верхнем углу и представляет
+собой комбинацию из 20 цифр»: it is printed beside the code, and it is what the operator
+types when the code fails. So when the code cannot be read the line is still worth a
+suggestion, and when it can, a confident line that says otherwise makes the page doubtful.
+
+Engine: tesserocr (its wheels carry libtesseract for Linux and Windows), LSTM only, digits
+only, one text line at a time, with the `eng` model of tessdata_fast shipped in
+`resources/tessdata/` (4 MB, Apache-2.0), so it works offline and in the bundle. Measured
+against RapidOCR (ONNX) in `benchmarks/ocr_engines.py`; figures in the README.
+
+Finding the line: the page is turned upright (from the code's rotation when a code was
+seen, else each way a scan can come), a region is cut out (around the code, or the
+corner the profile puts the number in), straightened by the angle whose row profile is
+sharpest, and split into bands of text rows; each band's runs of ink as long as
+`length` digits are read, and the read with exactly `length` digits and the best
+confidence wins.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+from scanstation.paths import resources_dir
+from scanstation.recognition.preprocessing import View, otsu
+
+log = logging.getLogger(__name__)
+
+_REFERENCE_SHORT_SIDE = 1654  # A4 at 200 dpi: 7.87 px per mm
+# A digit read with less confidence than this is shown to the operator as unsure.
+UNSURE_BELOW = 85.0
+# A line contradicts a barcode only where the differing digits are read at least this sure.
+CONTRADICTS_FROM = 95.0
+_MAX_CANDIDATES = 6
+
+
+@dataclass(frozen=True)
+class DigitLine:
+    """Digits read off the printed line, each with Tesseract's confidence (0–100)."""
+
+    text: str
+    confidences: tuple[float, ...]
+    rotation: int  # clockwise turn that made the line upright
+    crop: Image.Image | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def unsure(self) -> tuple[int, ...]:
+        """0-based positions of the digits the engine was not sure of."""
+        return tuple(i for i, c in enumerate(self.confidences) if c < UNSURE_BELOW)
+
+    def contradicts(self, number: str, min_digits: int = 1) -> bool:
+        """True when confidently read digits differ from `number`, and a second reading of
+        the same line, binarised and scaled differently, reads the same digits there.
+
+        The second pass runs only on a disagreement (rare), so it costs nothing on the
+        pages where digits and code agree; it keeps one confident Tesseract slip (a 1 for
+        a 7) from turning a good barcode read into a doubtful page. `min_digits`: how many
+        digits must differ so (2 against a code that carries its own check: Tesseract was
+        measured reading a clear serif 5 as 9 at 98 % confidence, twice).
+        """
+        if len(self.text) != len(number):
+            return False
+        differing = [i for i, (a, b, c) in enumerate(
+            zip(self.text, number, self.confidences, strict=True))
+            if a != b and c >= CONTRADICTS_FROM]
+        if len(differing) < max(1, min_digits):
+            return False
+        if self.crop is None:
+            return True
+        again = "".join(d for d, _ in TESSERACT.read(_second_look(self.crop)))
+        return len(again) == len(number) and sum(
+            again[i] == self.text[i] for i in differing) >= max(1, min_digits)
+
+
+class _Tesseract:
+    """One tesserocr API per process, created on first use; None when it cannot load."""
+
+    def __init__(self) -> None:
+        self._api: Any = None
+        self._failed = False
+        self._lock = threading.Lock()
+
+    def available(self) -> bool:
+        with self._lock:
+            return self._load() is not None
+
+    def _load(self) -> Any:
+        if self._api is None and not self._failed:
+            try:
+                import tesserocr
+
+                api = tesserocr.PyTessBaseAPI(
+                    path=str(tessdata_dir()), lang="eng",
+                    psm=tesserocr.PSM.SINGLE_LINE, oem=tesserocr.OEM.LSTM_ONLY)
+                api.SetVariable("tessedit_char_whitelist", "0123456789")
+                api.SetVariable("tessedit_do_invert", "0")
+                api.SetVariable("classify_bln_numeric_mode", "1")
+                self._api = api
+            except (ImportError, OSError, RuntimeError) as exc:
+                log.warning("OCR unavailable, printed digits not read: %s", exc)
+                self._failed = True
+        return self._api
+
+    def read(self, image: Image.Image) -> list[tuple[str, float]]:
+        """(digit, confidence) for every symbol Tesseract finds on the one-line image."""
+        with self._lock:
+            api = self._load()
+            if api is None:
+                return []
+            import tesserocr
+
+            api.SetImage(image)
+            found: list[tuple[str, float]] = []
+            if not api.GetUTF8Text().strip():
+                return found  # nothing recognised: the iterator would have no text
+            iterator = api.GetIterator()
+            level = tesserocr.RIL.SYMBOL
+            for symbol in tesserocr.iterate_level(iterator, level):
+                try:
+                    text = symbol.GetUTF8Text(level) or ""
+                except RuntimeError:  # a symbol box without text
+                    continue
+                confidence = float(symbol.Confidence(level))
+                found.extend((char, confidence) for char in text if char.isdigit())
+            return found
+
+    def version(self) -> str:
+        import tesserocr
+
+        return str(tesserocr.tesseract_version().split()[1])
+
+
+TESSERACT = _Tesseract()
+
+
+def tessdata_dir() -> Any:
+    return resources_dir() / "tessdata"
+
+
+def read_digit_line(gray: np.ndarray, length: int, rotation: int | None = None,
+                    near: tuple[float, float] | None = None,
+                    skew: float | None = None) -> DigitLine | None:
+    """The `length`-digit line printed near the code, or None when none reads as such.
+
+    `rotation`: the clockwise turn that makes the page upright, when a code said so;
+    `near`: the code's centre in page pixels (the line is searched around it);
+    `skew`: the code's small angle in degrees, when known (narrows the straightening).
+    """
+    if gray.ndim != 2 or min(gray.shape) < 64 or not TESSERACT.available():
+        return None
+    turns = (rotation,) if rotation is not None else _likely_turns(gray)
+    best: DigitLine | None = None
+    for turn in turns:
+        upright = _turn(gray, turn)
+        point = _turn_point(near, gray.shape, turn) if near is not None else None
+        for line in _read_region(upright, length, point, turn, skew):
+            if best is None or _mean(line) > _mean(best):
+                best = line
+        if best is not None and not best.unsure:
+            break  # every digit sure: no other direction will do better
+    return best
+
+
+def _second_look(crop: Image.Image) -> Image.Image:
+    """The same line thresholded at its Otsu level and 1.5 times the size."""
+    binary = Image.fromarray(otsu(View(np.asarray(crop.convert("L")))).pixels)
+    return binary.resize((round(crop.width * 1.5), round(crop.height * 1.5)),
+                         Image.Resampling.BILINEAR)
+
+
+def _mean(line: DigitLine) -> float:
+    return sum(line.confidences) / max(1, len(line.confidences))
+
+
+def _likely_turns(gray: np.ndarray) -> tuple[int, ...]:
+    """Upright and upside down for a portrait scan; 90° and 270° for a landscape one (a
+    portrait blank fed turned by a quarter comes out landscape)."""
+    return (90, 270) if gray.shape[1] > gray.shape[0] else (0, 180)
+
+
+def _turn(gray: np.ndarray, turn: int) -> np.ndarray:
+    """The page turned clockwise by `turn` degrees."""
+    return np.rot90(gray, k=-(turn // 90) % 4)
+
+
+def _turn_point(point: tuple[float, float], shape: tuple[int, ...], turn: int
+                ) -> tuple[float, float]:
+    x, y = point
+    height, width = shape
+    for _ in range(turn // 90 % 4):
+        x, y = height - 1 - y, x  # one clockwise quarter turn
+        height, width = width, height
+    return x, y
+
+
+def _read_region(upright: np.ndarray, length: int, near: tuple[float, float] | None,
+                 turn: int, skew: float | None) -> Iterator[DigitLine]:
+    height, width = upright.shape
+    mm = min(height, width) / _REFERENCE_SHORT_SIDE * 7.874
+    if near is not None:
+        x0, x1 = int(near[0] - 60 * mm), int(near[0] + 60 * mm)
+        y0, y1 = int(near[1] - 8 * mm), int(near[1] + 28 * mm)  # the line is under the code
+    else:
+        x0, x1, y0, y1 = int(width * 0.35), width, 0, int(height * 0.2)
+    x0, y0 = max(0, x0), max(0, y0)
+    x1, y1 = min(width, x1), min(height, y1)
+    if x1 - x0 < 40 * mm or y1 - y0 < 10 * mm:
+        return
+    region = Image.fromarray(np.ascontiguousarray(upright[y0:y1, x0:x1]))
+    levels = np.asarray(region)[::2, ::2]
+    ink, paper = float(np.percentile(levels, 0.2)), float(np.percentile(levels, 95))
+    if paper - ink < 40:
+        return
+    mid = ink + 0.5 * (paper - ink)
+    region = _straighten(region, mid, paper, skew)
+    for crop in _line_crops(region, mid, length, mm)[:_MAX_CANDIDATES]:
+        symbols = TESSERACT.read(crop)
+        if len(symbols) == length:
+            yield DigitLine("".join(s for s, _ in symbols),
+                            tuple(round(c, 1) for _, c in symbols), turn, crop)
+
+
+def _straighten(region: Image.Image, mid: float, paper: float,
+                skew: float | None = None) -> Image.Image:
+    """The region turned by the small angle (±5°) at which its text rows are sharpest.
+
+    With the code's `skew` known, only angles near it (either sign) are tried.
+    """
+    small = region.reduce(3)
+    mask = Image.fromarray(((np.asarray(small) < mid) * 255).astype(np.uint8))
+
+    def sharpness(angle: float) -> float:
+        turned = np.asarray(mask.rotate(angle, resample=Image.Resampling.NEAREST)) > 0
+        rows = turned.sum(axis=1).astype(np.float64)
+        return float(np.sum(np.diff(rows) ** 2))
+
+    if skew is not None and abs(skew) <= 6.0:
+        tried = {0.0, *(round(s * skew + d, 2) for s in (-1, 1) for d in (-0.5, 0.0, 0.5))}
+        best = max(sorted(tried), key=sharpness)
+    else:
+        best = max(np.arange(-5.0, 5.5, 1.0), key=sharpness)
+        best = max(np.arange(best - 0.5, best + 0.75, 0.5), key=sharpness)
+    if abs(best) < 0.2:
+        return region
+    return region.rotate(float(best), resample=Image.Resampling.BILINEAR, fillcolor=int(paper))
+
+
+def _line_crops(region: Image.Image, mid: float, length: int, mm: float) -> list[Image.Image]:
+    """Runs of ink on one text row as long as `length` printed digits, ready for Tesseract."""
+    pixels = np.asarray(region)
+    dark = pixels < mid
+    height, width = dark.shape
+    per_row = dark.sum(axis=1)
+    text_row = per_row >= max(2, int(0.004 * width))
+    min_h, max_h = int(1.2 * mm), int(6.5 * mm)
+    crops: list[tuple[float, Image.Image]] = []
+    for top, bottom in _runs(text_row, gap=1):
+        if not min_h <= bottom - top <= max_h:
+            continue
+        columns: np.ndarray = np.asarray(dark[top:bottom].any(axis=0))
+        for left, right in _runs(columns, gap=int(2.2 * mm)):
+            run = right - left
+            if not length * 1.1 * mm <= run <= length * 3.4 * mm:
+                continue
+            pad = int(1.5 * mm)
+            box = (max(0, left - pad), max(0, top - pad), min(width, right + pad),
+                   min(height, bottom + pad))
+            crop = region.crop(box)
+            scale = max(1.0, 36.0 / max(1, bottom - top))
+            if scale > 1.05:
+                crop = crop.resize((round(crop.width * scale), round(crop.height * scale)),
+                                   Image.Resampling.BICUBIC)
+            # Lines of even, dense ink first: digits are; a code's bars or a title less so.
+            crops.append((-(bottom - top) / max(1, run), crop))
+    crops.sort(key=lambda item: item[0])
+    return [crop for _, crop in crops]
+
+
+def _runs(flags: np.ndarray, gap: int) -> list[tuple[int, int]]:
+    """[start, end) of the runs of True, bridging gaps of up to `gap` False values."""
+    index = np.flatnonzero(flags)
+    if index.size == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(index) > gap + 1)
+    starts = np.concatenate(([index[0]], index[breaks + 1]))
+    ends = np.concatenate((index[breaks], [index[-1]])) + 1
+    return [(int(s), int(e)) for s, e in zip(starts, ends, strict=True)]
+
+
+@lru_cache(maxsize=1)
+def engine_name() -> str:
+    """«tesseract 5.5.x» for reports; «unavailable» when it cannot load."""
+    if not TESSERACT.available():
+        return "unavailable"
+    return f"tesseract {TESSERACT.version()}"
