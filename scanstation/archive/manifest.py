@@ -32,7 +32,9 @@ def manifest_path(archive: Path) -> Path:
 
 
 def write_manifest(archive: Path, *, part_no: int, parts_total: int, archive_sha256: str,
-                   archive_size: int, encryption: str, pages: list[ManifestPage]) -> Path:
+                   archive_size: int, encryption: str, pages: list[ManifestPage],
+                   incomplete: dict[str, Any] | None = None) -> Path:
+    """`incomplete`: packed despite the readiness gate — its problems and the reason."""
     data: dict[str, Any] = {
         "format": FORMAT_VERSION,
         "archive": archive.name,
@@ -48,6 +50,8 @@ def write_manifest(archive: Path, *, part_no: int, parts_total: int, archive_sha
             for p in pages
         ],
     }
+    if incomplete is not None:
+        data["incomplete"] = incomplete
     target = manifest_path(archive)
     temp = target.with_name(target.name + ".part")
     with temp.open("w", encoding="utf-8") as handle:

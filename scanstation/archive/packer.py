@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from scanstation.archive.check import check_folder
 from scanstation.archive.errors import ArchiveError, FolderRejected
@@ -77,6 +78,9 @@ class PackOptions:
     password: str | None = None
     profile: EventProfile | None = None  # for folders the database does not know
     replace: bool = False  # drop the folder's earlier archives once the new set is verified
+    # «Упаковать всё равно»: the gate's problems and the reason (`GateOverride.as_json()`),
+    # written into every manifest and the audit entry of the run.
+    incomplete: dict[str, Any] | None = None
 
 
 def archive_names(folder: Path, parts: int) -> list[str]:
@@ -138,13 +142,14 @@ def pack_package(folder: Path, options: PackOptions, database: Database | None =
         job = _Job(sources, options, progress, cancel, sum(s.size for s in sources) * 2)
         verified = [job.write_part(part, target, made)
                     for part, target in zip(parts, targets, strict=True)]
-        result.archives = _finish(verified, old_set, options.encryption, made)
+        result.archives = _finish(verified, old_set, options.encryption, made,
+                                  options.incomplete)
     except BaseException:
         for path in made:
             path.unlink(missing_ok=True)
         raise
     if database is not None and package_id is not None:
-        record_archives(database, package_id, result, sources, folder)
+        record_archives(database, package_id, result, sources, folder, options.incomplete)
     return result
 
 
@@ -230,7 +235,7 @@ class _VerifiedPart:
 
 
 def _finish(parts: list[_VerifiedPart], old_set: list[Path], encryption: Encryption,
-            made: list[Path]) -> list[PackedArchive]:
+            made: list[Path], incomplete: dict[str, Any] | None = None) -> list[PackedArchive]:
     """Every part verified: only now give the new set its names and drop the previous set."""
     packed: list[PackedArchive] = []
     for number, part in enumerate(parts, start=1):
@@ -238,7 +243,8 @@ def _finish(parts: list[_VerifiedPart], old_set: list[Path], encryption: Encrypt
         made.append(part.target)
         manifest = write_manifest(part.target, part_no=number, parts_total=len(parts),
                                   archive_sha256=part.sha256, archive_size=part.size,
-                                  encryption=str(encryption), pages=part.pages)
+                                  encryption=str(encryption), pages=part.pages,
+                                  incomplete=incomplete)
         made.append(manifest)
         log.info("packed %s: %d pages, %d bytes", part.target.name, len(part.pages), part.size)
         packed.append(PackedArchive(part.target, manifest, number, len(parts), part.size,

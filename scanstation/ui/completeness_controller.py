@@ -16,7 +16,8 @@ from scanstation.completeness import CompletenessReport, export_report_xlsx
 from scanstation.db.models import Package
 from scanstation.protocol.reader import read_protocol
 from scanstation.protocol.store import ImportSummary, import_protocol
-from scanstation.ui.completeness_view import package_report, report_job
+from scanstation.readiness import package_report
+from scanstation.ui.completeness_view import report_job
 
 if TYPE_CHECKING:
     from scanstation.ui.main_window import MainWindow
