@@ -16,12 +16,14 @@ from scanstation.archive.drives import list_removable_drives
 from scanstation.archive.export import ExportedArchive, export_archives
 from scanstation.archive.packer import PackOptions, PackResult, pack_package
 from scanstation.archive.passwords import account_for, load_password, save_password
+from scanstation.archive.stale import stale_archive_ids
 from scanstation.archive.zipwriter import Encryption
 from scanstation.db.models import Archive, Export, Package
 from scanstation.ingest.packages import safe_folder_name
 from scanstation.readiness import GateOverride, GateSummary, package_gate, record_override
 from scanstation.ui.gate_dialog import GateDialog
 from scanstation.ui.jobs import JobHandle
+from scanstation.ui.pack_panel import ArchiveRow
 
 if TYPE_CHECKING:
     from scanstation.ui.main_window import MainWindow
@@ -80,18 +82,22 @@ class ArchiveController(QObject):
         return latest[-latest[-1].parts_total :] if latest else []
 
     def refresh_archives(self) -> None:
+        """The archive list as it is now: an archive whose package changed since packing
+        says «устарел» at once (computed from the folder, as export will judge it)."""
+        archives = self.archives()
+        stale: set[int] = set()
+        if archives:
+            with self.window.database.session() as session:
+                package = session.get(Package, self.window.package_id)
+                if package is not None:
+                    stale = stale_archive_ids(session, package)
         rows = []
-        for archive in self.archives():
+        for archive in archives:
             exported = any(e.verified and e.finished_at is not None for e in archive.exports)
-            rows.append(
-                (
-                    Path(archive.path),
-                    archive.size_bytes,
-                    archive.files_count,
-                    archive.verified_at is not None,
-                    exported,
-                )
-            )
+            rows.append(ArchiveRow(
+                Path(archive.path), archive.size_bytes, archive.files_count,
+                archive.verified_at is not None, exported, archive.id in stale,
+                archive.encryption))
         self.window.pack_panel.set_archives(rows)
 
     # --- jobs ----------------------------------------------------------------------------

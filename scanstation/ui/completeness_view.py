@@ -131,8 +131,10 @@ class CompletenessView(QWidget):
             text = text.replace(f"%{i}", str(s[key]))
         if report.is_complete:
             text += " " + self.tr("The package is complete.")
-        if not report.protocol_counts.get("kits"):
-            text += " " + self.tr("No protocol loaded for this event.")
+        if not report.protocol_loaded:
+            text += " " + self.tr("Protocol not loaded: kits are counted complete by the "
+                                  "profile's page count (%1 pages), none is extra.").replace(
+                "%1", str(report.pages_per_kit))
         self.summary.setText(text)
         self.export_button.setEnabled(True)
 
