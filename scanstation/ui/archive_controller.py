@@ -163,8 +163,9 @@ class ArchiveController(QObject):
                     window.pack_panel.status.setText(QCoreApplication.translate(
                         "ArchiveController", "Not done: the package is not ready."))
                     return
-                go(GateOverride(dialog.reason_text(), summary.problems,
-                                window.settings.operator_name or None))
+                reason = dialog.reason_text()
+                window.review.operator.with_name(
+                    lambda name: go(GateOverride(reason, summary.problems, name)))
 
             dialog.finished.connect(finished)
             dialog.open()

@@ -26,6 +26,7 @@ from scanstation.ingest.packages import PageInfo
 from scanstation.profile import EventProfile
 from scanstation.scanner.base import ScannedPage
 from scanstation.ui.duplicates_dialog import DuplicateChoice, DuplicatePage, DuplicatesDialog
+from scanstation.ui.operator_name import OperatorName
 
 if TYPE_CHECKING:
     from scanstation.ui.main_window import MainWindow
@@ -36,6 +37,7 @@ class ReviewController:
         self.window = window
         self.used_kits: set[str] = set()
         self.dialog: DuplicatesDialog | None = None
+        self.operator = OperatorName(window)
         panel = window.review_panel
         panel.number_entered.connect(self.set_number)
         panel.rotate_requested.connect(self.rotate)
@@ -117,8 +119,14 @@ class ReviewController:
 
     # --- actions -------------------------------------------------------------------------
     def set_number(self, page_id: int, number: str) -> None:
+        """Saved with the operator's name (asked once per session) for the audit trail."""
         actions = self.window.page_actions
-        self._run("set_number", lambda: actions.set_number(page_id, number), page_id, True)
+
+        def save(operator: str | None) -> None:
+            self._run("set_number", lambda: actions.set_number(page_id, number, operator),
+                      page_id, True)
+
+        self.operator.with_name(save)
 
     def rotate(self, page_id: int, degrees: int) -> None:
         actions = self.window.page_actions

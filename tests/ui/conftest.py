@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import cast
 
 import pytest
+from PySide6.QtCore import Qt
 
 from scanstation.db import Database, open_database
 from scanstation.ingest.recognizer_pool import RecognizerPool
@@ -128,7 +129,7 @@ def type_text(widget: object, text: str) -> None:
     """Type any text as key presses into a widget. QTest's keyClicks maps characters
     through an ASCII table and aborts the process on Cyrillic; a key event carrying the
     character as its text is what a keyboard layout delivers."""
-    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtCore import QEvent
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication, QWidget
 
@@ -137,3 +138,16 @@ def type_text(widget: object, text: str) -> None:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier,
                                                      char))
+
+
+def answer_operator(qtbot, window, name: str = "Оператор Смирнова") -> None:  # type: ignore[no-untyped-def]
+    """The once-a-session question for the station operator's name: type it, Enter."""
+    from scanstation.ui.operator_name import OperatorDialog
+
+    qtbot.waitUntil(lambda: isinstance(window.review.operator.dialog, OperatorDialog)
+                    and window.review.operator.dialog.isVisible(), timeout=10_000)
+    dialog = window.review.operator.dialog
+    dialog.name.clear()
+    type_text(dialog.name, name)
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)

@@ -20,7 +20,7 @@ from scanstation.db.models import Archive, AuditEntry
 from scanstation.samples import sample_number
 from scanstation.ui.gate_dialog import GateDialog
 from tests.gate_room import incomplete_room
-from tests.ui.conftest import _SharedPool, one_kit_package, type_text
+from tests.ui.conftest import _SharedPool, answer_operator, one_kit_package, type_text
 
 pytestmark = pytest.mark.gui
 
@@ -63,6 +63,7 @@ def test_pack_shows_what_is_wrong_and_needs_a_reason(  # type: ignore[no-untyped
     type_text(dialog.reason, reason)
     assert dialog.override_button.isEnabled()
     qtbot.mouseClick(dialog.override_button, Qt.MouseButton.LeftButton)
+    answer_operator(qtbot, window, "Оператор Смирнова")  # once a session: who overrides
     qtbot.waitUntil(lambda: panel.archives.topLevelItemCount() == 1
                     and panel.pack_button.isEnabled(), timeout=60_000)
     with database.session() as session:
@@ -71,6 +72,7 @@ def test_pack_shows_what_is_wrong_and_needs_a_reason(  # type: ignore[no-untyped
         manifest = json.loads(Path(archive.manifest_path).read_text(encoding="utf-8"))
         entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "pack"))
         assert entry is not None and reason in (entry.details or "")
+        assert "Оператор Смирнова" in (entry.details or "")
     assert manifest["incomplete"]["reason"] == reason
     assert [p["code"] for p in manifest["incomplete"]["problems"]] == [
         "missing", "extra", "duplicates"]

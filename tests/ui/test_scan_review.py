@@ -20,7 +20,7 @@ from scanstation.scanner.demo import demo_stack
 from scanstation.ui.duplicates_dialog import DuplicatesDialog
 from scanstation.ui.page_state import PageState
 from tests.protocol.builders import Row, protocol1
-from tests.ui.conftest import package_stack
+from tests.ui.conftest import answer_operator, package_stack
 
 pytestmark = pytest.mark.gui
 
@@ -68,6 +68,7 @@ def test_whole_package_from_feeder_to_usb(qtbot, window, database, tmp_path: Pat
     edit.selectAll()
     qtbot.keyClicks(edit, smeared.number)
     qtbot.keyClick(edit, Qt.Key.Key_Return)
+    answer_operator(qtbot, window)  # asked once per session, for the audit trail
     qtbot.waitUntil(lambda: row_of(window, row.id).blank_number == smeared.number,
                     timeout=10_000)
     assert PageState.UNREADABLE not in window.model.counts()
