@@ -151,3 +151,7 @@ def answer_operator(qtbot, window, name: str = "Оператор Смирнов�
     type_text(dialog.name, name)
     qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
+    # The offscreen platform has no window manager to give the focus back to the window
+    # when a dialog closes, as a desktop does; the window's shortcuts need it.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
