@@ -50,8 +50,7 @@ class GateDialog(QDialog):
         self.back_button.setObjectName("GateBack")
         self.back_button.setDefault(True)
         self.back_button.clicked.connect(self.reject)
-        self.reason.textChanged.connect(
-            lambda text: self.override_button.setEnabled(bool(text.strip())))
+        self.reason.textChanged.connect(self._reason_changed)
         buttons = QHBoxLayout()
         buttons.addWidget(self.override_button)
         buttons.addStretch(1)
@@ -63,6 +62,13 @@ class GateDialog(QDialog):
         layout.addWidget(self.reason)
         layout.addLayout(buttons)
         self.resize(640, 420)
+
+    def _reason_changed(self, text: str) -> None:
+        """With a reason typed, Enter goes on; without one, Enter (and Esc) go back."""
+        given = bool(text.strip())
+        self.override_button.setEnabled(given)
+        self.override_button.setDefault(given)
+        self.back_button.setDefault(not given)
 
     def reason_text(self) -> str:
         return self.reason.text().strip()

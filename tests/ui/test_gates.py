@@ -83,8 +83,14 @@ def test_pack_shows_what_is_wrong_and_needs_a_reason(  # type: ignore[no-untyped
     panel.set_target(target)
     qtbot.mouseClick(panel.export_button, Qt.MouseButton.LeftButton)
     dialog = gate_dialog(qtbot, window, previous=dialog)
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)  # no reason yet: Enter goes back
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
+    qtbot.waitUntil(panel.pack_button.isEnabled, timeout=5_000)
+    assert not any(target.iterdir())  # nothing exported
+    qtbot.mouseClick(panel.export_button, Qt.MouseButton.LeftButton)
+    dialog = gate_dialog(qtbot, window, previous=dialog)
     type_text(dialog.reason, "по звонку координатора")
-    qtbot.mouseClick(dialog.override_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)  # with a reason, Enter goes on
     qtbot.waitUntil(lambda: (target / Path(archive.path).name).exists()
                     and panel.pack_button.isEnabled(), timeout=60_000)
     with database.session() as session:
