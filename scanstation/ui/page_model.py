@@ -10,7 +10,7 @@ the operator escalated is only marked as such, from the core's `DuplicatePair` r
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC
 from pathlib import Path
@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from scanstation.db import Database
@@ -64,13 +64,17 @@ def load_rows(database: Database, package_id: int, profile: EventProfile | None,
         used = {EventProfile.normalize_kit(number) for number in session.scalars(
             select(Kit.number).where(Kit.event_id == package.event_id,
                                      Kit.protocol_status == KitProtocolStatus.USED))}
-        event_pages: dict[str, list[int]] = defaultdict(list)
-        for page_id, number in session.execute(
-                select(Page.id, Page.blank_number).join(Package, Page.package_id == Package.id)
+        # Only the numbers the event has more than once come back: a short answer however
+        # many pages the event holds.
+        event_pages: dict[str, list[int]] = {}
+        for number, ids in session.execute(
+                select(Page.blank_number, func.group_concat(Page.id))
+                .join(Package, Page.package_id == Package.id)
                 .where(Package.event_id == package.event_id, Page.trashed_at.is_(None),
-                       Page.status == PageStatus.OK, Page.blank_number.is_not(None))):
+                       Page.status == PageStatus.OK, Page.blank_number.is_not(None))
+                .group_by(Page.blank_number).having(func.count(Page.id) > 1)):
             if number is not None:
-                event_pages[number].append(page_id)
+                event_pages[number] = [int(i) for i in str(ids).split(",")]
         decided = pair_decisions(session, package.event_id)
         typed = typed_numbers(session, package_id)
     rows = []
