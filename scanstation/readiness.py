@@ -61,6 +61,7 @@ class GateProblem:
 @dataclass(frozen=True)
 class GateSummary:
     problems: tuple[GateProblem, ...] = field(default=())
+    room: str = ""  # named in the text when several packages are judged at once
 
     @property
     def ok(self) -> bool:
@@ -74,6 +75,8 @@ class GateSummary:
             return t("Пакет готов к выгрузке: замечаний нет.",
                      "The package is ready to upload: nothing to report.")
         head = t("Пакет не готов к выгрузке:", "The package is not ready to upload:")
+        if self.room:
+            head = f"{self.room}: {head}"
         return "\n".join([head, *(f"• {p.message}" for p in self.problems)])
 
     def as_json(self) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from scanstation.archive.errors import PasswordRequired
 from scanstation.archive.limits import DEFAULT_LIMIT
 from scanstation.cli import new_parser
 from scanstation.commands._common import add_json_flag, print_json
-from scanstation.errors import KnownError
+from scanstation.commands._gate import add_gate_flags, check_gate_flags, gate_override
 from scanstation.i18n import t
 
 if TYPE_CHECKING:
@@ -59,13 +59,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--profile", metavar="P.toml", help=t(
         "профиль мероприятия для папки, которой нет в базе",
         "event profile for a folder the database does not know"))
-    parser.add_argument("--allow-incomplete", action="store_true", help=t(
-        "упаковать, даже если пакет не готов к выгрузке (нужна --reason; замечания и "
-        "причина попадут в манифест и журнал)",
-        "pack even when the package is not ready to upload (needs --reason; the problems "
-        "and the reason go into the manifest and the audit trail)"))
-    parser.add_argument("--reason", metavar=t("ПРИЧИНА", "REASON"), help=t(
-        "почему пакет упаковывается с замечаниями", "why the package is packed as it is"))
+    add_gate_flags(parser, "упаковать", "pack")
     add_json_flag(parser)
     parser.set_defaults(func=run)
 
@@ -121,29 +115,18 @@ def _run(args: argparse.Namespace, database: Database) -> int:
 
 
 def _gate(args: argparse.Namespace, database: Database, folder: Path) -> dict[str, Any] | None:
-    """The readiness gate the window uses: refused with the Russian summary unless
-    `--allow-incomplete --reason` says why; then the override for the manifest."""
+    """The readiness gate the window uses; the override goes into the manifest."""
     from scanstation.archive.sources import find_package
-    from scanstation.readiness import package_gate, require_reason, unknown_folder_gate
+    from scanstation.readiness import package_gate, unknown_folder_gate
 
-    if args.reason is not None and not args.allow_incomplete:
-        raise KnownError(t("--reason имеет смысл только с --allow-incomplete.",
-                           "--reason only makes sense with --allow-incomplete."))
-    if args.allow_incomplete and not (args.reason or "").strip():
-        raise KnownError(t("--allow-incomplete требует причину: --reason «…».",
-                           "--allow-incomplete needs a reason: --reason '…'."))
+    check_gate_flags(args)
     with database.session() as session:
         package = find_package(session, folder.absolute())
         package_id = package.id if package is not None else None
     summary = package_gate(database, package_id) if package_id is not None \
         else unknown_folder_gate()
-    override = require_reason(summary, args.reason if args.allow_incomplete else None)
-    if override is None:
-        return None
-    print(summary.text(), file=sys.stderr)
-    print(t(f"Упаковка с замечаниями, причина: {override.reason}",
-            f"Packing despite the problems, reason: {override.reason}"), file=sys.stderr)
-    return override.as_json()
+    override = gate_override(args, summary)
+    return override.as_json() if override is not None else None
 
 
 def _obtain_password(args: argparse.Namespace, database: Database, folder: Path) -> str:

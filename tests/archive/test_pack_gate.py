@@ -96,6 +96,24 @@ def test_check_and_pack_agree_and_pack_needs_a_reason(
     finally:
         database.close()
 
+    # export asks the same gate: refused without a reason, recorded with one
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    assert main(["export", archive["path"], "--to", str(stick)]) == 2
+    err = capsys.readouterr().err
+    assert "Аудитория 5: Пакет не готов к выгрузке" in err and not any(stick.iterdir())
+    assert main(["export", archive["path"], "--to", str(stick), "--allow-incomplete",
+                 "--reason", "разрешено координатором"]) == 0
+    assert (stick / Path(archive["path"]).name).exists()
+    database = open_database()
+    try:
+        with database.session() as session:
+            entry = session.scalar(select(AuditEntry).where(
+                AuditEntry.action == "export_incomplete"))
+            assert entry is not None and "разрешено координатором" in (entry.details or "")
+    finally:
+        database.close()
+
 
 def test_cli_exits_without_nanobind_leak_warnings(room: tuple[Path, int], data_dir: Path,
                                                   tmp_path: Path) -> None:
