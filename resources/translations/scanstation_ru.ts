@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru">
 <context>
+    <name>App</name>
+    <message>
+        <source>ScanStation window</source>
+        <translation>окно ScanStation</translation>
+    </message>
+</context>
+<context>
     <name>ArchiveController</name>
     <message>
         <source>Cancelled.</source>
@@ -495,6 +502,21 @@
     <message>
         <source>typed by hand</source>
         <translation>введён вручную</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryJob</name>
+    <message>
+        <source>Recovery after a crash: package %1 (%2 of %3)…</source>
+        <translation>Восстановление после сбоя: пакет %1 (%2 из %3)…</translation>
+    </message>
+    <message>
+        <source>Recovery finished.</source>
+        <translation>Восстановление завершено.</translation>
+    </message>
+    <message>
+        <source>Recovery after a crash failed: %1</source>
+        <translation>Восстановление после сбоя не удалось: %1</translation>
     </message>
 </context>
 <context>

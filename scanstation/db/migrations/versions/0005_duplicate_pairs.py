@@ -6,7 +6,7 @@ never offered again. Each decision now names the two pages it was made on. Escal
 revision 0002 become pair decisions over the pages that carry the number now.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004b
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004b"
 branch_labels = None
 depends_on = None
 
