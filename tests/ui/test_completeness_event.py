@@ -55,7 +55,10 @@ def test_kits_in_the_status_bar_follow_the_pages(qtbot, window, database, recogn
     assert "1 of 1" in window.status_kits.text()
     protocol = protocol1(tmp_path / "p1.xlsx", [Row(1, "использован", "edu123456", "А")])
     window.checks.load_protocol(protocol)
-    qtbot.waitUntil(lambda: "1 of 1" in window.status_kits.text(), timeout=30_000)
+    # against the protocol now (the text before it also says «1 of 1», by page count)
+    qtbot.waitUntil(lambda: window.status_kits.text() == "Kits complete: 1 of 1",
+                    timeout=30_000)
     window.page_actions.delete(window.model.rows[0].id)  # a page goes: the kit is partial
     window.reload_rows()
-    qtbot.waitUntil(lambda: "0 of 1" in window.status_kits.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: window.status_kits.text() == "Kits complete: 0 of 1",
+                    timeout=10_000)
