@@ -180,3 +180,4 @@ def test_different_sheets_are_escalated_never_merged(  # type: ignore[no-untyped
     qtbot.waitUntil(lambda: dialog.list.count() == 0, timeout=20_000)
     assert window.statusBar().currentMessage() == "No open duplicates in this event."
     assert page_rows(database, package_id) == before_rows
+    dialog.reject()  # leave no modal dialog behind for the next test

@@ -87,3 +87,4 @@ def test_queue_reopens_decided_numbers_and_spans_rooms(  # type: ignore[no-untyp
     assert across.group.touches(other)
     assert "Аудитория 22" in queue.list.item(1).text()
     assert "Аудитория 22, page 0001" in queue.goes.text()  # the later scan would go
+    queue.reject()  # leave no modal dialog behind for the next test

@@ -158,3 +158,4 @@ def test_before_a_protocol_kits_are_not_extra(  # type: ignore[no-untyped-def]
     dialog = gate_dialog(qtbot, window)
     assert dialog.problems.count() == 1
     assert dialog.summary.codes() == ["no_protocol"]
+    dialog.reject()  # leave no modal dialog behind for the next test
