@@ -71,6 +71,9 @@ def check_pages(pages: Iterable[PageRef], kits: Protocol | Iterable[ProtocolKit]
     duplicates = _duplicate_groups(by_number, classify_duplicates)
     duplicate_kits = {EventProfile.normalize_kit(profile.kit_of(d.number)) for d in duplicates}
 
+    # Before a protocol is loaded nothing is «extra»: kits are judged by the profile's page
+    # count alone, and the report says the protocol is missing instead.
+    protocol_loaded = bool(protocol_kits)
     reports: list[KitReport] = []
     unexpected_pages: list[UnexpectedPage] = []
     for kit in protocol_kits:
@@ -84,7 +87,9 @@ def check_pages(pages: Iterable[PageRef], kits: Protocol | Iterable[ProtocolKit]
     for key in sorted(set(found) - set(by_key)):
         pages_of_kit = {p: tuple(files) for p, files in sorted(found[key].items())}
         reports.append(_kit_report(kit_label[key], None, False, pages_of_kit, profile,
-                                   key in duplicate_kits))
+                                   key in duplicate_kits, protocol_loaded))
+        if not protocol_loaded:
+            continue
         unexpected_pages.extend(_pages_as_unexpected(kit_label[key], pages_of_kit,
                                                      UnexpectedReason.NOT_IN_PROTOCOL,
                                                      number_of))
@@ -98,15 +103,18 @@ def check_pages(pages: Iterable[PageRef], kits: Protocol | Iterable[ProtocolKit]
         protocol_counts=counts,
         pages_per_kit=profile.pages_per_kit,
         protocol_warnings=tuple(warnings),
+        protocol_loaded=protocol_loaded,
     )
 
 
 def _kit_report(number: str, status: KitProtocolStatus | None, listed: bool,
                 pages: dict[int, tuple[Path, ...]], profile: EventProfile,
-                duplicated: bool) -> KitReport:
+                duplicated: bool, protocol_loaded: bool = True) -> KitReport:
     expected = range(1, profile.pages_per_kit + 1)
     missing = tuple(p for p in expected if p not in pages)
-    if not listed or (pages and status in (KitProtocolStatus.SPOILED,
+    if not listed and not protocol_loaded:
+        state = KitState.PARTIAL if missing else KitState.COMPLETE
+    elif not listed or (pages and status in (KitProtocolStatus.SPOILED,
                                            KitProtocolStatus.UNUSED)):
         state = KitState.UNEXPECTED
     elif not pages:

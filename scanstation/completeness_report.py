@@ -100,6 +100,7 @@ class CompletenessReport:
     protocol_counts: dict[str, int]
     pages_per_kit: int
     protocol_warnings: tuple[str, ...] = field(default=())
+    protocol_loaded: bool = True  # False: kits judged by the profile's page count only
 
     def _numbers(self, state: KitState) -> list[str]:
         return [kit.number for kit in self.kits if kit.state is state]
@@ -127,10 +128,11 @@ class CompletenessReport:
 
     @property
     def is_complete(self) -> bool:
-        """Ready to upload: nothing partial, missing, unexpected, duplicated or unread, and
-        every protocol row filled in (the collector's «отчёт — полный»)."""
-        return not (self.partial or self.missing or self.unexpected or self.unexpected_pages
-                    or self.duplicates or self.unread) and self.protocol_filled
+        """Ready to upload: a protocol loaded, nothing partial, missing, unexpected,
+        duplicated or unread, and every protocol row filled in («отчёт — полный»)."""
+        return self.protocol_loaded and self.protocol_filled and not (
+            self.partial or self.missing or self.unexpected or self.unexpected_pages
+            or self.duplicates or self.unread)
 
     def kit(self, number: str) -> KitReport | None:
         key = EventProfile.normalize_kit(number)
@@ -139,6 +141,7 @@ class CompletenessReport:
     def summary(self) -> dict[str, Any]:
         """The collector's figures: «В электронном протоколе…» and «Ход загрузки…»."""
         return {
+            "protocol_loaded": self.protocol_loaded,
             "kits_in_protocol": self.protocol_counts.get("kits", 0),
             "used": self.protocol_counts.get("used", 0),
             "spoiled": self.protocol_counts.get("spoiled", 0),

@@ -44,6 +44,9 @@ class StationSettings:
     archives_folder: str = ""  # "" → the data folder's archives/
     language: str = ""  # "" → SCANSTATION_LANG or Russian
     hot_folders: tuple[str, ...] = field(default=())
+    # Who types numbers and overrides the gate, for the audit trail; asked once a session.
+    # The station's operator, never a participant: no participant name is stored anywhere.
+    operator_name: str = ""
 
     def validated(self) -> StationSettings:
         """Out-of-range values back to their defaults: the file may have been hand-edited."""
@@ -59,6 +62,8 @@ class StationSettings:
             changes["password_policy"] = default.password_policy
         if not 1_000_000 <= self.archive_limit <= default.archive_limit:
             changes["archive_limit"] = default.archive_limit
+        if len(self.operator_name) > 100:
+            changes["operator_name"] = self.operator_name[:100]
         if self.language not in ("", "ru", "en"):
             changes["language"] = ""
         if changes:

@@ -128,6 +128,47 @@ def test_upgrade_gives_unfilled_protocol_comments_their_own_status(tmp_path: Pat
     assert rows == {"501501": KitProtocolStatus.USED, "501599": KitProtocolStatus.NOT_FILLED}
 
 
+def test_upgrade_turns_escalated_numbers_into_pair_decisions(tmp_path: Path) -> None:
+    """Before 0005 a decision was per event and number; escalations become decisions on
+    every pair of the live pages carrying the number, so the group stays escalated and a
+    page added later reopens it."""
+    from scanstation.db.models import DuplicatePair
+    from scanstation.ingest.duplicate_groups import duplicate_groups
+
+    path = tmp_path / "pairs.sqlite3"
+    old = open_database(path, migrate_to="0003")
+    number = "00000100000000000001"
+    with old.engine.begin() as connection:
+        run = connection.exec_driver_sql
+        run("INSERT INTO event (id, name, profile_name, created_at) "
+            "VALUES (1, 'ОГЭ', 'default', '2026-01-01 00:00:00')")
+        for package_id, folder in ((1, "/p/1"), (2, "/p/2")):
+            run("INSERT INTO package (id, event_id, name, folder, created_at, "
+                "rescan_recommended) VALUES (?, 1, ?, ?, '2026-01-01 00:00:00', 0)",
+                (package_id, f"room {package_id}", folder))
+        for page_id, package_id, trashed in ((1, 1, None), (2, 1, None), (3, 2, None),
+                                             (4, 1, "2026-01-02 00:00:00")):
+            run("INSERT INTO page (id, package_id, seq, file_name, sha256, size_bytes, "
+                "width_px, height_px, dpi, image_format, source, blank_number, read_method, "
+                "rotation, status, trashed_at, file_missing, created_at, updated_at, "
+                "blank_back) VALUES (?, ?, ?, ?, '', 1, 1, 1, 200, 'tiff', '', ?, 'barcode', "
+                "0, 'ok', ?, 0, '2026-01-01', '2026-01-01', 0)",
+                (page_id, package_id, page_id, f"{page_id:04d}.tif", number, trashed))
+        run("INSERT INTO duplicate_decision (event_id, blank_number, kind, decision, "
+            "decided_at) VALUES (1, ?, 'different_sheets', 'escalated', '2026-01-02')",
+            (number,))
+    old.close()
+
+    upgraded = open_database(path)
+    with upgraded.session() as session:
+        pairs = sorted((p.page_a, p.page_b, p.decision)
+                       for p in session.scalars(select(DuplicatePair)))
+    (group,) = duplicate_groups(upgraded, event_id=1)
+    upgraded.close()
+    assert pairs == [(1, 2, "escalated"), (1, 3, "escalated"), (2, 3, "escalated")]
+    assert group.decision == "escalated" and [p.id for p in group.pages] == [1, 2, 3]
+
+
 def test_head_constant_is_alembics_head_and_a_current_database_skips_alembic(
         tmp_path: Path) -> None:
     """Opening an up-to-date database must not pay for Alembic's imports."""

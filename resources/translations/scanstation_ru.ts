@@ -15,6 +15,10 @@
         <translation>Отменено.</translation>
     </message>
     <message>
+        <source>Not done: the package is not ready.</source>
+        <translation>Не выполнено: пакет не готов.</translation>
+    </message>
+    <message>
         <source>Packed and verified: %1 archive(s), %2 pages.</source>
         <translation>Упаковано и проверено: архивов — %1, страниц — %2.</translation>
     </message>
@@ -128,8 +132,8 @@
         <translation>Пакет укомплектован.</translation>
     </message>
     <message>
-        <source>No protocol loaded for this event.</source>
-        <translation>Для этого мероприятия не загружен протокол.</translation>
+        <source>Protocol not loaded: kits are counted complete by the profile&apos;s page count (%1 pages), none is extra.</source>
+        <translation>Протокол не загружен: комплекты считаются полными по числу страниц профиля (%1 стр.), лишних нет.</translation>
     </message>
 </context>
 <context>
@@ -167,26 +171,10 @@
     </message>
 </context>
 <context>
-    <name>DuplicatesDialog</name>
+    <name>DuplicatesQueue</name>
     <message>
-        <source>Duplicate blank number %1</source>
-        <translation>Повтор номера бланка %1</translation>
-    </message>
-    <message>
-        <source>Page %1</source>
-        <translation>Страница %1</translation>
-    </message>
-    <message>
-        <source>The images match: most likely the same sheet was fed twice.</source>
-        <translation>Изображения совпадают: скорее всего, один и тот же лист отсканирован дважды.</translation>
-    </message>
-    <message>
-        <source>The images differ: these look like two different sheets. They must not be merged — report them to the coordinator.</source>
-        <translation>Изображения различаются: это, по-видимому, два разных листа. Объединять их нельзя — сообщите координатору.</translation>
-    </message>
-    <message>
-        <source>Compare the two pages.</source>
-        <translation>Сравните две страницы.</translation>
+        <source>Duplicate blank numbers</source>
+        <translation>Дубликаты номеров бланков</translation>
     </message>
     <message>
         <source>Delete the repeat</source>
@@ -197,8 +185,60 @@
         <translation>Разные листы — сообщить координатору</translation>
     </message>
     <message>
+        <source>The coordinator answered</source>
+        <translation>Координатор ответил</translation>
+    </message>
+    <message>
         <source>Later</source>
         <translation>Позже</translation>
+    </message>
+    <message>
+        <source>reported to the coordinator, awaiting the answer</source>
+        <translation>передано координатору, ждёт ответа</translation>
+    </message>
+    <message>
+        <source>same sheet twice</source>
+        <translation>один лист дважды</translation>
+    </message>
+    <message>
+        <source>different sheets</source>
+        <translation>разные листы</translation>
+    </message>
+    <message>
+        <source>Delete all exact repeats (%1)</source>
+        <translation>Удалить все точные повторы (%1)</translation>
+    </message>
+    <message>
+        <source>No open duplicates in this event.</source>
+        <translation>Нерешённых дубликатов в мероприятии нет.</translation>
+    </message>
+    <message>
+        <source>%1 of %2: number %3</source>
+        <translation>%1 из %2: номер %3</translation>
+    </message>
+    <message>
+        <source>%1, page %2</source>
+        <translation>%1, стр. %2</translation>
+    </message>
+    <message>
+        <source>(%1 pages carry this number)</source>
+        <translation>(этот номер у %1 страниц)</translation>
+    </message>
+    <message>
+        <source>Reported to the coordinator as different sheets; every page is kept until the answer comes.</source>
+        <translation>Передано координатору как разные листы; все страницы сохраняются до ответа.</translation>
+    </message>
+    <message>
+        <source>The images match: most likely the same sheet was fed twice.</source>
+        <translation>Изображения совпадают: скорее всего, один лист подан дважды.</translation>
+    </message>
+    <message>
+        <source>The images differ: these look like two different sheets. They must not be merged — report them to the coordinator.</source>
+        <translation>Изображения различаются: похоже, это два разных листа. Объединять их нельзя — сообщите координатору.</translation>
+    </message>
+    <message>
+        <source>«Delete the repeat» moves %1, page %2 to the trash; %3, page %4 stays.</source>
+        <translation>«Удалить повтор» переместит в корзину: %1, стр. %2; останется: %3, стр. %4.</translation>
     </message>
 </context>
 <context>
@@ -225,6 +265,37 @@
     <message>
         <source>Completeness</source>
         <translation>Комплектность</translation>
+    </message>
+</context>
+<context>
+    <name>GateDialog</name>
+    <message>
+        <source>The package is not ready to upload</source>
+        <translation>Пакет не готов к выгрузке</translation>
+    </message>
+    <message>
+        <source>The collector would not accept this package as it is:</source>
+        <translation>Коллектор не примет пакет в таком виде:</translation>
+    </message>
+    <message>
+        <source>e.g. the coordinator allowed it by phone</source>
+        <translation>например: координатор разрешил по телефону</translation>
+    </message>
+    <message>
+        <source>Reason to go on anyway (written to the audit trail and the archive manifest):</source>
+        <translation>Причина продолжить всё равно (попадёт в журнал и в манифест архива):</translation>
+    </message>
+    <message>
+        <source>Export anyway</source>
+        <translation>Выгрузить всё равно</translation>
+    </message>
+    <message>
+        <source>Pack anyway</source>
+        <translation>Упаковать всё равно</translation>
+    </message>
+    <message>
+        <source>Back to the package</source>
+        <translation>Вернуться к пакету</translation>
     </message>
 </context>
 <context>
@@ -400,6 +471,10 @@
         <translation>Комплектов полных: %1 из %2</translation>
     </message>
     <message>
+        <source>Protocol not loaded · kits with all their pages: %1 of %2</source>
+        <translation>Протокол не загружен · комплектов со всеми страницами: %1 из %2</translation>
+    </message>
+    <message>
         <source>ScanStation</source>
         <translation>ScanStation</translation>
     </message>
@@ -428,6 +503,17 @@
     </message>
 </context>
 <context>
+    <name>OperatorDialog</name>
+    <message>
+        <source>Station operator</source>
+        <translation>Оператор станции</translation>
+    </message>
+    <message>
+        <source>Your name as the station operator: it goes into the audit trail with every number you type. Never type a participant&apos;s name here.</source>
+        <translation>Ваше имя как оператора станции: оно записывается в журнал с каждым введённым номером. Не вводите здесь имя участника.</translation>
+    </message>
+</context>
+<context>
     <name>PackPanel</name>
     <message>
         <source>B</source>
@@ -444,6 +530,10 @@
     <message>
         <source>GB</source>
         <translation>ГБ</translation>
+    </message>
+    <message>
+        <source>no password</source>
+        <translation>без пароля</translation>
     </message>
     <message>
         <source>Protect with a password</source>
@@ -474,6 +564,10 @@
         <translation>Проверен</translation>
     </message>
     <message>
+        <source>Encryption</source>
+        <translation>Шифрование</translation>
+    </message>
+    <message>
         <source>Exported</source>
         <translation>Выгружен</translation>
     </message>
@@ -492,6 +586,14 @@
     <message>
         <source>Archives</source>
         <translation>Архивы</translation>
+    </message>
+    <message>
+        <source>stale</source>
+        <translation>устарел</translation>
+    </message>
+    <message>
+        <source>stale: the package changed after packing — pack and verify again before export</source>
+        <translation>устарел: пакет изменился после упаковки — упакуйте и проверьте заново перед выгрузкой</translation>
     </message>
     <message>
         <source>Encryption: %1 (changed in «Settings»)</source>
@@ -571,6 +673,10 @@
         <source>duplicate: different sheets, reported to the coordinator</source>
         <translation>дубликат: разные листы, передано координатору</translation>
     </message>
+    <message>
+        <source>typed by hand</source>
+        <translation>введён вручную</translation>
+    </message>
 </context>
 <context>
     <name>PasswordField</name>
@@ -649,8 +755,12 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>Проблемных страниц не осталось.</translation>
     </message>
     <message>
-        <source>No open duplicates in this package.</source>
-        <translation>В этом пакете нет нерешённых дубликатов.</translation>
+        <source>No open duplicates in this event.</source>
+        <translation>Нерешённых дубликатов в мероприятии нет.</translation>
+    </message>
+    <message>
+        <source>Exact repeats deleted: %1 group(s).</source>
+        <translation>Точные повторы удалены: групп — %1.</translation>
     </message>
     <message>
         <source>Blank number %1: different sheets, reported to the coordinator; every page is kept.</source>
@@ -724,8 +834,8 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>Страницы %1 нет: в комплекте %2 стр.</translation>
     </message>
     <message>
-        <source>Kit %1 is not among the protocol&apos;s used kits.</source>
-        <translation>Комплекта %1 нет среди использованных в протоколе.</translation>
+        <source>Kit %1 is not among the protocol&apos;s used kits: the page will be marked «not in the protocol».</source>
+        <translation>Комплекта %1 нет среди использованных в протоколе: страница будет отмечена «нет в протоколе».</translation>
     </message>
     <message>
         <source>Kit %1, page %2.</source>

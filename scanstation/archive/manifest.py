@@ -34,10 +34,11 @@ def manifest_path(archive: Path) -> Path:
 
 def write_manifest(archive: Path, *, part_no: int, parts_total: int, archive_sha256: str,
                    archive_size: int, encryption: str, pages: list[ManifestPage],
-                   temp: Path | None = None) -> Path:
+                   temp: Path | None = None, incomplete: dict[str, Any] | None = None) -> Path:
     """The manifest of `archive`, written durably. With `temp` it is written there and
     left for the caller to rename (the packer swaps a whole set at once); otherwise it
-    replaces `archive`'s manifest atomically."""
+    replaces `archive`'s manifest atomically. `incomplete`: packed despite the readiness
+    gate — its problems and the reason."""
     data: dict[str, Any] = {
         "format": FORMAT_VERSION,
         "archive": archive.name,
@@ -53,6 +54,8 @@ def write_manifest(archive: Path, *, part_no: int, parts_total: int, archive_sha
             for p in pages
         ],
     }
+    if incomplete is not None:
+        data["incomplete"] = incomplete
     target = manifest_path(archive)
     written = temp or target.with_name(f"{target.name}.{uuid.uuid4().hex}.part")
     try:

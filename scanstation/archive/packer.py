@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from scanstation.archive.check import check_folder
 from scanstation.archive.errors import ArchiveError, FolderRejected
@@ -79,6 +80,9 @@ class PackOptions:
     password: str | None = None
     profile: EventProfile | None = None  # for folders the database does not know
     replace: bool = False  # drop the folder's earlier archives once the new set is verified
+    # «Упаковать всё равно»: the gate's problems and the reason (`GateOverride.as_json()`),
+    # written into every manifest and the audit entry of the run.
+    incomplete: dict[str, Any] | None = None
 
 
 def archive_names(folder: Path, parts: int) -> list[str]:
@@ -152,14 +156,14 @@ def _pack(folder: Path, options: PackOptions, database: Database | None,
         job = _Job(sources, options, progress, cancel, sum(s.size for s in sources) * 2)
         verified = [job.write_part(part, target, made)
                     for part, target in zip(parts, targets, strict=True)]
-        staged = _stage_manifests(verified, options.encryption, made)
+        staged = _stage_manifests(verified, options.encryption, made, options.incomplete)
         result.archives = swap_sets(staged, old_set)
     except BaseException:
         for path in made:
             path.unlink(missing_ok=True)
         raise
     if database is not None and package_id is not None:
-        record_archives(database, package_id, result, sources, folder)
+        record_archives(database, package_id, result, sources, folder, options.incomplete)
     return result
 
 
@@ -254,7 +258,8 @@ class _StagedPart:
 
 
 def _stage_manifests(parts: list[_VerifiedPart], encryption: Encryption,
-                     made: list[Path]) -> list[_StagedPart]:
+                     made: list[Path], incomplete: dict[str, Any] | None = None
+                     ) -> list[_StagedPart]:
     """Every manifest written (temporary names, fsynced) before anything is renamed: a
     full disk here leaves the previous set as it was."""
     staged: list[_StagedPart] = []
@@ -264,7 +269,8 @@ def _stage_manifests(parts: list[_VerifiedPart], encryption: Encryption,
         made.append(temp)
         write_manifest(part.target, part_no=number, parts_total=len(parts),
                        archive_sha256=part.sha256, archive_size=part.size,
-                       encryption=str(encryption), pages=part.pages, temp=temp)
+                       encryption=str(encryption), pages=part.pages, temp=temp,
+                       incomplete=incomplete)
         staged.append(_StagedPart(part, temp, PackedArchive(
             part.target, final, number, len(parts), part.size, part.sha256, len(part.pages),
             sorted({p.kit for p in part.pages if p.kit}), None)))

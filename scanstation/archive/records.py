@@ -9,7 +9,7 @@ import json
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from scanstation.archive.manifest import manifest_path
 from scanstation.archive.sources import SourcePage
@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 
 def record_archives(database: Database, package_id: int, result: PackResult,
-            sources: list[SourcePage], folder: Path) -> None:
+            sources: list[SourcePage], folder: Path,
+            incomplete: dict[str, Any] | None = None) -> None:
     by_rel = {f"{folder.name}/{s.rel}": s for s in sources}
     now = datetime.now(UTC)
     with database.session() as session:
@@ -40,6 +41,9 @@ def record_archives(database: Database, package_id: int, result: PackResult,
             session.add(row)
             session.flush()
             result.archives[index] = replace(packed, archive_id=row.id)
-        session.add(AuditEntry(action="pack", package_id=package_id, details=json.dumps({
-            "archives": [a.path.name for a in result.archives],
-            "encryption": str(result.encryption)})))
+        details: dict[str, Any] = {"archives": [a.path.name for a in result.archives],
+                                   "encryption": str(result.encryption)}
+        if incomplete is not None:
+            details["incomplete"] = incomplete
+        session.add(AuditEntry(action="pack", package_id=package_id,
+                               details=json.dumps(details, ensure_ascii=False)))

@@ -46,20 +46,23 @@ def run(args: argparse.Namespace) -> int:
                     for r in reports],
         "problems": [_problem_json(r, p) for r in reports for p in r.problems],
     }
+    summary_lines: list[str] = []
     complete = True
     if args.protocol is not None or args.profile is not None:
-        complete = _merge_completeness(args, folders, result)
+        complete, summary_lines = _merge_completeness(args, folders, result)
     if args.json:
         print_json(result)
     else:
         _print_text(reports)
-        if "summary" in result:
-            print(t("Комплектность: ", "Completeness: ") + str(result["summary"]))
+        for line in summary_lines:
+            print(line)
     return 0 if result["ok"] and complete else 1
 
 
 def _merge_completeness(args: argparse.Namespace, folders: list[Path],
-                        result: dict[str, Any]) -> bool:
+                        result: dict[str, Any]) -> tuple[bool, list[str]]:
+    """The completeness report merged into `result`; whether the folders pass the gate the
+    window and `pack` use, and the human lines that say so."""
     if args.protocol is None or args.profile is None:
         raise KnownError(t("Для проверки комплектности нужны оба параметра: --protocol и "
                            "--profile.",
@@ -67,10 +70,32 @@ def _merge_completeness(args: argparse.Namespace, folders: list[Path],
     # Imported only when asked for: it pulls in the protocol reader and recognition.
     from scanstation.completeness import check_folders
     from scanstation.profile import resolve_profile
+    from scanstation.readiness import summarize
 
     report = check_folders(folders, args.protocol, resolve_profile(args.profile))
     result.update(report.as_json())
-    return bool(report.is_complete)
+    gate = summarize(report)
+    result["gate"] = gate.as_json()
+    return gate.ok, [*_figures(report.summary()), gate.text()]
+
+
+def _figures(s: dict[str, Any]) -> list[str]:
+    """The collector's two blocks of figures, as sentences."""
+    return [
+        t(f"В протоколе комплектов: {s['kits_in_protocol']} (использован {s['used']}, "
+          f"испорчен {s['spoiled']}, не использован {s['unused']}, не заполнено "
+          f"{s['not_filled']}).",
+          f"Kits in the protocol: {s['kits_in_protocol']} (used {s['used']}, spoiled "
+          f"{s['spoiled']}, unused {s['unused']}, not filled in {s['not_filled']})."),
+        t(f"Комплекты: полных {s['complete']}, частично {s['partial']}, нет ни одной "
+          f"страницы {s['missing']}, лишних {s['unexpected']}.",
+          f"Kits: complete {s['complete']}, partial {s['partial']}, without a page "
+          f"{s['missing']}, extra {s['unexpected']}."),
+        t(f"Страниц: {s['pages']}, нераспознано {s['unread_pages']}, дубликатов номеров "
+          f"{s['duplicate_numbers']}.",
+          f"Pages: {s['pages']}, unreadable {s['unread_pages']}, duplicate numbers "
+          f"{s['duplicate_numbers']}."),
+    ]
 
 
 def _problem_json(report: FolderReport, problem: Problem) -> dict[str, object]:

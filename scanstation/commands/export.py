@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scanstation.cli import new_parser
 from scanstation.commands._common import add_json_flag, print_json
+from scanstation.commands._gate import add_gate_flags, check_gate_flags, gate_override
 from scanstation.errors import KnownError
 from scanstation.i18n import t
+
+if TYPE_CHECKING:
+    from scanstation.db import Database
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -21,6 +27,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                         help=t("папка на носителе", "folder on the drive"))
     parser.add_argument("--list-drives", action="store_true",
                         help=t("показать съёмные носители", "list removable drives"))
+    add_gate_flags(parser, "выгрузить", "export")
     add_json_flag(parser)
     parser.set_defaults(func=run)
 
@@ -45,8 +52,10 @@ def run(args: argparse.Namespace) -> int:
     from scanstation.archive.export import export_archives
     from scanstation.db import open_database
 
+    check_gate_flags(args)
     database = open_database()
     try:
+        _gate(args, database, list(args.archives))
         last = [-1]
 
         def progress(done: int, total: int, _label: str) -> None:
@@ -67,3 +76,22 @@ def run(args: argparse.Namespace) -> int:
             print(t(f"{item.target}: скопирован и проверен",
                     f"{item.target}: copied and verified"))
     return 0
+
+
+def _gate(args: argparse.Namespace, database: Database, archives: list[Path]) -> None:
+    """The readiness gate of every package whose archives go out (archives the station
+    did not make have no package to judge); an override is written to the audit trail."""
+    from sqlalchemy import select
+
+    from scanstation.db.models import Archive, Package
+    from scanstation.readiness import package_gate, record_override
+
+    with database.session() as session:
+        packages = {package_id: name for package_id, name in session.execute(
+            select(Package.id, Package.name).join(Archive, Archive.package_id == Package.id)
+            .where(Archive.path.in_({str(p) for a in archives
+                                     for p in (a, a.absolute(), a.resolve())})))}
+    for package_id, name in sorted(packages.items()):
+        override = gate_override(args, replace(package_gate(database, package_id), room=name))
+        if override is not None:
+            record_override(database, package_id, "export_incomplete", override)

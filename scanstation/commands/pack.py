@@ -11,12 +11,13 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from scanstation.archive.errors import PasswordRequired
 from scanstation.archive.limits import DEFAULT_LIMIT
 from scanstation.cli import new_parser
 from scanstation.commands._common import add_json_flag, print_json
+from scanstation.commands._gate import add_gate_flags, check_gate_flags, gate_override
 from scanstation.i18n import t
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--profile", metavar="P.toml", help=t(
         "профиль мероприятия для папки, которой нет в базе",
         "event profile for a folder the database does not know"))
+    add_gate_flags(parser, "упаковать", "pack")
     add_json_flag(parser)
     parser.set_defaults(func=run)
 
@@ -79,6 +81,7 @@ def _run(args: argparse.Namespace, database: Database) -> int:
     from scanstation.profile import resolve_profile
 
     folder: Path = args.folder
+    incomplete = _gate(args, database, folder)
     encryption = Encryption.NONE
     password: str | None = None
     if args.encryption == "zipcrypto" and not (args.password or args.password_stdin):
@@ -94,11 +97,12 @@ def _run(args: argparse.Namespace, database: Database) -> int:
     options = PackOptions(
         out_dir=args.out or data_dir() / "archives", limit=args.limit, encryption=encryption,
         password=password, profile=resolve_profile(args.profile) if args.profile else None,
-        replace=args.replace)
+        replace=args.replace, incomplete=incomplete)
     result = pack_package(folder, options, database)
     if args.json:
         print_json({
             "ok": True, "folder": str(result.folder), "package_id": result.package_id,
+            "incomplete": incomplete,
             "encryption": str(result.encryption),
             "archives": [{"path": str(a.path), "manifest": str(a.manifest), "part": a.part_no,
                           "parts": a.parts_total, "size": a.size, "sha256": a.sha256,
@@ -108,6 +112,21 @@ def _run(args: argparse.Namespace, database: Database) -> int:
             print(t(f"{archive.path}: {archive.pages} стр., {archive.size} байт, проверен",
                     f"{archive.path}: {archive.pages} pages, {archive.size} bytes, verified"))
     return 0
+
+
+def _gate(args: argparse.Namespace, database: Database, folder: Path) -> dict[str, Any] | None:
+    """The readiness gate the window uses; the override goes into the manifest."""
+    from scanstation.archive.sources import find_package
+    from scanstation.readiness import package_gate, unknown_folder_gate
+
+    check_gate_flags(args)
+    with database.session() as session:
+        package = find_package(session, folder.absolute())
+        package_id = package.id if package is not None else None
+    summary = package_gate(database, package_id) if package_id is not None \
+        else unknown_folder_gate()
+    override = gate_override(args, summary)
+    return override.as_json() if override is not None else None
 
 
 def _obtain_password(args: argparse.Namespace, database: Database, folder: Path) -> str:

@@ -239,3 +239,25 @@ class DuplicateDecision(Base):
     kind: Mapped[str] = mapped_column(String(32))  # same_sheet / different_sheets
     decision: Mapped[str] = mapped_column(String(32))  # deleted_repeat / escalated
     decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# --- revision 0005 -------------------------------------------------------------------------
+
+
+class DuplicatePair(Base):
+    """The operator's decision on two pages with one blank number (page_a < page_b).
+
+    Stored per pair, not per number: a third page with a decided number forms new pairs,
+    so the group is open again until those are decided too."""
+
+    __tablename__ = "duplicate_pair"
+    __table_args__ = (UniqueConstraint("page_a", "page_b"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    blank_number: Mapped[str] = mapped_column(String(64))
+    page_a: Mapped[int] = mapped_column(ForeignKey("page.id", ondelete="CASCADE"))
+    page_b: Mapped[int] = mapped_column(ForeignKey("page.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))  # same_sheet / different_sheets
+    decision: Mapped[str] = mapped_column(String(32))  # deleted_repeat / escalated / answered
+    operator: Mapped[str | None] = mapped_column(String(100))
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

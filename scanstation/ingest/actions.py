@@ -7,7 +7,7 @@ the gap a crash could leave between the two (see `recovery`).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from scanstation.db.models import Archive, Export, Kit, Page, PageStatus, ReadMethod
+from scanstation.db.models import Archive, Export, Page, PageStatus, ReadMethod
 from scanstation.db.store import Database
 from scanstation.errors import KnownError
 from scanstation.i18n import t
@@ -56,20 +56,17 @@ class PackageRecovering(PageActionError):
                            "viewed and changed once recovery has finished."))
 
 
-def check_number(number: str, profile: EventProfile, kits: Collection[str] | None) -> str:
-    """The typed number, cleaned, if the event accepts it; else a clear Russian error."""
+def check_number(number: str, profile: EventProfile) -> str:
+    """The typed number, cleaned, if it has the profile's form; else a clear Russian error.
+
+    A kit outside the protocol is accepted, as a barcode read of it is: protocols are
+    filled in by hand and can be wrong, the number on the sheet is the truth. The page is
+    then shown «нет в протоколе» and the readiness gate lists its kit as extra."""
     cleaned = "".join(number.split())
     if not profile.is_valid_number(cleaned):
         raise PageActionError(t(
             f"«{cleaned}» — не номер бланка этого мероприятия (профиль «{profile.name}»).",
             f"'{cleaned}' is not a blank number of this event (profile '{profile.name}')."))
-    if kits:
-        known = {EventProfile.normalize_kit(k) for k in kits}
-        kit = profile.kit_of(cleaned)
-        if EventProfile.normalize_kit(kit) not in known:
-            raise PageActionError(t(
-                f"Комплекта {kit} нет в электронном протоколе этого мероприятия.",
-                f"Kit {kit} is not in this event's electronic protocol."))
     return cleaned
 
 
@@ -108,13 +105,12 @@ class PageActions:
             ensure_thumbnail(folder, info.file_name)
         return info
 
-    def set_number(self, page_id: int, number: str) -> PageInfo:
-        """Type the blank number by hand (validated against the profile and the protocol)."""
+    def set_number(self, page_id: int, number: str, operator: str | None = None) -> PageInfo:
+        """Type the blank number by hand (checked against the profile's form). The audit
+        entry says who (the station operator's name, when given) and when."""
         with self._writing(page_id) as (session, page):
             package = page.package
-            kits = session.scalars(select(Kit.number).where(
-                Kit.event_id == package.event_id)).all()
-            cleaned = check_number(number, event_profile(package.event), kits or None)
+            cleaned = check_number(number, event_profile(package.event))
             previous = page.blank_number
             # The audit says whether the operator confirmed the printed-digit suggestion
             # as it was or typed a number of their own.
@@ -124,9 +120,12 @@ class PageActions:
             page.read_method = ReadMethod.MANUAL
             page.symbology = page.engine = page.strategy = None
             recompute_quality(session, package.id)
-            audit(session, "page_number_set", page.id, package.id,
-                  {"file": page.file_name, "number": cleaned, "previous": previous,
-                   "how": how, "suggestion": page.suggestion})
+            details: dict[str, object] = {"file": page.file_name, "number": cleaned,
+                                          "previous": previous, "how": how,
+                                          "suggestion": page.suggestion}
+            if operator:
+                details["operator"] = operator
+            audit(session, "page_number_set", page.id, package.id, details)
             return page_info(Path(package.folder), page)
 
     def delete(self, page_id: int, reason: str = "operator") -> PageInfo:

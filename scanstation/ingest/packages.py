@@ -192,7 +192,7 @@ class PackageService:
                 Page.package_id == package_id, Page.file_missing.is_(True),
                 Page.trashed_at.is_(None))).all())
             rescan = package.rescan_recommended
-        groups = duplicate_groups(self.database, package_id)
+        groups = [g for g in duplicate_groups(self.database, package_id) if g.touches(package_id)]
         return PackageStats(
             pages=figures.pages, unreadable=figures.unreadable, pending=figures.pending,
             unreadable_percent=round(100 * figures.unreadable_share, 1),

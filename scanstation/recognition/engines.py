@@ -18,8 +18,11 @@ import zxingcpp
 
 log = logging.getLogger(__name__)
 
-# The blank number may be printed in any of these; nothing else can carry it.
-_ZXING_FORMATS = zxingcpp.barcode_formats_from_str("Code128,ITF,QRCode,DataMatrix,PDF417")
+# The blank number may be printed in any of these; nothing else can carry it. Kept as text
+# and parsed per call (microseconds): a zxing-cpp object held in a module global outlives
+# zxing-cpp's own module at interpreter shutdown whenever ours is torn down later, and
+# nanobind then prints «leaked instances» on every exit.
+_ZXING_FORMATS = "Code128,ITF,QRCode,DataMatrix,PDF417"
 _ZXING_NAMES = {
     "Code128": "Code128", "ITF": "ITF", "QRCode": "QRCode",
     "DataMatrix": "DataMatrix", "PDF417": "PDF417",
@@ -71,7 +74,7 @@ class ZxingEngine:
             return []
         found = zxingcpp.read_barcodes(
             gray,
-            formats=_ZXING_FORMATS,
+            formats=zxingcpp.barcode_formats_from_str(_ZXING_FORMATS),
             binarizer=getattr(zxingcpp.Binarizer, options.binarizer),
             try_rotate=options.try_rotate,
             try_downscale=options.try_downscale,

@@ -16,10 +16,14 @@ from scanstation.archive.drives import list_removable_drives
 from scanstation.archive.export import ExportedArchive, export_archives
 from scanstation.archive.packer import PackOptions, PackResult, pack_package
 from scanstation.archive.passwords import account_for, load_password, save_password
+from scanstation.archive.stale import stale_archive_ids
 from scanstation.archive.zipwriter import Encryption
 from scanstation.db.models import Archive, Export, Package
 from scanstation.ingest.packages import safe_folder_name
+from scanstation.readiness import GateOverride, GateSummary, package_gate, record_override
+from scanstation.ui.gate_dialog import GateDialog
 from scanstation.ui.jobs import JobHandle
+from scanstation.ui.pack_panel import ArchiveRow
 
 if TYPE_CHECKING:
     from scanstation.ui.main_window import MainWindow
@@ -40,6 +44,7 @@ class ArchiveController(QObject):
         self.last_result: PackResult | None = None
         self.password_note = ""  # why the password was not kept, for the operator
         self.last_exported: list[ExportedArchive] = []
+        self.gate_dialog: GateDialog | None = None
 
     def package_opened(self) -> None:
         self.refresh_archives()
@@ -78,18 +83,22 @@ class ArchiveController(QObject):
         return latest[-latest[-1].parts_total :] if latest else []
 
     def refresh_archives(self) -> None:
+        """The archive list as it is now: an archive whose package changed since packing
+        says «устарел» at once (computed from the folder, as export will judge it)."""
+        archives = self.archives()
+        stale: set[int] = set()
+        if archives:
+            with self.window.database.session() as session:
+                package = session.get(Package, self.window.package_id)
+                if package is not None:
+                    stale = stale_archive_ids(session, package)
         rows = []
-        for archive in self.archives():
+        for archive in archives:
             exported = any(e.verified and e.finished_at is not None for e in archive.exports)
-            rows.append(
-                (
-                    Path(archive.path),
-                    archive.size_bytes,
-                    archive.files_count,
-                    archive.verified_at is not None,
-                    exported,
-                )
-            )
+            rows.append(ArchiveRow(
+                Path(archive.path), archive.size_bytes, archive.files_count,
+                archive.verified_at is not None, exported, archive.id in stale,
+                archive.encryption))
         self.window.pack_panel.set_archives(rows)
 
     # --- jobs ----------------------------------------------------------------------------
@@ -129,7 +138,45 @@ class ArchiveController(QObject):
         if self.job is not None:
             self.job.cancel()
 
+    # --- the readiness gate --------------------------------------------------------------
+    def _gated(self, export: bool, go: Callable[[GateOverride | None], None]) -> None:
+        """Ask the core's gate off the GUI thread; go on at once when nothing is wrong,
+        else show the one summary and go on only with «…всё равно» and a reason."""
+        window = self.window
+        package_id = window.package_id
+        if package_id is None:
+            return
+        database = window.database
+
+        def job(_p: Progress, _c: threading.Event) -> GateSummary:
+            return package_gate(database, package_id)
+
+        def checked(summary: object) -> None:
+            assert isinstance(summary, GateSummary)
+            if summary.ok:
+                go(None)
+                return
+            self.gate_dialog = GateDialog(summary, export, window)
+            dialog = self.gate_dialog
+
+            def finished(code: int) -> None:
+                if code != GateDialog.DialogCode.Accepted:
+                    window.pack_panel.status.setText(QCoreApplication.translate(
+                        "ArchiveController", "Not done: the package is not ready."))
+                    return
+                reason = dialog.reason_text()
+                window.review.operator.with_name(
+                    lambda name: go(GateOverride(reason, summary.problems, name)))
+
+            dialog.finished.connect(finished)
+            dialog.open()
+
+        self._start("gate", job, checked)
+
     def pack(self, password: str | None) -> None:
+        self._gated(False, lambda override: self._pack(password, override))
+
+    def _pack(self, password: str | None, override: GateOverride | None) -> None:
         window = self.window
         if window.package_id is None:
             return
@@ -161,6 +208,7 @@ class ArchiveController(QObject):
             # «Pack and verify» again makes the package's current set: the earlier one is
             # dropped only once every new part is verified (the core keeps it otherwise).
             replace=True,
+            incomplete=override.as_json() if override is not None else None,
         )
         database = window.database
 
@@ -186,6 +234,9 @@ class ArchiveController(QObject):
         self.refresh_archives()
 
     def export(self, target: Path) -> None:
+        self._gated(True, lambda override: self._export(target, override))
+
+    def _export(self, target: Path, override: GateOverride | None) -> None:
         archives = [Path(a.path) for a in self.archives()]
         if not archives:
             self.window.pack_panel.status.setText(
@@ -193,8 +244,11 @@ class ArchiveController(QObject):
             )
             return
         database = self.window.database
+        package_id = self.window.package_id
 
         def job(progress: Progress, cancel: threading.Event) -> list[ExportedArchive]:
+            if override is not None and package_id is not None:
+                record_override(database, package_id, "export_incomplete", override)
             return export_archives(archives, target, database, progress, cancel)
 
         self._start("export", job, self._exported)

@@ -16,7 +16,8 @@ from scanstation.completeness import CompletenessReport, export_report_xlsx
 from scanstation.db.models import Package
 from scanstation.protocol.reader import read_protocol
 from scanstation.protocol.store import ImportSummary, import_protocol
-from scanstation.ui.completeness_view import package_report, report_job
+from scanstation.readiness import package_report
+from scanstation.ui.completeness_view import report_job
 from scanstation.ui.file_dialogs import remember, report_path, start_folder
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ class CompletenessController:
         self.window.completeness.tree.clear()
         self.window.completeness.export_button.setEnabled(False)
         self.window.status_kits.setText("")
+        self.refresh_status()
 
     def refresh_status(self) -> None:
         """Keep «kits complete» in the status bar current: a quick check of the package
@@ -67,9 +69,8 @@ class CompletenessController:
         def done(result: tuple[int, CompletenessReport]) -> None:
             again()
             checked, report = result
-            if checked == window.package_id and report.protocol_counts.get("kits"):
-                expected = len(report.complete) + len(report.partial) + len(report.missing)
-                window.set_kits_status(len(report.complete), expected)
+            if checked == window.package_id:
+                self._kits_status(report)
 
         def failed(message: str) -> None:
             again()
@@ -96,8 +97,17 @@ class CompletenessController:
         window = self.window
         window.completeness.check_button.setEnabled(True)
         window.completeness.show_report(report)
+        self._kits_status(report)
+
+    def _kits_status(self, report: CompletenessReport) -> None:
+        """Against the protocol's used kits; before a protocol is loaded, the kits found
+        counted by the profile's page count (never «0 of 0» or every kit «extra»)."""
         expected = len(report.complete) + len(report.partial) + len(report.missing)
-        window.set_kits_status(len(report.complete), expected)
+        if expected or report.protocol_loaded:
+            self.window.set_kits_status(len(report.complete), expected,
+                                        report.protocol_loaded)
+        else:
+            self.window.status_kits.setText("")
 
     def _failed(self, message: str) -> None:
         self.window.completeness.check_button.setEnabled(True)

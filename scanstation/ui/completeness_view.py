@@ -21,37 +21,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from scanstation.completeness import CompletenessReport, KitState, PageRef, check_pages
+from scanstation.completeness import CompletenessReport, KitState
 from scanstation.db import Database
-from scanstation.db.models import Package, Page
-from scanstation.ingest.packages import event_profile
-from scanstation.protocol.store import kits_of_event
+from scanstation.readiness import package_report
 
 PATHS_ROLE = Qt.ItemDataRole.UserRole + 10
-
-
-def package_report(database: Database, package_id: int, classify_duplicates: bool = True,
-                   whole_event: bool = False) -> CompletenessReport:
-    """The completeness of one package (or of its whole event) against the event's
-    protocol kits, on a worker thread. An event spans several rooms: for one package,
-    «missing» means «not in this package»; the event view is the collector's view."""
-    with database.session() as session:
-        package = session.get(Package, package_id)
-        if package is None:
-            raise LookupError(package_id)
-        profile = event_profile(package.event)
-        event_id = package.event_id
-        scope = (Package.event_id == event_id) if whole_event else (Package.id == package_id)
-        refs = [PageRef(Path(folder) / file_name, number, sha)
-                for folder, file_name, number, sha in session.execute(
-                    select(Package.folder, Page.file_name, Page.blank_number, Page.sha256)
-                    .join(Package, Page.package_id == Package.id)
-                    .where(scope, Page.trashed_at.is_(None), Page.blank_back.is_(False))
-                    .order_by(Package.id, Page.seq))]
-    kits = kits_of_event(database, event_id)
-    return check_pages(refs, kits, profile, classify_duplicates=classify_duplicates)
 
 
 def state_text(state: KitState, duplicated: bool) -> str:
@@ -156,8 +131,10 @@ class CompletenessView(QWidget):
             text = text.replace(f"%{i}", str(s[key]))
         if report.is_complete:
             text += " " + self.tr("The package is complete.")
-        if not report.protocol_counts.get("kits"):
-            text += " " + self.tr("No protocol loaded for this event.")
+        if not report.protocol_loaded:
+            text += " " + self.tr("Protocol not loaded: kits are counted complete by the "
+                                  "profile's page count (%1 pages), none is extra.").replace(
+                "%1", str(report.pages_per_kit))
         self.summary.setText(text)
         self.export_button.setEnabled(True)
 

@@ -33,7 +33,7 @@ from sqlalchemy import select
 from scanstation.completeness import CompletenessReport, KitState
 from scanstation.db import Database
 from scanstation.db.models import Package
-from scanstation.ui.completeness_view import package_report
+from scanstation.readiness import package_report
 
 
 class Group(StrEnum):

@@ -271,6 +271,7 @@ class MainWindow(QMainWindow):
         self.model.update_rows(rows)
         self._update_status()
         self.checks.refresh_status()
+        self.archive.refresh_archives()  # «устарел» the moment the package changes
         current = self.current_row()
         if current is None and rows:
             # Nothing chosen yet (pages arriving into an empty package): show the first
@@ -369,9 +370,10 @@ class MainWindow(QMainWindow):
     def show_keys(self) -> None:
         KeysDialog(self).open()
 
-    def set_kits_status(self, complete: int, total: int) -> None:
-        self.status_kits.setText(self.tr("Kits complete: %1 of %2")
-                                 .replace("%1", str(complete)).replace("%2", str(total)))
+    def set_kits_status(self, complete: int, total: int, protocol_loaded: bool = True) -> None:
+        text = self.tr("Kits complete: %1 of %2") if protocol_loaded else self.tr(
+            "Protocol not loaded · kits with all their pages: %1 of %2")
+        self.status_kits.setText(text.replace("%1", str(complete)).replace("%2", str(total)))
 
     def show_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 15_000)

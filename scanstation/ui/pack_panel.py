@@ -7,9 +7,11 @@ window on the job runner.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -43,6 +45,25 @@ def human_size(size: int) -> str:
             return f"{value:.0f} {unit}" if i == 0 else f"{value:.1f} {unit}"
         value /= 1000
     return str(size)
+
+
+@dataclass(frozen=True)
+class ArchiveRow:
+    """One archive as the list shows it."""
+
+    path: Path
+    size: int
+    pages: int
+    verified: bool
+    exported: bool
+    stale: bool = False  # the package changed after packing: must not be uploaded
+    encryption: str = "none"  # none / aes / zipcrypto
+
+
+def encryption_text(encryption: str) -> str:
+    texts = {"aes": "AES-256", "zipcrypto": "ZipCrypto",
+             "none": QCoreApplication.translate("PackPanel", "no password")}
+    return texts.get(encryption, encryption)
 
 
 class PackPanel(QWidget):
@@ -79,7 +100,8 @@ class PackPanel(QWidget):
         self.archives = QTreeWidget()
         self.archives.setObjectName("ArchiveList")
         self.archives.setHeaderLabels([self.tr("Archive"), self.tr("Size"), self.tr("Pages"),
-                                       self.tr("Verified"), self.tr("Exported")])
+                                       self.tr("Verified"), self.tr("Encryption"),
+                                       self.tr("Exported")])
         self.archives.setRootIsDecorated(False)
         self.target = QComboBox()
         self.target.setObjectName("ExportTarget")
@@ -154,16 +176,21 @@ class PackPanel(QWidget):
         text = str(data) if data else self.target.currentText().strip()
         return Path(text) if text else None
 
-    def set_archives(self, rows: list[tuple[Path, int, int, bool, bool]]) -> None:
-        """(path, size, pages, verified, exported) per archive."""
+    def set_archives(self, rows: list[ArchiveRow]) -> None:
         self.archives.clear()
         yes, no = self.tr("yes"), self.tr("no")
-        for path, size, pages, verified, exported in rows:
-            item = QTreeWidgetItem([path.name, human_size(size), str(pages),
-                                    yes if verified else no, yes if exported else no])
-            item.setToolTip(0, str(path))
+        for row in rows:
+            verified = self.tr("stale") if row.stale else (yes if row.verified else no)
+            item = QTreeWidgetItem([row.path.name, human_size(row.size), str(row.pages),
+                                    verified, encryption_text(row.encryption),
+                                    yes if row.exported else no])
+            item.setToolTip(0, str(row.path))
+            if row.stale:
+                item.setToolTip(3, self.tr("stale: the package changed after packing — "
+                                           "pack and verify again before export"))
+                item.setForeground(3, QBrush(QColor("#b00020")))
             self.archives.addTopLevelItem(item)
-        for column in range(5):
+        for column in range(6):
             self.archives.resizeColumnToContents(column)
         self.export_button.setEnabled(bool(rows) and not self.cancel_button.isEnabled())
 

@@ -4,13 +4,15 @@ asked for only when a cell is painted.
 Rows are plain `PageRow`s, so the GUI never holds a database session. Duplicate and
 «outside the protocol» flags are derived here from the numbers already in the rows and the
 event's used kits — display state, not a decision: the decisions are the core's (a duplicate
-the operator escalated is only marked as such, from the core's `DuplicateDecision`).
+the operator escalated is only marked as such, from the core's `DuplicatePair` rows).
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +23,20 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from scanstation.db import Database
-from scanstation.db.models import DuplicateDecision, Kit, KitProtocolStatus, Package, Page
+from scanstation.db.models import (
+    AuditEntry,
+    Kit,
+    KitProtocolStatus,
+    Package,
+    Page,
+    PageStatus,
+    ReadMethod,
+)
+from scanstation.ingest.duplicate_groups import group_decision, pair_decisions
 from scanstation.profile import EventProfile
 from scanstation.ui.page_state import PageRow, PageState, row_label, state_colour
 from scanstation.ui.thumbnails import ThumbnailLoader
@@ -37,7 +49,9 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 def load_rows(database: Database, package_id: int, profile: EventProfile | None,
               include_trashed: bool = True) -> tuple[Path, list[PageRow]]:
-    """One query for the rows, one for the kits; flags computed in memory."""
+    """A few queries (rows, kits, the event's numbers, decisions, typed numbers); flags
+    computed in memory. A number is a duplicate when another live page of the EVENT has
+    it — the collector compares every room of it."""
     with database.session() as session:
         package = session.get(Package, package_id)
         if package is None:
@@ -45,35 +59,63 @@ def load_rows(database: Database, package_id: int, profile: EventProfile | None,
         folder = Path(package.folder)
         query = select(Page.id, Page.seq, Page.file_name, Page.blank_number, Page.status,
                        Page.rotation, Page.trashed_at, Page.file_missing, Page.suggestion,
-                       Page.suggestion_unsure).where(
+                       Page.suggestion_unsure, Page.read_method).where(
             Page.package_id == package_id).order_by(Page.seq)
         raw = list(session.execute(query))
         used = {EventProfile.normalize_kit(number) for number in session.scalars(
             select(Kit.number).where(Kit.event_id == package.event_id,
                                      Kit.protocol_status == KitProtocolStatus.USED))}
-        escalated = set(session.scalars(select(DuplicateDecision.blank_number).where(
-            DuplicateDecision.event_id == package.event_id,
-            DuplicateDecision.decision == "escalated")))
-    live_numbers = Counter(r.blank_number for r in raw
-                           if r.trashed_at is None and r.blank_number)
+        # Only the numbers the event has more than once come back: a short answer however
+        # many pages the event holds.
+        event_pages: dict[str, list[int]] = {}
+        for number, ids in session.execute(
+                select(Page.blank_number, func.group_concat(Page.id))
+                .join(Package, Page.package_id == Package.id)
+                .where(Package.event_id == package.event_id, Page.trashed_at.is_(None),
+                       Page.status == PageStatus.OK, Page.blank_number.is_not(None))
+                .group_by(Page.blank_number).having(func.count(Page.id) > 1)):
+            if number is not None:
+                event_pages[number] = [int(i) for i in str(ids).split(",")]
+        decided = pair_decisions(session, package.event_id)
+        typed = typed_numbers(session, package_id)
     rows = []
     for r in raw:
         if r.trashed_at is not None and not include_trashed:
             continue
         number = r.blank_number
-        duplicate = bool(number and r.trashed_at is None and live_numbers[number] > 1)
+        group = event_pages.get(number or "", [])
+        duplicate = bool(number and r.trashed_at is None and r.status == PageStatus.OK
+                         and len(group) > 1)
         outside = bool(used and number and profile is not None
                        and EventProfile.normalize_kit(profile.kit_of(number)) not in used)
+        who, when = typed.get(r.id, (None, None))
         rows.append(PageRow(
             id=r.id, seq=r.seq, file_name=r.file_name, blank_number=number,
             status=r.status, rotation=r.rotation, trashed=r.trashed_at is not None,
             file_missing=r.file_missing,
             duplicate=duplicate, outside=outside,
-            escalated=duplicate and number in escalated,
+            escalated=duplicate and group_decision(group, decided) is not None,
+            manual=r.read_method == ReadMethod.MANUAL, typed_by=who, typed_at=when,
             suggestion=None if number else r.suggestion,
             suggestion_unsure=tuple(
                 int(i) for i in (r.suggestion_unsure or "").split(",") if i)))
     return folder, rows
+
+
+def typed_numbers(session: Session, package_id: int) -> dict[int, tuple[str | None, str]]:
+    """Who typed each page's number by hand and when, from the audit trail (the latest
+    entry per page wins)."""
+    found: dict[int, tuple[str | None, str]] = {}
+    for page_id, at, details in session.execute(
+            select(AuditEntry.page_id, AuditEntry.at, AuditEntry.details)
+            .where(AuditEntry.package_id == package_id,
+                   AuditEntry.action == "page_number_set").order_by(AuditEntry.id)):
+        if page_id is None:
+            continue
+        operator = json.loads(details or "{}").get("operator")
+        moment = at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+        found[page_id] = (operator, moment.astimezone().strftime("%H:%M %d.%m"))
+    return found
 
 
 class PageListModel(QAbstractListModel):

@@ -73,6 +73,9 @@ class PageRow:
     escalated: bool = False  # a duplicate the operator reported to the coordinator
     suggestion: str | None = None  # printed digits read by OCR, for the operator to confirm
     suggestion_unsure: tuple[int, ...] = ()  # 0-based digits the OCR doubted
+    manual: bool = False  # the number was typed by hand, not read from the barcode
+    typed_by: str | None = None  # the station operator who typed it (never a participant)
+    typed_at: str | None = None  # when, local time «HH:MM DD.MM»
 
     @property
     def state(self) -> PageState:
@@ -96,9 +99,17 @@ class PageRow:
 
 
 def row_label(row: PageRow) -> str:
-    """The state as the operator reads it, saying when a duplicate was already reported."""
+    """The state as the operator reads it, saying when a duplicate was already reported
+    and who typed a number by hand, and when."""
     state = row.state
     if state is PageState.DUPLICATE and row.escalated:
-        return QCoreApplication.translate(
+        label = QCoreApplication.translate(
             "PageState", "duplicate: different sheets, reported to the coordinator")
-    return state_label(state)
+    else:
+        label = state_label(state)
+    if row.manual and row.blank_number and not row.trashed:
+        label += ", " + QCoreApplication.translate("PageState", "typed by hand")
+        who = ", ".join(part for part in (row.typed_by, row.typed_at) if part)
+        if who:
+            label += f" ({who})"
+    return label

@@ -16,16 +16,19 @@ from sqlalchemy import select
 from scanstation.db.models import Kit, KitProtocolStatus, Package
 from scanstation.duplicates import DuplicateKind
 from scanstation.ingest.duplicate_groups import (
-    DuplicateGroup,
+    answered,
     classify,
+    delete_exact_repeats,
     delete_repeat,
     duplicate_groups,
     escalate,
+    open_or_escalated,
 )
 from scanstation.ingest.packages import PageInfo
 from scanstation.profile import EventProfile
 from scanstation.scanner.base import ScannedPage
-from scanstation.ui.duplicates_dialog import DuplicateChoice, DuplicatePage, DuplicatesDialog
+from scanstation.ui.duplicates_queue import DuplicatesQueue, QueueItem
+from scanstation.ui.operator_name import OperatorName
 from scanstation.ui.rescan_prompt import RescanPrompt
 
 if TYPE_CHECKING:
@@ -36,7 +39,10 @@ class ReviewController:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.used_kits: set[str] = set()
-        self.dialog: DuplicatesDialog | None = None
+        self.dialog: DuplicatesQueue | None = None
+        # Image verdicts per group (number and its pages): comparing costs ~0.3 s a pair.
+        self._verdicts: dict[tuple[str, tuple[int, ...]], bool] = {}
+        self.operator = OperatorName(window)
         self.prompt: RescanPrompt | None = None
         panel = window.review_panel
         panel.number_entered.connect(self.set_number)
@@ -104,7 +110,8 @@ class ReviewController:
         return done
 
     def _run(self, name: str, action: Callable[[], Any], page_id: int, advance: bool,
-             done_message: str | None = None) -> None:
+             done_message: str | None = None,
+             then: Callable[[], None] | None = None) -> None:
         def job(_progress: Callable[[int, int, str], None], _cancel: threading.Event) -> Any:
             return action()
 
@@ -114,13 +121,26 @@ class ReviewController:
             after(result)
             if done_message:
                 self.window.statusBar().showMessage(done_message, 15_000)
+            if then is not None:
+                then()
 
-        self.window.jobs.start(name, job, on_success=done, on_failure=self.window.show_error)
+        def failed(message: str) -> None:
+            self.window.show_error(message)
+            if then is not None:
+                then()
+
+        self.window.jobs.start(name, job, on_success=done, on_failure=failed)
 
     # --- actions -------------------------------------------------------------------------
     def set_number(self, page_id: int, number: str) -> None:
+        """Saved with the operator's name (asked once per session) for the audit trail."""
         actions = self.window.page_actions
-        self._run("set_number", lambda: actions.set_number(page_id, number), page_id, True)
+
+        def save(operator: str | None) -> None:
+            self._run("set_number", lambda: actions.set_number(page_id, number, operator),
+                      page_id, True)
+
+        self.operator.with_name(save)
 
     def rotate(self, page_id: int, degrees: int) -> None:
         actions = self.window.page_actions
@@ -172,53 +192,82 @@ class ReviewController:
 
     # --- duplicates ----------------------------------------------------------------------
     def find_duplicates(self) -> None:
+        """Open the queue of the event's undecided groups and pending escalations."""
         window = self.window
         if window.package_id is None:
             return
-        package_id = window.package_id
+        self._refill(open_dialog=True)
 
-        def job(
-            _p: Callable[[int, int, str], None], _c: threading.Event
-        ) -> tuple[DuplicateGroup, bool] | None:
-            for group in duplicate_groups(window.database, package_id):
-                if group.decision is None:
-                    return group, classify(group) == DuplicateKind.SAME_SHEET
-            return None
-
-        window.jobs.start(
-            "duplicates", job, on_success=self._show_group, on_failure=window.show_error
-        )
-
-    def _show_group(self, found: tuple[DuplicateGroup, bool] | None) -> None:
+    def _refill(self, open_dialog: bool = False) -> None:
         window = self.window
-        if found is None:
-            window.statusBar().showMessage(
-                QCoreApplication.translate(
-                    "ReviewController", "No open duplicates in this package."
-                ),
-                5000,
-            )
+        package_id = window.package_id
+        if package_id is None:
             return
-        group, same = found
-        pages = [DuplicatePage(p.id, p.seq, p.path) for p in group.pages]
-        self.dialog = DuplicatesDialog(group.blank_number, pages, same, window)
-        self.dialog.finished.connect(lambda _code, g=group: self._decided(g))
-        self.dialog.open()
+        database, verdicts = window.database, self._verdicts
 
-    def _decided(self, group: DuplicateGroup) -> None:
-        dialog, window = self.dialog, self.window
-        if dialog is None or dialog.choice is None:
-            return
+        def job(_p: Callable[[int, int, str], None], _c: threading.Event) -> list[QueueItem]:
+            items = []
+            for group in open_or_escalated(duplicate_groups(database, package_id)):
+                if group.decision is None and group.key not in verdicts:
+                    verdicts[group.key] = classify(group) == DuplicateKind.SAME_SHEET
+                same = verdicts.get(group.key) if group.decision is None else None
+                items.append(QueueItem(group, same))
+            return items
+
+        window.jobs.start("duplicates", job,
+                          on_success=lambda items: self._show_queue(items, open_dialog),
+                          on_failure=window.show_error)
+
+    def _show_queue(self, items: list[QueueItem], open_dialog: bool) -> None:
+        window = self.window
+        if not items:
+            window.statusBar().showMessage(QCoreApplication.translate(
+                "ReviewController", "No open duplicates in this event."), 5000)
+        if self.dialog is None:
+            if not items:
+                return
+            self.dialog = DuplicatesQueue(window)
+            self.dialog.decided.connect(self._decided)
+            self.dialog.batch_requested.connect(self._batch)
+        self.dialog.set_items(items)
+        self.dialog.set_busy(False)
+        if open_dialog and items and not self.dialog.isVisible():
+            self.dialog.open()
+
+    def _decided(self, item: QueueItem, choice: str) -> None:
+        window, group = self.window, item.group
         database = window.database
-        first = group.pages[0].id
-        if dialog.choice is DuplicateChoice.DELETE_REPEAT:
-            keep = min(group.pages, key=lambda p: p.seq).id
-            self._run("delete_repeat", lambda: delete_repeat(database, group, keep), first, True)
-        else:
-            # Said in the status bar (and on the pages' label): the dialog just closes, and
-            # the pages rightly stay duplicates until the coordinator answers.
-            message = QCoreApplication.translate(
-                "ReviewController",
-                "Blank number %1: different sheets, reported to the coordinator; "
-                "every page is kept.").replace("%1", group.blank_number)
-            self._run("escalate", lambda: escalate(database, group), first, True, message)
+
+        def run(operator: str | None) -> None:
+            first = group.pages[0].id
+            if choice == "deleted_repeat":
+                action: Callable[[], Any] = lambda: delete_repeat(  # noqa: E731
+                    database, group, group.keep.id, operator)
+                message = None
+            elif choice == "escalated":
+                action = lambda: escalate(database, group, operator)  # noqa: E731
+                # Said in the status bar (and on the pages' label): the pages rightly stay
+                # duplicates until the coordinator answers.
+                message = QCoreApplication.translate(
+                    "ReviewController",
+                    "Blank number %1: different sheets, reported to the coordinator; "
+                    "every page is kept.").replace("%1", group.blank_number)
+            else:
+                action = lambda: answered(database, group, operator)  # noqa: E731
+                message = None
+            self._run(choice, action, first, True, message, then=self._refill)
+
+        self.operator.with_name(run)
+
+    def _batch(self, items: list[QueueItem]) -> None:
+        database = self.window.database
+        groups = [item.group for item in items]
+
+        def run(operator: str | None) -> None:
+            done = QCoreApplication.translate(
+                "ReviewController", "Exact repeats deleted: %1 group(s).").replace(
+                "%1", str(len(groups)))
+            self._run("delete_repeats", lambda: delete_exact_repeats(database, groups, operator),
+                      groups[0].pages[0].id, True, done, then=self._refill)
+
+        self.operator.with_name(run)

@@ -169,7 +169,8 @@ class ReviewPanel(QWidget):
         return "".join(ch for ch in self.number.text() if ch.isdigit())
 
     def check_number(self, number: str) -> tuple[bool, str]:
-        """(acceptable, message): the profile's pattern, then the protocol's kits."""
+        """(acceptable, message): any number of the profile's form is accepted (the sheet
+        is the truth); a page outside the kit or a kit outside the protocol is warned of."""
         if self.profile is None:
             return len(number) == 20, ""
         if not self.profile.is_valid_number(number):
@@ -177,12 +178,12 @@ class ReviewPanel(QWidget):
         kit = self.profile.kit_of(number)
         page = self.profile.page_of(number)
         if not 1 <= page <= self.profile.pages_per_kit:
-            return False, self.tr("Page %1 does not exist: a kit has %2 pages.").replace(
+            return True, self.tr("Page %1 does not exist: a kit has %2 pages.").replace(
                 "%1", str(page)).replace("%2", str(self.profile.pages_per_kit))
         known = self.kit_known(kit)
         if known is False:
-            return True, self.tr("Kit %1 is not among the protocol's used kits.").replace(
-                "%1", kit)
+            return True, self.tr("Kit %1 is not among the protocol's used kits: the page will "
+                                 "be marked «not in the protocol».").replace("%1", kit)
         return True, self.tr("Kit %1, page %2.").replace("%1", kit).replace("%2", str(page))
 
     def _validate(self) -> None:

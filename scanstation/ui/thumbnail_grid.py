@@ -40,6 +40,18 @@ def number_lines(number: str | None) -> tuple[str, ...]:
     return (number[:half], number[half:]) if len(number) > 12 else (number,)
 
 
+MANUAL_BADGE = "✎"  # a number typed by hand, not read from the barcode
+BADGE_COLOUR = "#37474f"
+
+
+def paint_manual_badge(painter: QPainter, image_rect: QRect) -> None:
+    """A dark corner badge with a pen: visible on any state colour and any page image."""
+    badge = QRect(image_rect.right() - 21, image_rect.top() + 2, 20, 20)
+    painter.fillRect(badge, QColor(BADGE_COLOUR))
+    painter.setPen(QColor("#ffffff"))
+    painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, MANUAL_BADGE)
+
+
 class PageDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
@@ -68,6 +80,8 @@ class PageDelegate(QStyledItemDelegate):
         else:
             painter.setPen(QColor("#9e9e9e"))
             painter.drawText(image_rect, Qt.AlignmentFlag.AlignCenter, "…")
+        if row.manual:
+            paint_manual_badge(painter, image_rect)
         caption = QRect(rect.left(), rect.bottom() - CAPTION + 1, rect.width(), CAPTION)
         painter.setPen(QColor("#000000"))
         font = painter.font()

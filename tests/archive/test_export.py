@@ -46,7 +46,9 @@ def test_export_copies_verifies_and_records(tmp_path: Path,
     database.close()
     stick = tmp_path / "stick"
     stick.mkdir()
-    assert main(["export", "--json", str(packed.path), "--to", str(stick)]) == 0
+    # a registered package with no protocol: the readiness gate wants a reason
+    assert main(["export", "--json", str(packed.path), "--to", str(stick),
+                 "--allow-incomplete", "--reason", "тест без протокола"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["exported"][0]["recorded"] is True
     copy = stick / packed.path.name

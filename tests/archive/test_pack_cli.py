@@ -19,7 +19,8 @@ from tests.memory_keyring import MemoryKeyring
 def run_pack(args: list[str], stdin: str, monkeypatch: pytest.MonkeyPatch,
              capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[str, object], str]:
     monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    status = main(["pack", "--json", *args])
+    # Generated folders the station did not scan: the readiness gate needs a reason.
+    status = main(["pack", "--json", "--allow-incomplete", "--reason", "тест", *args])
     captured = capsys.readouterr()
     data = json.loads(captured.out) if captured.out.strip() else {}
     return status, data, captured.err

@@ -51,7 +51,7 @@ def test_rotate_is_lossless_and_audited(database: Database, package: Package) ->
         actions.rotate(info.id, 45)
 
 
-def test_manual_number_checked_against_profile_and_protocol(
+def test_manual_number_checked_against_profile_not_protocol(
         database: Database, package: Package) -> None:
     (info,) = _fill(database, package, [unreadable_page()])
     actions = PageActions(database)
@@ -59,13 +59,17 @@ def test_manual_number_checked_against_profile_and_protocol(
         actions.set_number(info.id, "12345")
     with database.session() as session:
         session.add(Kit(event_id=package.event_id, number="000001"))
-    with pytest.raises(PageActionError, match="нет в электронном протоколе"):
-        actions.set_number(info.id, sample_number(2, 1))
+    # A kit the protocol does not list is accepted, as a barcode read of it would be.
+    outside = actions.set_number(info.id, sample_number(2, 1), operator="Оператор 1")
+    assert (outside.blank_number, outside.status) == (sample_number(2, 1), PageStatus.OK)
+    assert _audit(database)[-1] == ("page_number_set", {
+        "file": "0001.tif", "number": sample_number(2, 1), "previous": None,
+        "operator": "Оператор 1"})
     fixed = actions.set_number(info.id, " " + sample_number(1, 3) + " ")
     assert (fixed.blank_number, fixed.status, fixed.read_method) == (
         sample_number(1, 3), PageStatus.OK, ReadMethod.MANUAL)
     assert _audit(database)[-1] == ("page_number_set", {
-        "file": "0001.tif", "number": sample_number(1, 3), "previous": None,
+        "file": "0001.tif", "number": sample_number(1, 3), "previous": sample_number(2, 1),
         "how": "typed", "suggestion": None})
 
 

@@ -64,7 +64,8 @@ def test_each_kit_state_with_missing_page_numbers(tmp_path: Path) -> None:
                        ("777777", 2, "not_in_protocol"), ("501501", 5, "page_out_of_range")}
     assert data["unread"] == ["/scans/unread.tif", "/scans/other-code.tif"]
     assert data["summary"] == {
-        "kits_in_protocol": 6, "used": 3, "spoiled": 1, "unused": 2, "not_filled": 0,
+        "protocol_loaded": True, "kits_in_protocol": 6, "used": 3, "spoiled": 1, "unused": 2,
+        "not_filled": 0,
         "protocol_filled": True, "complete": 1, "partial": 1, "missing": 1, "unexpected": 3,
         "pages": 12, "unread_pages": 2, "unexpected_pages": 4, "duplicate_numbers": 0,
         "pages_per_kit": 4,

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import cast
 
 import pytest
+from PySide6.QtCore import Qt
 
 from scanstation.db import Database, open_database
 from scanstation.ingest.recognizer_pool import RecognizerPool
@@ -98,8 +99,10 @@ def window(qtbot, database: Database, settings: StationSettings,  # type: ignore
 
 
 def one_kit_package(database: Database, recognizer: RecognizerPool, name: str,
-                    kit: int = 1) -> int:
-    """A package made through the core pipeline (no window): one complete kit."""
+                    kit: int = 1, protocol: bool = True) -> int:
+    """A package made through the core pipeline (no window): one complete kit, listed as
+    used in the event's protocol (so the readiness gate has nothing to say) unless
+    `protocol=False`."""
     from scanstation.ingest.packages import PackageService
     from scanstation.ingest.pipeline import IngestPipeline
     from scanstation.profile import default_profile
@@ -111,4 +114,44 @@ def one_kit_package(database: Database, recognizer: RecognizerPool, name: str,
     with IngestPipeline(database, package.id, pool=_SharedPool(recognizer)) as pipeline:
         for page in DemoDevice(stack=stack).scan(ScanOptions()):
             pipeline.add_page(page)
+    if protocol:
+        from scanstation.db.models import KitProtocolStatus
+        from scanstation.protocol.model import Protocol, ProtocolKind, ProtocolKit
+        from scanstation.protocol.store import import_protocol
+
+        import_protocol(database, package.event_id, Protocol(
+            ProtocolKind.FIS_OKO, "Лист1",
+            (ProtocolKit(f"{kit:06d}", KitProtocolStatus.USED, "edu123456"),)))
     return package.id
+
+
+def type_text(widget: object, text: str) -> None:
+    """Type any text as key presses into a widget. QTest's keyClicks maps characters
+    through an ASCII table and aborts the process on Cyrillic; a key event carrying the
+    character as its text is what a keyboard layout delivers."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    assert isinstance(widget, QWidget)
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier,
+                                                     char))
+
+
+def answer_operator(qtbot, window, name: str = "Оператор Смирнова") -> None:  # type: ignore[no-untyped-def]
+    """The once-a-session question for the station operator's name: type it, Enter."""
+    from scanstation.ui.operator_name import OperatorDialog
+
+    qtbot.waitUntil(lambda: isinstance(window.review.operator.dialog, OperatorDialog)
+                    and window.review.operator.dialog.isVisible(), timeout=10_000)
+    dialog = window.review.operator.dialog
+    dialog.name.clear()
+    type_text(dialog.name, name)
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
+    # The offscreen platform has no window manager to give the focus back to the window
+    # when a dialog closes, as a desktop does; the window's shortcuts need it.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)

@@ -126,7 +126,8 @@ def main(argv: list[str] | None = None) -> int:
         Row(1, "использован", "edu123456", "Иванов"),
         Row(2, "использован", "edu123456", "Петров"),
         Row(3, "использован", "edu123456", "Сидоров"),
-        Row(4, "использован", "edu123456", "Кузнецов"),
+        # kit 4 unused: with a used kit 4 missing, packing would stop at the readiness gate
+        Row(4, "не использован", "edu123456", "Кузнецов"),
         Row(5, "испорчен", "edu123456", "Смирнов")])
     window.tabs.setCurrentWidget(window.completeness)
     window.checks.load_protocol(protocol)

@@ -16,8 +16,8 @@ pytestmark = pytest.mark.gui
 
 def test_whole_event_view_spans_packages(qtbot, window, database, recognizer,  # type: ignore[no-untyped-def]
                                          tmp_path: Path) -> None:
-    room1 = one_kit_package(database, recognizer, "Аудитория 1", kit=1)
-    room2 = one_kit_package(database, recognizer, "Аудитория 2", kit=2)
+    room1 = one_kit_package(database, recognizer, "Аудитория 1", kit=1, protocol=False)
+    room2 = one_kit_package(database, recognizer, "Аудитория 2", kit=2, protocol=False)
     window.tree.reload(select_package=room1)
     protocol = protocol1(tmp_path / "p1.xlsx", [Row(1, "использован", "edu123456", "А"),
                                                 Row(2, "использован", "edu123456", "Б"),
@@ -47,12 +47,18 @@ def test_whole_event_view_spans_packages(qtbot, window, database, recognizer,  #
 
 def test_kits_in_the_status_bar_follow_the_pages(qtbot, window, database, recognizer,  # type: ignore[no-untyped-def]
                                                  tmp_path: Path) -> None:
-    room = one_kit_package(database, recognizer, "Аудитория 3", kit=1)
+    room = one_kit_package(database, recognizer, "Аудитория 3", kit=1, protocol=False)
     window.tree.reload(select_package=room)
-    assert window.status_kits.text() == ""  # no protocol yet: nothing to count against
+    # no protocol yet: kits counted by the profile's page count, none «extra», no «0 of 0»
+    qtbot.waitUntil(lambda: "Protocol not loaded" in window.status_kits.text(),
+                    timeout=30_000)
+    assert "1 of 1" in window.status_kits.text()
     protocol = protocol1(tmp_path / "p1.xlsx", [Row(1, "использован", "edu123456", "А")])
     window.checks.load_protocol(protocol)
-    qtbot.waitUntil(lambda: "1 of 1" in window.status_kits.text(), timeout=30_000)
+    # against the protocol now (the text before it also says «1 of 1», by page count)
+    qtbot.waitUntil(lambda: window.status_kits.text() == "Kits complete: 1 of 1",
+                    timeout=30_000)
     window.page_actions.delete(window.model.rows[0].id)  # a page goes: the kit is partial
     window.reload_rows()
-    qtbot.waitUntil(lambda: "0 of 1" in window.status_kits.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: window.status_kits.text() == "Kits complete: 0 of 1",
+                    timeout=10_000)

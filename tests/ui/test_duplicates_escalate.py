@@ -2,7 +2,8 @@
 duplicates dialog says they differ, «Удалить повтор» is refused (different sheets are
 never merged), «Разные листы — сообщить координатору» records the escalation — every page
 and file stays as it was — and the window shows it: the pages' label, the status bar, the
-completeness tab (kit lilac, «duplicates»), and no open duplicate left to decide."""
+completeness tab (kit lilac, «duplicates») — and the queue keeps listing the escalation
+until «The coordinator answered»."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from scanstation.db import Database
-from scanstation.db.models import AuditEntry, DuplicateDecision, Page
+from scanstation.db.models import AuditEntry, DuplicatePair, Page
 from scanstation.duplicates import DuplicateKind
 from scanstation.ingest.packages import PackageService
 from scanstation.ingest.pipeline import IngestPipeline
@@ -24,12 +25,12 @@ from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.profile import default_profile
 from scanstation.samples import sample_number
 from scanstation.scanner.base import ScannedPage
-from scanstation.ui.duplicates_dialog import DuplicatesDialog
+from scanstation.ui.duplicates_queue import DuplicatesQueue
 from scanstation.ui.page_model import PageListModel
 from scanstation.ui.page_state import PageState
 from tests.protocol.builders import Row, protocol1
 from tests.protocol.pages import filled_blank
-from tests.ui.conftest import _SharedPool
+from tests.ui.conftest import _SharedPool, answer_operator
 
 pytestmark = pytest.mark.gui
 
@@ -49,13 +50,13 @@ def two_sheets_one_number(database: Database, recognizer: RecognizerPool) -> int
     return package.id
 
 
-def open_dialog(qtbot, window, previous: DuplicatesDialog | None = None) -> DuplicatesDialog:  # type: ignore[no-untyped-def]
+def open_dialog(qtbot, window) -> DuplicatesQueue:  # type: ignore[no-untyped-def]
     window.duplicates_action.trigger()
-    qtbot.waitUntil(lambda: isinstance(window.review.dialog, DuplicatesDialog)
-                    and window.review.dialog is not previous
-                    and window.review.dialog.isVisible(), timeout=20_000)
+    qtbot.waitUntil(lambda: isinstance(window.review.dialog, DuplicatesQueue)
+                    and window.review.dialog.isVisible()
+                    and window.review.dialog.current() is not None, timeout=20_000)
     dialog = window.review.dialog
-    assert isinstance(dialog, DuplicatesDialog)
+    assert isinstance(dialog, DuplicatesQueue)
     return dialog
 
 
@@ -87,14 +88,15 @@ def test_different_sheets_are_escalated_never_merged(  # type: ignore[no-untyped
 
     # --- the dialog shows both pages and says they differ --------------------------------
     dialog = open_dialog(qtbot, window)
-    assert dialog.number == NUMBER
-    assert sorted(p.seq for p in dialog.pages) == [1, 5]
+    assert dialog.number == NUMBER and dialog.position.text().startswith("1 of 1")
+    assert sorted(p.seq for p in dialog.current().group.pages) == [1, 5]
     assert len(dialog.viewers) == 2 and all(v.has_page() for v in dialog.viewers)
     assert "differ" in dialog.verdict.text(), dialog.verdict.text()
     assert dialog.escalate_button.isDefault() and not dialog.delete_button.isDefault()
 
     # --- «delete the repeat» on different sheets is refused: nothing merged --------------
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    answer_operator(qtbot, window)  # once a session: who decides
     qtbot.waitUntil(lambda: any(box.objectName() == "ErrorBox" and box.isVisible()
                                 for box in window.findChildren(QMessageBox)), timeout=20_000)
     box = next(b for b in window.findChildren(QMessageBox) if b.objectName() == "ErrorBox"
@@ -104,10 +106,11 @@ def test_different_sheets_are_escalated_never_merged(  # type: ignore[no-untyped
     assert page_rows(database, package_id) == before_rows
     assert files_and_hashes(folder) == before_files
     with database.session() as session:
-        assert session.scalar(select(DuplicateDecision)) is None
+        assert session.scalar(select(DuplicatePair)) is None
 
-    # --- «different sheets — report to the coordinator» -----------------------------------
-    dialog = open_dialog(qtbot, window, previous=dialog)
+    # --- «different sheets — report to the coordinator» (the queue stayed open) ----------
+    qtbot.waitUntil(dialog.escalate_button.isEnabled, timeout=20_000)
+    assert dialog.isVisible()
     qtbot.mouseClick(dialog.escalate_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "reported to the coordinator"
                     in window.statusBar().currentMessage(), timeout=20_000)
@@ -119,9 +122,10 @@ def test_different_sheets_are_escalated_never_merged(  # type: ignore[no-untyped
     assert not (folder / ".trash").exists() or not any((folder / ".trash").iterdir())
     # the escalation as the core records it
     with database.session() as session:
-        decisions = list(session.scalars(select(DuplicateDecision)))
+        decisions = list(session.scalars(select(DuplicatePair)))
         assert [(d.blank_number, d.kind, d.decision) for d in decisions] == [
             (NUMBER, DuplicateKind.DIFFERENT_SHEETS, "escalated")]
+        assert decisions[0].operator == "Оператор Смирнова"
         entries = list(session.scalars(select(AuditEntry).where(
             AuditEntry.action == "duplicate_escalated")))
         assert len(entries) == 1 and entries[0].package_id == package_id
@@ -144,11 +148,11 @@ def test_different_sheets_are_escalated_never_merged(  # type: ignore[no-untyped
     assert "reported to the coordinator" in window.review_panel.state_label.text()
     assert "Pages: 5" in window.status_pages.text()
 
-    # nothing left to decide
-    window.duplicates_action.trigger()
-    qtbot.waitUntil(lambda: window.statusBar().currentMessage()
-                    == "No open duplicates in this package.", timeout=20_000)
-    assert window.review.dialog is dialog  # no new dialog was opened
+    # the queue keeps the escalation, listed as waiting for the answer
+    qtbot.waitUntil(lambda: dialog.answered_button.isVisibleTo(dialog)
+                    and dialog.answered_button.isEnabled(), timeout=20_000)
+    assert "reported to the coordinator" in dialog.list.item(0).text()
+    assert not dialog.delete_button.isVisibleTo(dialog)
 
     # --- the completeness tab: kit 1 is lilac with duplicates, not complete -------------
     protocol = protocol1(tmp_path / "protocol1.xlsx",
@@ -168,3 +172,12 @@ def test_different_sheets_are_escalated_never_merged(  # type: ignore[no-untyped
     assert item.text(2) == "5"  # both sheets counted, none merged away
     assert item.background(1).color().name() == "#" + report.kits[0].colour.lower()
     assert "duplicated numbers: 1" in view.summary.text()
+
+    # the coordinator answered: the escalation leaves the queue
+    window.duplicates_action.trigger()
+    qtbot.waitUntil(dialog.answered_button.isEnabled, timeout=20_000)
+    qtbot.mouseClick(dialog.answered_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.list.count() == 0, timeout=20_000)
+    assert window.statusBar().currentMessage() == "No open duplicates in this event."
+    assert page_rows(database, package_id) == before_rows
+    dialog.reject()  # leave no modal dialog behind for the next test

@@ -182,7 +182,7 @@ def test_cancel_export_mid_way_leaves_nothing_and_packing_again_succeeds(  # typ
     assert leftovers(usb) == []  # the copy under its .part name is gone, no .zip either
     assert hashlib.sha256(zip_path.read_bytes()).hexdigest() == packed_sha  # station's copy
     assert panel.archives.topLevelItemCount() == 1
-    assert panel.archives.topLevelItem(0).text(4) == panel.tr("no")  # not exported
+    assert panel.archives.topLevelItem(0).text(5) == panel.tr("no")  # not exported
     assert panel.export_button.isEnabled()
     with database.session() as session:
         assert session.scalar(select(func.count()).select_from(Export)) == 0
@@ -202,7 +202,7 @@ def test_cancel_export_mid_way_leaves_nothing_and_packing_again_succeeds(  # typ
                     timeout=60_000)
     assert leftovers(usb) == [zip_path.name]
     assert (usb / zip_path.name).read_bytes() == zip_path.read_bytes()
-    assert panel.archives.topLevelItem(0).text(4) == panel.tr("yes")
+    assert panel.archives.topLevelItem(0).text(5) == panel.tr("yes")
     with database.session() as session:
         export = session.scalar(select(Export))
         assert export is not None and export.verified

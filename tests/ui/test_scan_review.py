@@ -14,13 +14,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
-from scanstation.db.models import Archive, AuditEntry, DuplicateDecision, Export
+from scanstation.db.models import Archive, AuditEntry, DuplicatePair, Export
 from scanstation.profile import default_profile
 from scanstation.scanner.demo import demo_stack
-from scanstation.ui.duplicates_dialog import DuplicatesDialog
+from scanstation.ui.duplicates_queue import DuplicatesQueue
 from scanstation.ui.page_state import PageState
 from tests.protocol.builders import Row, protocol1
-from tests.ui.conftest import package_stack
+from tests.ui.conftest import answer_operator, package_stack
 
 pytestmark = pytest.mark.gui
 
@@ -68,6 +68,7 @@ def test_whole_package_from_feeder_to_usb(qtbot, window, database, tmp_path: Pat
     edit.selectAll()
     qtbot.keyClicks(edit, smeared.number)
     qtbot.keyClick(edit, Qt.Key.Key_Return)
+    answer_operator(qtbot, window)  # asked once per session, for the audit trail
     qtbot.waitUntil(lambda: row_of(window, row.id).blank_number == smeared.number,
                     timeout=10_000)
     assert PageState.UNREADABLE not in window.model.counts()
@@ -108,16 +109,16 @@ def test_whole_package_from_feeder_to_usb(qtbot, window, database, tmp_path: Pat
 
     # --- the duplicate: side by side, delete the repeat ------------------------------------
     window.duplicates_action.trigger()
-    qtbot.waitUntil(lambda: isinstance(window.review.dialog, DuplicatesDialog)
+    qtbot.waitUntil(lambda: isinstance(window.review.dialog, DuplicatesQueue)
                     and window.review.dialog.isVisible(), timeout=20_000)
     dialog = window.review.dialog
     assert len(dialog.viewers) == 2 and all(v.has_page() for v in dialog.viewers)
-    repeat = dialog.repeat()
+    repeat = dialog.current().group.repeat
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: row_of(window, repeat.page_id).trashed, timeout=20_000)
+    qtbot.waitUntil(lambda: row_of(window, repeat.id).trashed, timeout=20_000)
     assert PageState.DUPLICATE not in window.model.counts()
     with database.session() as session:
-        decision = session.scalar(select(DuplicateDecision))
+        decision = session.scalar(select(DuplicatePair))
         assert decision is not None and decision.decision == "deleted_repeat"
 
     # --- completeness against the protocol -------------------------------------------------
@@ -169,7 +170,7 @@ def test_whole_package_from_feeder_to_usb(qtbot, window, database, tmp_path: Pat
     qtbot.waitUntil(lambda: (usb / zip_path.name).exists() and panel.pack_button.isEnabled(),
                     timeout=60_000)
     assert (usb / zip_path.name).read_bytes() == zip_path.read_bytes()
-    assert panel.archives.topLevelItem(0).text(4) == panel.tr("yes")
+    assert panel.archives.topLevelItem(0).text(5) == panel.tr("yes")  # exported
     with database.session() as session:
         export = session.scalar(select(Export))
         assert export is not None and export.verified

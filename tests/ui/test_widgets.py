@@ -10,16 +10,16 @@ import time
 from pathlib import Path
 
 import pytest
-from PIL import Image
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 
 from scanstation.archive.errors import Cancelled
 from scanstation.db.models import Page, PageStatus
-from scanstation.ingest.packages import PackageService
+from scanstation.ingest.duplicate_groups import DuplicateGroup
+from scanstation.ingest.packages import PackageService, PageInfo
 from scanstation.profile import default_profile
 from scanstation.samples import render_blank, sample_number
-from scanstation.ui.duplicates_dialog import DuplicateChoice, DuplicatePage, DuplicatesDialog
+from scanstation.ui.duplicates_queue import DuplicatesQueue, QueueItem
 from scanstation.ui.jobs import JobRunner
 from scanstation.ui.page_state import PageRow, PageState
 from scanstation.ui.page_viewer import PageViewer
@@ -104,10 +104,12 @@ def test_number_field_checks_profile_and_protocol(qtbot) -> None:  # type: ignor
     assert not panel.save_button.isEnabled() and "5" in panel.hint.text()
     panel.number.clear()
     qtbot.keyClicks(panel.number, sample_number(1, 9))  # page 9 of a 4-page kit
-    assert not panel.save_button.isEnabled()
+    # accepted with a warning: the sheet is the truth, as a barcode read of it would be
+    assert panel.save_button.isEnabled() and "does not exist" in panel.hint.text()
     panel.number.clear()
     qtbot.keyClicks(panel.number, sample_number(5, 2))  # kit 5 is not a used kit
     assert panel.save_button.isEnabled() and "000005" in panel.hint.text()
+    assert "not in the protocol" in panel.hint.text()
     panel.number.clear()
     qtbot.keyClicks(panel.number, sample_number(2, 3) + "999")  # the mask stops at 20
     assert panel.typed_number() == sample_number(2, 3)
@@ -147,23 +149,42 @@ def test_job_runner_reports_progress_success_failure_and_cancel(qtbot) -> None: 
     assert runner.wait(5000)
 
 
-@pytest.mark.parametrize("same_sheet,button,choice", [
-    (True, "delete_button", DuplicateChoice.DELETE_REPEAT),
-    (False, "escalate_button", DuplicateChoice.ESCALATE),
-])
-def test_duplicates_dialog_answers(qtbot, tmp_path: Path, same_sheet: bool, button: str,  # type: ignore[no-untyped-def]
-                                   choice: DuplicateChoice) -> None:
+def _page(path: Path, page_id: int, seq: int, number: str) -> PageInfo:
+    return PageInfo(page_id, seq, path.name, path, "ok", number, "barcode", 0, False, False,
+                    False)
+
+
+def test_duplicates_queue_shows_n_of_m_and_answers(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     a, b = blank_file(tmp_path, "0001.tif"), blank_file(tmp_path, "0009.tif")
-    pages = [DuplicatePage(1, 1, a), DuplicatePage(9, 9, b)]
-    dialog = DuplicatesDialog(sample_number(1, 1), pages, same_sheet)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    assert getattr(dialog, "delete_button" if same_sheet else "escalate_button").isDefault()
-    qtbot.mouseClick(getattr(dialog, button), Qt.MouseButton.LeftButton)
-    assert dialog.choice is choice and dialog.result() == DuplicatesDialog.DialogCode.Accepted
-    assert dialog.repeat().page_id == 9
-    with Image.open(a) as image:
-        assert image.size[0] > 0
+    same = DuplicateGroup(1, sample_number(1, 1), (_page(a, 1, 1, sample_number(1, 1)),
+                                                   _page(b, 9, 9, sample_number(1, 1))),
+                          None, ("Аудитория 1", "Аудитория 2"), (1, 2))
+    other = DuplicateGroup(1, sample_number(2, 1), (_page(a, 3, 3, sample_number(2, 1)),
+                                                    _page(b, 4, 4, sample_number(2, 1))),
+                           "escalated", ("Аудитория 1", "Аудитория 1"), (1, 1))
+    queue = DuplicatesQueue()
+    qtbot.addWidget(queue)
+    queue.set_items([QueueItem(same, True), QueueItem(other, None)])
+    queue.show()
+    assert queue.position.text().startswith("1 of 2")
+    assert queue.delete_button.isDefault() and all(v.has_page() for v in queue.viewers)
+    assert "Аудитория 2, page 0009" in queue.goes.text()
+    assert queue.batch_button.text() == "Delete all exact repeats (1)"
+    answers: list[tuple[object, str]] = []
+    queue.decided.connect(lambda item, choice: answers.append((item, choice)))
+    qtbot.mouseClick(queue.delete_button, Qt.MouseButton.LeftButton)
+    assert answers == [(QueueItem(same, True), "deleted_repeat")]
+    queue.set_busy(False)
+    queue.list.setCurrentRow(1)
+    assert queue.position.text().startswith("2 of 2")
+    assert queue.answered_button.isVisibleTo(queue) and not queue.delete_button.isVisibleTo(queue)
+    qtbot.mouseClick(queue.answered_button, Qt.MouseButton.LeftButton)
+    assert answers[-1] == (QueueItem(other, None), "answered")
+    batches: list[list[QueueItem]] = []
+    queue.batch_requested.connect(batches.append)
+    queue.set_busy(False)
+    qtbot.mouseClick(queue.batch_button, Qt.MouseButton.LeftButton)
+    assert batches == [[QueueItem(same, True)]]
 
 
 def test_new_package_dialog_offers_events_and_profiles(qtbot, database) -> None:  # type: ignore[no-untyped-def]

@@ -5,7 +5,7 @@ accepts it with Enter (audit `page_number_set`, `"how": "suggestion_confirmed"`)
 another one. `suggestion_unsure` lists the 0-based digits the engine doubted ("3,17").
 
 Revision ID: 0006
-Revises: 0004b
+Revises: 0005
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0004b"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
