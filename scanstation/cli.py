@@ -126,13 +126,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         from scanstation.selfcheck import main as self_check
 
         return self_check(json_output=args.self_check_json)
+    from scanstation import crashes
     from scanstation.logging_setup import configure_logging
 
     configure_logging()
+    crashes.install()
     if args.command is None:
         from scanstation.ui.app import run_app
 
         return run_app(quit_after_ms=args.quit_after)
+    from scanstation import interrupts
+
+    interrupts.install()  # SIGTERM ends a command as Ctrl+C does: cleanly
     try:
         result: int = args.func(args)
         return result

@@ -30,10 +30,11 @@ from scanstation.ingest.audit import audit
 from scanstation.ingest.crashpoints import crash_point
 from scanstation.ingest.packages import PageInfo, event_profile, page_info
 from scanstation.ingest.pipeline_events import EventCallback, PipelineEvent, notify
-from scanstation.ingest.pipeline_recognition import BackgroundRecognition
+from scanstation.ingest.pipeline_recognition import STOP_TIMEOUT_S, BackgroundRecognition
 from scanstation.ingest.pipeline_rows import set_file_facts
 from scanstation.ingest.quality import recompute_quality
 from scanstation.ingest.recognizer_pool import RecognizerPool
+from scanstation.ingest.stall import Stall
 from scanstation.ingest.storage import (
     SaveOptions,
     StoredFile,
@@ -186,19 +187,36 @@ class IngestPipeline:
         return self._recognition.in_flight
 
     def wait_idle(self, timeout: float | None = None) -> bool:
-        """Block until every queued page is recognised and applied."""
+        """Block until every queued page is recognised and applied (or parked: `stall`)."""
         return self._recognition.wait_idle(timeout)
 
-    def close(self, wait: bool = True) -> None:
-        self._recognition.stop(wait)
+    @property
+    def stall(self) -> Stall | None:
+        """Why recognised pages are waiting to be recorded (None while all is well)."""
+        return self._recognition.stall
+
+    def finish(self, patience: float = 300.0) -> Stall | None:
+        """Wait until every queued page is recognised and recorded, or the pipeline stalls
+        (no progress for `patience` s counts as a stall); returns the stall, if any."""
+        return self._recognition.finish(patience)
+
+    def retry(self) -> int:
+        """«Повторить» after a stall: read the parked pages again."""
+        return self._recognition.retry()
+
+    def close(self, wait: bool = True, timeout: float = STOP_TIMEOUT_S) -> bool:
+        """Stop within `timeout`; pages not applied by then stay pending on disk and are
+        read again when the package is next opened. False on a timeout."""
+        done = self._recognition.stop(wait, timeout)
         if self._own_pool:
             self.pool.shutdown(wait=wait)
+        return done
 
     def __enter__(self) -> IngestPipeline:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: object, *exc: object) -> None:
+        self.close(wait=kind is None)  # interrupted: leave at once, pages stay pending
 
 
 def next_free_name(session: Session, folder: Path, package_id: int,

@@ -4,14 +4,24 @@ Reading a barcode, turning the page upright, its fingerprint and its preview cos
 milliseconds of CPU each; in the scanning process they would hold the GIL against the
 driver. Workers are started with `spawn` (the only start method on Windows and in a frozen
 build) and read the page from its file, so no image crosses the process boundary.
+
+Workers die with their parent however it ends: each watches its parent from a thread
+(`multiprocessing.parent_process().sentinel`: a pipe that closes when the parent process
+is gone on POSIX, the parent's process handle on Windows) and exits when it fires — after
+SIGTERM, SIGKILL or a crash of the parent, where nothing in the parent can clean up. A
+parent-death signal (prctl) is not used: Linux sends it when the parent *thread* that
+spawned the worker ends, and the pool spawns workers from whichever thread submits.
+`shutdown()` is bounded: workers still running after its timeout are terminated.
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
 import threading
+import time
 from collections.abc import Callable, Collection
 from concurrent.futures import (
     BrokenExecutor,
@@ -96,6 +106,24 @@ def recognize_page(job: RecognitionJob, reader: Reader = read_blank_number) -> R
     return RecognitionOutcome(job.page_id, job.path, result, perceptual_hash(image), rotated)
 
 
+def _exit_with_parent(sentinel: object | None, parent_pid: int) -> None:
+    """Worker side: block until the parent process is gone, then end this process."""
+    if sentinel is not None:
+        multiprocessing.connection.wait([sentinel])  # type: ignore[list-item]
+    else:  # no sentinel (not started by multiprocessing): poll the parent id
+        while os.getppid() == parent_pid:
+            time.sleep(0.5)
+    os._exit(0)
+
+
+def watch_parent() -> None:
+    """Initializer of every worker: start the parent watch (see the module's docstring)."""
+    parent = multiprocessing.parent_process()
+    sentinel = parent.sentinel if parent is not None else None
+    threading.Thread(target=_exit_with_parent, args=(sentinel, os.getppid()),
+                     name="parent-watch", daemon=True).start()
+
+
 def _warm_up() -> int:
     """Run once per worker so the first real page does not pay for imports."""
     return os.getpid()
@@ -119,7 +147,8 @@ class RecognizerPool:
         if self.workers == 0:
             return ThreadPoolExecutor(max_workers=1, thread_name_prefix="recognizer")
         return ProcessPoolExecutor(max_workers=self.workers,
-                                   mp_context=multiprocessing.get_context("spawn"))
+                                   mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=watch_parent)
 
     def warm_up(self) -> list[int]:
         """Start every worker now (spawn start-up is ~1 s) and return their process ids."""
@@ -140,8 +169,30 @@ class RecognizerPool:
         processes = getattr(self._executor, "_processes", None) or {}
         return sorted(int(pid) for pid in processes)
 
-    def shutdown(self, wait: bool = True) -> None:
-        self._executor.shutdown(wait=wait, cancel_futures=not wait)
+    def shutdown(self, wait: bool = True, timeout: float = 10.0) -> None:
+        """Stop the workers explicitly (an `os._exit` on Windows would leave them running).
+        With `wait`, running pages may finish within `timeout`; whatever still runs after
+        it (or at once without `wait`) is terminated. Never blocks longer than that."""
+        with self._lock:
+            executor = self._executor
+        processes = list((getattr(executor, "_processes", None) or {}).values())
+        deadline = time.monotonic() + (timeout if wait else 0.0)
+        if wait:
+            closer = threading.Thread(target=executor.shutdown, kwargs={"wait": True},
+                                      name="recognizer-shutdown", daemon=True)
+            closer.start()
+            closer.join(timeout)
+        else:
+            executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                log.warning("recognition worker %s still running; terminating it", process.pid)
+                process.terminate()
+                process.join(2.0)
+                if process.is_alive():
+                    process.kill()
+                    process.join(2.0)
 
     def __enter__(self) -> RecognizerPool:
         return self
