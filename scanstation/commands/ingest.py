@@ -16,7 +16,6 @@ from scanstation.cli import new_parser
 from scanstation.commands._common import add_json_flag, print_json
 from scanstation.i18n import t
 
-
 STALLED_EXIT = 3  # the pipeline stopped with a reason (printed); every saved page kept
 
 

@@ -16,6 +16,7 @@ writes it. `flush()` and `close()` take timeouts.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import threading
@@ -93,7 +94,7 @@ class PageFeeder:
     def _write(self, page: ScannedPage) -> None:
         try:
             self.pipeline.add_page(page)
-        except BaseException as exc:  # noqa: BLE001 - the writer thread must not die
+        except BaseException as exc:  # the writer thread must not die
             if not isinstance(exc, KnownError):
                 log.error("writing a page failed on a bug; pages held in memory",
                           exc_info=(type(exc), exc, exc.__traceback__))
@@ -135,10 +136,9 @@ class PageFeeder:
         with self._lock:
             self._closed = True
         flushed = self.flush(timeout)
-        try:
+        # A writer stuck in a write never takes the marker: it is a daemon, left behind.
+        with contextlib.suppress(queue.Full):
             self._queue.put(None, timeout=1.0)
-        except queue.Full:  # the writer is stuck in a write: it is a daemon, left behind
-            pass
         self._thread.join(timeout=1.0 if flushed else 0.0)
         if self.held:
             log.warning("feeder closed with %d pages held in memory", self.held)

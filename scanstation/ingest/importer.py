@@ -19,8 +19,8 @@ from scanstation.db.models import ImportedFile, Page
 from scanstation.errors import KnownError
 from scanstation.i18n import t
 from scanstation.ingest.pipeline import IngestPipeline
-from scanstation.interrupts import shielded
 from scanstation.ingest.storage import sha256_of
+from scanstation.interrupts import shielded
 from scanstation.paths import data_dir
 from scanstation.scanner.base import ScannedPage
 
