@@ -147,8 +147,9 @@ def is_busy(exc: BaseException) -> bool:
         "database table is locked" in text)
 
 
-def begin_immediate(connection: Any, attempts: int = BEGIN_ATTEMPTS) -> None:
+def begin_immediate(connection: Any) -> None:
     """BEGIN IMMEDIATE, retried with backoff while another writer holds the lock."""
+    attempts = BEGIN_ATTEMPTS
     for attempt in range(1, attempts + 1):
         try:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
