@@ -35,7 +35,7 @@ def test_read_then_write_survives_a_commit_in_between(tmp_path: Path) -> None:
             try:
                 with second.session() as session:
                     session.add(Event(name="other", profile_name="p", profile_toml=""))
-            except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            except BaseException as exc:  # reported by the assertion below
                 other_error.append(exc)
             other_done.set()
 

@@ -67,6 +67,7 @@ def recover_packages(database: Database) -> None:
 
 
 def run_app(quit_after_ms: int | None = None) -> int:
+    from scanstation.ui.crash_dialog import CrashReporter
     from scanstation.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -81,11 +82,14 @@ def run_app(quit_after_ms: int | None = None) -> int:
     recover_packages(database)
     drivers = default_drivers([Path(folder) for folder in settings.hot_folders])
     window = MainWindow(database, settings, drivers)
+    crash_reporter = CrashReporter(window)
+    crash_reporter.install()  # uncaught exceptions of any thread → log + dialog
     window.show()
     if quit_after_ms is not None:
         QTimer.singleShot(quit_after_ms, app.quit)
     log.info("window opened")
     code = app.exec()
+    crash_reporter.uninstall()
     window.close()  # saves the layout and stops every worker
     database.close()
     return code

@@ -4,7 +4,13 @@ scanner's worker thread, and what the operator sees when a batch stops.
 Pages go scanner thread → `PageFeeder.feed` (never waits for the disk) → writer thread →
 `IngestPipeline.add_page` → recognition processes; the pipeline's events come back here
 as a Qt signal and the grid reloads. A device fault or a full disk shows the banner with
-«Продолжить»: pages held in memory are written first, then the same batch goes on.
+«Продолжить»: pages held in memory are written first, then the same batch goes on. A
+stalled pipeline (a recognised page that could not be recorded, a bug in a background
+thread) shows its reason with «Повторить», which reads the parked pages again.
+
+The package cannot change under a running scan: the package tree and «Новый пакет» are
+disabled while scanning, and closing a package waits for its pages only a bounded time
+(pages not yet read stay pending on disk and are read at the next open).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from scanstation.i18n import t
 from scanstation.ingest.feeder import PageFeeder
 from scanstation.ingest.pipeline import IngestPipeline, PipelineEvent
 from scanstation.ingest.recognizer_pool import RecognizerPool
@@ -25,6 +32,10 @@ from scanstation.ui.scan_worker import ScannerThread
 
 if TYPE_CHECKING:
     from scanstation.ui.main_window import MainWindow
+
+
+FEEDER_CLOSE_S = 10.0  # pages already scanned are written within this (~0.3 s each)
+PIPELINE_CLOSE_S = 2.0  # then recognition is left to the next open
 
 
 class ScanController(QObject):
@@ -81,16 +92,29 @@ class ScanController(QObject):
         return self.pipeline
 
     def close_pipeline(self) -> None:
+        """Bounded waits only: this runs on the GUI thread (package switch, quitting)."""
         if self.feeder is not None:
-            self.feeder.close()
+            self.feeder.close(timeout=FEEDER_CLOSE_S)
             self.feeder = None
         if self.pipeline is not None:
-            self.pipeline.close(wait=True)
+            self.pipeline.close(wait=True, timeout=PIPELINE_CLOSE_S)
             self.pipeline = None
 
-    def package_changed(self) -> None:
+    def change_blocker(self) -> str | None:
+        """Why the open package may not change now (None: it may)."""
         if self.scanning:
-            self.stop()
+            return t("Идёт сканирование: остановите его или дождитесь конца пачки, затем "
+                     "выберите другой пакет.",
+                     "Scanning is in progress: stop it or wait for the batch to end, then "
+                     "choose another package.")
+        if self.feeder is not None and self.feeder.held:
+            return t("Страницы этого пакета ждут записи в памяти: освободите место и "
+                     "нажмите «Продолжить», затем выберите другой пакет.",
+                     "Pages of this package wait in memory to be written: free some space "
+                     "and press Continue, then choose another package.")
+        return None
+
+    def package_changed(self) -> None:
         self.close_pipeline()
 
     def apply_settings(self) -> None:
@@ -126,6 +150,8 @@ class ScanController(QObject):
     def _set_scanning(self, scanning: bool, text: str | None = None) -> None:
         self.scanning = scanning
         self.window.scan_bar.set_scanning(scanning)
+        self.window.tree.setEnabled(not scanning)  # no package switch under a scan
+        self.window.new_package_action.setEnabled(not scanning)
         if text is not None:
             self.window.scan_bar.progress.setText(text)
 
@@ -157,10 +183,17 @@ class ScanController(QObject):
             self.scanner.stop()
 
     def resume(self) -> None:
-        """«Продолжить»: write the pages held after a disk error, then go on scanning."""
+        """«Продолжить»: write the pages held after a disk error, then go on scanning;
+        «Повторить» after a stall: read the parked pages again."""
+        feeder, window = self.feeder, self.window
+        if self.pipeline is not None and self.pipeline.stall is not None and (
+                feeder is None or feeder.error is None):
+            window.fault_banner.hide()
+            self.pipeline.retry()
+            self._resume_scanner()
+            return
         if self.scanner is None:
             return
-        feeder, window = self.feeder, self.window
         if feeder is not None and feeder.error is not None:
             def write_held(_p: Callable[[int, int, str], None], _c: threading.Event) -> int:
                 return feeder.resume()
@@ -226,6 +259,8 @@ class ScanController(QObject):
         if event.package_id == self.window.package_id:
             self.window.schedule_reload()
         if event.kind == "stalled" and event.message:
-            self.window.fault_banner.show_message(event.message, self.tr("Continue"))
+            held = self.feeder is not None and self.feeder.error is not None
+            self.window.fault_banner.show_message(
+                event.message, self.tr("Continue") if held else t("Повторить", "Retry"))
         elif event.kind == "failed" and event.message:
             self.window.statusBar().showMessage(event.message, 10_000)
