@@ -68,15 +68,16 @@ def _thread_excepthook(args: threading.ExceptHookArgs) -> None:
 
 
 def install(listener: CrashListener | None = None) -> Path:
-    """Install the hooks (once) and set the listener; returns the native crash log."""
+    """Install the hooks and set the listener (the native crash log is opened once);
+    returns the native crash log's path."""
     if listener is not None:
         _Hooks.listener = listener
     path = crash_log_path()
+    sys.excepthook = _excepthook
+    threading.excepthook = _thread_excepthook
     if _Hooks.installed:
         return path
     _Hooks.installed = True
-    sys.excepthook = _excepthook
-    threading.excepthook = _thread_excepthook
     try:
         if path.exists() and path.stat().st_size > CRASH_LOG_LIMIT:
             path.unlink()

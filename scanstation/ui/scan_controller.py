@@ -258,8 +258,10 @@ class ScanController(QObject):
     def _on_pipeline_event(self, event: PipelineEvent) -> None:
         if event.package_id == self.window.package_id:
             self.window.schedule_reload()
-        if event.kind == "stalled" and event.message:
-            held = self.feeder is not None and self.feeder.error is not None
+        held = self.feeder is not None and self.feeder.error is not None
+        stalled = self.pipeline is not None and self.pipeline.stall is not None
+        if event.kind == "stalled" and event.message and (held or stalled):
+            # (a stall already retried when its queued event arrives is not shown)
             self.window.fault_banner.show_message(
                 event.message, self.tr("Continue") if held else t("Повторить", "Retry"))
         elif event.kind == "failed" and event.message:
