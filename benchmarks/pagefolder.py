@@ -19,11 +19,12 @@ from benchmarks.pagegen import make_sample
 KINDS = ("realistic", "realistic", "hard", "refusal")
 
 
-def distinct_pages(count: int = 8, seed: int = 100) -> list[Image.Image]:
+def distinct_pages(count: int = 8, seed: int = 100,
+                   kinds: tuple[str, ...] = KINDS) -> list[Image.Image]:
     """`count` generated scans, grey or 1-bit as pagegen made them."""
     pages = []
     for i in range(count):
-        sample = make_sample(seed + i, KINDS[i % len(KINDS)])
+        sample = make_sample(seed + i, kinds[i % len(kinds)])
         image = sample.image
         pages.append(image if image.mode in ("1", "L") else image.convert("L"))
     return pages
