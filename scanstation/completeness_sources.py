@@ -54,7 +54,7 @@ def known_package_pages(folder: Path) -> list[PageRef] | None:
     target = folder.resolve()
     db = open_database()
     try:
-        with db.session() as session:
+        with db.read() as session:
             for package in session.scalars(select(Package)):
                 if Path(package.folder).resolve() != target:
                     continue

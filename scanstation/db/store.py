@@ -116,8 +116,7 @@ class Database:
         try:
             yield session
         finally:
-            session.rollback()
-            session.close()
+            session.close()  # ends the snapshot; loaded rows stay readable (detached)
 
     def revision(self) -> str | None:
         with self.engine.connect().execution_options(sqlite_begin="DEFERRED") as connection:

@@ -40,7 +40,7 @@ class DuplicateGroup:
 def duplicate_groups(database: Database, package_id: int | None = None,
                      event_id: int | None = None) -> list[DuplicateGroup]:
     """Groups of ≥ 2 pages in the folder with one number, in the event (of the package)."""
-    with database.session() as session:
+    with database.read() as session:
         if package_id is not None:
             package = session.get(Package, package_id)
             if package is None:

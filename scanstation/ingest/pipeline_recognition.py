@@ -103,7 +103,7 @@ class BackgroundRecognition:
 
     def recognize_pending(self) -> int:
         """Queue every pending page of the package again (after a restart)."""
-        with self.database.session() as session:
+        with self.database.read() as session:
             pages = session.scalars(select(Page).where(
                 Page.package_id == self.package_id, Page.status == PageStatus.PENDING,
                 Page.trashed_at.is_(None), Page.file_missing.is_(False))).all()

@@ -51,7 +51,7 @@ class ArchiveController(QObject):
 
     def password_account(self) -> str:
         """The keyring entry of the package's event: one password per event's uploads."""
-        with self.window.database.session() as session:
+        with self.window.database.read() as session:
             package = session.get(Package, self.window.package_id)
             if package is None:
                 return ""
@@ -63,7 +63,7 @@ class ArchiveController(QObject):
     def archives(self) -> list[Archive]:
         """The package's archives of its latest packing, newest set only."""
         window = self.window
-        with window.database.session() as session:
+        with window.database.read() as session:
             rows = list(
                 session.scalars(
                     select(Archive)
@@ -132,7 +132,7 @@ class ArchiveController(QObject):
         window = self.window
         if window.package_id is None:
             return
-        with window.database.session() as session:
+        with window.database.read() as session:
             package = session.get(Package, window.package_id)
             if package is None:
                 return
@@ -214,7 +214,7 @@ class ArchiveController(QObject):
         self.refresh_archives()
 
     def exports(self) -> list[Export]:
-        with self.window.database.session() as session:
+        with self.window.database.read() as session:
             return list(
                 session.scalars(
                     select(Export).join(Archive).where(Archive.package_id == self.window.package_id)

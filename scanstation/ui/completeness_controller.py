@@ -109,7 +109,7 @@ class CompletenessController:
             return
         window, first = self.window, paths[0]
         if window.model.row_of_path(first) is None:
-            with window.database.session() as session:
+            with window.database.read() as session:
                 package_id = session.scalar(
                     select(Package.id).where(Package.folder == str(first.parent)))
             if package_id is not None and package_id != window.package_id:
@@ -133,7 +133,7 @@ class CompletenessController:
 
     def load_protocol(self, path: Path) -> None:
         window = self.window
-        with window.database.session() as session:
+        with window.database.read() as session:
             package = session.get(Package, window.package_id)
             if package is None:
                 return

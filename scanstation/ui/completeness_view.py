@@ -37,7 +37,7 @@ def package_report(database: Database, package_id: int, classify_duplicates: boo
     """The completeness of one package (or of its whole event) against the event's
     protocol kits, on a worker thread. An event spans several rooms: for one package,
     «missing» means «not in this package»; the event view is the collector's view."""
-    with database.session() as session:
+    with database.read() as session:
         package = session.get(Package, package_id)
         if package is None:
             raise LookupError(package_id)

@@ -38,7 +38,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 def load_rows(database: Database, package_id: int, profile: EventProfile | None,
               include_trashed: bool = True) -> tuple[Path, list[PageRow]]:
     """One query for the rows, one for the kits; flags computed in memory."""
-    with database.session() as session:
+    with database.read() as session:
         package = session.get(Package, package_id)
         if package is None:
             return Path(), []
