@@ -5,20 +5,15 @@ milliseconds of CPU each; in the scanning process they would hold the GIL agains
 driver. Workers are started with `spawn` (the only start method on Windows and in a frozen
 build) and read the page from its file, so no image crosses the process boundary.
 
-Workers die with their parent however it ends: each watches its parent from a thread
-(`multiprocessing.parent_process().sentinel`: a pipe that closes when the parent process
-is gone on POSIX, the parent's process handle on Windows) and exits when it fires — after
-SIGTERM, SIGKILL or a crash of the parent, where nothing in the parent can clean up. A
-parent-death signal (prctl) is not used: Linux sends it when the parent *thread* that
-spawned the worker ends, and the pool spawns workers from whichever thread submits.
-`shutdown()` is bounded: workers still running after its timeout are terminated.
+Workers die with their parent however it ends, SIGKILL and crashes included
+(`parentwatch`). `shutdown()` is bounded: workers still running after its timeout are
+terminated.
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
-import multiprocessing.connection
 import os
 import threading
 import time
@@ -39,6 +34,7 @@ from scanstation.duplicates import perceptual_hash
 from scanstation.ingest.crashpoints import crash_point
 from scanstation.ingest.storage import SaveOptions, StoredFile, origin_of, stage_page
 from scanstation.ingest.thumbnails import write_thumbnail
+from scanstation.parentwatch import watch_parent
 from scanstation.profile import EventProfile
 from scanstation.recognition import ReadResult, read_blank_number
 
@@ -104,24 +100,6 @@ def recognize_page(job: RecognitionJob, reader: Reader = read_blank_number) -> R
         crash_point("worker_rotated")
     write_thumbnail(image, job.thumbnail)
     return RecognitionOutcome(job.page_id, job.path, result, perceptual_hash(image), rotated)
-
-
-def _exit_with_parent(sentinel: object | None, parent_pid: int) -> None:
-    """Worker side: block until the parent process is gone, then end this process."""
-    if sentinel is not None:
-        multiprocessing.connection.wait([sentinel])  # type: ignore[list-item]
-    else:  # no sentinel (not started by multiprocessing): poll the parent id
-        while os.getppid() == parent_pid:
-            time.sleep(0.5)
-    os._exit(0)
-
-
-def watch_parent() -> None:
-    """Initializer of every worker: start the parent watch (see the module's docstring)."""
-    parent = multiprocessing.parent_process()
-    sentinel = parent.sentinel if parent is not None else None
-    threading.Thread(target=_exit_with_parent, args=(sentinel, os.getppid()),
-                     name="parent-watch", daemon=True).start()
 
 
 def _warm_up() -> int:

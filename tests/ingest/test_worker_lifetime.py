@@ -137,3 +137,31 @@ def test_sigkill_of_the_command_takes_the_workers(source: Path, tmp_path: Path,
     for pid in survivors:  # never leave them to the next test, then fail
         os.kill(pid, signal.SIGKILL)
     assert survivors == []
+
+
+POOL_HOLDER = """
+import multiprocessing, os, sys, time
+from concurrent.futures import ProcessPoolExecutor
+from scanstation.parentwatch import watch_parent
+pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context(sys.argv[1]),
+                           initializer=watch_parent)
+print(" ".join(str(pid) for pid in sorted({pool.submit(os.getpid).result()
+                                           for _ in range(8)})), flush=True)
+time.sleep(600)
+"""
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_any_pool_with_the_parent_watch_dies_with_its_parent(method: str) -> None:
+    """The `recognize` command and completeness use plain pools (fork on Linux)."""
+    holder = subprocess.Popen([sys.executable, "-c", POOL_HOLDER, method],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None
+    workers = [int(pid) for pid in holder.stdout.readline().split()]
+    assert workers and alive(workers) == workers
+    holder.kill()
+    holder.wait(30)
+    survivors = wait_gone(workers, 10)
+    for pid in survivors:
+        os.kill(pid, signal.SIGKILL)
+    assert survivors == []
