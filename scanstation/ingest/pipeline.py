@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from scanstation.db.models import Package, Page, PageStatus
 from scanstation.db.store import Database
-from scanstation.errors import DiskFullError
+from scanstation.errors import DatabaseBusyError, DiskFullError
 from scanstation.i18n import t
 from scanstation.ingest import trash
 from scanstation.ingest.actions import PageActionError
@@ -117,12 +117,13 @@ class IngestPipeline:
                     session.add(page)
                     session.flush()
                     info = page_info(self.folder, page)
-            except OperationalError as exc:
-                # Not acknowledged, so not kept: the operator scans this sheet again, and a
-                # kept file would become a second copy of it at the next recovery.
+            except (OperationalError, DatabaseBusyError) as exc:
+                # Not acknowledged, so not kept: the operator scans this sheet again (or the
+                # feeder writes it again), and a kept file would become a second copy of
+                # it at the next recovery.
                 stored.path.unlink(missing_ok=True)
                 self._next_seq = seq
-                if "full" in str(exc.orig).lower():
+                if isinstance(exc, OperationalError) and "full" in str(exc.orig).lower():
                     raise DiskFullError(str(self.database.path.parent)) from exc
                 raise
         crash_point("row_committed")

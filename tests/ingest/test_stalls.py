@@ -214,3 +214,29 @@ def test_ingest_command_exits_non_zero_with_the_reason(
     assert main(["ingest", str(source), "--package", "6", "--json", "--workers", "0"]) == 0
     again = json.loads(capsys.readouterr().out)
     assert again["stats"]["pending"] == 0 and again["stats"]["pages"] == 2
+
+
+def test_page_writer_holds_the_page_while_the_database_is_held(
+        pipeline: tuple[IngestPipeline, list[PipelineEvent]], database: Database,
+        package: Package, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLITE_BUSY beyond every retry while saving: the page waits in memory, no file of
+    it is left behind (it would come back as a second copy), and it is written later."""
+    pipe, _events = pipeline
+    monkeypatch.setattr(store, "BEGIN_ATTEMPTS", 2)
+    monkeypatch.setattr(store, "BACKOFF_S", (0.05,))
+    feeder = PageFeeder(pipe)
+    holder = sqlite3.connect(database.path, isolation_level=None, check_same_thread=False)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        feeder.feed(scanned(blank(7, 1), 1))
+        assert feeder.flush(60)
+        assert feeder.error is not None and "занята другой программой" in feeder.error.message
+        assert feeder.held == 1
+        assert not list(Path(package.folder).glob("*.tif"))
+    finally:
+        holder.rollback()
+        holder.close()
+    assert feeder.resume() == 1
+    assert feeder.close(30) and pipe.wait_idle(60)
+    assert [p.name for p in Path(package.folder).glob("*.tif")] == ["0001.tif"]
+    assert _statuses(database, package) == [PageStatus.OK]
