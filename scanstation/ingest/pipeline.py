@@ -66,7 +66,7 @@ class IngestPipeline:
         self._own_pool = pool is None
         self.pool = pool or RecognizerPool()
         self._write_lock = WRITE_LOCK  # one writer at a time in this process
-        with database.session() as session:
+        with database.read() as session:
             package = session.get(Package, package_id)
             if package is None:
                 raise ValueError(f"no package {package_id}")
