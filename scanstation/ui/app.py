@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -66,6 +67,24 @@ def recover_packages(database: Database) -> None:
         log.info("recovery: %s", report)
 
 
+def quit_on_signals(app: QApplication) -> QTimer:
+    """SIGTERM and Ctrl+C close the window the normal way (layout saved, scanner, pipeline
+    and recognition workers stopped) instead of killing the process mid-write. Python
+    handles signals only when it runs, so a timer wakes it twice a second."""
+
+    def handler(_signum: int, _frame: object) -> None:
+        log.info("signal %s: closing the window", _signum)
+        QTimer.singleShot(0, app.quit)
+
+    signal.signal(signal.SIGINT, handler)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, handler)
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(500)
+    return wake
+
+
 def run_app(quit_after_ms: int | None = None) -> int:
     from scanstation.ui.crash_dialog import CrashReporter
     from scanstation.ui.main_window import MainWindow
@@ -85,6 +104,7 @@ def run_app(quit_after_ms: int | None = None) -> int:
     crash_reporter = CrashReporter(window)
     crash_reporter.install()  # uncaught exceptions of any thread → log + dialog
     window.show()
+    quit_on_signals(app)
     if quit_after_ms is not None:
         QTimer.singleShot(quit_after_ms, app.quit)
     log.info("window opened")
@@ -92,4 +112,5 @@ def run_app(quit_after_ms: int | None = None) -> int:
     crash_reporter.uninstall()
     window.close()  # saves the layout and stops every worker
     database.close()
+    log.info("window closed")
     return code
