@@ -27,6 +27,7 @@ from scanstation.ingest.pipeline import IngestPipeline, PipelineEvent
 from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.ingest.stall import PipelineStalled
 from scanstation.paths import database_path
+from scanstation.recognition import read_blank_number
 from tests.ingest.conftest import blank, scanned
 
 pytestmark = pytest.mark.timeout(180)
@@ -98,36 +99,35 @@ def test_results_thread_parks_the_page_and_stalls(
 
 
 def test_results_thread_survives_a_database_held_by_another_program(
-        pipeline: tuple[IngestPipeline, list[PipelineEvent]], database: Database,
-        package: Package, monkeypatch: pytest.MonkeyPatch) -> None:
-    pipe, _events = pipeline
+        database: Database, package: Package, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(store, "BEGIN_ATTEMPTS", 2)
     monkeypatch.setattr(store, "BACKOFF_S", (0.05,))
+    locked = threading.Event()
+
+    def reader_after_lock(*args, **kwargs):  # type: ignore[no-untyped-def]
+        locked.wait(30)  # the other program takes the lock while the page is read
+        return read_blank_number(*args, **kwargs)
+
+    pool = RecognizerPool(workers=0, reader=reader_after_lock)
+    pipe = IngestPipeline(database, package.id, pool=pool)
     holder = sqlite3.connect(database.path, isolation_level=None, check_same_thread=False)
-    gate = threading.Event()
-    real_apply = pipeline_recognition.apply_outcome
-
-    def apply_after_lock(*args, **kwargs):  # type: ignore[no-untyped-def]
-        gate.set()
-        return real_apply(*args, **kwargs)
-
     try:
         info = pipe.add_page(scanned(blank(2, 1), 1))
-        # Another program takes the write lock before the outcome is applied.
         holder.execute("BEGIN IMMEDIATE")
-        monkeypatch.setattr(pipeline_recognition, "apply_outcome", apply_after_lock)
+        locked.set()
         assert pipe.wait_idle(120)
-        if pipe.stall is None:  # the outcome was applied before the lock was taken
-            pytest.skip("recognition finished before the other program took the lock")
+        assert pipe.stall is not None
         assert "занята другой программой" in pipe.stall.message
         assert info.path.exists()
-    finally:
         holder.rollback()
+        pipe.retry()
+        assert pipe.wait_idle(60)
+        assert pipe.stall is None
+        assert _statuses(database, package) == [PageStatus.OK]
+    finally:
         holder.close()
-    pipe.retry()
-    assert pipe.wait_idle(60)
-    assert pipe.stall is None
-    assert _statuses(database, package) == [PageStatus.OK]
+        pipe.close(wait=False, timeout=5)
+        pool.shutdown(wait=False)
 
 
 def test_page_writer_survives_a_bug_and_resume_writes_the_page(
