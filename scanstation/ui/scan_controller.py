@@ -9,13 +9,16 @@ stalled pipeline (a recognised page that could not be recorded, a bug in a backg
 thread) shows its reason with «Повторить», which reads the parked pages again.
 
 The package cannot change under a running scan: the package tree and «Новый пакет» are
-disabled while scanning, and closing a package waits for its pages only a bounded time
-(pages not yet read stay pending on disk and are read at the next open).
+disabled while scanning. A package is closed on a thread of its own (its queued pages
+written, recognition given a bounded time; pages not read by then stay pending on disk and
+are read at the next open), so the GUI thread never waits for it; only quitting does, and
+only for a bounded time.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +38,7 @@ if TYPE_CHECKING:
 
 
 FEEDER_CLOSE_S = 10.0  # pages already scanned are written within this (~0.3 s each)
-PIPELINE_CLOSE_S = 2.0  # then recognition is left to the next open
+PIPELINE_CLOSE_S = 5.0  # then recognition is left to the next open
 
 
 class ScanController(QObject):
@@ -54,6 +57,7 @@ class ScanController(QObject):
         self._recognizer = recognizer
         self.pipeline: IngestPipeline | None = None
         self.feeder: PageFeeder | None = None
+        self._closing: list[threading.Thread] = []  # packages being closed off this thread
         self.scanner: ScannerThread | None = None
         self.scanning = False
         # The scanner stopped before the end of its batch (a fault or a full disk): only
@@ -92,13 +96,31 @@ class ScanController(QObject):
         return self.pipeline
 
     def close_pipeline(self) -> None:
-        """Bounded waits only: this runs on the GUI thread (package switch, quitting)."""
-        if self.feeder is not None:
-            self.feeder.close(timeout=FEEDER_CLOSE_S)
-            self.feeder = None
-        if self.pipeline is not None:
-            self.pipeline.close(wait=True, timeout=PIPELINE_CLOSE_S)
-            self.pipeline = None
+        """Hand the package's feeder and pipeline to a closing thread: pages still queued
+        are written there and recognition gets a bounded time to finish, while the GUI
+        thread goes on (what is not read by then stays pending for the next open)."""
+        feeder, pipeline = self.feeder, self.pipeline
+        self.feeder = self.pipeline = None
+        if feeder is None and pipeline is None:
+            return
+
+        def close() -> None:
+            if feeder is not None:
+                feeder.close(timeout=FEEDER_CLOSE_S)
+            if pipeline is not None:
+                pipeline.close(wait=True, timeout=PIPELINE_CLOSE_S)
+
+        closing = threading.Thread(target=close, name="pipeline-close", daemon=True)
+        closing.start()
+        self._closing = [t for t in self._closing if t.is_alive()] + [closing]
+
+    def wait_closed(self, timeout: float) -> bool:
+        """Wait (bounded) for packages closed earlier; only when quitting."""
+        deadline = time.monotonic() + timeout
+        for closing in self._closing:
+            closing.join(max(0.0, deadline - time.monotonic()))
+        self._closing = [t for t in self._closing if t.is_alive()]
+        return not self._closing
 
     def change_blocker(self) -> str | None:
         """Why the open package may not change now (None: it may)."""
@@ -221,6 +243,7 @@ class ScanController(QObject):
             self.scanner.close()
             self.scanner = None
         self.close_pipeline()
+        self.wait_closed(FEEDER_CLOSE_S + PIPELINE_CLOSE_S)
         if self._recognizer is not None:
             self._recognizer.shutdown(wait=True)
             self._recognizer = None

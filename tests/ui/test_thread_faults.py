@@ -85,7 +85,8 @@ def test_package_cannot_change_while_scanning(  # type: ignore[no-untyped-def]
     assert window.tree.isEnabled() and window.new_package_action.isEnabled()
     window.open_package(second.id)
     assert window.package_id == second.id
-    assert len(service.pages(first.id)) == len(package_stack())  # every sheet kept
+    qtbot.waitUntil(lambda: len(service.pages(first.id)) == len(package_stack()),
+                    timeout=30_000)  # every sheet kept (the last ones written meanwhile)
 
 
 def test_thumbnail_worker_survives_a_bug(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -145,3 +146,36 @@ def test_uncaught_exception_in_a_thread_is_logged_and_shown(  # type: ignore[no-
         box.close()
     finally:
         reporter.uninstall()
+
+
+def test_package_switch_does_not_wait_for_a_slow_writer(  # type: ignore[no-untyped-def]
+        qtbot, window, database: Database) -> None:
+    """The old package's last page is still being written (a slow disk): the switch
+    returns at once, the page is written behind it."""
+    import time
+
+    from tests.ingest.conftest import blank, scanned
+
+    service = PackageService(database)
+    first = service.open("ОГЭ 2026", "Аудитория 43", default_profile())
+    second = service.open("ОГЭ 2026", "Аудитория 44", default_profile())
+    window.open_package(first.id)
+    pipeline = window.scan.ensure_pipeline()
+    feeder = window.scan.feeder
+    assert pipeline is not None and feeder is not None
+    disk = threading.Event()
+    real_add = pipeline.add_page
+
+    def slow_add(page):  # type: ignore[no-untyped-def]
+        disk.wait(60)
+        return real_add(page)
+
+    pipeline.add_page = slow_add  # type: ignore[method-assign]
+    feeder.feed(scanned(blank(8, 1), 1))
+    started = time.monotonic()
+    window.open_package(second.id)
+    assert time.monotonic() - started < 5  # the closing waits up to 15 s: not here
+    assert window.package_id == second.id
+    disk.set()
+    qtbot.waitUntil(lambda: len(service.pages(first.id)) == 1, timeout=30_000)
+    assert window.scan.wait_closed(30)
