@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from scanstation.errors import DiskFullError
 from scanstation.i18n import t
 from scanstation.ingest.feeder import PageFeeder
 from scanstation.ingest.pipeline import IngestPipeline, PipelineEvent
@@ -265,7 +266,7 @@ class ScanController(QObject):
         self._set_scanning(False, "")
         if self.feeder is not None and self.feeder.error is not None:
             # Disk full and the like: pages are held in memory, the batch can go on.
-            self.window.fault_banner.show_message(message, self.tr("Continue"))
+            self.window.fault_banner.show_message(message, self._held_action())
         else:
             self.window.show_error(message)
         self.window.schedule_reload()
@@ -278,6 +279,13 @@ class ScanController(QObject):
         self.window.schedule_reload()
         self.batch_done.emit(pages, cancelled)
 
+    def _held_action(self) -> str:
+        """The banner's button while pages are held: «Продолжить» after a full disk (free
+        space, then go on), «Повторить» after any other stop (the same write, again)."""
+        error = self.feeder.error if self.feeder is not None else None
+        full = error is None or isinstance(error, DiskFullError)
+        return self.tr("Continue") if full else t("Повторить", "Retry")
+
     def _on_pipeline_event(self, event: PipelineEvent) -> None:
         if event.package_id == self.window.package_id:
             self.window.schedule_reload()
@@ -286,6 +294,6 @@ class ScanController(QObject):
         if event.kind == "stalled" and event.message and (held or stalled):
             # (a stall already retried when its queued event arrives is not shown)
             self.window.fault_banner.show_message(
-                event.message, self.tr("Continue") if held else t("Повторить", "Retry"))
+                event.message, self._held_action() if held else t("Повторить", "Retry"))
         elif event.kind == "failed" and event.message:
             self.window.statusBar().showMessage(event.message, 10_000)

@@ -179,3 +179,36 @@ def test_package_switch_does_not_wait_for_a_slow_writer(  # type: ignore[no-unty
     disk.set()
     qtbot.waitUntil(lambda: len(service.pages(first.id)) == 1, timeout=30_000)
     assert window.scan.wait_closed(30)
+
+
+@pytest.mark.parametrize("drivers", [[StackDriver(demo_stack()[:3])]])
+def test_page_writer_bug_while_scanning_then_retry(  # type: ignore[no-untyped-def]
+        qtbot, window, database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    from scanstation.ingest.pipeline import IngestPipeline
+
+    armed = threading.Event()
+    armed.set()
+    real_add = IngestPipeline.add_page
+
+    def add_page(self, page):  # type: ignore[no-untyped-def]
+        if armed.is_set():
+            raise RuntimeError("injected bug in the page writer")
+        return real_add(self, page)
+
+    monkeypatch.setattr(IngestPipeline, "add_page", add_page)
+    package = PackageService(database).open("ОГЭ 2026", "Аудитория 45", default_profile())
+    window.open_package(package.id)
+    qtbot.mouseClick(window.scan_bar.start, Qt.MouseButton.LeftButton)
+    banner = window.fault_banner
+    qtbot.waitUntil(lambda: banner.isVisible() and not window.scan.scanning, timeout=60_000)
+    assert "ошибки программы" in banner.text.text()
+    assert banner.button.text() == "Повторить"
+    feeder = window.scan.feeder
+    assert feeder is not None and feeder.flush(30) and feeder.held >= 1  # kept in memory
+
+    armed.clear()
+    with qtbot.waitSignal(window.scan.batch_done, timeout=60_000) as done:
+        qtbot.mouseClick(banner.button, Qt.MouseButton.LeftButton)
+    assert done.args == [3, False]
+    assert feeder.flush(30) and feeder.held == 0
+    assert [p.seq for p in PackageService(database).pages(package.id)] == [1, 2, 3]
