@@ -136,8 +136,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(quit_after_ms=args.quit_after)
     from scanstation import interrupts
+    from scanstation.package_lock import set_program
 
     interrupts.install()  # SIGTERM ends a command as Ctrl+C does: cleanly
+    set_program(f"scanstation {args.command}")  # named to a writer refused by a package lock
     try:
         result: int = args.func(args)
         return result

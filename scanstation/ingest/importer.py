@@ -116,8 +116,9 @@ def import_files(pipeline: IngestPipeline, files: Iterable[Path],
                     report.pages_already += 1
                     continue
                 with shielded():  # SIGTERM waits until the page is recorded
-                    info = pipeline.add_page(ScannedPage(image=image, dpi=dpi, source=source,
-                                                         index=index, original_path=path))
+                    info = pipeline.add_page(ScannedPage(
+                        image=image, dpi=dpi, source=source, index=index, original_path=path,
+                        source_sha256=digest, source_page=index))
                 report.pages_added += 1
                 if on_page is not None:
                     on_page(str(path), index, info.file_name)
