@@ -126,15 +126,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         from scanstation.selfcheck import main as self_check
 
         return self_check(json_output=args.self_check_json)
+    from scanstation import crashes
     from scanstation.logging_setup import configure_logging
 
     configure_logging()
+    crashes.install()
     if args.command is None:
         from scanstation.ui.app import run_app
 
         return run_app(quit_after_ms=args.quit_after)
+    from scanstation import interrupts
     from scanstation.package_lock import set_program
 
+    interrupts.install()  # SIGTERM ends a command as Ctrl+C does: cleanly
     set_program(f"scanstation {args.command}")  # named to a writer refused by a package lock
     try:
         result: int = args.func(args)

@@ -22,6 +22,7 @@ from scanstation.completeness_report import PageRef
 from scanstation.db.models import Package, Page, PageStatus
 from scanstation.errors import KnownError
 from scanstation.i18n import t
+from scanstation.parentwatch import watch_parent
 from scanstation.paths import database_path
 from scanstation.profile import EventProfile
 from scanstation.recognition import read_blank_number
@@ -54,7 +55,7 @@ def known_package_pages(folder: Path) -> list[PageRef] | None:
     target = folder.resolve()
     db = open_database()
     try:
-        with db.session() as session:
+        with db.read() as session:
             for package in session.scalars(select(Package)):
                 if Path(package.folder).resolve() != target:
                     continue
@@ -82,7 +83,7 @@ def recognise_folder(folder: Path, profile: EventProfile) -> list[PageRef]:
         return []
     workers = max(1, min(len(files), os.cpu_count() or 1))
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=watch_parent) as pool:
             numbers = list(pool.map(_read_one, files, repeat(profile), chunksize=4))
     except BrokenProcessPool as exc:
         # A worker died (out of memory, killed): finish in this process rather than fail.

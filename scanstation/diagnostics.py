@@ -55,7 +55,7 @@ def scanners() -> list[dict[str, Any]]:
 
 
 def database_figures(database: Database) -> dict[str, Any]:
-    with database.session() as session:
+    with database.read() as session:
         statuses = {
             status: count
             for status, count in session.execute(

@@ -36,3 +36,21 @@ class ProfileError(KnownError):
 
 class DatabaseError(KnownError):
     """The station's database cannot be opened or upgraded."""
+
+
+class DatabaseBusyError(DatabaseError):
+    """Another program held the database's write lock through every retry."""
+
+    def __init__(self, path: str = "") -> None:
+        where = f" {path}" if path else ""
+        super().__init__(
+            t(
+                f"База данных{where} занята другой программой и не освободилась за "
+                "полминуты. Закройте другую копию ScanStation или команду, которая с ней "
+                "работает, и нажмите «Повторить» — сохранённые страницы не потеряны.",
+                f"The database{where} is held by another program and was not freed within "
+                "half a minute. Close the other ScanStation window or command using it and "
+                "retry — pages already saved are kept.",
+            )
+        )
+        self.path = path

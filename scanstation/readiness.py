@@ -212,7 +212,7 @@ def package_report(database: Database, package_id: int, classify_duplicates: boo
     """The completeness of one package (or of its whole event) against the event's
     protocol kits. An event spans several rooms: for one package, «missing» means «not in
     this package»; the event view is the collector's view."""
-    with database.session() as session:
+    with database.read() as session:
         package = session.get(Package, package_id)
         if package is None:
             raise LookupError(package_id)
@@ -239,7 +239,7 @@ def package_gate(database: Database, package_id: int) -> GateSummary:
 
     report = package_report(database, package_id, classify_duplicates=False)
     groups = [g for g in duplicate_groups(database, package_id) if g.touches(package_id)]
-    with database.session() as session:
+    with database.read() as session:
         pending = session.scalar(select(func.count(Page.id)).where(
             Page.package_id == package_id, Page.trashed_at.is_(None),
             Page.status == PageStatus.PENDING)) or 0

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scanstation.i18n import t
+from scanstation.parentwatch import watch_parent
 from scanstation.profile import EventProfile
 from scanstation.recognition import ReadResult, ReadStatus, read_blank_number
 from scanstation.scanner.filepages import (
@@ -157,7 +158,7 @@ def read_pages(files: list[Path], profile: EventProfile) -> Iterator[PageLine]:
         for lines in map(_read_job, jobs):
             yield from lines
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=watch_parent) as pool:
         chunk = max(1, min(8, len(jobs) // (4 * workers)))
         for lines in pool.map(_read_job, jobs, chunksize=chunk):
             yield from lines

@@ -1,6 +1,9 @@
 """`scanstation ingest`: pages made elsewhere into a package, through the same pipeline.
 
-Runs recovery of the package first, so a run killed half-way is simply run again.
+Runs recovery of the package first, so a run killed half-way is simply run again. Ends
+only when every page is recorded and read, or with the reason it stalled (exit code 3,
+pages kept). SIGTERM or Ctrl+C stops it between pages: the pages saved so far are recorded,
+the recognition workers are shut down, and the next run goes on from there.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from pathlib import Path
 from scanstation.cli import new_parser
 from scanstation.commands._common import add_json_flag, print_json
 from scanstation.i18n import t
+
+STALLED_EXIT = 3  # the pipeline stopped with a reason (printed); every saved page kept
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -55,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
 
     database = open_database()
     pool = RecognizerPool(args.workers)
+    finished = False
     try:
         service = PackageService(database)
         profile = resolve_profile(args.profile) if args.profile else None
@@ -77,10 +83,14 @@ def run(args: argparse.Namespace) -> int:
 
                 report = import_files(pipeline, collect_files(args.inputs, [pipeline.folder]),
                                       progress)
+                stall = pipeline.finish()
         stats = service.stats(package.id)
+        finished = True
     finally:
-        pool.shutdown()
+        pool.shutdown(wait=finished)
         database.close()
+    if stall is not None:
+        print(t("Ошибка: ", "Error: ") + stall.message, file=sys.stderr)
     for _source, message in report.rejected:
         print(message, file=sys.stderr)
     if args.json:
@@ -91,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
             "rejected": [{"file": f, "message": m} for f, m in report.rejected],
             "recovery": recovered.messages(),
             "stats": stats.__dict__,
+            "stalled": stall.message if stall is not None else None,
         })
     else:
         print(t(f"Добавлено страниц: {report.pages_added}; уже были: {report.pages_already}; "
@@ -104,4 +115,6 @@ def run(args: argparse.Namespace) -> int:
         if stats.rescan_recommended:
             print(t("Рекомендуется пересканировать пакет (нечитаемых страниц больше 10 %).",
                     "Rescanning the package is recommended (more than 10 % unreadable)."))
+    if stall is not None:
+        return STALLED_EXIT
     return 1 if report.rejected else 0

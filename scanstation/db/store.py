@@ -1,5 +1,14 @@
 """Opening the database: WAL SQLite, foreign keys on, migrated to the newest revision.
 
+One way to write: `Database.session()` begins every transaction IMMEDIATE, so it holds the
+write lock from its first statement. In WAL mode a transaction begun DEFERRED that reads
+and later writes fails at once with SQLITE_BUSY (BUSY_SNAPSHOT) when another connection
+committed in between — `busy_timeout` does not wait there — which killed the results
+thread of `ingest`. BEGIN IMMEDIATE waits as `busy_timeout` says and is retried a few
+times with backoff before the operator is told the database is busy. `Database.read()` is
+for reads only: it begins DEFERRED (never waits for a writer) and is `query_only`, so a
+read that tries to write fails loudly instead of upgrading.
+
 Every open migrates, so installing a newer ScanStation over an older one upgrades the
 data in place at first start; nothing else ever changes the schema. Alembic (about a third
 of a second of imports) is loaded only when there is something to migrate: a database at
@@ -9,6 +18,7 @@ of a second of imports) is loaded only when there is something to migrate: a dat
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,7 +28,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from scanstation.errors import DatabaseError
+from scanstation.errors import DatabaseBusyError, DatabaseError
 from scanstation.i18n import t
 from scanstation.paths import database_path
 
@@ -29,6 +39,9 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration in migrations/versions; tests/test_db.py checks it is Alembic's head.
 HEAD_REVISION = "0006"
+BUSY_TIMEOUT_MS = 5000  # SQLite's own wait for the write lock, per attempt
+BEGIN_ATTEMPTS = 6  # attempts of BEGIN IMMEDIATE before the operator is told
+BACKOFF_S = (0.05, 0.2, 0.5, 1.0, 2.0)  # pauses between attempts (with jitter of the OS)
 
 
 def _alembic_config() -> Config:
@@ -65,7 +78,7 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")  # a power cut must not lose a committed page
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
@@ -76,10 +89,15 @@ class Database:
         self.path = path
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._readers = sessionmaker(engine.execution_options(sqlite_begin="DEFERRED"),
+                                     expire_on_commit=False)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A unit of work: committed on success, rolled back on any exception."""
+        """A unit of work that may write: begun IMMEDIATE (the write lock is taken before
+        the first read, so nothing it read can go stale before it writes); committed on
+        success, rolled back on any exception. Raises `DatabaseBusyError` when another
+        writer held the lock through every attempt."""
         session = self._sessions()
         try:
             yield session
@@ -90,8 +108,18 @@ class Database:
         finally:
             session.close()
 
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only unit of work: a consistent snapshot, never waiting for writers; any
+        write inside it fails ("attempt to write a readonly database")."""
+        session = self._readers()
+        try:
+            yield session
+        finally:
+            session.close()  # ends the snapshot; loaded rows stay readable (detached)
+
     def revision(self) -> str | None:
-        with self.engine.connect() as connection:
+        with self.engine.connect().execution_options(sqlite_begin="DEFERRED") as connection:
             return current_revision(connection)
 
     def close(self) -> None:
@@ -101,10 +129,40 @@ class Database:
 def _begin(connection: Any) -> None:
     # Python's sqlite3 never opens a transaction before DDL, so a migration killed halfway
     # would leave tables without their Alembic stamp ("table already exists" at the next
-    # start). Transactions are therefore begun explicitly; migrations take the write lock
-    # at once (IMMEDIATE) so two processes opening a new database do not both migrate.
-    mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
-    connection.exec_driver_sql(f"BEGIN {mode}")
+    # start). Transactions are therefore begun explicitly: IMMEDIATE unless the connection
+    # was asked for a read (see the module's docstring), and a read is query_only.
+    mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+    connection.exec_driver_sql(f"PRAGMA query_only={int(mode == 'DEFERRED')}")
+    if mode != "IMMEDIATE":
+        connection.exec_driver_sql(f"BEGIN {mode}")
+        return
+    begin_immediate(connection)
+
+
+def is_busy(exc: BaseException) -> bool:
+    """SQLITE_BUSY / SQLITE_LOCKED as Python's sqlite3 reports them."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "database is locked" in text or "database is busy" in text or (
+        "database table is locked" in text)
+
+
+def begin_immediate(connection: Any) -> None:
+    """BEGIN IMMEDIATE, retried with backoff while another writer holds the lock."""
+    attempts = BEGIN_ATTEMPTS
+    for attempt in range(1, attempts + 1):
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            if attempt == attempts:
+                log.warning("database stayed locked through %d attempts", attempts)
+                raise DatabaseBusyError(str(connection.engine.url.database)) from exc
+            pause = BACKOFF_S[min(attempt - 1, len(BACKOFF_S) - 1)]
+            log.info("database locked (attempt %d of %d); again in %.2f s", attempt,
+                     attempts, pause)
+            time.sleep(pause)
 
 
 def create_sqlite_engine(path: Path) -> Engine:
@@ -116,7 +174,7 @@ def create_sqlite_engine(path: Path) -> Engine:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Migrate in one transaction; nothing to do (and no Alembic start-up) when current."""
-    with engine.connect() as connection:
+    with engine.connect().execution_options(sqlite_begin="DEFERRED") as connection:
         current = current_revision(connection)
     if revision == "head" and current == HEAD_REVISION:
         return

@@ -85,7 +85,7 @@ def duplicate_groups(database: Database, package_id: int | None = None,
                      event_id: int | None = None) -> list[DuplicateGroup]:
     """Groups of ≥ 2 live pages with one number anywhere in the event (the collector
     compares the whole event); with `package_id`, the event of that package."""
-    with database.session() as session:
+    with database.read() as session:
         if package_id is not None:
             package = session.get(Package, package_id)
             if package is None:

@@ -8,21 +8,39 @@ When the disk is full (or any other operator-fixable write error) the writer sto
 keeps the failed page and every page after it in memory, in order, and reports the error
 through `on_event` (kind `stalled`); `feed` raises the same error so the scanning loop can
 stop the device. After the operator frees space, `resume()` writes the held pages — none is
-lost, numbering continues.
+lost, numbering continues. Any other failure (a bug, the database held by another
+program) is handled the same way, so the writer thread never dies with pages queued.
+`feed()` after `close()` raises (`FeederClosed`): a page is never queued where nobody
+writes it. `flush()` and `close()` take timeouts.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import threading
 from collections import deque
 
 from scanstation.errors import KnownError
+from scanstation.i18n import t
 from scanstation.ingest.pipeline import IngestPipeline, PipelineEvent
+from scanstation.ingest.stall import PipelineStalled, stall_of
 from scanstation.scanner.base import ScannedPage
 
 log = logging.getLogger(__name__)
+CLOSE_TIMEOUT_S = 30.0
+
+
+class FeederClosed(KnownError):
+    """A page arrived after the package's feeder was closed (the package changed)."""
+
+    def __init__(self) -> None:
+        super().__init__(t(
+            "Пакет уже закрыт: лист, пришедший после этого, не записан. Отсканируйте его "
+            "снова в нужном пакете.",
+            "The package is already closed: a sheet that arrived after that was not saved. "
+            "Scan it again into the right package."))
 
 
 class PageFeeder:
@@ -33,6 +51,7 @@ class PageFeeder:
         self._error: KnownError | None = None
         self._lock = threading.Condition()
         self._busy = 0
+        self._closed = False
         self._thread = threading.Thread(target=self._run, name="ingest-writer", daemon=True)
         self._thread.start()
 
@@ -51,6 +70,8 @@ class PageFeeder:
         """Hand a page over; raises the writer's error while it is stopped (the page is
         kept all the same and written by `resume()`)."""
         with self._lock:
+            if self._closed:
+                raise FeederClosed
             self._busy += 1
         self._queue.put(page)
         if self._error is not None:
@@ -73,7 +94,11 @@ class PageFeeder:
     def _write(self, page: ScannedPage) -> None:
         try:
             self.pipeline.add_page(page)
-        except KnownError as exc:
+        except BaseException as exc:  # the writer thread must not die
+            if not isinstance(exc, KnownError):
+                log.error("writing a page failed on a bug; pages held in memory",
+                          exc_info=(type(exc), exc, exc.__traceback__))
+                exc = PipelineStalled(stall_of(exc, f"№ {page.index}"))
             log.warning("writing a page failed, pages held in memory: %s", exc.message)
             with self._lock:
                 self._error = exc
@@ -105,7 +130,16 @@ class PageFeeder:
         with self._lock:
             return self._lock.wait_for(lambda: self._busy == 0, timeout)
 
-    def close(self) -> None:
-        self.flush()
-        self._queue.put(None)
-        self._thread.join(timeout=30)
+    def close(self, timeout: float = CLOSE_TIMEOUT_S) -> bool:
+        """No more pages; wait (at most `timeout`) for the queued ones to be written.
+        False when the time ran out (the writer goes on alone) or pages are still held."""
+        with self._lock:
+            self._closed = True
+        flushed = self.flush(timeout)
+        # A writer stuck in a write never takes the marker: it is a daemon, left behind.
+        with contextlib.suppress(queue.Full):
+            self._queue.put(None, timeout=1.0)
+        self._thread.join(timeout=1.0 if flushed else 0.0)
+        if self.held:
+            log.warning("feeder closed with %d pages held in memory", self.held)
+        return flushed and not self.held

@@ -20,6 +20,7 @@ from scanstation.errors import KnownError
 from scanstation.i18n import t
 from scanstation.ingest.pipeline import IngestPipeline
 from scanstation.ingest.storage import sha256_of
+from scanstation.interrupts import shielded
 from scanstation.paths import data_dir
 from scanstation.scanner.base import ScannedPage
 
@@ -99,7 +100,7 @@ def import_files(pipeline: IngestPipeline, files: Iterable[Path],
                                                  f"File not found: {path}")))
             continue
         digest = sha256_of(path)
-        with database.session() as session:
+        with database.read() as session:
             if session.scalar(select(ImportedFile.id).where(
                     ImportedFile.package_id == package_id, ImportedFile.sha256 == digest)):
                 report.files_already.append(str(path))
@@ -114,9 +115,10 @@ def import_files(pipeline: IngestPipeline, files: Iterable[Path],
                 if source in done_sources:
                     report.pages_already += 1
                     continue
-                info = pipeline.add_page(ScannedPage(image=image, dpi=dpi, source=source,
-                                                     index=index, original_path=path,
-                                                     source_sha256=digest, source_page=index))
+                with shielded():  # SIGTERM waits until the page is recorded
+                    info = pipeline.add_page(ScannedPage(
+                        image=image, dpi=dpi, source=source, index=index, original_path=path,
+                        source_sha256=digest, source_page=index))
                 report.pages_added += 1
                 if on_page is not None:
                     on_page(str(path), index, info.file_name)

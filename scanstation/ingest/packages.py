@@ -150,7 +150,7 @@ class PackageService:
         return self.ensure_package(self.ensure_event(event_name, profile), package_name, folder)
 
     def package(self, package_id: int) -> Package:
-        with self.database.session() as session:
+        with self.database.read() as session:
             package = session.get(Package, package_id)
             if package is None:
                 raise PackageError(t(f"Пакет {package_id} не найден.",
@@ -158,7 +158,7 @@ class PackageService:
             return package
 
     def profile_of(self, package_id: int) -> EventProfile:
-        with self.database.session() as session:
+        with self.database.read() as session:
             package = session.get(Package, package_id)
             if package is None:
                 raise PackageError(t(f"Пакет {package_id} не найден.",
@@ -167,7 +167,7 @@ class PackageService:
 
     def pages(self, package_id: int, include_trashed: bool = False) -> list[PageInfo]:
         """The package's pages in scan order."""
-        with self.database.session() as session:
+        with self.database.read() as session:
             package = session.get(Package, package_id)
             if package is None:
                 return []
@@ -180,7 +180,7 @@ class PackageService:
     def stats(self, package_id: int) -> PackageStats:
         from scanstation.ingest.duplicate_groups import duplicate_groups
 
-        with self.database.session() as session:
+        with self.database.read() as session:
             package = session.get(Package, package_id)
             if package is None:
                 raise PackageError(t(f"Пакет {package_id} не найден.",

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from scanstation.db.models import Package, Page, PageStatus
 from scanstation.db.store import Database
-from scanstation.errors import DiskFullError
+from scanstation.errors import DatabaseBusyError, DiskFullError
 from scanstation.i18n import t
 from scanstation.ingest import trash
 from scanstation.ingest.actions import PageActionError
@@ -31,11 +31,12 @@ from scanstation.ingest.audit import audit
 from scanstation.ingest.crashpoints import crash_point
 from scanstation.ingest.packages import PageInfo, event_profile, page_info
 from scanstation.ingest.pipeline_events import EventCallback, PipelineEvent, notify
-from scanstation.ingest.pipeline_recognition import BackgroundRecognition
+from scanstation.ingest.pipeline_recognition import STOP_TIMEOUT_S, BackgroundRecognition
 from scanstation.ingest.pipeline_rows import set_file_facts
 from scanstation.ingest.quality import recompute_quality
 from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.ingest.source_files import recorded_source_page
+from scanstation.ingest.stall import Stall
 from scanstation.ingest.storage import (
     SaveOptions,
     StoredFile,
@@ -73,7 +74,7 @@ class IngestPipeline:
         self._own_pool = pool is None
         self.pool = pool or RecognizerPool()
         self._write_lock = WRITE_LOCK  # one writer at a time in this process
-        with database.session() as session:
+        with database.read() as session:
             package = session.get(Package, package_id)
             if package is None:
                 raise ValueError(f"no package {package_id}")
@@ -121,12 +122,13 @@ class IngestPipeline:
             crash_point("file_written")
             try:
                 info = self._record(scanned, stored, options)
-            except OperationalError as exc:
-                # Not acknowledged, so not kept: the operator scans this sheet again, and a
-                # kept file would become a second copy of it at the next recovery.
+            except (OperationalError, DatabaseBusyError) as exc:
+                # Not acknowledged, so not kept: the operator scans this sheet again (or the
+                # feeder writes it again), and a kept file would become a second copy of
+                # it at the next recovery.
                 stored.path.unlink(missing_ok=True)
                 self._next_seq = first_seq
-                if "full" in str(exc.orig).lower():
+                if isinstance(exc, OperationalError) and "full" in str(exc.orig).lower():
                     raise DiskFullError(str(self.database.path.parent)) from exc
                 raise
         crash_point("row_committed")
@@ -242,22 +244,39 @@ class IngestPipeline:
         return self._recognition.in_flight
 
     def wait_idle(self, timeout: float | None = None) -> bool:
-        """Block until every queued page is recognised and applied."""
+        """Block until every queued page is recognised and applied (or parked: `stall`)."""
         return self._recognition.wait_idle(timeout)
 
-    def close(self, wait: bool = True) -> None:
+    @property
+    def stall(self) -> Stall | None:
+        """Why recognised pages are waiting to be recorded (None while all is well)."""
+        return self._recognition.stall
+
+    def finish(self, patience: float = 300.0) -> Stall | None:
+        """Wait until every queued page is recognised and recorded, or the pipeline stalls
+        (no progress for `patience` s counts as a stall); returns the stall, if any."""
+        return self._recognition.finish(patience)
+
+    def retry(self) -> int:
+        """«Повторить» after a stall: read the parked pages again."""
+        return self._recognition.retry()
+
+    def close(self, wait: bool = True, timeout: float = STOP_TIMEOUT_S) -> bool:
+        """Stop within `timeout`; pages not applied by then stay pending on disk and are
+        read again when the package is next opened. False on a timeout."""
         try:
-            self._recognition.stop(wait)
+            done = self._recognition.stop(wait, timeout)
             if self._own_pool:
                 self.pool.shutdown(wait=wait)
         finally:
             self._package_lock.release()
+        return done
 
     def __enter__(self) -> IngestPipeline:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: object, *exc: object) -> None:
+        self.close(wait=kind is None)  # interrupted: leave at once, pages stay pending
 
 
 def next_free_name(session: Session, folder: Path, package_id: int,

@@ -6,6 +6,11 @@ flight; one thread of this process applies outcomes in arrival order under the w
 and keeps the package's quality flag current. A worker that dies is retried a few times,
 then the page stays pending for the next start. Kept apart from saving pages (`pipeline`),
 which must never wait for any of this.
+
+The applying thread survives anything: an outcome it cannot apply (the database busy
+beyond every retry, a full disk, a bug) leaves its page pending on disk, is parked, and the
+pipeline becomes «stalled» with the reason (`stall`, a `stalled` event); `retry()` reads the
+parked pages again. Every wait here has a timeout, and `stop()` returns within it.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import BrokenExecutor, Future
 from dataclasses import replace
@@ -24,12 +30,14 @@ from sqlalchemy import select
 
 from scanstation.db.models import Page, PageStatus
 from scanstation.db.store import Database
+from scanstation.i18n import t
 from scanstation.ingest.crashpoints import crash_point
 from scanstation.ingest.packages import PageInfo, page_info
 from scanstation.ingest.pipeline_events import PipelineEvent
 from scanstation.ingest.pipeline_rows import apply_outcome
 from scanstation.ingest.quality import recompute_quality
 from scanstation.ingest.recognizer_pool import RecognitionJob, RecognitionOutcome, RecognizerPool
+from scanstation.ingest.stall import Stall, stall_of
 from scanstation.ingest.thumbnails import thumbnail_path
 from scanstation.ingest.writelock import WRITE_LOCK
 from scanstation.profile import EventProfile
@@ -37,6 +45,7 @@ from scanstation.profile import EventProfile
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3  # a page whose reading kills a worker this often stays pending
+STOP_TIMEOUT_S = 10.0  # longest `stop()` waits for the applying thread
 PIXELS_IN_FLIGHT = 6  # pages whose pixels ride along to the workers (~4 MB each)
 
 
@@ -56,6 +65,9 @@ class BackgroundRecognition:
         self._write_lock = WRITE_LOCK  # the same lock the saving half writes under
         self._in_flight = 0
         self._idle = threading.Condition()
+        self._parked: list[RecognitionJob] = []  # outcomes not applied: pages stay pending
+        self._handled = 0  # outcomes taken off the queue (applied, dropped or parked)
+        self._stall: Stall | None = None
         self._results: queue.Queue[tuple[RecognitionJob, Future[RecognitionOutcome]] | None] = (
             queue.Queue())
         self._applier = threading.Thread(target=self._apply_loop, name="ingest-results",
@@ -91,7 +103,7 @@ class BackgroundRecognition:
 
     def recognize_pending(self) -> int:
         """Queue every pending page of the package again (after a restart)."""
-        with self.database.session() as session:
+        with self.database.read() as session:
             pages = session.scalars(select(Page).where(
                 Page.package_id == self.package_id, Page.status == PageStatus.PENDING,
                 Page.trashed_at.is_(None), Page.file_missing.is_(False))).all()
@@ -108,10 +120,46 @@ class BackgroundRecognition:
             job, future = item
             try:
                 self._apply(job, future)
+            except BaseException as exc:  # noqa: BLE001 - this thread must not die
+                self._park(job, exc)
             finally:
                 with self._idle:
                     self._in_flight -= 1
+                    self._handled += 1
                     self._idle.notify_all()
+
+    def _park(self, job: RecognitionJob, exc: BaseException) -> None:
+        """An outcome that could not be applied: the page file and its pending row are
+        untouched, so it is kept to read again; the pipeline shows why it stalled."""
+        stall = stall_of(exc, job.path.name)
+        log.error("applying the outcome of %s failed; pipeline stalled: %s", job.path.name,
+                  stall.message, exc_info=(type(exc), exc, exc.__traceback__))
+        with self._idle:
+            self._parked.append(replace(job, pixels=None))
+            self._stall = stall
+        self._emit(PipelineEvent("stalled", self.package_id, None, message=stall.message))
+
+    @property
+    def stall(self) -> Stall | None:
+        """Why outcomes are parked, until `retry()` applies them all."""
+        with self._idle:
+            return self._stall
+
+    def retry(self) -> int:
+        """«Повторить»: read every parked page again; returns how many were queued."""
+        with self._idle:
+            parked, self._parked = self._parked, []
+            self._stall = None
+        for i, job in enumerate(parked):
+            with self._idle:
+                self._in_flight += 1
+            try:
+                self._submit_job(job)
+            except BaseException as exc:  # noqa: BLE001 - the pool is gone: park again
+                for rest in parked[i:]:
+                    self._park(rest, exc)
+                break
+        return len(parked)
 
     def _apply(self, job: RecognitionJob, future: Future[RecognitionOutcome]) -> None:
         try:
@@ -156,13 +204,50 @@ class BackgroundRecognition:
             return self._in_flight
 
     def wait_idle(self, timeout: float | None = None) -> bool:
-        """Block until every queued page is recognised and applied."""
+        """Block until every queued page is applied or parked (see `stall`); False when
+        `timeout` ran out first, or when the applying thread is gone."""
+        deadline = None if timeout is None else time.monotonic() + timeout
         with self._idle:
-            return self._idle.wait_for(lambda: self._in_flight == 0, timeout)
+            while self._in_flight:
+                if not self._applier.is_alive():
+                    return False
+                left = 1.0 if deadline is None else min(1.0, deadline - time.monotonic())
+                if left <= 0:
+                    return False
+                self._idle.wait(left)
+            return True
 
-    def stop(self, wait: bool = True) -> None:
-        """End the applying thread; with `wait`, only once every queued page is applied."""
-        if wait:
-            self.wait_idle()
+    def finish(self, patience: float) -> Stall | None:
+        """Wait (off the GUI thread: the `ingest` command) until every queued page is
+        applied or parked; no outcome for `patience` seconds stalls the pipeline instead of
+        waiting for ever. Returns the stall, None when all went through."""
+        handled, since = -1, time.monotonic()
+        while not self.wait_idle(1.0):
+            with self._idle:
+                now = self._handled
+            if now != handled:
+                handled, since = now, time.monotonic()
+            elif time.monotonic() - since > patience or not self._applier.is_alive():
+                stall = Stall(t(
+                    f"Распознавание не продвигается {patience:.0f} с; нераспознанные "
+                    "страницы сохранены и будут прочитаны при следующем открытии пакета.",
+                    f"Recognition made no progress for {patience:.0f} s; the pages not read "
+                    "yet are saved and will be read when the package is next opened."), True)
+                with self._idle:
+                    self._stall = stall
+                return stall
+        return self.stall
+
+    def stop(self, wait: bool = True, timeout: float = STOP_TIMEOUT_S) -> bool:
+        """End the applying thread, within `timeout` at most; with `wait`, first let it
+        apply what is queued (within the same time). Pages whose outcome was not applied
+        stay pending on disk and are read again at the next open. False on a timeout."""
+        deadline = time.monotonic() + timeout
+        idle = self.wait_idle(timeout) if wait else True
         self._results.put(None)
-        self._applier.join(timeout=10)
+        self._applier.join(timeout=max(0.1, deadline - time.monotonic()))
+        if self._applier.is_alive():
+            log.warning("recognition results thread still busy after %.0f s; left behind",
+                        timeout)
+            return False
+        return idle

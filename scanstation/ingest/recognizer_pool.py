@@ -4,6 +4,10 @@ Reading a barcode, turning the page upright, its fingerprint and its preview cos
 milliseconds of CPU each; in the scanning process they would hold the GIL against the
 driver. Workers are started with `spawn` (the only start method on Windows and in a frozen
 build) and read the page from its file, so no image crosses the process boundary.
+
+Workers die with their parent however it ends, SIGKILL and crashes included
+(`parentwatch`). `shutdown()` is bounded: workers still running after its timeout are
+terminated.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable, Collection
 from concurrent.futures import (
     BrokenExecutor,
@@ -29,6 +34,7 @@ from scanstation.duplicates import perceptual_hash
 from scanstation.ingest.crashpoints import crash_point
 from scanstation.ingest.storage import SaveOptions, StoredFile, origin_of, stage_page
 from scanstation.ingest.thumbnails import write_thumbnail
+from scanstation.parentwatch import watch_parent
 from scanstation.profile import EventProfile
 from scanstation.recognition import ReadResult, read_blank_number
 
@@ -119,7 +125,8 @@ class RecognizerPool:
         if self.workers == 0:
             return ThreadPoolExecutor(max_workers=1, thread_name_prefix="recognizer")
         return ProcessPoolExecutor(max_workers=self.workers,
-                                   mp_context=multiprocessing.get_context("spawn"))
+                                   mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=watch_parent)
 
     def warm_up(self) -> list[int]:
         """Start every worker now (spawn start-up is ~1 s) and return their process ids."""
@@ -140,8 +147,30 @@ class RecognizerPool:
         processes = getattr(self._executor, "_processes", None) or {}
         return sorted(int(pid) for pid in processes)
 
-    def shutdown(self, wait: bool = True) -> None:
-        self._executor.shutdown(wait=wait, cancel_futures=not wait)
+    def shutdown(self, wait: bool = True, timeout: float = 10.0) -> None:
+        """Stop the workers explicitly (an `os._exit` on Windows would leave them running).
+        With `wait`, running pages may finish within `timeout`; whatever still runs after
+        it (or at once without `wait`) is terminated. Never blocks longer than that."""
+        with self._lock:
+            executor = self._executor
+        processes = list((getattr(executor, "_processes", None) or {}).values())
+        deadline = time.monotonic() + (timeout if wait else 0.0)
+        if wait:
+            closer = threading.Thread(target=executor.shutdown, kwargs={"wait": True},
+                                      name="recognizer-shutdown", daemon=True)
+            closer.start()
+            closer.join(timeout)
+        else:
+            executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                log.warning("recognition worker %s still running; terminating it", process.pid)
+                process.terminate()
+                process.join(2.0)
+                if process.is_alive():
+                    process.kill()
+                    process.join(2.0)
 
     def __enter__(self) -> RecognizerPool:
         return self

@@ -62,7 +62,7 @@ def import_protocol(db: Database, event_id: int, protocol: Protocol) -> ImportSu
 
 def kits_of_event(db: Database, event_id: int) -> list[ProtocolKit]:
     """The event's kits as protocol kits, for the completeness check in the window."""
-    with db.session() as session:
+    with db.read() as session:
         return [
             ProtocolKit(
                 row.number,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -75,7 +76,26 @@ def choose_language(settings: StationSettings, argv: Sequence[str]) -> None:
         set_language("en" if settings.language == "en" else "ru")
 
 
+def quit_on_signals(app: QApplication) -> QTimer:
+    """SIGTERM and Ctrl+C close the window the normal way (layout saved, scanner, pipeline
+    and recognition workers stopped) instead of killing the process mid-write. Python
+    handles signals only when it runs, so a timer wakes it twice a second."""
+
+    def handler(_signum: int, _frame: object) -> None:
+        log.info("signal %s: closing the window", _signum)
+        QTimer.singleShot(0, app.quit)
+
+    signal.signal(signal.SIGINT, handler)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, handler)
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(500)
+    return wake
+
+
 def run_app(quit_after_ms: int | None = None) -> int:
+    from scanstation.ui.crash_dialog import CrashReporter
     from scanstation.ui.main_window import MainWindow
     from scanstation.ui.recovery_job import start_recovery
 
@@ -91,15 +111,20 @@ def run_app(quit_after_ms: int | None = None) -> int:
     set_program(QCoreApplication.translate("App", "ScanStation window"))
     drivers = default_drivers([Path(folder) for folder in settings.hot_folders])
     window = MainWindow(database, settings, drivers)
+    crash_reporter = CrashReporter(window)
+    crash_reporter.install()  # uncaught exceptions of any thread → log + dialog
     window.show()
     # After the window is up: a crash or power cut may have left temporary files, files
     # without rows, unread pages, a file that is no page. Packages stay read-only until
     # their own recovery ends, so it never races a scan or a fix of the same folder.
     start_recovery(window)
+    quit_on_signals(app)
     if quit_after_ms is not None:
         QTimer.singleShot(quit_after_ms, app.quit)
     log.info("window opened")
     code = app.exec()
+    crash_reporter.uninstall()
     window.close()  # saves the layout and stops every worker
     database.close()
+    log.info("window closed")
     return code

@@ -57,7 +57,7 @@ class ArchiveController(QObject):
 
     def password_account(self) -> str:
         """The keyring entry of the package's event: one password per event's uploads."""
-        with self.window.database.session() as session:
+        with self.window.database.read() as session:
             package = session.get(Package, self.window.package_id)
             if package is None:
                 return ""
@@ -69,7 +69,7 @@ class ArchiveController(QObject):
     def archives(self) -> list[Archive]:
         """The package's archives of its latest packing, newest set only."""
         window = self.window
-        with window.database.session() as session:
+        with window.database.read() as session:
             rows = list(
                 session.scalars(
                     select(Archive)
@@ -88,7 +88,7 @@ class ArchiveController(QObject):
         archives = self.archives()
         stale: set[int] = set()
         if archives:
-            with self.window.database.session() as session:
+            with self.window.database.read() as session:
                 package = session.get(Package, self.window.package_id)
                 if package is not None:
                     stale = stale_archive_ids(session, package)
@@ -180,7 +180,7 @@ class ArchiveController(QObject):
         window = self.window
         if window.package_id is None:
             return
-        with window.database.session() as session:
+        with window.database.read() as session:
             package = session.get(Package, window.package_id)
             if package is None:
                 return
@@ -269,7 +269,7 @@ class ArchiveController(QObject):
         self.refresh_archives()
 
     def exports(self) -> list[Export]:
-        with self.window.database.session() as session:
+        with self.window.database.read() as session:
             return list(
                 session.scalars(
                     select(Export).join(Archive).where(Archive.package_id == self.window.package_id)

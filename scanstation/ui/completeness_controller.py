@@ -120,7 +120,7 @@ class CompletenessController:
             return
         window, first = self.window, paths[0]
         if window.model.row_of_path(first) is None:
-            with window.database.session() as session:
+            with window.database.read() as session:
                 package_id = session.scalar(
                     select(Package.id).where(Package.folder == str(first.parent)))
             if package_id is not None and package_id != window.package_id:
@@ -145,7 +145,7 @@ class CompletenessController:
 
     def load_protocol(self, path: Path) -> None:
         window = self.window
-        with window.database.session() as session:
+        with window.database.read() as session:
             package = session.get(Package, window.package_id)
             if package is None:
                 return
@@ -187,7 +187,7 @@ class CompletenessController:
     def default_report_path(self) -> Path:
         """Named after the event and the room (the whole event: no room)."""
         window = self.window
-        with window.database.session() as session:
+        with window.database.read() as session:
             package = session.get(Package, window.package_id)
             if package is None:
                 return report_path("", None)

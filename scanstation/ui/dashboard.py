@@ -112,7 +112,7 @@ class EventFigures:
 def event_figures(database: Database, package_id: int) -> EventFigures:
     """The event of `package_id`: the whole event, then each room, on a worker thread.
     A room's «missing» is left out: only the whole event knows what was never scanned."""
-    with database.session() as session:
+    with database.read() as session:
         package = session.get(Package, package_id)
         if package is None:
             raise LookupError(package_id)

@@ -245,6 +245,11 @@ class MainWindow(QMainWindow):
     def open_package(self, package_id: int) -> None:
         if package_id == self.package_id:
             return
+        blocker = self.scan.change_blocker()
+        if blocker is not None:
+            self.statusBar().showMessage(blocker, 15_000)
+            self.tree.reload(select_package=self.package_id)
+            return
         self.scan.package_changed()
         self.package_id = package_id
         self.profile = self.packages.profile_of(package_id)

@@ -48,7 +48,7 @@ class PackageTree(QTreeWidget):
         self.blockSignals(True)
         self.clear()
         chosen: QTreeWidgetItem | None = None
-        with self.database.session() as session:
+        with self.database.read() as session:
             counts = dict(session.execute(
                 select(Page.package_id, func.count(Page.id)).where(Page.trashed_at.is_(None))
                 .group_by(Page.package_id)).all())
@@ -99,7 +99,7 @@ class NewPackageDialog(QDialog):
         self.profiles = profiles
         self.event_combo = QComboBox()
         self.event_combo.setEditable(True)
-        with database.session() as session:
+        with database.read() as session:
             self.event_combo.addItems(list(session.scalars(select(Event.name).order_by(Event.name))))
             used = set(session.scalars(select(Package.name)))
         self.profile = QComboBox()

@@ -52,7 +52,7 @@ def load_rows(database: Database, package_id: int, profile: EventProfile | None,
     """A few queries (rows, kits, the event's numbers, decisions, typed numbers); flags
     computed in memory. A number is a duplicate when another live page of the EVENT has
     it — the collector compares every room of it."""
-    with database.session() as session:
+    with database.read() as session:
         package = session.get(Package, package_id)
         if package is None:
             return Path(), []

@@ -63,7 +63,7 @@ class ReviewController:
 
     def package_opened(self) -> None:
         window = self.window
-        with window.database.session() as session:
+        with window.database.read() as session:
             package = session.get(Package, window.package_id)
             event_id = package.event_id if package is not None else -1
             self.used_kits = {

@@ -4,17 +4,28 @@ scanner's worker thread, and what the operator sees when a batch stops.
 Pages go scanner thread → `PageFeeder.feed` (never waits for the disk) → writer thread →
 `IngestPipeline.add_page` → recognition processes; the pipeline's events come back here
 as a Qt signal and the grid reloads. A device fault or a full disk shows the banner with
-«Продолжить»: pages held in memory are written first, then the same batch goes on.
+«Продолжить»: pages held in memory are written first, then the same batch goes on. A
+stalled pipeline (a recognised page that could not be recorded, a bug in a background
+thread) shows its reason with «Повторить», which reads the parked pages again.
+
+The package cannot change under a running scan: the package tree and «Новый пакет» are
+disabled while scanning. A package is closed on a thread of its own (its queued pages
+written, recognition given a bounded time; pages not read by then stay pending on disk and
+are read at the next open), so the GUI thread never waits for it; only quitting does, and
+only for a bounded time.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from scanstation.errors import DiskFullError
+from scanstation.i18n import t
 from scanstation.ingest.actions import PackageRecovering
 from scanstation.ingest.feeder import PageFeeder
 from scanstation.ingest.pipeline import IngestPipeline, PipelineEvent
@@ -28,6 +39,10 @@ from scanstation.ui.scan_worker import ScannerThread
 
 if TYPE_CHECKING:
     from scanstation.ui.main_window import MainWindow
+
+
+FEEDER_CLOSE_S = 10.0  # pages already scanned are written within this (~0.3 s each)
+PIPELINE_CLOSE_S = 5.0  # then recognition is left to the next open
 
 
 class ScanController(QObject):
@@ -46,6 +61,7 @@ class ScanController(QObject):
         self._recognizer = recognizer
         self.pipeline: IngestPipeline | None = None
         self.feeder: PageFeeder | None = None
+        self._closing: list[threading.Thread] = []  # packages being closed off this thread
         self.scanner: ScannerThread | None = None
         self.scanning = False
         # The scanner stopped before the end of its batch (a fault or a full disk): only
@@ -84,16 +100,47 @@ class ScanController(QObject):
         return self.pipeline
 
     def close_pipeline(self) -> None:
-        if self.feeder is not None:
-            self.feeder.close()
-            self.feeder = None
-        if self.pipeline is not None:
-            self.pipeline.close(wait=True)
-            self.pipeline = None
+        """Hand the package's feeder and pipeline to a closing thread: pages still queued
+        are written there and recognition gets a bounded time to finish, while the GUI
+        thread goes on (what is not read by then stays pending for the next open)."""
+        feeder, pipeline = self.feeder, self.pipeline
+        self.feeder = self.pipeline = None
+        if feeder is None and pipeline is None:
+            return
+
+        def close() -> None:
+            if feeder is not None:
+                feeder.close(timeout=FEEDER_CLOSE_S)
+            if pipeline is not None:
+                pipeline.close(wait=True, timeout=PIPELINE_CLOSE_S)
+
+        closing = threading.Thread(target=close, name="pipeline-close", daemon=True)
+        closing.start()
+        self._closing = [t for t in self._closing if t.is_alive()] + [closing]
+
+    def wait_closed(self, timeout: float) -> bool:
+        """Wait (bounded) for packages closed earlier; only when quitting."""
+        deadline = time.monotonic() + timeout
+        for closing in self._closing:
+            closing.join(max(0.0, deadline - time.monotonic()))
+        self._closing = [t for t in self._closing if t.is_alive()]
+        return not self._closing
+
+    def change_blocker(self) -> str | None:
+        """Why the open package may not change now (None: it may)."""
+        if self.scanning:
+            return t("Идёт сканирование: остановите его или дождитесь конца пачки, затем "
+                     "выберите другой пакет.",
+                     "Scanning is in progress: stop it or wait for the batch to end, then "
+                     "choose another package.")
+        if self.feeder is not None and self.feeder.held:
+            return t("Страницы этого пакета ждут записи в памяти: освободите место и "
+                     "нажмите «Продолжить», затем выберите другой пакет.",
+                     "Pages of this package wait in memory to be written: free some space "
+                     "and press Continue, then choose another package.")
+        return None
 
     def package_changed(self) -> None:
-        if self.scanning:
-            self.stop()
         self.close_pipeline()
 
     def apply_settings(self) -> None:
@@ -129,6 +176,8 @@ class ScanController(QObject):
     def _set_scanning(self, scanning: bool, text: str | None = None) -> None:
         self.scanning = scanning
         self.window.scan_bar.set_scanning(scanning)
+        self.window.tree.setEnabled(not scanning)  # no package switch under a scan
+        self.window.new_package_action.setEnabled(not scanning)
         if text is not None:
             self.window.scan_bar.progress.setText(text)
 
@@ -176,10 +225,17 @@ class ScanController(QObject):
             self.scanner.stop()
 
     def resume(self) -> None:
-        """«Продолжить»: write the pages held after a disk error, then go on scanning."""
+        """«Продолжить»: write the pages held after a disk error, then go on scanning;
+        «Повторить» after a stall: read the parked pages again."""
+        feeder, window = self.feeder, self.window
+        if self.pipeline is not None and self.pipeline.stall is not None and (
+                feeder is None or feeder.error is None):
+            window.fault_banner.hide()
+            self.pipeline.retry()
+            self._resume_scanner()
+            return
         if self.scanner is None:
             return
-        feeder, window = self.feeder, self.window
         if feeder is not None and feeder.error is not None:
             def write_held(_p: Callable[[int, int, str], None], _c: threading.Event) -> int:
                 return feeder.resume()
@@ -207,6 +263,7 @@ class ScanController(QObject):
             self.scanner.close()
             self.scanner = None
         self.close_pipeline()
+        self.wait_closed(FEEDER_CLOSE_S + PIPELINE_CLOSE_S)
         if self._recognizer is not None:
             self._recognizer.shutdown(wait=True)
             self._recognizer = None
@@ -228,7 +285,7 @@ class ScanController(QObject):
         self._set_scanning(False, "")
         if self.feeder is not None and self.feeder.error is not None:
             # Disk full and the like: pages are held in memory, the batch can go on.
-            self.window.fault_banner.show_message(message, self.tr("Continue"))
+            self.window.fault_banner.show_message(message, self._held_action())
         else:
             self.window.show_error(message)
         self.window.schedule_reload()
@@ -241,10 +298,21 @@ class ScanController(QObject):
         self.window.schedule_reload()
         self.batch_done.emit(pages, cancelled)
 
+    def _held_action(self) -> str:
+        """The banner's button while pages are held: «Продолжить» after a full disk (free
+        space, then go on), «Повторить» after any other stop (the same write, again)."""
+        error = self.feeder.error if self.feeder is not None else None
+        full = error is None or isinstance(error, DiskFullError)
+        return self.tr("Continue") if full else t("Повторить", "Retry")
+
     def _on_pipeline_event(self, event: PipelineEvent) -> None:
         if event.package_id == self.window.package_id:
             self.window.schedule_reload()
-        if event.kind == "stalled" and event.message:
-            self.window.fault_banner.show_message(event.message, self.tr("Continue"))
+        held = self.feeder is not None and self.feeder.error is not None
+        stalled = self.pipeline is not None and self.pipeline.stall is not None
+        if event.kind == "stalled" and event.message and (held or stalled):
+            # (a stall already retried when its queued event arrives is not shown)
+            self.window.fault_banner.show_message(
+                event.message, self._held_action() if held else t("Повторить", "Retry"))
         elif event.kind in ("failed", "skipped") and event.message:
             self.window.statusBar().showMessage(event.message, 10_000)

@@ -20,6 +20,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from scanstation.errors import KnownError
+from scanstation.i18n import t
 from scanstation.scanner.base import (
     FeederEmpty,
     ScanDriver,
@@ -72,6 +73,14 @@ class ScanWorker(QObject):
         except ScannerError as exc:
             self.batch_failed.emit(request.batch_id, exc.message)
             return
+        except Exception as exc:  # a driver's bug must not end this thread
+            log.exception("opening %s crashed", request.device_id)
+            self.batch_failed.emit(request.batch_id, t(
+                f"Сканер не открылся из-за ошибки драйвера ({type(exc).__name__}: {exc}). "
+                "Проверьте подключение и нажмите «Начать» снова.",
+                f"The scanner did not open: driver error ({type(exc).__name__}: {exc}). "
+                "Check the connection and press Start again."))
+            return
         self.batch = ScanBatch(device, request.options)
         self.batch_started.emit(request.batch_id)
         self._run()
@@ -80,7 +89,12 @@ class ScanWorker(QObject):
     def list_devices(self) -> None:
         """Listing talks to the drivers too (SANE takes seconds without a config): it runs
         here, in order with the scans, never on the GUI thread."""
-        self.devices_listed.emit(find_devices(self.drivers))
+        try:
+            devices = find_devices(self.drivers)
+        except Exception:  # a driver's bug must not end this thread
+            log.exception("listing scanners crashed")
+            return
+        self.devices_listed.emit(devices)
 
     @Slot(int)
     def continue_batch(self, batch_id: int) -> None:
@@ -96,6 +110,8 @@ class ScanWorker(QObject):
                 self.device.close()
             except ScannerError as exc:
                 log.warning("closing the scanner: %s", exc.message)
+            except Exception:  # closing must not end this thread
+                log.exception("closing the scanner crashed")
             self.device = None
 
     def _device(self, device_id: str) -> ScannerDevice:

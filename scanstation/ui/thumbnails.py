@@ -67,6 +67,9 @@ class _Worker(QRunnable):
                 image = make_thumbnail(path, source=self.loader.source)
             except (OSError, UnidentifiedImageError, ValueError) as exc:
                 self.loader.signals.failed.emit(key, str(exc))
+            except Exception as exc:  # a bug must not end this worker
+                log.exception("thumbnail of %s crashed", path)
+                self.loader.signals.failed.emit(key, f"{type(exc).__name__}: {exc}")
             else:
                 self.loader.signals.ready.emit(key, image)
 

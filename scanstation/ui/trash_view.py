@@ -47,7 +47,7 @@ class TrashEntry:
 
 def trash_entries(database: Database, package_id: int) -> list[TrashEntry]:
     """Trashed pages of the package, newest first; «replaced» from the audit trail."""
-    with database.session() as session:
+    with database.read() as session:
         package = session.get(Package, package_id)
         if package is None:
             return []

@@ -71,6 +71,30 @@ def test_start_reconciles_packages_left_by_a_crash(data_dir: Path) -> None:
 
 
 @pytest.mark.gui
+def test_sigterm_closes_the_window_cleanly(data_dir: Path) -> None:
+    """SIGTERM (a logout, a service manager) closes the window the normal way."""
+    import signal
+    import time
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SCANSTATION_DATA_DIR=str(data_dir))
+    process = subprocess.Popen([sys.executable, "-m", "scanstation", "--quit-after", "120000"],
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    log_file = data_dir / "logs" / "scanstation.log"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and not (
+            log_file.exists() and "window opened" in log_file.read_text(encoding="utf-8")):
+        assert process.poll() is None, process.communicate()
+        time.sleep(0.2)
+    process.send_signal(signal.SIGTERM)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    log = log_file.read_text(encoding="utf-8")
+    assert "closing the window" in log and "window closed" in log
+    assert (data_dir / "window.ini").exists()  # the layout was saved on the way out
+
+
+@pytest.mark.gui
 def test_a_bad_file_in_a_package_never_stops_the_start(data_dir: Path) -> None:
     """A non-image named like a page and a stray PDF: the window opens all the same, the
     files are set aside in the package's `.quarantine/` and the log says so in Russian."""
