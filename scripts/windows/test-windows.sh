@@ -31,7 +31,7 @@ if has suite; then
   step "test suite"
   # The sources of this checkout are tested (rootdir on sys.path first); SANE tests skip:
   # the Windows side has no SANE (TWAIN is exercised through the bundle below).
-  (cd "$SRC" && wpy -m pytest -p no:cacheprovider -q -x --timeout=600 \
+  (cd "$SRC" && wpy -m pytest -p no:cacheprovider -q --timeout=600 \
      -o "cache_dir=$(winpath "$OUT/pytest-cache")" --basetemp="$(winpath "$OUT/pytest")" \
      ${WINDOWS_PYTEST_ARGS:-tests}) || fail "test suite"
 fi
@@ -89,7 +89,7 @@ for kit in range(1, 4):
     render_blank(number).save(Path(sys.argv[1]) / f"{number}.tif",
                               compression="tiff_lzw", dpi=(200, 200))
 EOP
-  wrun "$CLI" --json recognize "$(winpath "$OUT/blanks")" > "$OUT/recognize.json" ||
+  wrun "$CLI" recognize --json "$(winpath "$OUT/blanks")" > "$OUT/recognize.json" ||
     { cat "$OUT/recognize.json"; fail "recognize"; }
   "$python_samples" - "$OUT/recognize.json" <<'EOP' || fail "recognize results"
 import json
@@ -102,10 +102,10 @@ for row in rows:
     assert row["status"] == "ok" and PureWindowsPath(row["file"]).stem == row["number"], row
 print("recognize: 3 of 3 blank numbers read")
 EOP
-  wrun "$CLI" --json pack "$(winpath "$OUT/blanks")" --out "$(winpath "$OUT/archives")" \
+  wrun "$CLI" pack --json "$(winpath "$OUT/blanks")" --out "$(winpath "$OUT/archives")" \
     > "$OUT/pack.json" || { cat "$OUT/pack.json"; fail "pack"; }
   zips=("$OUT"/archives/*.zip); [ -f "${zips[0]}" ] || fail "pack wrote no ZIP"
-  wrun "$CLI" --json export "$(winpath "${zips[0]}")" --to "$(winpath "$OUT/usb")" \
+  wrun "$CLI" export --json "$(winpath "${zips[0]}")" --to "$(winpath "$OUT/usb")" \
     > "$OUT/export.json" || { cat "$OUT/export.json"; fail "export"; }
   cmp "${zips[0]}" "$OUT/usb/$(basename "${zips[0]}")" || fail "exported copy differs"
   unzip -l "$OUT/usb/$(basename "${zips[0]}")" | tail -1
@@ -119,10 +119,10 @@ fi
 if has twain; then
   step "twain: devices and a batch into a package through the bundle"
   export SCANSTATION_DATA_DIR=$(winpath "$OUT/data")
-  wrun "$CLI" --json devices > "$OUT/devices.json" || true
+  wrun "$CLI" devices --json > "$OUT/devices.json" || true
   grep -q '"twain:test:0"' "$OUT/devices.json" || { cat "$OUT/devices.json"; fail "devices"; }
   echo "devices: twain:test:0 listed"
-  wrun "$CLI" --json scan --device twain:test:0 --package "Аудитория 101" --event "Wine" \
+  wrun "$CLI" scan --json --device twain:test:0 --package "Аудитория 101" --event "Wine" \
     --source flatbed --pages 3 > "$OUT/scan.json" || { cat "$OUT/scan.json"; fail "scan"; }
   tail -2 "$OUT/scan.json"
   "$SRC/.venv/bin/python" - "$OUT/scan.json" "$OUT/data" <<'EOP' || fail "scanned pages"
