@@ -281,6 +281,8 @@ class TwainDevice:
                 position += 1
                 delivered += 1
                 yield flag_blank_back(page, options)
+                if options.source is ScanSource.FLATBED:
+                    return  # one sheet; a source ignoring CAP_XFERCOUNT is reset (Wine's)
         finally:
             self._end_acquire(pending_transfers=pending != 0)
 

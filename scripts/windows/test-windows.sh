@@ -6,7 +6,7 @@
 #      scanstation-cli.exe: --self-check, --help/devices into cp1252/cp1251 pipes,
 #      recognize on the sample blanks, pack, export to a folder, the window offscreen
 #   4. a TWAIN batch through the bundle: `devices` lists the SANE `test` source through
-#      Wine's TWAIN manager, `scan` puts 3 pages into a package, each a 200-dpi LZW TIFF
+#      Wine's TWAIN manager, `scan` puts 3 feeder pages into a package: 200-dpi gray LZW TIFFs
 #   5. the NSIS installer: silent install, run, upgrade over an older version, uninstall;
 #      the data folder and every package survive
 # Steps can be chosen: WINDOWS_STEPS="suite bundle twain installer" (default: all).
@@ -123,7 +123,7 @@ if has twain; then
   grep -q '"twain:test:0"' "$OUT/devices.json" || { cat "$OUT/devices.json"; fail "devices"; }
   echo "devices: twain:test:0 listed"
   wrun "$CLI" scan --json --device twain:test:0 --package "Аудитория 101" --event "Wine" \
-    --source flatbed --pages 3 > "$OUT/scan.json" || { cat "$OUT/scan.json"; fail "scan"; }
+    --source adf --pages 3 > "$OUT/scan.json" || { cat "$OUT/scan.json"; fail "scan"; }
   tail -2 "$OUT/scan.json"
   "$SRC/.venv/bin/python" - "$OUT/scan.json" "$OUT/data" <<'EOP' || fail "scanned pages"
 import json
@@ -141,7 +141,8 @@ for page in pages:
     with Image.open(page) as image:
         assert image.info.get("compression") == "tiff_lzw", page
         assert tuple(round(v) for v in image.info["dpi"]) == (200, 200), page
-        assert abs(image.width - 1653) <= 2, (page, image.size)  # A4 at 200 dpi
+        assert 1600 <= image.width <= 1760, (page, image.size)  # A4/Letter at 200 dpi
+        assert image.mode == "L", (page, image.mode)
 print(f"twain: {len(pages)} pages in {folder.name}, 200-dpi LZW TIFFs")
 EOP
 fi

@@ -117,6 +117,15 @@ def test_modes_sources_and_duplex(sources: list[FakeSource], source_kind: ScanSo
     device.close()
 
 
+def test_flatbed_takes_one_sheet_even_when_the_source_offers_more(
+        sources: list[FakeSource]) -> None:
+    source = new_source(sources, a4_sheets(3), honours_xfercount=False)
+    device = fake_driver(source).open(OPEN)
+    assert len(list(device.scan(ScanOptions(source=ScanSource.FLATBED)))) == 1
+    assert source.resets == 1 and source.state == 4  # the extra pending image dropped
+    device.close()
+
+
 def test_jam_resets_the_source_keeps_pages_and_batch_continues(
         sources: list[FakeSource]) -> None:
     source = new_source(sources, a4_sheets(5), fault_at=2, fault=FakePaperJam())

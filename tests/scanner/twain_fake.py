@@ -116,6 +116,7 @@ class FakeSource:
     duplex: int = 0  # CAP_DUPLEX: 0 none, 1 one-pass
     feeder: bool = True
     close_request_at: int | None = None  # post MSG_CLOSEDSREQ instead of the Nth XFERREADY
+    honours_xfercount: bool = True  # False: more images pending on a flatbed too (Wine's)
     state: int = 4
     set_calls: dict[int, tuple[int, object]] = field(default_factory=dict)
     violations: list[str] = field(default_factory=list)
@@ -219,7 +220,8 @@ class FakeSource:
         self.outstanding.add(handle)
         self.taken += 1
         feeding = self.feeder and self.set_calls.get(tw.CAP_FEEDERENABLED, (0, False))[1] is True
-        more = -1 if feeding and self._left() > 0 else 0  # flatbed: one image per enable
+        single = not feeding and self.honours_xfercount  # flatbed: one image per enable
+        more = 0 if single or self._left() == 0 else -1
         self.state = 6 if more else 5
         return handle, more
 
