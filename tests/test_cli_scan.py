@@ -19,7 +19,8 @@ from tests.sane_env import enable_sane_test_devices
 def scanstation(*argv: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "scanstation", *argv], capture_output=True,
                           text=True, encoding="utf-8", errors="replace", timeout=240,
-                          env={**os.environ, "PYINSANE_SINGLE_THREAD": "1", **env},
+                          env={**os.environ, "PYINSANE_SINGLE_THREAD": "1",
+                               "PYTHONIOENCODING": "utf-8", **env},
                           check=False)
 
 

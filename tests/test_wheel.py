@@ -29,12 +29,12 @@ def test_wheel_holds_resources_and_the_installed_package_finds_them(tmp_path: Pa
     assert wanted and wanted <= names, sorted(wanted - names)
     assert "scanstation/db/migrations/env.py" in names
     assert any(n.startswith("scanstation/db/migrations/versions/") for n in names)
-    probe = ("from scanstation.paths import resources_dir; from scanstation.profile import "
+    probe = (f"import sys; sys.path.insert(0, {str(tmp_path / 'site')!r}); "
+             "from scanstation.paths import resources_dir; from scanstation.profile import "
              "default_profile; r = resources_dir(); print(r); default_profile(); "
              "assert (r / 'samples' / 'blank_code128.tif').is_file()")
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          cwd=tmp_path, timeout=120, check=False,
-                         env={**os.environ, "PYTHONPATH": str(tmp_path / "site"),
-                              "PYTHONSAFEPATH": "1"})
+                         env={**os.environ, "PYTHONSAFEPATH": "1"})
     assert run.returncode == 0, run.stderr
     assert Path(run.stdout.strip()) == tmp_path / "site" / "scanstation" / "resources"

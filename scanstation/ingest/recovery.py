@@ -82,7 +82,8 @@ def reconcile_package(database: Database, package_id: int) -> RecoveryReport:
                 row.file_missing = True
                 report.missing.append(row.file_name)
             return report
-        report.removed_temp = [str(p.relative_to(folder)) for p in remove_leftovers(folder)]
+        report.removed_temp = [p.relative_to(folder).as_posix()
+                               for p in remove_leftovers(folder)]
         rows = session.scalars(select(Page).where(Page.package_id == package_id)).all()
         on_disk = set(_page_files(folder))
         by_name = {r.file_name: r for r in rows}

@@ -29,9 +29,10 @@ OUT=$W/out; rm -rf "$OUT"; mkdir -p "$OUT"
 
 if has suite; then
   step "test suite"
-  # The sources of this checkout are tested (rootdir on sys.path first); SANE tests skip:
+  # The sources of this checkout are tested (rootdir on sys.path first), in UTF-8 mode so
+  # the CLI run by tests and the tests agree on pipes; SANE tests skip:
   # the Windows side has no SANE (TWAIN is exercised through the bundle below).
-  (cd "$SRC" && wpy -m pytest -p no:cacheprovider -q --timeout=600 \
+  (cd "$SRC" && PYTHONUTF8=1 wpy -m pytest -p no:cacheprovider -q --timeout=600 --durations=10 \
      -o "cache_dir=$(winpath "$OUT/pytest-cache")" --basetemp="$(winpath "$OUT/pytest")" \
      ${WINDOWS_PYTEST_ARGS:-tests}) || fail "test suite"
 fi

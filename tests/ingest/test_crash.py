@@ -139,6 +139,8 @@ def test_crash_at_every_named_point_loses_nothing(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.posix_only("SIGKILLs the process group at random moments; Windows has no "
+                        "process groups (the named crash points run there too)")
 def test_sigkill_at_random_moments_loses_nothing(tmp_path: Path) -> None:
     source = _source(tmp_path)
     data_dir = tmp_path / "data"
