@@ -64,3 +64,15 @@ def test_a_crashing_driver_takes_only_its_worker(monkeypatch: pytest.MonkeyPatch
         assert got[2].index == 3 and len(got) > 3
     finally:
         device.close()
+
+
+def test_twain_runs_isolated_on_windows_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from scanstation.scanner import registry
+
+    monkeypatch.delenv("SCANSTATION_DRIVER_IN_PROCESS", raising=False)
+    monkeypatch.setattr(registry.sys, "platform", "linux")
+    assert not registry.runs_isolated("twain")
+    monkeypatch.setattr(registry.sys, "platform", "win32")
+    assert registry.runs_isolated("twain") and not registry.runs_isolated("demo")
+    monkeypatch.setenv("SCANSTATION_DRIVER_IN_PROCESS", "1")
+    assert not registry.runs_isolated("twain")
