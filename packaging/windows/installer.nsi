@@ -6,7 +6,8 @@
 ; files only; the data folder (%LOCALAPPDATA%\ScanStation: database, packages, logs,
 ; settings) is never touched by the installer or the uninstaller, so every package survives.
 ; Silent use: setup.exe /S [/D=C:\path]; uninstall.exe /S.
-Unicode true
+; A 64-bit installer (the program is 64-bit only; Wine without wine32 runs it too).
+Target amd64-unicode
 !ifndef VERSION
   !error "pass -DVERSION=x.y.z"
 !endif
@@ -68,7 +69,7 @@ Section "Install"
   Delete "$INSTDIR\scanstation.exe"
   Delete "$INSTDIR\scanstation-cli.exe"
   SetOutPath "$INSTDIR"
-  File /r "${DIST}/*.*"
+  File /r "${DIST}/*"
   WriteUninstaller "$INSTDIR\uninstall.exe"
   CreateDirectory "$SMPROGRAMS\${APP}"
   CreateShortcut "$SMPROGRAMS\${APP}\${APP}.lnk" "$INSTDIR\scanstation.exe"

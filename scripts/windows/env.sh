@@ -15,5 +15,8 @@ mkdir -p "$W"
 
 # Wine 8.0 kills Python at start-up when stdout/stderr is a regular file: always pipe.
 wrun() { wine "$@" 2>&1 | cat; return "${PIPESTATUS[0]}"; }
+# the same in a locale (Wine picks the Windows code page from it: en_US → cp1252, ru_RU →
+# cp1251); `env` sets it, so this shell does not complain that Linux lacks that locale
+wrun_in() { local loc=$1; shift; env LC_ALL="$loc" wine "$@" 2>&1 | cat; return "${PIPESTATUS[0]}"; }
 wpy() { wrun "$W/py/python.exe" -X utf8 "$@"; }
 winpath() { winepath -w "$1" 2>/dev/null; }
