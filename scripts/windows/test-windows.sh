@@ -42,7 +42,8 @@ CLI=$EXE_DIR/scanstation-cli.exe
 if has bundle || has twain || has installer; then
   step "bundle"
   inputs=$( { cd "$SRC" && find scanstation resources packaging build.spec -type f \
-      ! -name '*.pyc' ! -path '*/__pycache__/*' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
+      ! -name '*.pyc' ! -path '*/__pycache__/*' ! -path 'packaging/windows/*' -print0 |
+      LC_ALL=C sort -z | xargs -0 sha256sum
       cat "$W/py/.stamp"; } | sha256sum | cut -d' ' -f1)
   if [ "$(cat "$W/dist/.inputs" 2>/dev/null)" != "$inputs" ] || [ ! -f "$CLI" ]; then
     rm -rf "$W/dist" "$W/build"
