@@ -29,12 +29,25 @@ OUT=$W/out; rm -rf "$OUT"; mkdir -p "$OUT"
 
 if has suite; then
   step "test suite"
-  # The sources of this checkout are tested (rootdir on sys.path first), in UTF-8 mode so
-  # the CLI run by tests and the tests agree on pipes; SANE tests skip:
-  # the Windows side has no SANE (TWAIN is exercised through the bundle below).
-  (cd "$SRC" && PYTHONUTF8=1 wpy -m pytest -p no:cacheprovider -q --timeout=600 --durations=10 \
-     -o "cache_dir=$(winpath "$OUT/pytest-cache")" --basetemp="$(winpath "$OUT/pytest")" \
-     ${WINDOWS_PYTEST_ARGS:-tests}) || fail "test suite"
+  # Rerun only when the sources, tests or Windows wheels changed since the last pass (a
+  # pass is a fact about those inputs); WINDOWS_FORCE=1 reruns anyway.
+  suite_inputs=$( { cd "$SRC" && find scanstation resources tests pyproject.toml setup.py \
+      -type f ! -name '*.pyc' ! -path '*/__pycache__/*' ! -path 'tests/artifacts/*' -print0 |
+      LC_ALL=C sort -z | xargs -0 sha256sum; cat "$W/py/.stamp"; } | sha256sum | cut -d' ' -f1)
+  if [ "${WINDOWS_FORCE:-0}" != 1 ] && [ "$(cat "$W/suite.passed" 2>/dev/null)" = "$suite_inputs" ]
+  then
+    echo "passed with exactly these sources before: not rerun (WINDOWS_FORCE=1 reruns)"
+  else
+    rm -f "$W/suite.passed"
+    # The sources of this checkout are tested (rootdir on sys.path first), in UTF-8 mode so
+    # the CLI run by tests and the tests agree on pipes; SANE tests skip: the Windows side
+    # has no SANE (TWAIN is exercised through the bundle below).
+    (cd "$SRC" && PYTHONUTF8=1 wpy -m pytest -p no:cacheprovider -q --timeout=600 \
+       --durations=10 -o "cache_dir=$(winpath "$OUT/pytest-cache")" \
+       --basetemp="$(winpath "$OUT/pytest")" ${WINDOWS_PYTEST_ARGS:-tests}) ||
+      fail "test suite"
+    [ -n "${WINDOWS_PYTEST_ARGS:-}" ] || echo "$suite_inputs" > "$W/suite.passed"
+  fi
 fi
 
 EXE_DIR=$W/dist/scanstation
