@@ -148,6 +148,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from scanstation.ui.app import run_app
 
         return run_app(quit_after_ms=args.quit_after)
+    from scanstation.package_lock import set_program
+
+    set_program(f"scanstation {args.command}")  # named to a writer refused by a package lock
     try:
         result: int = args.func(args)
         return result

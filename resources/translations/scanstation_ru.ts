@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru">
 <context>
+    <name>App</name>
+    <message>
+        <source>ScanStation window</source>
+        <translation>окно ScanStation</translation>
+    </message>
+</context>
+<context>
     <name>ArchiveController</name>
     <message>
         <source>Cancelled.</source>
@@ -389,6 +396,21 @@
     <message>
         <source>duplicate: different sheets, reported to the coordinator</source>
         <translation>дубликат: разные листы, передано координатору</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryJob</name>
+    <message>
+        <source>Recovery after a crash: package %1 (%2 of %3)…</source>
+        <translation>Восстановление после сбоя: пакет %1 (%2 из %3)…</translation>
+    </message>
+    <message>
+        <source>Recovery finished.</source>
+        <translation>Восстановление завершено.</translation>
+    </message>
+    <message>
+        <source>Recovery after a crash failed: %1</source>
+        <translation>Восстановление после сбоя не удалось: %1</translation>
     </message>
 </context>
 <context>

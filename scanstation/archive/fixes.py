@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import os
 import shutil
+import uuid
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -75,12 +76,16 @@ def _pdf_pages(path: Path) -> Iterator[tuple[Image.Image, int]]:
 
 
 def _save_lzw(image: Image.Image, dpi: int, target: Path) -> None:
-    temp = target.with_name(f".{target.name}.part")
-    with temp.open("wb") as handle:
-        image.save(handle, "TIFF", compression="tiff_lzw", dpi=(dpi, dpi))
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temp, target)
+    temp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")  # one per writer
+    try:
+        with temp.open("xb") as handle:
+            image.save(handle, "TIFF", compression="tiff_lzw", dpi=(dpi, dpi))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
 
 
 def fix_file(folder: Path, rel: str) -> FixDone:

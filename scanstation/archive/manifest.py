@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,11 @@ def manifest_path(archive: Path) -> Path:
 
 
 def write_manifest(archive: Path, *, part_no: int, parts_total: int, archive_sha256: str,
-                   archive_size: int, encryption: str, pages: list[ManifestPage]) -> Path:
+                   archive_size: int, encryption: str, pages: list[ManifestPage],
+                   temp: Path | None = None) -> Path:
+    """The manifest of `archive`, written durably. With `temp` it is written there and
+    left for the caller to rename (the packer swaps a whole set at once); otherwise it
+    replaces `archive`'s manifest atomically."""
     data: dict[str, Any] = {
         "format": FORMAT_VERSION,
         "archive": archive.name,
@@ -49,12 +54,18 @@ def write_manifest(archive: Path, *, part_no: int, parts_total: int, archive_sha
         ],
     }
     target = manifest_path(archive)
-    temp = target.with_name(target.name + ".part")
-    with temp.open("w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=1)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temp, target)
+    written = temp or target.with_name(f"{target.name}.{uuid.uuid4().hex}.part")
+    try:
+        with written.open("x", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, indent=1)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        written.unlink(missing_ok=True)
+        raise
+    if temp is not None:
+        return temp
+    os.replace(written, target)
     return target
 
 

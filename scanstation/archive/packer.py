@@ -1,19 +1,20 @@
 """Packing a package folder into verified ZIP parts of at most `limit` bytes.
 
 The order is what makes a result trustworthy: check the folder by the collector's rules,
-plan the parts, write each as `*.zip.part` (fsync), re-read it completely (every CRC, every
-page's sha256 against the database), and only then give it its real name, its manifest and
-its database rows. A failure or cancel removes every file of the run, so a half-made set of
-parts never looks finished.
+plan the parts, write each under a temporary name `*.zip.part` (fsync), re-read it
+completely (every CRC, every page's sha256 against the database), write every manifest under
+a temporary name too, and only then swap the whole new set for the previous one
+(`swap_sets`) and record it in the database. A failure or cancel at any point removes every
+file of the run and leaves the previous set byte for byte as it was.
 """
 
 from __future__ import annotations
 
 import glob
 import logging
-import os
 import re
 import threading
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,7 @@ from scanstation.archive.sources import (
     pages_from_database,
 )
 from scanstation.archive.stale import mark_stale_archives
+from scanstation.archive.swap import JOURNAL_SUFFIX, finish_interrupted_swaps, swap_in
 from scanstation.archive.verify import require_valid, verify_archive
 from scanstation.archive.zipwriter import (
     MAX_ZIP_BYTES,
@@ -40,8 +42,8 @@ from scanstation.archive.zipwriter import (
     WrittenMember,
 )
 from scanstation.db import Database
-from scanstation.fsutil import fsync_dir as _fsync_dir
 from scanstation.i18n import t
+from scanstation.package_lock import PackageLock
 from scanstation.profile import EventProfile
 
 log = logging.getLogger(__name__)
@@ -88,7 +90,18 @@ def archive_names(folder: Path, parts: int) -> list[str]:
 def pack_package(folder: Path, options: PackOptions, database: Database | None = None,
                  progress: ProgressCallback = no_progress,
                  cancel: threading.Event | None = None) -> PackResult:
+    """Pack `folder` into verified parts in `options.out_dir`, holding the package's lock
+    (no page can change while it is packed). A previous set is replaced only as a whole,
+    once the new one is verified (`swap_sets`)."""
     folder = folder.absolute()
+    if not folder.is_dir():  # refused by the check, with its message
+        return _pack(folder, options, database, progress, cancel)
+    with PackageLock(folder):
+        return _pack(folder, options, database, progress, cancel)
+
+
+def _pack(folder: Path, options: PackOptions, database: Database | None,
+          progress: ProgressCallback, cancel: threading.Event | None) -> PackResult:
     if options.encryption != Encryption.NONE and not options.password:
         raise ArchiveError(t("Для шифрования нужен пароль.", "Encryption needs a password."))
     if not MIN_LIMIT <= options.limit <= MAX_ZIP_BYTES:
@@ -124,6 +137,7 @@ def pack_package(folder: Path, options: PackOptions, database: Database | None =
     parts = plan_parts(planned, options.limit, options.encryption)
     names = archive_names(folder, len(parts))
     options.out_dir.mkdir(parents=True, exist_ok=True)
+    finish_interrupted_swaps(options.out_dir)  # a power cut in an earlier swap
     targets = [options.out_dir / name for name in names]
     old_set = previous_set(options.out_dir, folder.name)
     if old_set and not options.replace:
@@ -133,12 +147,13 @@ def pack_package(folder: Path, options: PackOptions, database: Database | None =
                              "them, choose another folder (--out) or replace them "
                              "(--replace)."))
     result = PackResult(folder, options.encryption, package_id)
-    made: list[Path] = []
+    made: list[Path] = []  # temporary files of this run, removed on any failure
     try:
         job = _Job(sources, options, progress, cancel, sum(s.size for s in sources) * 2)
         verified = [job.write_part(part, target, made)
                     for part, target in zip(parts, targets, strict=True)]
-        result.archives = _finish(verified, old_set, options.encryption, made)
+        staged = _stage_manifests(verified, options.encryption, made)
+        result.archives = swap_sets(staged, old_set)
     except BaseException:
         for path in made:
             path.unlink(missing_ok=True)
@@ -190,7 +205,7 @@ class _Job:
 
     def write_part(self, part: PlannedPart, target: Path, made: list[Path]) -> _VerifiedPart:
         """Write one part as `*.zip.part` and verify it; it keeps the temporary name."""
-        temp = target.with_name(target.name + ".part")
+        temp = target.with_name(f"{target.stem}.{uuid.uuid4().hex}.zip.part")
         made.append(temp)
         members: list[tuple[SourcePage, WrittenMember, PlannedPage]] = []
         with temp.open("wb", buffering=0) as handle, \
@@ -229,29 +244,46 @@ class _VerifiedPart:
     pages: list[ManifestPage]
 
 
-def _finish(parts: list[_VerifiedPart], old_set: list[Path], encryption: Encryption,
-            made: list[Path]) -> list[PackedArchive]:
-    """Every part verified: only now give the new set its names and drop the previous set."""
-    packed: list[PackedArchive] = []
+@dataclass(frozen=True)
+class _StagedPart:
+    """A verified part and its manifest, both still under temporary names."""
+
+    part: _VerifiedPart
+    manifest_temp: Path
+    archive: PackedArchive
+
+
+def _stage_manifests(parts: list[_VerifiedPart], encryption: Encryption,
+                     made: list[Path]) -> list[_StagedPart]:
+    """Every manifest written (temporary names, fsynced) before anything is renamed: a
+    full disk here leaves the previous set as it was."""
+    staged: list[_StagedPart] = []
     for number, part in enumerate(parts, start=1):
-        os.replace(part.temp, part.target)
-        made.append(part.target)
-        manifest = write_manifest(part.target, part_no=number, parts_total=len(parts),
-                                  archive_sha256=part.sha256, archive_size=part.size,
-                                  encryption=str(encryption), pages=part.pages)
-        made.append(manifest)
-        log.info("packed %s: %d pages, %d bytes", part.target.name, len(part.pages), part.size)
-        packed.append(PackedArchive(part.target, manifest, number, len(parts), part.size,
-                                    part.sha256, len(part.pages),
-                                    sorted({p.kit for p in part.pages if p.kit}), None))
-    targets = {part.target for part in parts}
-    for path in old_set:  # same names were replaced atomically above; drop the rest
-        if path not in targets:
-            path.unlink(missing_ok=True)
-            manifest_path(path).unlink(missing_ok=True)
-    if parts:
-        _fsync_dir(parts[0].target.parent)
-    return packed
+        final = manifest_path(part.target)
+        temp = final.with_name(f"{final.name}.{uuid.uuid4().hex}.part")
+        made.append(temp)
+        write_manifest(part.target, part_no=number, parts_total=len(parts),
+                       archive_sha256=part.sha256, archive_size=part.size,
+                       encryption=str(encryption), pages=part.pages, temp=temp)
+        staged.append(_StagedPart(part, temp, PackedArchive(
+            part.target, final, number, len(parts), part.size, part.sha256, len(part.pages),
+            sorted({p.kit for p in part.pages if p.kit}), None)))
+    return staged
+
+
+def swap_sets(staged: list[_StagedPart], old_set: list[Path]) -> list[PackedArchive]:
+    """Replace the previous set by the new one as a whole (`swap.swap_in`)."""
+    if not staged:
+        return []
+    first = staged[0].part.target
+    news = [(s.part.temp, s.part.target) for s in staged]
+    news += [(s.manifest_temp, s.archive.manifest) for s in staged]
+    olds = {path for archive in old_set for path in (archive, manifest_path(archive))}
+    swap_in(news, olds, first.with_name(f".{first.name}{JOURNAL_SUFFIX}"))
+    for item in staged:
+        log.info("packed %s: %d pages, %d bytes", item.part.target.name,
+                 len(item.part.pages), item.part.size)
+    return [item.archive for item in staged]
 
 
 def previous_set(out_dir: Path, folder_name: str) -> list[Path]:

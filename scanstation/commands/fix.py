@@ -34,6 +34,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     from scanstation.archive.check import check_folder
     from scanstation.archive.fixes import fix_folder
+    from scanstation.package_lock import PackageLock
 
     actions: set[str] = set()
     if args.split or args.all:
@@ -45,7 +46,11 @@ def run(args: argparse.Namespace) -> int:
     if not actions:
         raise KnownError(t("Выберите исправление: --split, --to-lzw, --to-tiff или --all.",
                            "Choose a fix: --split, --to-lzw, --to-tiff or --all."))
-    done = fix_folder(args.folder, actions, dry_run=args.dry_run)
+    if args.dry_run or not args.folder.is_dir():
+        done = fix_folder(args.folder, actions, dry_run=args.dry_run)
+    else:
+        with PackageLock(args.folder):  # no other program writes to it meanwhile
+            done = fix_folder(args.folder, actions, dry_run=args.dry_run)
     report = check_folder(args.folder)
     if args.json:
         print_json({"ok": report.ok, "dry_run": args.dry_run,

@@ -50,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from scanstation.ingest.recognizer_pool import RecognizerPool
     from scanstation.ingest.recovery import reconcile_package
     from scanstation.ingest.storage import SaveOptions
+    from scanstation.package_lock import PackageLock
     from scanstation.profile import resolve_profile
 
     database = open_database()
@@ -58,16 +59,24 @@ def run(args: argparse.Namespace) -> int:
         service = PackageService(database)
         profile = resolve_profile(args.profile) if args.profile else None
         package = service.open(args.event, args.package, profile, args.folder)
-        reconcile_package(database, package.id)
-        options = SaveOptions("jpeg" if args.jpeg else "tiff")
-        with IngestPipeline(database, package.id, pool=pool, options=options) as pipeline:
-            pipeline.recognize_pending()
+        folder = Path(package.folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        # The whole run is this package's one writer: a second `ingest`, the window or a
+        # `pack` of it is refused with who holds it; a killed run's lock is taken over.
+        with PackageLock(folder):
+            recovered = reconcile_package(database, package.id)
+            for message in recovered.messages():
+                print(message, file=sys.stderr)
+            options = SaveOptions("jpeg" if args.jpeg else "tiff")
+            with IngestPipeline(database, package.id, pool=pool, options=options) as pipeline:
+                pipeline.recognize_pending()
 
-            def progress(source: str, index: int, file_name: str) -> None:
-                if not args.json:
-                    print(f"{file_name} ← {source} [{index}]", flush=True)
+                def progress(source: str, index: int, file_name: str) -> None:
+                    if not args.json:
+                        print(f"{file_name} ← {source} [{index}]", flush=True)
 
-            report = import_files(pipeline, collect_files(args.inputs, [pipeline.folder]), progress)
+                report = import_files(pipeline, collect_files(args.inputs, [pipeline.folder]),
+                                      progress)
         stats = service.stats(package.id)
     finally:
         pool.shutdown()
@@ -80,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
             "pages_added": report.pages_added, "pages_already": report.pages_already,
             "files_taken": report.files_taken, "files_already": report.files_already,
             "rejected": [{"file": f, "message": m} for f, m in report.rejected],
+            "recovery": recovered.messages(),
             "stats": stats.__dict__,
         })
     else:

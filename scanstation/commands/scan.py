@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
+from pathlib import Path
 
 from scanstation.cli import new_parser
 from scanstation.commands._common import add_json_flag, print_json
@@ -60,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
     from scanstation.ingest.recognizer_pool import RecognizerPool
     from scanstation.ingest.recovery import reconcile_package
     from scanstation.ingest.storage import SaveOptions
+    from scanstation.package_lock import PackageLock
     from scanstation.paths import data_dir
     from scanstation.scanner.base import (
         ColorMode,
@@ -80,30 +82,35 @@ def run(args: argparse.Namespace) -> int:
     try:
         service = PackageService(database)
         package = service.open(args.event, args.package)
-        reconcile_package(database, package.id)
-        device = open_device(args.device)
-        with IngestPipeline(database, package.id, pool=pool,
-                            options=SaveOptions("jpeg" if args.jpeg else "tiff",
-                                                dpi=args.dpi)) as pipeline:
-            feeder = PageFeeder(pipeline)
-            batch = ScanBatch(device, options)
-            try:
-                for page in batch.run(cancel):
-                    feeder.feed(page)
-                    print(t(f"Страница {page.index} отсканирована",
-                            f"Page {page.index} scanned"), file=sys.stderr, flush=True)
-                    if args.pages is not None and batch.pages_delivered >= args.pages:
-                        cancel.set()
-                        break
-            except ScannerError as exc:
-                fault = exc
-            finally:
-                feeder.close()
-                device.close()
-            if feeder.error is not None:  # e.g. a full disk: pages held are lost here
-                raise feeder.error
-            if fault is None and batch.pages_delivered == 0 and not cancel.is_set():
-                fault = FeederEmpty(0)
+        folder = Path(package.folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        # The batch is this package's one writer, as a window's scan or an `ingest` is.
+        with PackageLock(folder):
+            for message in reconcile_package(database, package.id).messages():
+                print(message, file=sys.stderr)
+            device = open_device(args.device)
+            with IngestPipeline(database, package.id, pool=pool,
+                                options=SaveOptions("jpeg" if args.jpeg else "tiff",
+                                                    dpi=args.dpi)) as pipeline:
+                feeder = PageFeeder(pipeline)
+                batch = ScanBatch(device, options)
+                try:
+                    for page in batch.run(cancel):
+                        feeder.feed(page)
+                        print(t(f"Страница {page.index} отсканирована",
+                                f"Page {page.index} scanned"), file=sys.stderr, flush=True)
+                        if args.pages is not None and batch.pages_delivered >= args.pages:
+                            cancel.set()
+                            break
+                except ScannerError as exc:
+                    fault = exc
+                finally:
+                    feeder.close()
+                    device.close()
+                if feeder.error is not None:  # e.g. a full disk: held pages were not written
+                    raise feeder.error
+                if fault is None and batch.pages_delivered == 0 and not cancel.is_set():
+                    fault = FeederEmpty(0)
         stats = service.stats(package.id)
     finally:
         pool.shutdown()

@@ -113,6 +113,10 @@ class Page(Base):
     # Added in revision 0002.
     phash: Mapped[str | None] = mapped_column(String(32))  # perceptual hash, hex
     blank_back: Mapped[bool] = mapped_column(Boolean, default=False)  # empty duplex back side
+    # Added in revision 0004b: the file a page came from (hot folder, `ingest`) and its
+    # place in it, so a file delivered again is recognised page by page and never taken twice.
+    source_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    source_page: Mapped[int | None] = mapped_column(Integer)  # 1-based
 
     package: Mapped[Package] = relationship(back_populates="pages")
 

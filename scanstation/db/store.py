@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration in migrations/versions; tests/test_db.py checks it is Alembic's head.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004b"
 
 
 def _alembic_config() -> Config:

@@ -2,7 +2,8 @@
 
 The window and the `ingest` command use the same parts: `PackageService` (events, packages,
 pages, figures), `IngestPipeline` (pages in), `PageActions` (operator fixes),
-`duplicate_groups` and `recover` (at start).
+`duplicate_groups` and `recover` (after a crash: a job behind the window, and first
+thing in `ingest`).
 """
 
 from scanstation.ingest.actions import PageActionError, PageActions

@@ -7,7 +7,8 @@ the gap a crash could leave between the two (see `recovery`).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from scanstation.ingest.quality import recompute_quality
 from scanstation.ingest.storage import TRASH_DIR, rotate_file
 from scanstation.ingest.thumbnails import drop_thumbnail, ensure_thumbnail
 from scanstation.ingest.writelock import WRITE_LOCK
+from scanstation.package_lock import PackageLock
 from scanstation.profile import EventProfile
 
 
@@ -33,10 +35,25 @@ class PageActionError(KnownError):
 
 
 def _page(session: Session, page_id: int) -> Page:
+    """The page to change; refused while recovery works on its package (read-only then)."""
+    from scanstation.ingest.recovery import is_recovering
+
     page = session.get(Page, page_id)
     if page is None:
         raise PageActionError(t(f"Страница {page_id} не найдена.", f"Page {page_id} not found."))
+    if is_recovering(page.package_id):
+        raise PackageRecovering()
     return page
+
+
+class PackageRecovering(PageActionError):
+    """Recovery after a crash is still reconciling this package: look, do not change."""
+
+    def __init__(self) -> None:
+        super().__init__(t("Пакет ещё восстанавливается после сбоя: страницы можно смотреть, "
+                           "менять — после окончания восстановления.",
+                           "The package is still being recovered after a crash: pages can be "
+                           "viewed and changed once recovery has finished."))
 
 
 def check_number(number: str, profile: EventProfile, kits: Collection[str] | None) -> str:
@@ -62,13 +79,21 @@ class PageActions:
     def __init__(self, database: Database) -> None:
         self.database = database
 
+    @contextmanager
+    def _writing(self, page_id: int) -> Iterator[tuple[Session, Page]]:
+        """The page in a write transaction, the package's lock held: shared with this
+        process's own pipeline, refused (saying who) while another program writes to it."""
+        with self.database.session() as session:
+            folder = Path(_page(session, page_id).package.folder)
+        with PackageLock(folder), WRITE_LOCK, self.database.session() as session:
+            yield session, _page(session, page_id)
+
     def rotate(self, page_id: int, degrees: int) -> PageInfo:
         """Turn a page clockwise by 90/180/270 degrees (lossless for TIFF)."""
         if degrees % 90 or degrees % 360 == 0:
             raise PageActionError(t("Поворот возможен на 90, 180 или 270 градусов.",
                                     "Rotation must be 90, 180 or 270 degrees."))
-        with WRITE_LOCK, self.database.session() as session:
-            page = _page(session, page_id)
+        with self._writing(page_id) as (session, page):
             folder = Path(page.package.folder)
             stored = rotate_file(folder / page.file_name, degrees % 360)
             page.sha256, page.size_bytes = stored.sha256, stored.size_bytes
@@ -85,8 +110,7 @@ class PageActions:
 
     def set_number(self, page_id: int, number: str) -> PageInfo:
         """Type the blank number by hand (validated against the profile and the protocol)."""
-        with WRITE_LOCK, self.database.session() as session:
-            page = _page(session, page_id)
+        with self._writing(page_id) as (session, page):
             package = page.package
             kits = session.scalars(select(Kit.number).where(
                 Kit.event_id == package.event_id)).all()
@@ -102,8 +126,7 @@ class PageActions:
 
     def delete(self, page_id: int, reason: str = "operator") -> PageInfo:
         """Move the page to the package's trash (restorable)."""
-        with WRITE_LOCK, self.database.session() as session:
-            page = _page(session, page_id)
+        with self._writing(page_id) as (session, page):
             if page.trashed_at is not None:
                 return page_info(Path(page.package.folder), page)
             folder = Path(page.package.folder)
@@ -121,8 +144,7 @@ class PageActions:
         """Bring a trashed page back under its old name (or the next free one)."""
         from scanstation.ingest.pipeline import next_free_name
 
-        with WRITE_LOCK, self.database.session() as session:
-            page = _page(session, page_id)
+        with self._writing(page_id) as (session, page):
             if page.trashed_at is None:
                 return page_info(Path(page.package.folder), page)
             exported = session.scalar(select(Export.id).join(Archive).where(

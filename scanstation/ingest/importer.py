@@ -115,7 +115,8 @@ def import_files(pipeline: IngestPipeline, files: Iterable[Path],
                     report.pages_already += 1
                     continue
                 info = pipeline.add_page(ScannedPage(image=image, dpi=dpi, source=source,
-                                                     index=index, original_path=path))
+                                                     index=index, original_path=path,
+                                                     source_sha256=digest, source_page=index))
                 report.pages_added += 1
                 if on_page is not None:
                     on_page(str(path), index, info.file_name)

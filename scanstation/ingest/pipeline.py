@@ -11,13 +11,14 @@ pipeline's threads (the window marshals it; `pipeline_events`). What a row recor
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Collection
 from datetime import UTC, datetime
 from pathlib import Path
 
 from PIL import Image
 from sqlalchemy import func, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from scanstation.db.models import Package, Page, PageStatus
@@ -34,20 +35,27 @@ from scanstation.ingest.pipeline_recognition import BackgroundRecognition
 from scanstation.ingest.pipeline_rows import set_file_facts
 from scanstation.ingest.quality import recompute_quality
 from scanstation.ingest.recognizer_pool import RecognizerPool
+from scanstation.ingest.source_files import recorded_source_page
 from scanstation.ingest.storage import (
     SaveOptions,
     StoredFile,
+    claim_name,
     encode_page,
     highest_seq_on_disk,
+    origin_text,
     page_file_name,
+    seq_of,
     write_atomic,
+    write_new,
 )
 from scanstation.ingest.thumbnails import drop_thumbnail
 from scanstation.ingest.writelock import WRITE_LOCK
+from scanstation.package_lock import PackageLock
 from scanstation.profile import EventProfile
 from scanstation.scanner.base import ScannedPage
 
 __all__ = ["EventCallback", "IngestPipeline", "PipelineEvent", "next_free_name"]
+log = logging.getLogger(__name__)
 
 
 class IngestPipeline:
@@ -74,6 +82,9 @@ class IngestPipeline:
             highest_row = session.scalar(
                 select(func.max(Page.seq)).where(Page.package_id == package_id)) or 0
         self.folder.mkdir(parents=True, exist_ok=True)
+        # One writer per package across processes (the window, `scanstation ingest`…).
+        self._package_lock = PackageLock(self.folder)
+        self._package_lock.acquire()
         self._next_seq = max(highest_row, highest_seq_on_disk(self.folder)) + 1
         self._recognition = BackgroundRecognition(
             database, package_id, self.folder, self.profile, self.expected_kits, self.pool,
@@ -81,54 +92,99 @@ class IngestPipeline:
 
     # --- pages in -----------------------------------------------------------------------
 
-    def allocate_name(self) -> tuple[int, str]:
-        """The next scan-order number and file name; never one used before."""
-        while True:
-            seq = self._next_seq
-            name = page_file_name(seq, self.options)
-            if not (self.folder / name).exists():
-                return seq, name
-            self._next_seq += 1
+    def _claim_name(self) -> str:
+        """Offer the next page name; `write_new` passes over one a file already has (another
+        process writing to this folder), so a name is never taken twice."""
+        seq = self._next_seq
+        self._next_seq += 1
+        return page_file_name(seq, self.options)
 
     def add_page(self, scanned: ScannedPage) -> PageInfo:
         """Save a page as scanned and record it; recognition follows in the background.
+        A page of a source file already recorded (same file sha256 and page) is not taken
+        again: its existing page is returned (event `skipped`).
 
         Raises `DiskFullError` (nothing recorded, earlier pages intact) when space ran out."""
         options = SaveOptions(self.options.image_format, scanned.dpi or self.options.dpi,
                               self.options.jpeg_quality)
-        data = encode_page(scanned.image, options, _source_of(scanned))  # outside the lock
+        origin = origin_text(_source_of(scanned), scanned.source_sha256, scanned.source_page)
+        data = encode_page(scanned.image, options, origin)  # outside the lock
         with self._write_lock:
-            seq, name = self.allocate_name()
-            stored = write_atomic(data, self.folder / name)
+            known = self._recorded_before(scanned)
+            if known is not None:
+                _confirm(scanned)
+                return known
+            first_seq = self._next_seq
+            stored = write_new(data, self.folder, self._claim_name)
             stored = StoredFile(stored.path, stored.sha256, stored.size_bytes,
                                 scanned.image.width, scanned.image.height)
-            self._next_seq = seq + 1  # the name is taken on disk from here on
             crash_point("file_written")
             try:
+                info = self._record(scanned, stored, options)
+            except OperationalError as exc:
+                # Not acknowledged, so not kept: the operator scans this sheet again, and a
+                # kept file would become a second copy of it at the next recovery.
+                stored.path.unlink(missing_ok=True)
+                self._next_seq = first_seq
+                if "full" in str(exc.orig).lower():
+                    raise DiskFullError(str(self.database.path.parent)) from exc
+                raise
+        crash_point("row_committed")
+        _confirm(scanned)
+        self._emit(PipelineEvent("saved", self.package_id, info))
+        if not scanned.blank_back:
+            self.submit(info, scanned.image)
+        return info
+
+    def _recorded_before(self, scanned: ScannedPage) -> PageInfo | None:
+        if scanned.source_sha256 is None or scanned.source_page is None:
+            return None
+        with self.database.session() as session:
+            page = recorded_source_page(session, self.package_id, scanned.source_sha256,
+                                        scanned.source_page)
+            if page is None:
+                return None
+            info = page_info(self.folder, page)
+        message = t(f"Страница {scanned.source_page} файла {_file_label(scanned)} уже принята "
+                    f"({info.file_name}) — повтор пропущен.",
+                    f"Page {scanned.source_page} of {_file_label(scanned)} was taken before "
+                    f"({info.file_name}) — the repeat is skipped.")
+        log.info("%s", message)
+        self._emit(PipelineEvent("skipped", self.package_id, info, message=message))
+        return info
+
+    def _record(self, scanned: ScannedPage, stored: StoredFile, options: SaveOptions
+                ) -> PageInfo:
+        """The row of a page file just written. Another writer may have recorded its name
+        meanwhile (a second process past the package lock, a row whose file is missing):
+        the file then moves on to the next free name."""
+        while True:
+            try:
                 with self.database.session() as session:
-                    page = Page(package_id=self.package_id, seq=seq, file_name=name,
-                                dpi=options.dpi, image_format=options.image_format,
+                    page = Page(package_id=self.package_id, seq=seq_of(stored.path.name) or 0,
+                                file_name=stored.path.name, dpi=options.dpi,
+                                image_format=options.image_format,
                                 source=_source_of(scanned), status=PageStatus.PENDING,
-                                blank_back=scanned.blank_back)
+                                blank_back=scanned.blank_back,
+                                source_sha256=scanned.source_sha256,
+                                source_page=scanned.source_page)
                     set_file_facts(page, stored)
                     if scanned.blank_back:  # an empty back side: kept, never read
                         page.status = PageStatus.UNREADABLE
                     session.add(page)
                     session.flush()
-                    info = page_info(self.folder, page)
-            except OperationalError as exc:
-                # Not acknowledged, so not kept: the operator scans this sheet again, and a
-                # kept file would become a second copy of it at the next recovery.
-                stored.path.unlink(missing_ok=True)
-                self._next_seq = seq
-                if "full" in str(exc.orig).lower():
-                    raise DiskFullError(str(self.database.path.parent)) from exc
-                raise
-        crash_point("row_committed")
-        self._emit(PipelineEvent("saved", self.package_id, info))
-        if not scanned.blank_back:
-            self.submit(info, scanned.image)
-        return info
+                    return page_info(self.folder, page)
+            except IntegrityError:
+                log.warning("page name %s is recorded already; taking the next one",
+                            stored.path.name)
+                with self.database.session() as session:
+                    highest = session.scalar(select(func.max(Page.seq)).where(
+                        Page.package_id == self.package_id)) or 0
+                self._next_seq = max(self._next_seq, highest + 1)
+                moved = claim_name(stored.path, self.folder, self._claim_name, stored.sha256,
+                                   stored.size_bytes)
+                stored = StoredFile(moved.path, stored.sha256, stored.size_bytes,
+                                    stored.width_px, stored.height_px)
 
     def replace_page(self, page_id: int, scanned: ScannedPage) -> PageInfo:
         """A rescanned sheet takes an old page's place (its seq and file name); the old
@@ -190,9 +246,12 @@ class IngestPipeline:
         return self._recognition.wait_idle(timeout)
 
     def close(self, wait: bool = True) -> None:
-        self._recognition.stop(wait)
-        if self._own_pool:
-            self.pool.shutdown(wait=wait)
+        try:
+            self._recognition.stop(wait)
+            if self._own_pool:
+                self.pool.shutdown(wait=wait)
+        finally:
+            self._package_lock.release()
 
     def __enter__(self) -> IngestPipeline:
         return self
@@ -212,3 +271,13 @@ def next_free_name(session: Session, folder: Path, package_id: int,
 
 def _source_of(scanned: ScannedPage) -> str:
     return scanned.source[:200]
+
+
+def _file_label(scanned: ScannedPage) -> str:
+    return scanned.original_path.name if scanned.original_path else scanned.source
+
+
+def _confirm(scanned: ScannedPage) -> None:
+    """Tell the page's source (the hot folder) that the page is durable and recorded."""
+    if scanned.on_recorded is not None:
+        scanned.on_recorded()

@@ -1,43 +1,88 @@
 """Making folders and rows agree again after a crash, a power cut or a hand-edited folder.
 
-Pages on disk are the truth. At start, for every package:
+Pages on disk are the truth. For every package (the window runs this as a background job
+after it opens, `ingest` for its own package first):
 - temporary files of interrupted writes are deleted (a page file itself is never half
   written: it is renamed into place only when complete);
 - a row whose file is gone but whose exact content (sha256) lies elsewhere in the folder
   or its trash gets the file moved back where the row says (a move interrupted between
   file and row, e.g. delete, restore, replace);
 - a row whose file is really gone is flagged `file_missing` (and unflagged if it returns);
-- a page file with no row is recorded again as a pending page;
+- a page file with no row is decoded completely and recorded again as a pending page;
+  a file that does not decode (a non-image named `0005.tif`, a truncated TIFF) or is no
+  page at all (a stray PDF) goes to `.quarantine/` and is reported — one bad file never
+  stops the program from starting;
 - pending pages are recognised again.
+A package another process is writing to (its lock is held) is left for later, and said so.
+While a package is being recovered its pages are read-only (`is_recovering`).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import threading
+import time
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 from sqlalchemy import select
 
 from scanstation.db.models import Package, Page, PageStatus
 from scanstation.db.store import Database
+from scanstation.errors import KnownError
+from scanstation.i18n import t
 from scanstation.ingest import trash
 from scanstation.ingest.audit import audit
 from scanstation.ingest.quality import recompute_quality
+from scanstation.ingest.quarantine import quarantine
 from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.ingest.storage import (
     PAGE_NAME,
     TRASH_DIR,
+    StoredFile,
     file_facts,
     origin_of,
+    parse_origin,
     remove_leftovers,
     seq_of,
+    sha256_of,
 )
 from scanstation.ingest.writelock import WRITE_LOCK
+from scanstation.package_lock import PackageLock
 
 log = logging.getLogger(__name__)
+Progress = Callable[[int, int, str], None]
+
+_recovering: set[int] = set()
+_recovering_lock = threading.Lock()
+
+
+def is_recovering(package_id: int) -> bool:
+    """True while recovery works on the package: its pages are read-only until it ends."""
+    with _recovering_lock:
+        return package_id in _recovering
+
+
+@contextmanager
+def _marked(package_ids: Iterable[int]) -> Iterator[None]:
+    ids = set(package_ids)
+    with _recovering_lock:
+        _recovering.update(ids)
+    try:
+        yield
+    finally:
+        with _recovering_lock:
+            _recovering.difference_update(ids)
+
+
+def _done(package_id: int) -> None:
+    with _recovering_lock:
+        _recovering.discard(package_id)
 
 
 @dataclass
@@ -49,12 +94,26 @@ class RecoveryReport:
     missing: list[str] = field(default_factory=list)
     returned: list[str] = field(default_factory=list)
     unreadable_files: list[str] = field(default_factory=list)
+    quarantined: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     pending_requeued: int = 0
+    package_name: str = ""
+    error: str = ""  # why this package was not (fully) recovered: locked, unreadable folder
 
     @property
     def changed(self) -> bool:
         return bool(self.removed_temp or self.relinked or self.adopted or self.missing
-                    or self.returned or self.pending_requeued)
+                    or self.returned or self.pending_requeued or self.quarantined)
+
+    def messages(self) -> list[str]:
+        """What the operator is told (window and command line), in their language."""
+        lines = [t(f"Пакет «{self.package_name}»: файл {name} — {reason} Он перенесён в "
+                   "папку .quarantine пакета.",
+                   f"Package «{self.package_name}»: file {name} — {reason} It was moved to "
+                   "the package's .quarantine folder.")
+                 for name, reason in self.quarantined]
+        if self.error:
+            lines.append(self.error)
+        return lines
 
 
 def _page_files(folder: Path) -> list[str]:
@@ -67,9 +126,59 @@ def _page_files(folder: Path) -> list[str]:
     return sorted(names)
 
 
+def _foreign_files(folder: Path) -> list[str]:
+    """Files in the package folder itself that are not pages (a stray PDF, a text file)."""
+    return sorted(e.name for e in os.scandir(folder)
+                  if e.is_file() and not e.name.startswith(".") and not PAGE_NAME.match(e.name))
+
+
+class _NotAPage(Exception):
+    """A file in a package folder that cannot be recorded as a page; says why."""
+
+
+def _read_page(path: Path) -> tuple[StoredFile, int, str, str]:
+    """Facts of a page file decoded to its last byte: (facts, dpi, format, origin).
+    Raises `_NotAPage` with the reason when it is not a readable TIFF or JPEG image."""
+    try:
+        with warnings.catch_warnings():  # a broken file is quarantined, not warned about
+            warnings.simplefilter("ignore")
+            with Image.open(path) as image:
+                fmt = image.format
+                if fmt not in ("TIFF", "JPEG", "MPO"):
+                    raise _NotAPage(t(f"не TIFF и не JPEG ({fmt}).",
+                                      f"not a TIFF or JPEG ({fmt})."))
+                image.load()  # a truncated file fails here, not at the header
+                dpi = round(float(image.info.get("dpi", (200, 200))[0])) or 200
+                origin = origin_of(image)
+                size = image.size
+    except _NotAPage:
+        raise
+    # A file anyone could have put there: whatever Pillow raises means «not a page».
+    except Exception as exc:
+        raise _NotAPage(t(f"не читается как изображение ({type(exc).__name__}: {exc}).",
+                          f"cannot be read as an image ({type(exc).__name__}: {exc}).")
+                        ) from exc
+    facts = StoredFile(path, sha256_of(path), path.stat().st_size, size[0], size[1])
+    return facts, dpi, "jpeg" if fmt in ("JPEG", "MPO") else "tiff", origin
+
+
 def reconcile_package(database: Database, package_id: int) -> RecoveryReport:
-    """Files and rows of one package brought into agreement (no recognition)."""
+    """Files and rows of one package brought into agreement (no recognition). Raises
+    `PackageLocked` when another process is writing to the package."""
     report = RecoveryReport(package_id)
+    with database.session() as session:
+        package = session.get(Package, package_id)
+        if package is None:
+            return report
+        report.package_name = package.name
+        folder = Path(package.folder)
+    if folder.is_dir():
+        with PackageLock(folder):
+            return _reconcile(database, package_id, report)
+    return _reconcile(database, package_id, report)
+
+
+def _reconcile(database: Database, package_id: int, report: RecoveryReport) -> RecoveryReport:
     with WRITE_LOCK, database.session() as session:
         package = session.get(Package, package_id)
         if package is None:
@@ -84,10 +193,14 @@ def reconcile_package(database: Database, package_id: int) -> RecoveryReport:
             return report
         report.removed_temp = [p.relative_to(folder).as_posix()
                                for p in remove_leftovers(folder)]
+        for name in _foreign_files(folder):
+            reason = t("не страница пакета (страницы — файлы 0001.tif, 0002.tif …).",
+                       "not a page of the package (pages are 0001.tif, 0002.tif …).")
+            report.quarantined.append((quarantine(folder, name, reason), reason))
         rows = session.scalars(select(Page).where(Page.package_id == package_id)).all()
         on_disk = set(_page_files(folder))
         by_name = {r.file_name: r for r in rows}
-        orphans = {name: file_facts(folder / name).sha256 for name in on_disk - by_name.keys()}
+        orphans = {name: sha256_of(folder / name) for name in on_disk - by_name.keys()}
         for row in rows:
             present = row.file_name in on_disk
             if not present:
@@ -111,20 +224,20 @@ def reconcile_package(database: Database, package_id: int) -> RecoveryReport:
             if name.startswith(TRASH_DIR + "/"):
                 continue  # a trashed file with no row: left alone, never shown as a page
             try:
-                facts = file_facts(folder / name)
-                with Image.open(folder / name) as image:
-                    dpi = round(float(image.info.get("dpi", (200, 200))[0])) or 200
-                    fmt = "jpeg" if image.format == "JPEG" else "tiff"
-                    origin = origin_of(image) or "recovered"
-            except (OSError, UnidentifiedImageError) as exc:
-                log.warning("recovery: %s is not a readable image: %s", name, exc)
+                facts, dpi, fmt, origin = _read_page(folder / name)
+            except _NotAPage as exc:
+                reason = str(exc)
+                log.warning("recovery: %s is not a readable page: %s", name, reason)
                 report.unreadable_files.append(name)
+                report.quarantined.append((quarantine(folder, name, reason), reason))
                 continue
             seq = seq_of(name) or 0
+            source, source_sha256, source_page = parse_origin(origin or "recovered")
             page = Page(package_id=package_id, seq=seq, file_name=name, sha256=facts.sha256,
                         size_bytes=facts.size_bytes, width_px=facts.width_px,
                         height_px=facts.height_px, dpi=dpi, image_format=fmt,
-                        source=origin, status=PageStatus.PENDING)
+                        source=source[:200], status=PageStatus.PENDING,
+                        source_sha256=source_sha256, source_page=source_page)
             session.add(page)
             session.flush()
             taken_seqs.add(seq)
@@ -132,7 +245,12 @@ def reconcile_package(database: Database, package_id: int) -> RecoveryReport:
             report.adopted.append(name)
         for row in rows:  # a pending page rotated by a worker just before the crash
             if row.status == PageStatus.PENDING and row.file_name in on_disk:
-                facts = file_facts(folder / row.file_name)
+                try:
+                    facts = file_facts(folder / row.file_name)
+                except Exception as exc:  # noqa: BLE001 - a damaged page must not stop start
+                    log.warning("recovery: pending page %s cannot be read: %s",
+                                row.file_name, exc)
+                    continue
                 if facts.sha256 != row.sha256:
                     row.sha256, row.size_bytes = facts.sha256, facts.size_bytes
                     row.width_px, row.height_px = facts.width_px, facts.height_px
@@ -143,28 +261,64 @@ def reconcile_package(database: Database, package_id: int) -> RecoveryReport:
 
 
 def recover_package(database: Database, package_id: int,
-                    pool: RecognizerPool | None = None) -> RecoveryReport:
-    """Reconcile one package, then recognise its pending pages (waits for them)."""
+                    pool: RecognizerPool | None = None,
+                    cancel: threading.Event | None = None) -> RecoveryReport:
+    """Reconcile one package, then recognise its pending pages (waits for them, or until
+    `cancel`: pages left pending are read at the next start). Never raises for a package
+    it cannot recover: the reason is in `report.error`."""
     from scanstation.ingest.pipeline import IngestPipeline
 
-    report = reconcile_package(database, package_id)
-    with database.session() as session:
-        package = session.get(Package, package_id)
-        if package is None or not Path(package.folder).is_dir():
-            return report
-    pipeline = IngestPipeline(database, package_id, pool=pool or RecognizerPool(workers=0))
     try:
-        report.pending_requeued = pipeline.recognize_pending()
-        pipeline.wait_idle()
-    finally:
-        pipeline.close()
-        if pool is None:
-            pipeline.pool.shutdown()
+        report = reconcile_package(database, package_id)
+        with database.session() as session:
+            package = session.get(Package, package_id)
+            if package is None or not Path(package.folder).is_dir():
+                return report
+        pipeline = IngestPipeline(database, package_id,
+                                  pool=pool or RecognizerPool(workers=0))
+        try:
+            report.pending_requeued = pipeline.recognize_pending()
+            while not pipeline.wait_idle(0.5):
+                if cancel is not None and cancel.is_set():
+                    break
+        finally:
+            pipeline.close(wait=cancel is None or not cancel.is_set())
+            if pool is None:
+                pipeline.pool.shutdown()
+    except KnownError as exc:  # locked by another process, disk gone: later, and said so
+        report = RecoveryReport(package_id, error=exc.message)
+        log.warning("recovery of package %s skipped: %s", package_id, exc.message)
+    except Exception as exc:  # one package must never stop the start
+        log.exception("recovery of package %s failed", package_id)
+        report = RecoveryReport(package_id, error=t(
+            f"Восстановление пакета {package_id} не удалось: {type(exc).__name__}: {exc}",
+            f"Recovery of package {package_id} failed: {type(exc).__name__}: {exc}"))
+    if report.changed or report.error:
+        log.info("recovery of package %s: %s", package_id, report)
+    for message in report.messages():
+        log.warning("recovery: %s", message)
     return report
 
 
-def recover(database: Database, pool: RecognizerPool | None = None) -> list[RecoveryReport]:
-    """Recovery of every package at start; returns what was done per package."""
+def recover(database: Database, pool: RecognizerPool | None = None,
+            progress: Progress | None = None,
+            cancel: threading.Event | None = None) -> list[RecoveryReport]:
+    """Recovery of every package; returns what was done per package. Every package is
+    read-only (`is_recovering`) until its own recovery has ended."""
     with database.session() as session:
-        package_ids = list(session.scalars(select(Package.id).order_by(Package.id)))
-    return [recover_package(database, package_id, pool) for package_id in package_ids]
+        packages = list(session.execute(select(Package.id, Package.name).order_by(Package.id)))
+    reports: list[RecoveryReport] = []
+    started = time.monotonic()
+    with _marked(package_id for package_id, _ in packages):
+        for done, (package_id, name) in enumerate(packages):
+            # Cancel (the window closing) skips waiting for recognition, never the
+            # reconciling itself: it is quick, and a package left half-reconciled would
+            # only be done again at the next start.
+            if progress is not None:
+                progress(done, len(packages), name)
+            reports.append(recover_package(database, package_id, pool, cancel))
+            _done(package_id)
+    if progress is not None:
+        progress(len(packages), len(packages), "")
+    log.info("recovery of %d packages took %.1f s", len(packages), time.monotonic() - started)
+    return reports

@@ -1,8 +1,11 @@
 """Writing page files so that a crash or a full disk never leaves a half-written page.
 
-Every write goes to a temporary file in the package's hidden `.incoming/` folder (same
-file system, so the final `os.replace` is atomic), is fsynced, renamed into place and the
-folder is fsynced. A reader therefore sees either the old file or the whole new one.
+Every write goes to a temporary file of its own (a unique name, created exclusively) in the
+package's hidden `.incoming/` folder (same file system, so the final rename is atomic), is
+fsynced, renamed into place and the folder is fsynced. A reader therefore sees either the
+old file or the whole new one. A new page is put in place exclusively (`write_new`: a hard
+link, or a rename that refuses an existing name on Windows), never over an existing page:
+two writers offered one name both keep their page, the second under the next free name.
 Running out of space becomes `DiskFullError` with the temporary file removed.
 """
 
@@ -14,6 +17,7 @@ import io
 import os
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,6 +117,26 @@ def encode_page(image: Image.Image, options: SaveOptions, origin: str = "") -> b
     return buffer.getvalue()
 
 
+_ORIGIN_FILE = re.compile(r"^(.*)\|sha256=([0-9a-f]{64})\|page=(\d+)$", re.DOTALL)
+
+
+def origin_text(source: str, source_sha256: str | None = None,
+                source_page: int | None = None) -> str:
+    """What `encode_page` writes into a page: its source and, for a page taken from a file,
+    that file's sha256 and the page's place in it (so recovery can restore both)."""
+    if source_sha256 is None or source_page is None:
+        return source
+    return f"{source}|sha256={source_sha256}|page={source_page}"
+
+
+def parse_origin(text: str) -> tuple[str, str | None, int | None]:
+    """`origin_text` read back: (source, source file sha256, page in it)."""
+    match = _ORIGIN_FILE.match(text)
+    if match is None:
+        return text, None, None
+    return match.group(1), match.group(2), int(match.group(3))
+
+
 def origin_of(image: Image.Image) -> str:
     """The origin written by `encode_page`, or "" for a file made elsewhere."""
     raw: object = image.info.get("comment", b"")
@@ -133,7 +157,7 @@ def _write_durable(data: bytes, temp: Path, target: Path, label: str = "page") -
     """Write and fsync `temp` (in `.incoming/`); on failure remove it and raise typed."""
     try:
         temp.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0),
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
                      0o644)
         try:
             view = memoryview(data)
@@ -162,12 +186,68 @@ def commit_staged(temp: Path, target: Path) -> None:
         _raise_os_error(exc, target)
 
 
+def temp_path(target: Path, kind: str = "") -> Path:
+    """A temporary name of its own for a new version of `target`, in `.incoming/` beside it:
+    two writers of one file (a preview made by recognition and by a page action at once; two
+    processes) never share, and delete, each other's temporary file."""
+    return target.parent / INCOMING_DIR / f"{target.name}{kind}.{uuid.uuid4().hex}{TMP_SUFFIX}"
+
+
+def link_exclusive(temp: Path, target: Path) -> None:
+    """Move the file `temp` to the name `target` only if no file has it (FileExistsError
+    otherwise, `temp` kept). Never replaces a file."""
+    if os.name == "nt":
+        os.rename(temp, target)  # refuses an existing target on Windows
+        return
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+        # A file system without hard links (FAT on a stick): claim the name, then fill it.
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+        os.replace(temp, target)
+        return
+    os.unlink(temp)
+
+
+def write_new(data: bytes, folder: Path, next_name: Callable[[], str],
+              label: str = "page") -> StoredFile:
+    """Write a new file durably under the first name `next_name()` offers that no file has;
+    an existing page is never replaced. Crash points as in `write_atomic`."""
+    temp = temp_path(folder / "new")
+    _write_durable(data, temp, folder / "new", label)
+    crash_point(f"{label}_temp_written")
+    try:
+        return claim_name(temp, folder, next_name, hashlib.sha256(data).hexdigest(), len(data))
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def claim_name(path: Path, folder: Path, next_name: Callable[[], str], sha256: str,
+               size: int) -> StoredFile:
+    """Move the durable file `path` to the first name `next_name()` offers that is free."""
+    for _ in range(100_000):
+        target = folder / next_name()
+        try:
+            link_exclusive(path, target)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            _raise_os_error(exc, target)
+        fsync_dir(folder)
+        return StoredFile(target, sha256, size, 0, 0)
+    raise PageWriteError(t(f"Нет свободного имени для страницы в {folder}",
+                           f"No free page name in {folder}"))
+
+
 def write_atomic(data: bytes, target: Path, label: str = "page") -> StoredFile:
     """Write `data` to `target` atomically and durably (temp in `.incoming/`, fsync, rename).
     `label` names the crash points of this write (`page_temp_half`, `preview_temp_written`)."""
-    # A unique temporary name: two writers of one file (a preview made by recognition and
-    # by a page action at once) must not share, and delete, each other's temporary file.
-    temp = target.parent / INCOMING_DIR / f"{target.name}.{uuid.uuid4().hex[:12]}{TMP_SUFFIX}"
+    temp = temp_path(target)
     _write_durable(data, temp, target, label)
     crash_point(f"{label}_temp_written")
     commit_staged(temp, target)
@@ -180,7 +260,7 @@ def stage_page(image: Image.Image, target: Path, options: SaveOptions,
     caller to `commit_staged` once it has checked the page did not change meanwhile.
     The returned facts carry the temporary path."""
     data = encode_page(image, options, origin)
-    temp = target.parent / INCOMING_DIR / (target.name + ".staged" + TMP_SUFFIX)
+    temp = temp_path(target, ".staged")
     _write_durable(data, temp, target, "staged")
     return StoredFile(temp, hashlib.sha256(data).hexdigest(), len(data), image.width,
                       image.height)

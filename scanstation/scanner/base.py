@@ -7,7 +7,7 @@ Pages reach the caller one at a time as they arrive; a device fault raises a typ
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -68,6 +68,12 @@ class ScannedPage:
     blank_back: bool = False  # an empty duplex back side, set aside but never lost
     original_path: Path | None = None  # hot folder / import: the file it came from
     extra: dict[str, str] = field(default_factory=dict)
+    # The file a page came from (hot folder, import): its sha256 and the 1-based page in it.
+    source_sha256: str | None = None
+    source_page: int | None = None
+    # Called by the consumer once the page is durable and recorded (or found recorded
+    # before): the hot folder acknowledges a file only when every page of it has said so.
+    on_recorded: Callable[[], None] | None = field(default=None, repr=False, compare=False)
 
 
 class ScannerError(KnownError):

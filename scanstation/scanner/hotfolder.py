@@ -4,16 +4,22 @@ A file is taken only when it is completely written: its size and time stay the s
 `settle_seconds` and every page decodes. Multi-page TIFF and PDF are split into pages.
 
 Nothing is lost and nothing taken twice, even across a crash:
-1. pages are handed over; the consumer stores them before asking for more;
-2. `acknowledge()` appends the file's sha256 to the ledger (fsync), then
+1. pages are handed over, each carrying the file's sha256 and its place in the file; the
+   consumer (a writer thread behind a queue) calls the page's `on_recorded` once the page
+   is durable and its row committed;
+2. when every page of the file has been confirmed so, `acknowledge()` appends the file's
+   sha256 to the ledger (fsync), then
 3. moves the original to `processed/`.
-A crash before 2 hands the file over again (the pages carry the sha256 and their place in
-the file, so the consumer can recognise them); a crash between 2 and 3 only leaves the move
-to finish. A file that never decodes goes to `rejected/` with a note saying why.
+A crash before 2 hands the file over again at the next start; the consumer finds the pages
+it recorded by sha256 and page (`Page.source_sha256`, `Page.source_page`) and takes only the
+rest. A crash between 2 and 3 only leaves the move to finish. A file whose sha256 is in the
+ledger (the same file again, under any name) is skipped with a message. A file that never
+decodes goes to `rejected/` with a note saying why.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -60,6 +66,14 @@ class ReadyFile:
 
 
 @dataclass
+class _Delivery:
+    """A file handed over and not yet acknowledged: the pages not yet confirmed recorded."""
+
+    ready: ReadyFile
+    unconfirmed: set[int]
+
+
+@dataclass
 class _Watch:
     signature: tuple[int, int]  # (size, mtime_ns)
     since: float  # clock time the signature was first seen
@@ -96,18 +110,22 @@ class HotFolder:
         self.rejected_dir = self.folder / REJECTED
         self.ledger_path = self.folder / LEDGER_NAME
         self.rejections: list[tuple[str, str]] = []  # (file name, reason) for the operator
+        self.skipped: list[tuple[str, str]] = []  # (file name, message): taken before
         self._watch: dict[Path, _Watch] = {}
+        self._lock = threading.Lock()  # pages are confirmed from the consumer's thread
+        self._in_flight: dict[str, _Delivery] = {}
         self._taken = self._load_ledger()
 
-    def _load_ledger(self) -> set[str]:
-        taken: set[str] = set()
+    def _load_ledger(self) -> dict[str, dict[str, object]]:
+        taken: dict[str, dict[str, object]] = {}
         try:
             lines = self.ledger_path.read_text(encoding="utf-8").splitlines()
         except FileNotFoundError:
             return taken
         for line in lines:
             try:
-                taken.add(str(json.loads(line)["sha256"]))
+                entry = json.loads(line)
+                taken[str(entry["sha256"])] = entry
             except (ValueError, KeyError, TypeError):
                 log.warning("hot folder ledger: skipping a damaged line")  # torn last write
         return taken
@@ -119,6 +137,11 @@ class HotFolder:
     def pending(self) -> int:
         """Files seen but not yet complete."""
         return len(self._watch)
+
+    def unacknowledged(self) -> int:
+        """Files handed over whose pages are not all confirmed recorded yet."""
+        with self._lock:
+            return len(self._in_flight)
 
     def _candidates(self) -> list[tuple[Path, os.stat_result]]:
         found = []
@@ -161,13 +184,21 @@ class HotFolder:
         return ready
 
     def _take(self, path: Path, stable_for: float) -> ReadyFile | None:
+        with self._lock:
+            if any(d.ready.path == path for d in self._in_flight.values()):
+                return None  # handed over, its pages still being stored
         try:
             sha = _sha256(path)
         except PermissionError:
             return None  # the scanning program still holds it open (Windows)
-        if sha in self._taken:
-            log.info("hot folder: %s was taken before; moving it to %s", path.name, PROCESSED)
-            self._move(path, self.processed_dir)
+        except FileNotFoundError:
+            return None  # moved away meanwhile (acknowledged from the consumer's thread)
+        with self._lock:
+            if sha in self._in_flight:
+                return None  # a copy of a file being stored: the ledger decides after it
+            earlier = self._taken.get(sha)
+        if earlier is not None:
+            self._skip(path, earlier)
             return None
         try:
             pages = count_pages(path, self.default_dpi)
@@ -178,7 +209,26 @@ class HotFolder:
         except PermissionError:
             return None
         self._watch.pop(path, None)
-        return ReadyFile(path, sha, pages)
+        ready = ReadyFile(path, sha, pages)
+        with self._lock:
+            self._in_flight[sha] = _Delivery(ready, set(range(1, pages + 1)))
+        return ready
+
+    def _skip(self, path: Path, earlier: dict[str, object]) -> None:
+        """The same file (by content) was taken before: never again; told, and moved away."""
+        message = t(f"Файл {path.name} уже был принят раньше (как {earlier.get('name')}, "
+                    f"{earlier.get('taken_at')}) — повтор пропущен и перенесён в {PROCESSED}/.",
+                    f"{path.name} was taken before (as {earlier.get('name')}, "
+                    f"{earlier.get('taken_at')}) — the repeat is skipped and moved to "
+                    f"{PROCESSED}/.")
+        log.warning("hot folder: %s", message)
+        self._watch.pop(path, None)
+        try:
+            target = self._move(path, self.processed_dir)
+        except FileNotFoundError:
+            return  # someone took it away meanwhile
+        target.with_name(target.name + ".txt").write_text(message + "\n", encoding="utf-8")
+        self.skipped.append((path.name, message))
 
     def iter_pages(self, ready: ReadyFile, options: ScanOptions,
                    first_index: int) -> Iterator[ScannedPage]:
@@ -190,19 +240,48 @@ class HotFolder:
                 original_path=ready.path,
                 extra={"hotfolder_file": ready.path.name, "sha256": ready.sha256,
                        "file_page": f"{number + 1}/{ready.page_count}"},
+                source_sha256=ready.sha256, source_page=number + 1,
+                on_recorded=functools.partial(self.confirm, ready.sha256, number + 1),
             )
             yield flag_blank_back(page, options)
 
+    def confirm(self, sha256: str, page: int) -> None:
+        """The consumer has made page `page` of the file durable and recorded it; the file
+        is acknowledged with its last page."""
+        with self._lock:
+            delivery = self._in_flight.get(sha256)
+            if delivery is None:
+                return
+            delivery.unconfirmed.discard(page)
+            if delivery.unconfirmed:
+                return
+        # Still «in flight» until moved, so a look at the folder meanwhile leaves it alone.
+        # Runs on the consumer's thread: a failure here is logged, never raised into it;
+        # the ledger (if written) or the pages' records settle the file at the next look.
+        try:
+            self.acknowledge(delivery.ready)
+        except OSError as exc:
+            log.warning("hot folder: %s stored but not acknowledged yet: %s",
+                        delivery.ready.path.name, exc)
+        finally:
+            with self._lock:
+                self._in_flight.pop(sha256, None)
+
     def acknowledge(self, ready: ReadyFile) -> Path:
-        """The consumer has stored every page of `ready`: record it, then move it away."""
+        """Every page of `ready` is durable and recorded: record the file, then move it."""
         entry = {"sha256": ready.sha256, "name": ready.path.name, "pages": ready.page_count,
                  "taken_at": datetime.now(UTC).isoformat(timespec="seconds")}
-        with self.ledger_path.open("a", encoding="utf-8") as stream:
-            stream.write(json.dumps(entry, ensure_ascii=False) + "\n")
-            stream.flush()
-            os.fsync(stream.fileno())
-        self._taken.add(ready.sha256)
-        return self._move(ready.path, self.processed_dir)
+        with self._lock:
+            with self.ledger_path.open("a", encoding="utf-8") as stream:
+                stream.write(json.dumps(entry, ensure_ascii=False) + "\n")
+                stream.flush()
+                os.fsync(stream.fileno())
+            self._taken[ready.sha256] = entry
+        log.info("hot folder: %s taken (%d pages)", ready.path.name, ready.page_count)
+        moved = self._move(ready.path, self.processed_dir)
+        with self._lock:
+            self._in_flight.pop(ready.sha256, None)  # only now: a look meanwhile left it be
+        return moved
 
     def reject(self, path: Path, reason: str) -> Path:
         target = self._move(path, self.rejected_dir)
@@ -249,11 +328,11 @@ class HotFolderDevice:
             except DeviceGone as exc:  # a network share or USB disk went away
                 raise DeviceGone(index - 1) from exc
             for item in ready:
+                # Acknowledged by the consumer's confirmations (`HotFolder.confirm`), not
+                # here: a page handed over is not yet a page stored.
                 for page in self.hot.iter_pages(item, options, index):
                     index += 1
                     yield page
-                # Resumed after the file's last page: the consumer has stored them all.
-                self.hot.acknowledge(item)
                 if waiter.is_set():
                     return
             if not ready and self.stop_when_idle and self.hot.pending() == 0:

@@ -8,12 +8,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from scanstation import APP_NAME, __version__
-from scanstation.db import Database, open_database
+from scanstation.db import open_database
 from scanstation.i18n import current_language, set_language
+from scanstation.package_lock import set_program
 from scanstation.paths import resources_dir
 from scanstation.scanner.registry import default_drivers
 from scanstation.settings import StationSettings, load_settings
@@ -56,18 +57,9 @@ def choose_language(settings: StationSettings, argv: Sequence[str]) -> None:
         set_language("en" if settings.language == "en" else "ru")
 
 
-def recover_packages(database: Database) -> None:
-    """Reconcile every package with its folder before any pipeline opens one (a crash or
-    power cut may have left temporary files, files without rows, unread pages). It runs
-    before the window so it never races a new scan for the same folder."""
-    from scanstation.ingest import recover
-
-    for report in recover(database):
-        log.info("recovery: %s", report)
-
-
 def run_app(quit_after_ms: int | None = None) -> int:
     from scanstation.ui.main_window import MainWindow
+    from scanstation.ui.recovery_job import start_recovery
 
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -78,10 +70,14 @@ def run_app(quit_after_ms: int | None = None) -> int:
     choose_language(settings, sys.argv[1:])
     install_translator(app)
     database = open_database()
-    recover_packages(database)
+    set_program(QCoreApplication.translate("App", "ScanStation window"))
     drivers = default_drivers([Path(folder) for folder in settings.hot_folders])
     window = MainWindow(database, settings, drivers)
     window.show()
+    # After the window is up: a crash or power cut may have left temporary files, files
+    # without rows, unread pages, a file that is no page. Packages stay read-only until
+    # their own recovery ends, so it never races a scan or a fix of the same folder.
+    start_recovery(window)
     if quit_after_ms is not None:
         QTimer.singleShot(quit_after_ms, app.quit)
     log.info("window opened")

@@ -137,6 +137,8 @@ class ReviewController:
         """«Rescan this page»: the next sheet from the scanner takes the page's place (the
         old one goes to the trash); the new page is selected when it is in."""
         window = self.window
+        if not window.scan.writable():  # under recovery, or another program writes to it
+            return
         pipeline = window.scan.ensure_pipeline()
         if pipeline is None:
             return

@@ -15,10 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from scanstation.ingest.actions import PackageRecovering
 from scanstation.ingest.feeder import PageFeeder
 from scanstation.ingest.pipeline import IngestPipeline, PipelineEvent
 from scanstation.ingest.recognizer_pool import RecognizerPool
+from scanstation.ingest.recovery import is_recovering
 from scanstation.ingest.storage import SaveOptions
+from scanstation.package_lock import PackageLocked
 from scanstation.scanner.base import ColorMode, DeviceInfo, ScanDriver, ScanOptions, ScanSource
 from scanstation.scanner.demo import DemoDevice
 from scanstation.ui.scan_worker import ScannerThread
@@ -129,9 +132,25 @@ class ScanController(QObject):
         if text is not None:
             self.window.scan_bar.progress.setText(text)
 
+    def writable(self) -> bool:
+        """False (and the operator told why) while recovery works on the package or another
+        program holds its lock."""
+        package_id = self.window.package_id
+        if package_id is not None and is_recovering(package_id):
+            self.window.show_error(PackageRecovering().message)
+            return False
+        try:
+            self.ensure_pipeline()
+        except PackageLocked as exc:
+            self.window.show_error(exc.message)
+            return False
+        return True
+
     def start(self) -> None:
         window = self.window
         if window.package_id is None and window.new_package() is None:
+            return
+        if not self.writable():
             return
         pipeline = self.ensure_pipeline()
         device = window.scan_bar.device_id()
@@ -146,7 +165,7 @@ class ScanController(QObject):
     def rescan_page(self, sink: Callable[[Any], Any]) -> None:
         """One sheet from the scanner goes to `sink` (the «replace this page» action)."""
         device = self.window.scan_bar.device_id()
-        if device is None or self.scanning or self.ensure_pipeline() is None:
+        if device is None or self.scanning or not self.writable():
             return
         self.batch_open = False
         self._set_scanning(True, self.tr("Put the sheet into the scanner…"))
@@ -227,5 +246,5 @@ class ScanController(QObject):
             self.window.schedule_reload()
         if event.kind == "stalled" and event.message:
             self.window.fault_banner.show_message(event.message, self.tr("Continue"))
-        elif event.kind == "failed" and event.message:
+        elif event.kind in ("failed", "skipped") and event.message:
             self.window.statusBar().showMessage(event.message, 10_000)

@@ -141,3 +141,47 @@ def test_a_worker_killed_mid_batch_loses_no_reading(
     pool.shutdown()
     pages = PackageService(database).pages(package.id)
     assert [p.blank_number for p in pages] == [sample_number(10, n, 7) for n in range(1, 8)]
+
+
+def test_a_name_another_writer_recorded_meanwhile_moves_the_page_to_the_next(
+        database: Database, package: Package) -> None:
+    """Another process recorded `0001.tif` after this pipeline chose its next number (its
+    file not there yet, or gone): the unique row refuses ours, and the page file moves on
+    to the next free name instead of failing or overwriting anything."""
+    pool = RecognizerPool(workers=0)
+    with IngestPipeline(database, package.id, pool=pool) as pipeline:
+        with database.session() as session:
+            session.add(Page(package_id=package.id, seq=1, file_name="0001.tif",
+                             sha256="0" * 64, size_bytes=1, width_px=1, height_px=1,
+                             status=PageStatus.PENDING, file_missing=True))
+        info = pipeline.add_page(scanned(blank(4, 1)))
+        pipeline.wait_idle(60)
+    pool.shutdown()
+    assert info.file_name == "0002.tif"
+    folder = Path(package.folder)
+    assert sorted(p.name for p in folder.glob("*.tif")) == ["0002.tif"]
+    with database.session() as session:
+        rows = {p.file_name: p for p in session.scalars(select(Page))}
+    assert sorted(rows) == ["0001.tif", "0002.tif"]
+    assert rows["0002.tif"].blank_number == sample_number(4, 1, 7)
+
+
+def test_page_of_a_source_file_recorded_before_is_not_taken_again(
+        database: Database, package: Package) -> None:
+    events: list[PipelineEvent] = []
+    pool = RecognizerPool(workers=0)
+    with IngestPipeline(database, package.id, pool=pool, on_event=events.append) as pipeline:
+        first = scanned(blank(4, 2))
+        first.source_sha256, first.source_page = "a" * 64, 2
+        kept = pipeline.add_page(first)
+        again = scanned(blank(4, 2))
+        again.source_sha256, again.source_page = "a" * 64, 2
+        confirmed: list[bool] = []
+        again.on_recorded = lambda: confirmed.append(True)
+        assert pipeline.add_page(again).id == kept.id
+        pipeline.wait_idle(60)
+    pool.shutdown()
+    assert confirmed == [True]  # the hot folder may acknowledge its file
+    assert len(PackageService(database).pages(package.id)) == 1
+    skipped = [e for e in events if e.kind == "skipped"]
+    assert len(skipped) == 1 and "уже принята" in skipped[0].message

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from scanstation.db import Database
@@ -80,3 +82,96 @@ def test_absent_package_folder_is_not_recreated(database: Database, package: Pac
     assert report.missing == ["0001.tif", "0002.tif"]
     assert not folder.exists()
     assert PackageService(database).stats(package.id).missing_files == 2
+
+
+def _bad_files(folder: Path) -> dict[str, bytes]:
+    """What finds its way into a package folder: a non-image named like a page, a TIFF cut
+    off by a pulled stick, a stray PDF someone saved there."""
+    truncated = (folder / "0001.tif").read_bytes()
+    bad = {"0005.tif": b"this is no image at all, only a name that looks like a page\n",
+           "0006.tif": truncated[: len(truncated) // 3],
+           "protocol.pdf": b"%PDF-1.4\n% someone's stray file\n"}
+    for name, data in bad.items():
+        (folder / name).write_bytes(data)
+    return bad
+
+
+def test_bad_and_foreign_files_are_quarantined_and_good_pages_recovered(
+        database: Database, package: Package) -> None:
+    _fill(database, package, 2)
+    folder = Path(package.folder)
+    save_page(blank(3, 9), folder / "0004.tif", SaveOptions())  # a good orphan
+    bad = _bad_files(folder)
+    (report,) = recover(database)  # must not raise: one bad file never stops the start
+    assert report.adopted == ["0004.tif"]
+    quarantine = folder / ".quarantine"
+    for name, data in bad.items():
+        assert not (folder / name).exists()
+        assert (quarantine / name).read_bytes() == data  # set aside byte for byte
+        assert (quarantine / f"{name}.txt").read_text(encoding="utf-8").strip()
+    assert sorted(name for name, _ in report.quarantined) == sorted(
+        f".quarantine/{name}" for name in bad)
+    messages = "\n".join(report.messages())
+    assert "перенесён в папку .quarantine" in messages
+    assert "не читается как изображение" in messages and "не страница пакета" in messages
+    pages = {p.file_name: p for p in PackageService(database).pages(package.id)}
+    assert sorted(pages) == ["0001.tif", "0002.tif", "0004.tif"]
+    assert pages["0004.tif"].blank_number == sample_number(3, 9, 7)
+    assert not recover(database)[0].changed  # the next start finds nothing to do
+
+
+def test_a_quarantined_name_is_never_overwritten(database: Database, package: Package) -> None:
+    _fill(database, package, 1)
+    folder = Path(package.folder)
+    for round_ in (1, 2):
+        (folder / "0009.tif").write_bytes(f"junk {round_}".encode())
+        recover(database)
+    assert (folder / ".quarantine" / "0009.tif").read_bytes() == b"junk 1"
+    assert (folder / ".quarantine" / "0009 (2).tif").read_bytes() == b"junk 2"
+
+
+def test_package_held_by_another_process_is_left_for_later(
+        database: Database, package: Package) -> None:
+    import subprocess
+    import sys
+
+    _fill(database, package, 1)
+    folder = Path(package.folder)
+    (folder / "0007.tif").write_bytes(b"junk")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; "
+         "from scanstation.package_lock import PackageLock; "
+         "PackageLock(Path(sys.argv[1]), 'scanstation ingest').acquire(); "
+         "print('held', flush=True); time.sleep(600)", str(folder)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        (report,) = recover(database)
+        assert "сейчас изменяет другая программа: scanstation ingest" in report.error
+        assert (folder / "0007.tif").exists()  # untouched while another program writes
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+    (report,) = recover(database)
+    assert report.error == "" and [n for n, _ in report.quarantined] == [".quarantine/0007.tif"]
+
+
+def test_ingest_command_starts_despite_a_bad_file_and_says_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from scanstation.cli import main
+
+    folder = tmp_path / "Аудитория 9"
+    save_page(blank(3, 1), folder / "0001.tif", SaveOptions())  # left by a crash
+    (folder / "0005.tif").write_bytes(b"not an image")
+    source = tmp_path / "more"
+    source.mkdir()
+    blank(3, 2).save(source / "x.png")
+    code = main(["ingest", str(source), "--package", "9", "--folder", str(folder),
+                 "--workers", "1", "--json"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert "0005.tif" in captured.err and ".quarantine" in captured.err
+    assert any("0005.tif" in line for line in json.loads(captured.out)["recovery"])
+    assert json.loads(captured.out)["stats"]["pages"] == 2  # the crash's page and the new one
+    assert (folder / ".quarantine" / "0005.tif").read_bytes() == b"not an image"
+    assert main(["info"]) == 0

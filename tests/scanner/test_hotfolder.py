@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from PIL import Image
 from scanstation.profile import default_profile
 from scanstation.recognition import ReadStatus, read_blank_number
 from scanstation.samples import render_blank, sample_number
-from scanstation.scanner.base import ScanOptions
+from scanstation.scanner.base import ScannedPage, ScanOptions
 from scanstation.scanner.hotfolder import LEDGER_NAME, HotFolder, HotFolderDevice
 
 
@@ -44,6 +45,14 @@ def inbox(tmp_path: Path) -> Path:
     folder = tmp_path / "inbox"
     folder.mkdir()
     return folder
+
+
+def stored(pages: Iterator[ScannedPage]) -> Iterator[ScannedPage]:
+    """A consumer that stores each page at once and says so, as the ingest pipeline does."""
+    for page in pages:
+        if page.on_recorded is not None:
+            page.on_recorded()
+        yield page
 
 
 def take_all(hot: HotFolder, clock: FakeClock) -> list:
@@ -122,7 +131,7 @@ def test_multipage_tiff_split_in_order_through_the_device(inbox: Path) -> None:
     (inbox / "three.tif").write_bytes(tiff_bytes(numbers))
     device = HotFolderDevice(inbox, settle_seconds=0.05, poll_interval=0.02,
                              stop_when_idle=True)
-    pages = list(device.scan(ScanOptions(first_index=11)))
+    pages = list(stored(device.scan(ScanOptions(first_index=11))))
     assert [p.index for p in pages] == [11, 12, 13]
     assert [p.extra["file_page"] for p in pages] == ["1/3", "2/3", "3/3"]
     read = [read_blank_number(p.image, default_profile()).number for p in pages]
@@ -137,7 +146,7 @@ def test_multipage_pdf_rendered_at_200_dpi(inbox: Path) -> None:
                    resolution=200)
     device = HotFolderDevice(inbox, settle_seconds=0.05, poll_interval=0.02,
                              stop_when_idle=True)
-    pages = list(device.scan(ScanOptions()))
+    pages = list(stored(device.scan(ScanOptions())))
     assert len(pages) == 2
     for page, number in zip(pages, numbers, strict=True):
         assert abs(page.image.width - 1654) <= 2 and abs(page.image.height - 2339) <= 2
@@ -171,7 +180,7 @@ def test_crash_before_ack_delivers_again_after_restart(inbox: Path) -> None:
     assert (inbox / "a.tif").exists()
     restarted = HotFolderDevice(inbox, settle_seconds=0.05, poll_interval=0.02,
                                 stop_when_idle=True)
-    again = list(restarted.scan(ScanOptions()))
+    again = list(stored(restarted.scan(ScanOptions())))
     assert len(again) == 1
     assert again[0].extra["sha256"] == first.extra["sha256"]
     assert (inbox / "processed" / "a.tif").exists()
@@ -182,11 +191,11 @@ def test_nothing_taken_twice_after_restart(inbox: Path) -> None:
     (inbox / "a.tif").write_bytes(data)
     options = ScanOptions()
     kwargs = {"settle_seconds": 0.05, "poll_interval": 0.02, "stop_when_idle": True}
-    assert len(list(HotFolderDevice(inbox, **kwargs).scan(options))) == 1
+    assert len(list(stored(HotFolderDevice(inbox, **kwargs).scan(options)))) == 1
     # Restart; the vendor program (or the operator) drops the very same file again.
     (inbox / "a-copy.tif").write_bytes(data)
     (inbox / "b.tif").write_bytes(tiff_bytes([sample_number(1, 4)]))
-    second = list(HotFolderDevice(inbox, **kwargs).scan(options))
+    second = list(stored(HotFolderDevice(inbox, **kwargs).scan(options)))
     assert [p.extra["hotfolder_file"] for p in second] == ["b.tif"]
     assert (inbox / "processed" / "a-copy.tif").exists()
     assert not (inbox / "a-copy.tif").exists()
@@ -239,9 +248,12 @@ def test_two_identical_files_at_once_are_taken_once(inbox: Path) -> None:
     (inbox / "a copy.tif").write_bytes(data)
     device = HotFolderDevice(inbox, settle_seconds=0.05, poll_interval=0.02,
                              stop_when_idle=True)
-    pages = list(device.scan(ScanOptions()))
+    pages = list(stored(device.scan(ScanOptions())))
     assert len(pages) == 1
-    assert sorted(p.name for p in (inbox / "processed").iterdir()) == ["a copy.tif", "a.tif"]
+    assert sorted(p.name for p in (inbox / "processed").glob("*.tif")) == ["a copy.tif", "a.tif"]
+    assert [name for name, _ in device.hot.skipped] == ["a copy.tif"]
+    note = (inbox / "processed" / "a copy.tif.txt").read_text(encoding="utf-8")
+    assert "уже был принят раньше" in note
 
 
 def test_one_bit_group4_tiff_from_a_vendor_program(inbox: Path) -> None:
@@ -263,6 +275,6 @@ def test_pdf_in_color_when_asked(inbox: Path) -> None:
     Image.new("RGB", (1654, 2339), (200, 30, 30)).save(inbox / "c.pdf", resolution=200)
     device = HotFolderDevice(inbox, settle_seconds=0.05, poll_interval=0.02,
                              stop_when_idle=True)
-    pages = list(device.scan(ScanOptions(mode=ColorMode.COLOR)))
+    pages = list(stored(device.scan(ScanOptions(mode=ColorMode.COLOR))))
     assert pages[0].image.mode == "RGB"
     assert pages[0].image.getpixel((800, 1200))[0] > 150
