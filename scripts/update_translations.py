@@ -64,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
                         str(ts_file.relative_to(ROOT))], cwd=ROOT, check=True)
         subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts_file), "-qm",
                         str(qm_file)], cwd=ROOT, check=True)
+        extra = FOLDER / f"qtbase_extra_{language}.ts"  # hand-kept: strings Qt's lacks
+        if extra.exists():
+            subprocess.run([tool("pyside6-lrelease"), "-silent", str(extra), "-qm",
+                            str(extra.with_suffix(".qm"))], cwd=ROOT, check=True)
         missing = unfinished(ts_file)
         print(f"{ts_file.name}: {len(missing)} untranslated; {qm_file.name} written")
         if missing and args.check:

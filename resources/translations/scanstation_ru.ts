@@ -133,6 +133,40 @@
     </message>
 </context>
 <context>
+    <name>Dashboard</name>
+    <message>
+        <source>complete</source>
+        <translation>полные</translation>
+    </message>
+    <message>
+        <source>partially loaded</source>
+        <translation>частично</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>не загружены</translation>
+    </message>
+    <message>
+        <source>duplicates</source>
+        <translation>дубли</translation>
+    </message>
+    <message>
+        <source>Whole event</source>
+        <translation>Всё мероприятие</translation>
+    </message>
+    <message>
+        <source>no kits</source>
+        <translation>нет комплектов</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardController</name>
+    <message>
+        <source>Page restored from the trash.</source>
+        <translation>Страница восстановлена из корзины.</translation>
+    </message>
+</context>
+<context>
     <name>DuplicatesDialog</name>
     <message>
         <source>Duplicate blank number %1</source>
@@ -168,6 +202,134 @@
     </message>
 </context>
 <context>
+    <name>EventDashboard</name>
+    <message>
+        <source>Open a package to see its event.</source>
+        <translation>Откройте пакет, чтобы увидеть его мероприятие.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Event «%1»: %2 rooms.</source>
+        <translation>Мероприятие «%1»: аудиторий — %2.</translation>
+    </message>
+    <message>
+        <source>No protocol loaded: «missing» is unknown.</source>
+        <translation>Протокол не загружен: недостающие комплекты неизвестны.</translation>
+    </message>
+</context>
+<context>
+    <name>FileDialogs</name>
+    <message>
+        <source>Completeness</source>
+        <translation>Комплектность</translation>
+    </message>
+</context>
+<context>
+    <name>Keys</name>
+    <message>
+        <source>New package</source>
+        <translation>Новый пакет</translation>
+    </message>
+    <message>
+        <source>Start scanning</source>
+        <translation>Начать сканирование</translation>
+    </message>
+    <message>
+        <source>Stop scanning</source>
+        <translation>Остановить сканирование</translation>
+    </message>
+    <message>
+        <source>Rescan this page (asks for the sheet first)</source>
+        <translation>Пересканировать страницу (сначала просит положить лист)</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>Дубликаты</translation>
+    </message>
+    <message>
+        <source>Trash: deleted and replaced pages</source>
+        <translation>Корзина: удалённые и заменённые страницы</translation>
+    </message>
+    <message>
+        <source>Hide or show deleted pages in the grid</source>
+        <translation>Скрыть или показать удалённые страницы</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Tab «Pages»</source>
+        <translation>Вкладка «Страницы»</translation>
+    </message>
+    <message>
+        <source>Tab «Completeness»</source>
+        <translation>Вкладка «Комплектность»</translation>
+    </message>
+    <message>
+        <source>Tab «Archives and export»</source>
+        <translation>Вкладка «Архивы и выгрузка»</translation>
+    </message>
+    <message>
+        <source>Tab «Event overview»</source>
+        <translation>Вкладка «Сводка»</translation>
+    </message>
+    <message>
+        <source>Save the number; on a saved one: next problem page</source>
+        <translation>Сохранить номер; на сохранённом — следующая проблемная страница</translation>
+    </message>
+    <message>
+        <source>Turn 90°</source>
+        <translation>Повернуть на 90°</translation>
+    </message>
+    <message>
+        <source>Turn 180°</source>
+        <translation>Повернуть на 180°</translation>
+    </message>
+    <message>
+        <source>Zoom to the number</source>
+        <translation>Увеличить номер</translation>
+    </message>
+    <message>
+        <source>Previous problem page</source>
+        <translation>Предыдущая проблемная страница</translation>
+    </message>
+    <message>
+        <source>Next problem page</source>
+        <translation>Следующая проблемная страница</translation>
+    </message>
+    <message>
+        <source>Delete or restore the page (Delete in the grid)</source>
+        <translation>Удалить или восстановить страницу (Delete в сетке)</translation>
+    </message>
+    <message>
+        <source>This list of keys</source>
+        <translation>Этот список клавиш</translation>
+    </message>
+    <message>
+        <source>Look for scanners again (no key: rarely needed)</source>
+        <translation>Искать сканеры заново (без клавиши: нужно редко)</translation>
+    </message>
+</context>
+<context>
+    <name>KeysDialog</name>
+    <message>
+        <source>Keys</source>
+        <translation>Клавиши</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Клавиша</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>ScanStation — scanning station</source>
@@ -186,6 +348,10 @@
         <translation>Архивы и выгрузка</translation>
     </message>
     <message>
+        <source>Event overview</source>
+        <translation>Сводка</translation>
+    </message>
+    <message>
         <source>Scanning</source>
         <translation>Сканирование</translation>
     </message>
@@ -200,6 +366,18 @@
     <message>
         <source>Settings…</source>
         <translation>Настройки…</translation>
+    </message>
+    <message>
+        <source>Trash…</source>
+        <translation>Корзина…</translation>
+    </message>
+    <message>
+        <source>Hide deleted</source>
+        <translation>Скрыть удалённые</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Клавиши</translation>
     </message>
     <message>
         <source>Ready</source>
@@ -268,8 +446,8 @@
         <translation>ГБ</translation>
     </message>
     <message>
-        <source>Protect with a password (AES-256)</source>
-        <translation>Защитить паролем (AES-256)</translation>
+        <source>Protect with a password</source>
+        <translation>Защитить паролем</translation>
     </message>
     <message>
         <source>Pack and verify</source>
@@ -316,8 +494,8 @@
         <translation>Архивы</translation>
     </message>
     <message>
-        <source>Password:</source>
-        <translation>Пароль:</translation>
+        <source>Encryption: %1 (changed in «Settings»)</source>
+        <translation>Шифрование: %1 (меняется в «Настройках»)</translation>
     </message>
     <message>
         <source>Export to a removable drive</source>
@@ -334,10 +512,6 @@
     <message>
         <source>no</source>
         <translation>нет</translation>
-    </message>
-    <message>
-        <source>Type the archive password first.</source>
-        <translation>Сначала введите пароль архива.</translation>
     </message>
     <message>
         <source>Choose the drive or folder to export to.</source>
@@ -370,8 +544,8 @@
         <translation>распознана</translation>
     </message>
     <message>
-        <source>read, turned upright</source>
-        <translation>распознана, повёрнута</translation>
+        <source>turned upright</source>
+        <translation>повёрнута</translation>
     </message>
     <message>
         <source>unreadable</source>
@@ -399,6 +573,44 @@
     </message>
 </context>
 <context>
+    <name>PasswordField</name>
+    <message>
+        <source>show</source>
+        <translation>показать</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Пароль:</translation>
+    </message>
+    <message>
+        <source>Again:</source>
+        <translation>Ещё раз:</translation>
+    </message>
+    <message>
+        <source>Type the archive password first.</source>
+        <translation>Сначала введите пароль архива.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ: type the same password twice.</source>
+        <translation>Пароли не совпадают: введите один и тот же пароль дважды.</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordPolicy</name>
+    <message>
+        <source>No password</source>
+        <translation>Без пароля</translation>
+    </message>
+    <message>
+        <source>AES-256 (recommended)</source>
+        <translation>AES-256 (рекомендуется)</translation>
+    </message>
+    <message>
+        <source>ZipCrypto (weak, compatibility only)</source>
+        <translation>ZipCrypto (слабое, только для совместимости)</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryJob</name>
     <message>
         <source>Recovery after a crash: package %1 (%2 of %3)…</source>
@@ -411,6 +623,23 @@
     <message>
         <source>Recovery after a crash failed: %1</source>
         <translation>Восстановление после сбоя не удалось: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RescanPrompt</name>
+    <message>
+        <source>Rescan page %1</source>
+        <translation>Пересканировать страницу %1</translation>
+    </message>
+    <message>
+        <source>Put the sheet into the scanner and press Enter.
+The new scan replaces page %1; the old one goes to the trash and can be restored (Ctrl+T). Esc cancels.</source>
+        <translation>Положите лист в сканер и нажмите Enter.
+Новый скан заменит страницу %1; старая уйдёт в корзину, её можно восстановить (Ctrl+T). Esc — отмена.</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>Сканировать</translation>
     </message>
 </context>
 <context>
@@ -588,18 +817,6 @@
         <translation> МБ</translation>
     </message>
     <message>
-        <source>No password</source>
-        <translation>Без пароля</translation>
-    </message>
-    <message>
-        <source>AES-256 (recommended)</source>
-        <translation>AES-256 (рекомендуется)</translation>
-    </message>
-    <message>
-        <source>ZipCrypto (weak, compatibility only)</source>
-        <translation>ZipCrypto (слабая защита, только для совместимости)</translation>
-    </message>
-    <message>
         <source>As the system (Russian)</source>
         <translation>Как в системе (русский)</translation>
     </message>
@@ -654,6 +871,47 @@
     <message>
         <source>Choose folder</source>
         <translation>Выбор папки</translation>
+    </message>
+</context>
+<context>
+    <name>TrashDialog</name>
+    <message>
+        <source>Trash: deleted and replaced pages</source>
+        <translation>Корзина: удалённые и заменённые страницы</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Восстановить</translation>
+    </message>
+    <message>
+        <source>Restore the chosen page (Enter)</source>
+        <translation>Восстановить выбранную страницу (Enter)</translation>
+    </message>
+    <message>
+        <source>replaced by a rescan</source>
+        <translation>заменена пересканированием</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>удалена</translation>
+    </message>
+    <message>
+        <source>Page %1 — %2, %3
+%4</source>
+        <translation>Страница %1 — %2, %3
+%4</translation>
+    </message>
+    <message>
+        <source>number not read</source>
+        <translation>номер не распознан</translation>
+    </message>
+    <message>
+        <source>The trash is empty.</source>
+        <translation>Корзина пуста.</translation>
+    </message>
+    <message>
+        <source>Pages stay restorable until the package&apos;s archives are exported.</source>
+        <translation>Страницы можно восстановить, пока архивы пакета не выгружены.</translation>
     </message>
 </context>
 </TS>

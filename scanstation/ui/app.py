@@ -41,12 +41,30 @@ def install_qt_translation(app: QApplication) -> QTranslator | None:
     """Qt's own Russian strings (OK/Cancel of standard dialogs, file dialogs) when Qt ships
     them; a build without them keeps Qt's English there, and says so in the log."""
     translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(QLocale.Language.Russian), "qtbase", "_", folder):
-        app.installTranslator(translator)
-        return translator
-    log.info("Qt's own Russian translation not found in %s", folder)
-    return None
+    folders = qt_translation_folders()
+    found = next((folder for folder in folders if translator.load(
+        QLocale(QLocale.Language.Russian), "qtbase", "_", folder)), None)
+    if found is None:
+        log.warning("Qt's own Russian translation not found in %s", folders)
+        return None
+    app.installTranslator(translator)
+    # Installed last, asked first: the few strings qtbase_ru.qm lacks («&Look in:»).
+    extra = QTranslator(app)
+    if extra.load(QLocale(QLocale.Language.Russian), "qtbase_extra", "_",
+                  str(resources_dir() / "translations")):
+        app.installTranslator(extra)
+    return translator
+
+
+def qt_translation_folders() -> list[str]:
+    """Qt's translations folder, PySide6's own, and ours (the bundle copies qtbase_ru.qm
+    there): a frozen Qt may report a TranslationsPath that is not where PyInstaller put
+    the files, and then every file dialog is half English."""
+    import PySide6
+
+    return [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+            str(Path(PySide6.__file__).parent / "Qt" / "translations"),
+            str(resources_dir() / "translations")]
 
 
 def choose_language(settings: StationSettings, argv: Sequence[str]) -> None:

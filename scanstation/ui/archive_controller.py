@@ -46,8 +46,9 @@ class ArchiveController(QObject):
         self.refresh_drives()
         panel = self.window.pack_panel
         saved = load_password(self.password_account()) if self.window.package_id else None
-        panel.password.setText(saved or "")
+        panel.password.set_password(saved or "")
         panel.encrypt.setChecked(bool(saved) or self.window.settings.password_policy != "none")
+        panel.set_policy(self.window.settings.password_policy)
 
     def password_account(self) -> str:
         """The keyring entry of the package's event: one password per event's uploads."""

@@ -17,6 +17,7 @@ from scanstation.db.models import Package
 from scanstation.protocol.reader import read_protocol
 from scanstation.protocol.store import ImportSummary, import_protocol
 from scanstation.ui.completeness_view import package_report, report_job
+from scanstation.ui.file_dialogs import remember, report_path, start_folder
 
 if TYPE_CHECKING:
     from scanstation.ui.main_window import MainWindow
@@ -125,10 +126,11 @@ class CompletenessController:
         name, _ = QFileDialog.getOpenFileName(
             self.window,
             QCoreApplication.translate("CompletenessController", "Electronic protocol"),
-            "",
+            str(start_folder("protocol")),
             QCoreApplication.translate("CompletenessController", "Excel workbooks (*.xlsx)"),
         )
         if name:
+            remember("protocol", Path(name))
             self.load_protocol(Path(name))
 
     def load_protocol(self, path: Path) -> None:
@@ -165,11 +167,23 @@ class CompletenessController:
         name, _ = QFileDialog.getSaveFileName(
             self.window,
             QCoreApplication.translate("CompletenessController", "Save report"),
-            "completeness.xlsx",
+            str(self.default_report_path()),
             QCoreApplication.translate("CompletenessController", "Excel workbooks (*.xlsx)"),
         )
         if name:
+            remember("report", Path(name))
             self.export_report(Path(name))
+
+    def default_report_path(self) -> Path:
+        """Named after the event and the room (the whole event: no room)."""
+        window = self.window
+        with window.database.session() as session:
+            package = session.get(Package, window.package_id)
+            if package is None:
+                return report_path("", None)
+            event, room = package.event.name, package.name
+        return report_path(event, None if window.completeness.whole_event.isChecked()
+                           else room)
 
     def export_report(self, path: Path) -> None:
         report, window = self.report, self.window

@@ -161,6 +161,20 @@ class CompletenessView(QWidget):
         self.summary.setText(text)
         self.export_button.setEnabled(True)
 
+    def show_only(self, numbers: set[str]) -> None:
+        """Only these kits (a dashboard figure's); the first one chosen for the keys."""
+        first = None
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item is None:
+                continue
+            hidden = item.text(0) not in numbers
+            item.setHidden(hidden)
+            if not hidden and first is None:
+                first = item
+        if first is not None:
+            self.tree.setCurrentItem(first)
+
     def kit_item(self, number: str) -> QTreeWidgetItem | None:
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)

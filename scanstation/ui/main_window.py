@@ -13,15 +13,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
     QTabWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,14 +32,17 @@ from scanstation.db import Database
 from scanstation.ingest.actions import PageActions
 from scanstation.ingest.packages import PackageService
 from scanstation.ingest.recognizer_pool import RecognizerPool
-from scanstation.paths import data_dir, resources_dir
+from scanstation.paths import resources_dir
 from scanstation.profile import EventProfile, bundled_profiles
 from scanstation.scanner.base import ScanDriver
 from scanstation.settings import StationSettings, load_settings, save_settings
 from scanstation.ui.archive_controller import ArchiveController
 from scanstation.ui.completeness_controller import CompletenessController
 from scanstation.ui.completeness_view import CompletenessView
+from scanstation.ui.dashboard import EventDashboard
+from scanstation.ui.dashboard_controller import DashboardController
 from scanstation.ui.jobs import JobRunner
+from scanstation.ui.keys import KeysDialog, install_keys
 from scanstation.ui.pack_panel import PackPanel
 from scanstation.ui.package_tree import NewPackageDialog, PackageTree
 from scanstation.ui.page_model import PageListModel, load_rows
@@ -50,6 +55,7 @@ from scanstation.ui.scan_controller import ScanController
 from scanstation.ui.settings_dialog import SettingsDialog
 from scanstation.ui.thumbnail_grid import StateLegend, ThumbnailGrid
 from scanstation.ui.thumbnails import ThumbnailLoader
+from scanstation.ui.window_store import remember_package, restore_window, save_window
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +103,8 @@ class MainWindow(QMainWindow):
         self.review = ReviewController(self)
         self.archive = ArchiveController(self)
         self.checks = CompletenessController(self)
+        self.overview = DashboardController(self)
+        install_keys(self)
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(120)
@@ -127,11 +135,18 @@ class MainWindow(QMainWindow):
         pages_layout = QVBoxLayout(pages)
         pages_layout.setContentsMargins(0, 0, 0, 0)
         pages_layout.addWidget(self.grid, 1)
-        pages_layout.addWidget(StateLegend())
+        legend_row = QHBoxLayout()
+        legend_row.addWidget(StateLegend(), 1)
+        self.hide_trashed_button = QToolButton()
+        self.hide_trashed_button.setObjectName("HideTrashedButton")
+        legend_row.addWidget(self.hide_trashed_button, 0, Qt.AlignmentFlag.AlignTop)
+        pages_layout.addLayout(legend_row)
         self.pages_tab = pages
         self.tabs.addTab(pages, icon("pages"), self.tr("Pages"))
         self.tabs.addTab(self.completeness, icon("kits"), self.tr("Completeness"))
         self.tabs.addTab(self.pack_panel, icon("archive"), self.tr("Archives and export"))
+        self.dashboard = EventDashboard()
+        self.tabs.addTab(self.dashboard, icon("kits"), self.tr("Event overview"))
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
@@ -167,36 +182,47 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.new_package_action)
         toolbar.addWidget(self.scan_bar)
         toolbar.addAction(self.duplicates_action)
+        self.trash_action = QAction(icon("pages"), self.tr("Trash…"), self)
+        self.trash_action.setObjectName("TrashAction")
+        self.hide_trashed_action = QAction(self.tr("Hide deleted"), self)
+        self.hide_trashed_action.setObjectName("HideTrashedAction")
+        self.hide_trashed_action.setCheckable(True)
+        self.hide_trashed_action.toggled.connect(self.set_hide_trashed)
+        self.help_action = QAction(self.tr("Keys"), self)
+        self.help_action.setObjectName("KeysAction")
+        self.help_action.triggered.connect(self.show_keys)
+        # Beside the legend, where the grey tiles are explained, not in the full toolbar.
+        self.hide_trashed_button.setDefaultAction(self.hide_trashed_action)
+        self.addAction(self.hide_trashed_action)
+        toolbar.addAction(self.trash_action)
         toolbar.addAction(self.settings_action)
+        # «Клавиши» at the status bar's end: at 150 % neither the toolbar nor the tab bar
+        # has room left for it.
+        self.keys_button = QToolButton()
+        self.keys_button.setObjectName("KeysButton")
+        self.keys_button.setDefaultAction(self.help_action)
+        self.addAction(self.help_action)
         self.addToolBar(toolbar)
+        # Toolbar buttons take no focus by default; the keyboard must reach them too.
+        for action in toolbar.actions():
+            button = toolbar.widgetForAction(action)
+            if button is not None and button is not self.scan_bar:
+                button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
         self.status_pages = QLabel()
         self.status_unreadable = QLabel()
         self.status_kits = QLabel()
         for label in (self.status_pages, self.status_unreadable, self.status_kits):
             self.statusBar().addPermanentWidget(label)
+        self.statusBar().addPermanentWidget(self.keys_button)
         self.statusBar().showMessage(self.tr("Ready"))
 
-    # --- layout memory -------------------------------------------------------------------
-    def layout_settings(self) -> QSettings:
-        return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
-
+    # --- layout memory ------------------------------------------------------------------
     def _restore_layout(self) -> None:
-        stored = self.layout_settings()
-        for key, restore in (("geometry", self.restoreGeometry), ("state", self.restoreState),
-                             ("splitter", self.splitter.restoreState),
-                             ("right", self.right.restoreState)):
-            value = stored.value(key)
-            if isinstance(value, QByteArray):
-                restore(value)
+        restore_window(self)
 
     def save_layout(self) -> None:
-        stored = self.layout_settings()
-        stored.setValue("geometry", self.saveGeometry())
-        stored.setValue("state", self.saveState())
-        stored.setValue("splitter", self.splitter.saveState())
-        stored.setValue("right", self.right.saveState())
-        stored.sync()
+        save_window(self)
 
     # --- devices and packages ------------------------------------------------------------
     def new_package(self) -> int | None:
@@ -223,8 +249,10 @@ class MainWindow(QMainWindow):
         self.package_id = package_id
         self.profile = self.packages.profile_of(package_id)
         self.loader.clear()
-        folder, rows = load_rows(self.database, package_id, self.profile)
+        folder, rows = load_rows(self.database, package_id, self.profile,
+                                 include_trashed=not self.hide_trashed_action.isChecked())
         self.model.set_rows(folder, rows)
+        remember_package(package_id)
         self.review.package_opened()
         self.archive.package_opened()
         self.checks.package_opened()
@@ -236,7 +264,10 @@ class MainWindow(QMainWindow):
     def reload_rows(self) -> None:
         if self.package_id is None:
             return
-        _folder, rows = load_rows(self.database, self.package_id, self.profile)
+        _folder, rows = load_rows(self.database, self.package_id, self.profile,
+                                  include_trashed=not self.hide_trashed_action.isChecked())
+        before = self.model.rowCount()
+        was_last = self.grid.currentIndex().row() == before - 1
         self.model.update_rows(rows)
         self._update_status()
         self.checks.refresh_status()
@@ -247,6 +278,13 @@ class MainWindow(QMainWindow):
             problem = self.model.next_problem(-1)
             self.select_row(problem if problem is not None else len(rows) - 1)
             return
+        if len(rows) > before:
+            # New pages (the feeder, a hot folder): the grid follows them; the selection
+            # moves along only when it sat on the newest page (the operator's choice stays).
+            if was_last:
+                self.select_row(len(rows) - 1)
+            else:
+                self.grid.scrollTo(self.model.index(len(rows) - 1))
         shown = self.review_panel.row
         if current is not None and shown != current:
             self.review_panel.set_page(current)
@@ -308,6 +346,28 @@ class MainWindow(QMainWindow):
                 "recommended («рекомендуется пересканировать»).").replace("%1", f"{share:.1f}"))
         else:
             self.quality_banner.hide()
+
+    def show_tab(self, index: int) -> None:
+        """Ctrl+1…4: a tab from anywhere, its first field focused (the grid for pages)."""
+        self.tabs.setCurrentIndex(index)
+        widget = self.tabs.currentWidget()
+        target = self.grid if widget is self.pages_tab else widget
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if target is not self.grid:
+            target.focusNextChild()
+
+    def set_hide_trashed(self, hidden: bool) -> None:
+        if self.package_id is not None:
+            current = self.current_row()
+            self.loader.clear()
+            folder, rows = load_rows(self.database, self.package_id, self.profile,
+                                     include_trashed=not hidden)
+            self.model.set_rows(folder, rows)
+            if current is not None:
+                self.select_page(current.id)
+
+    def show_keys(self) -> None:
+        KeysDialog(self).open()
 
     def set_kits_status(self, complete: int, total: int) -> None:
         self.status_kits.setText(self.tr("Kits complete: %1 of %2")

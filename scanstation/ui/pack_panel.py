@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QProgressBar,
     QPushButton,
     QTreeWidget,
@@ -28,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from scanstation.archive.drives import Drive
+from scanstation.ui.file_dialogs import remember, start_folder
+from scanstation.ui.password_field import PasswordField, policy_label
 
 
 def human_size(size: int) -> str:
@@ -53,12 +54,14 @@ class PackPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("PackPanel")
-        self.encrypt = QCheckBox(self.tr("Protect with a password (AES-256)"))
-        self.password = QLineEdit()
-        self.password.setObjectName("ArchivePassword")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.encrypt = QCheckBox(self.tr("Protect with a password"))
+        self.encrypt.setObjectName("EncryptArchives")
+        self.password = PasswordField()
         self.password.setEnabled(False)
         self.encrypt.toggled.connect(self.password.setEnabled)
+        self.policy = QLabel()
+        self.policy.setObjectName("PasswordPolicyNote")
+        self.policy.setWordWrap(True)
         self.pack_button = QPushButton(self.tr("Pack and verify"))
         self.pack_button.setObjectName("PackButton")
         self.pack_button.clicked.connect(self._pack)
@@ -94,7 +97,8 @@ class PackPanel(QWidget):
         pack_box = QGroupBox(self.tr("Archives"))
         form = QFormLayout()
         form.addRow(self.encrypt)
-        form.addRow(self.tr("Password:"), self.password)
+        form.addRow(self.password)
+        form.addRow(self.policy)
         pack_row = QHBoxLayout()
         pack_row.addWidget(self.pack_button)
         pack_row.addWidget(self.cancel_button)
@@ -164,11 +168,19 @@ class PackPanel(QWidget):
         self.export_button.setEnabled(bool(rows) and not self.cancel_button.isEnabled())
 
     # --- slots ---------------------------------------------------------------------------
+    def set_policy(self, policy: str) -> None:
+        """The station's password policy (chosen in the settings, named in one place)."""
+        self.policy.setText(self.tr("Encryption: %1 (changed in «Settings»)")
+                            .replace("%1", policy_label("aes" if policy == "none" else policy)))
+
     def _pack(self) -> None:
-        password = self.password.text() if self.encrypt.isChecked() else None
-        if self.encrypt.isChecked() and not password:
-            self.status.setText(self.tr("Type the archive password first."))
-            return
+        password = None
+        if self.encrypt.isChecked():
+            problem = self.password.problem()
+            if problem is not None:
+                self.status.setText(problem)
+                return
+            password = self.password.password()
         self.pack_requested.emit(password)
 
     def _export(self) -> None:
@@ -179,6 +191,8 @@ class PackPanel(QWidget):
         self.export_requested.emit(target)
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Export folder"))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export folder"),
+                                                  str(start_folder("export")))
         if folder:
+            remember("export", Path(folder))
             self.set_target(Path(folder))

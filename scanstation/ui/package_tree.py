@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHeaderView,
     QLineEdit,
     QTreeWidget,
     QTreeWidgetItem,
@@ -31,7 +32,16 @@ class PackageTree(QTreeWidget):
         self.setObjectName("PackageTree")
         self.database = database
         self.setHeaderLabels([self.tr("Events and packages"), self.tr("Pages")])
-        self.setColumnWidth(0, 200)
+        # The count column takes what its header needs («Страницы» whole, at any scale);
+        # the names take the rest.
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        metrics = header.fontMetrics()
+        headers = [self.headerItem().text(c) for c in range(self.columnCount())]
+        self.setMinimumWidth(sum(metrics.horizontalAdvance(t) + 24 for t in headers)
+                             + 2 * self.frameWidth() + 4)
         self.currentItemChanged.connect(self._changed)
 
     def reload(self, select_package: int | None = None) -> None:

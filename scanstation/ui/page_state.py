@@ -48,7 +48,7 @@ def state_colour(state: PageState) -> QColor:
 def state_label(state: PageState) -> str:
     labels = {
         PageState.READ: QCoreApplication.translate("PageState", "read"),
-        PageState.READ_ROTATED: QCoreApplication.translate("PageState", "read, turned upright"),
+        PageState.READ_ROTATED: QCoreApplication.translate("PageState", "turned upright"),
         PageState.UNREADABLE: QCoreApplication.translate("PageState", "unreadable"),
         PageState.DUPLICATE: QCoreApplication.translate("PageState", "duplicate"),
         PageState.OUTSIDE: QCoreApplication.translate("PageState", "outside the protocol"),

@@ -26,6 +26,7 @@ from scanstation.ingest.packages import PageInfo
 from scanstation.profile import EventProfile
 from scanstation.scanner.base import ScannedPage
 from scanstation.ui.duplicates_dialog import DuplicateChoice, DuplicatePage, DuplicatesDialog
+from scanstation.ui.rescan_prompt import RescanPrompt
 
 if TYPE_CHECKING:
     from scanstation.ui.main_window import MainWindow
@@ -36,6 +37,7 @@ class ReviewController:
         self.window = window
         self.used_kits: set[str] = set()
         self.dialog: DuplicatesDialog | None = None
+        self.prompt: RescanPrompt | None = None
         panel = window.review_panel
         panel.number_entered.connect(self.set_number)
         panel.rotate_requested.connect(self.rotate)
@@ -134,8 +136,18 @@ class ReviewController:
         self._run("restore", lambda: actions.restore(page_id), page_id, False)
 
     def rescan(self, page_id: int) -> None:
-        """«Rescan this page»: the next sheet from the scanner takes the page's place (the
-        old one goes to the trash); the new page is selected when it is in."""
+        """«Rescan this page»: first «put the sheet in and press Enter» (Esc cancels), then
+        the next sheet from the scanner takes the page's place (the old one goes to the
+        trash, restorable from the trash view); the new page is selected when it is in."""
+        window = self.window
+        row = window.model.row_of(page_id)
+        if row is None or window.scan.scanning:
+            return
+        self.prompt = RescanPrompt(window.model.page(row).seq, window)
+        self.prompt.accepted.connect(lambda: self._rescan_now(page_id))
+        self.prompt.open()
+
+    def _rescan_now(self, page_id: int) -> None:
         window = self.window
         if not window.scan.writable():  # under recovery, or another program writes to it
             return

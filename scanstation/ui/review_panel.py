@@ -168,6 +168,11 @@ class ReviewPanel(QWidget):
 
     def _save_number(self) -> None:
         number = self.typed_number()
+        if self.row is not None and number and number == self.row.blank_number \
+                and not self.row.is_problem:
+            # Enter on a number already saved: on to the next page that needs the operator.
+            self.next_problem.emit()
+            return
         if self.row is None or not self.check_number(number)[0]:
             return
         self.number_entered.emit(self.row.id, number)

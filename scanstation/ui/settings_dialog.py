@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 from scanstation.profile import EventProfile
 from scanstation.scanner.base import DeviceInfo
 from scanstation.settings import DPI_CHOICES, StationSettings
+from scanstation.ui.file_dialogs import documents_folder
+from scanstation.ui.password_field import policy_choices
 
 
 class SettingsDialog(QDialog):
@@ -57,9 +59,9 @@ class SettingsDialog(QDialog):
         self.limit.setSuffix(self.tr(" MB"))
         self.limit.setValue(max(1, settings.archive_limit // 1_000_000))
         self.password = QComboBox()
-        self.password.addItem(self.tr("No password"), "none")
-        self.password.addItem(self.tr("AES-256 (recommended)"), "aes")
-        self.password.addItem(self.tr("ZipCrypto (weak, compatibility only)"), "zipcrypto")
+        self.password.setObjectName("PasswordPolicy")
+        for label, policy in policy_choices():
+            self.password.addItem(label, policy)
         self._select(self.password, settings.password_policy)
         self.language = QComboBox()
         self.language.addItem(self.tr("As the system (Russian)"), "")
@@ -104,7 +106,8 @@ class SettingsDialog(QDialog):
         return edit, holder
 
     def _browse(self, edit: QLineEdit) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose folder"), edit.text())
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Choose folder"), edit.text() or str(documents_folder()))
         if folder:
             edit.setText(str(Path(folder)))
 

@@ -8,7 +8,6 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
     QListView,
     QSizePolicy,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scanstation.ui.flow_layout import FlowLayout
 from scanstation.ui.page_model import ROW_ROLE
 from scanstation.ui.page_state import (
     STATE_COLOURS,
@@ -27,8 +27,17 @@ from scanstation.ui.page_state import (
     state_label,
 )
 
-CELL = QSize(132, 196)
-CAPTION = 34
+CELL = QSize(132, 214)
+CAPTION = 52  # three lines: the page's place and its number in two halves
+
+
+def number_lines(number: str | None) -> tuple[str, ...]:
+    """The whole blank number in two halves of 10 digits: a tile is too narrow for 20
+    digits on one line, and an elided number cannot be checked against the sheet."""
+    if not number:
+        return ("—",)
+    half = (len(number) + 1) // 2
+    return (number[:half], number[half:]) if len(number) > 12 else (number,)
 
 
 class PageDelegate(QStyledItemDelegate):
@@ -64,10 +73,8 @@ class PageDelegate(QStyledItemDelegate):
         font = painter.font()
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
         painter.setFont(font)
-        number = painter.fontMetrics().elidedText(row.blank_number or "—",
-                                                  Qt.TextElideMode.ElideMiddle,
-                                                  caption.width() - 4)
-        painter.drawText(caption, Qt.AlignmentFlag.AlignCenter, f"{row.seq:04d}\n{number}")
+        painter.drawText(caption, Qt.AlignmentFlag.AlignCenter,
+                         "\n".join((f"{row.seq:04d}", *number_lines(row.blank_number))))
         if selected:
             pen = QPen(option.palette.highlight().color(), 4)
             painter.setPen(pen)
@@ -94,21 +101,31 @@ class ThumbnailGrid(QListView):
 
 
 class StateLegend(QWidget):
-    """What the grid's colours mean, in one line under it."""
+    """What the grid's colours mean, under it; the chips wrap onto a second line rather
+    than being cut off on a narrow or 150 % screen."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("StateLegend")
-        # Never widen the window for the legend: on a narrow (or 150 %) screen it clips.
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 0, 4, 0)
-        layout.setSpacing(6)
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        layout = FlowLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        self.chips: list[QLabel] = []
         for state in (PageState.READ, PageState.READ_ROTATED, PageState.UNREADABLE,
                       PageState.DUPLICATE, PageState.OUTSIDE, PageState.PENDING,
                       PageState.TRASHED):
             label = QLabel(state_label(state))
+            label.setObjectName(f"Legend_{state.value}")
             label.setStyleSheet(f"QLabel {{ background: {STATE_COLOURS[state]}; color: black;"
                                 " padding: 1px 6px; border-radius: 3px; }")
             layout.addWidget(label)
-        layout.addStretch(1)
+            self.chips.append(label)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        return layout.heightForWidth(width) if layout is not None else 0

@@ -32,7 +32,7 @@ def pack_with(qtbot, window, password: str) -> Path:  # type: ignore[no-untyped-
     panel = window.pack_panel
     window.tabs.setCurrentWidget(panel)
     panel.encrypt.setChecked(True)
-    panel.password.setText(password)
+    panel.password.set_password(password)
     qtbot.mouseClick(panel.pack_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.archives.topLevelItemCount() == 1
                     and panel.pack_button.isEnabled(), timeout=60_000)

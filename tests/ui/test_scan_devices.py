@@ -142,8 +142,12 @@ def test_rescan_this_page_puts_the_new_scan_in_its_place(qtbot, window) -> None:
     smeared = window.model.rows[0]
     assert smeared.state is PageState.UNREADABLE
     window.select_row(0)
+    qtbot.keyClick(window.review_panel.number, Qt.Key.Key_F5)
+    # F5 first asks for the sheet; Enter scans it
+    qtbot.waitUntil(lambda: window.review.prompt is not None
+                    and window.review.prompt.isVisible(), timeout=5000)
     with qtbot.waitSignal(window.scan.batch_done, timeout=30_000):
-        qtbot.keyClick(window.review_panel.number, Qt.Key.Key_F5)
+        qtbot.keyClick(window.review.prompt, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: PageState.PENDING not in window.model.counts()
                     and window.model.rowCount() == 4, timeout=30_000)
     old = window.model.page(window.model.row_of(smeared.id))

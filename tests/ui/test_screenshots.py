@@ -4,6 +4,7 @@ to look at. The tour runs as its own process: this one's Qt is already offscreen
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -17,7 +18,9 @@ from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-STATES = ("1-scanning", "2-review", "3-completeness", "4-export")
+STATES = ("1-scanning", "2-review", "3-completeness", "4-export", "7-dashboard")
+DIALOGS = ("5-duplicates", "6-trash", "8-keys") + (
+    ("9-gate",) if importlib.util.find_spec("scanstation.ui.gate_dialog") else ())
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
@@ -28,7 +31,7 @@ def display() -> Iterator[str]:
     if xvfb is None:
         pytest.skip("Xvfb is not installed (scripts/setup.sh installs it)")
     number = 90 + os.getpid() % 100
-    process = subprocess.Popen([xvfb, f":{number}", "-screen", "0", "1600x1000x24",
+    process = subprocess.Popen([xvfb, f":{number}", "-screen", "0", "1920x1080x24",
                                 "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     socket = Path(f"/tmp/.X11-unix/X{number}")
@@ -63,6 +66,8 @@ def test_screenshots_of_the_main_states(display: str, data_dir: Path) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
     for state in STATES:
         check_png(ARTIFACTS / f"{state}.png", 1200)
+    for dialog in DIALOGS:
+        check_png(ARTIFACTS / f"{dialog}.png", 400)
 
 
 def test_dark_palette_at_high_dpi(display: str, data_dir: Path) -> None:
@@ -75,3 +80,6 @@ def test_dark_palette_at_high_dpi(display: str, data_dir: Path) -> None:
         os.environ.pop("QT_SCALE_FACTOR", None)
     assert result.returncode == 0, result.stderr[-3000:]
     check_png(ARTIFACTS / "dark-hidpi-2-review.png", 1500)
+    check_png(ARTIFACTS / "dark-hidpi-7-dashboard.png", 1500)
+    for dialog in DIALOGS:
+        check_png(ARTIFACTS / f"dark-hidpi-{dialog}.png", 600)
