@@ -1,5 +1,6 @@
 # The two commands of the README: `make run` and `make test`. Both set everything up first.
-.PHONY: run test setup lint typecheck pytest bench bench-full bundle translations
+.PHONY: run test test-windows windows-setup setup lint typecheck pytest bench bench-full bundle \
+	translations
 
 VENV := .venv/bin
 
@@ -11,6 +12,14 @@ run: setup
 
 test: setup
 	@bash scripts/test.sh
+
+# The Windows build under Wine (README «Windows»): installs Wine, NSIS etc. with apt, keeps
+# the prefix, Windows Python, wheels and sane.ds in ~/.cache/scanstation-wine.
+test-windows: setup
+	@bash scripts/windows/test-windows.sh
+
+windows-setup: setup
+	@bash scripts/windows/setup.sh .
 
 lint: setup
 	$(VENV)/ruff check scanstation tests benchmarks

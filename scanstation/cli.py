@@ -115,7 +115,22 @@ def _preselect_language(argv: Sequence[str]) -> None:
             set_language(arg[7:])  # type: ignore[arg-type]
 
 
+def tolerate_console_encoding() -> None:
+    """Never crash on the console's code page. A Windows console in cp1251/cp1252, or
+    output into a pipe or file in such a code page, cannot encode «→» or Cyrillic: the
+    characters it cannot show become escapes instead of a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None or (stream.encoding or "").lower().replace("-", "") == "utf8":
+            continue
+        try:
+            reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):  # a detached or closed stream: nothing to protect
+            continue
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    tolerate_console_encoding()
     argv = list(sys.argv[1:] if argv is None else argv)
     _preselect_language(argv)
     parser = build_parser()

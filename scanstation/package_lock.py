@@ -14,6 +14,7 @@ recovery of one package are one writer, kept in order by `writelock.WRITE_LOCK`.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import logging
@@ -197,6 +198,7 @@ class PackageLock:
             if held.count > 0:
                 return
             del _held[key]
+            emptied = False
             try:
                 # Removed while still locked (a writer that opened it meanwhile sees it
                 # gone, see `_still_named`); Windows refuses to remove an open file, so
@@ -206,11 +208,15 @@ class PackageLock:
                 except OSError:
                     held.handle.seek(0)
                     held.handle.truncate()
+                    emptied = True
                 _unlock(held.handle)
             except OSError as exc:  # the disk went away: closing drops the lock anyway
                 log.warning("releasing the package lock of %s: %s", self.folder, exc)
             finally:
                 held.handle.close()
+            if emptied:  # Windows: now that it is closed it can go (unless another has it)
+                with contextlib.suppress(OSError):
+                    (self.folder / LOCK_NAME).unlink()
 
     @property
     def held(self) -> bool:

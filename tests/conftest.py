@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +20,24 @@ enable_sane_test_devices()
 
 # The in-memory keyring fixture (`memory_keyring`) for every test folder.
 pytest_plugins = ["tests.memory_keyring"]
+
+
+WINDOWS = sys.platform == "win32"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """On Windows (`make test-windows`, under Wine) tests of POSIX-only code skip with the
+    reason their marker gives; SANE tests skip (no SANE on Windows: TWAIN is tested
+    through the bundle there)."""
+    if not WINDOWS:
+        return
+    for item in items:
+        posix = item.get_closest_marker("posix_only")
+        if posix is not None:
+            reason = posix.args[0] if posix.args else "POSIX-only"
+            item.add_marker(pytest.mark.skip(reason=f"POSIX only: {reason}"))
+        elif item.get_closest_marker("sane") is not None:
+            item.add_marker(pytest.mark.skip(reason="SANE exists only on Linux"))
 
 
 @pytest.fixture(autouse=True)

@@ -1,10 +1,11 @@
 """Named points where the crash test can cut the power, deterministically.
 
 `SCANSTATION_CRASH_AT=file_written:3` kills this process's whole process group (workers
-included) with SIGKILL the 3rd time the point `file_written` is reached — exactly what a
-power cut at that instant does. Unset (always, outside that test) it costs one dict lookup.
-Random-delay kills cannot reliably land in the few microseconds between, say, a file's
-rename and its row's commit; these points can.
+included) with SIGKILL — on Windows its worker processes, then itself — the 3rd time the
+point `file_written` is reached: exactly what a power cut at that instant does. Unset
+(always, outside that test) it costs one dict lookup. Random-delay kills cannot reliably
+land in the few microseconds between, say, a file's rename and its row's commit; these
+points can.
 """
 
 from __future__ import annotations
@@ -28,4 +29,10 @@ def crash_point(name: str) -> None:
     if _reached[name] >= int(count or 1):
         if hasattr(os, "killpg"):
             os.killpg(os.getpgid(0), signal.SIGKILL)
+        # Windows has no process groups, and os._exit leaves the recognition workers
+        # running (they went on writing rows after the "power cut"): end them first.
+        import multiprocessing
+
+        for child in multiprocessing.active_children():
+            child.kill()
         os._exit(137)

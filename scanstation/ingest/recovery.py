@@ -191,7 +191,8 @@ def _reconcile(database: Database, package_id: int, report: RecoveryReport) -> R
                 row.file_missing = True
                 report.missing.append(row.file_name)
             return report
-        report.removed_temp = [str(p.relative_to(folder)) for p in remove_leftovers(folder)]
+        report.removed_temp = [p.relative_to(folder).as_posix()
+                               for p in remove_leftovers(folder)]
         for name in _foreign_files(folder):
             reason = t("не страница пакета (страницы — файлы 0001.tif, 0002.tif …).",
                        "not a page of the package (pages are 0001.tif, 0002.tif …).")

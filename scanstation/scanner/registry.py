@@ -9,6 +9,7 @@ TWAIN manager missing) is reported and skipped; the demo feeder is always there.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -75,9 +76,26 @@ def list_devices(drivers: Sequence[ScanDriver] | None = None) -> list[DeviceInfo
     return [device for report in survey(drivers) for device in report.devices]
 
 
-def open_device(device_id: str, drivers: Sequence[ScanDriver] | None = None) -> ScannerDevice:
-    """Open a device by its id; `DeviceGone` when no driver here knows it any more."""
+# Drivers whose native code runs in a worker process on Windows (scanner/isolated.py): a
+# vendor's TWAIN driver that crashes must not take the window and its queued pages along.
+ISOLATED_DRIVERS = ("twain",)
+
+
+def runs_isolated(prefix: str) -> bool:
+    return (sys.platform == "win32" and prefix in ISOLATED_DRIVERS
+            and os.environ.get("SCANSTATION_DRIVER_IN_PROCESS") != "1")
+
+
+def open_device(device_id: str, drivers: Sequence[ScanDriver] | None = None,
+                in_process: bool = False) -> ScannerDevice:
+    """Open a device by its id; `DeviceGone` when no driver here knows it any more.
+    TWAIN devices on Windows open in a worker process unless `in_process` (the worker
+    itself) or the caller passes its own drivers (tests)."""
     prefix = device_id.split(":", 1)[0]
+    if drivers is None and not in_process and runs_isolated(prefix):
+        from scanstation.scanner.isolated import IsolatedDevice
+
+        return IsolatedDevice(device_id)
     hot = [Path(device_id.split(":", 1)[1])] if prefix == "hotfolder" else []
     for driver in drivers if drivers is not None else default_drivers(hot):
         if driver.name == prefix:

@@ -2,8 +2,15 @@
 
 pyinsane2's WIA part needs a C++ compiler and the WinDDK, so the station talks to
 `WIA.DeviceManager` directly. Imported only on Windows by the registry; COM is reached
-through two injectable callables, so the feeder loop, property setting and fault mapping
-are tested on Linux against a fake of the automation objects.
+through injectable callables, so the feeder loop, property setting and fault mapping are
+tested on Linux against a fake of the automation objects (Wine has no WIA automation:
+`WIA.DeviceManager` is not registered there, so no test reaches a real WIA device).
+
+COM apartment rules: every thread that touches WIA first joins a single-threaded
+apartment (`CoInitializeEx(COINIT_APARTMENTTHREADED)`, once per thread; a thread already
+in COM is accepted as it is), and the objects of a device are used only on the thread
+that created them — the window's scanner thread. A call from another thread is refused
+instead of crossing apartments behind COM's back.
 """
 
 from __future__ import annotations
@@ -94,6 +101,28 @@ def _property(properties: Any, prop_id: int) -> Any:
     return None
 
 
+COINIT_APARTMENTTHREADED = 0x2
+RPC_E_CHANGED_MODE = -2147417850  # 0x80010106: the thread is already in another apartment
+_apartment = threading.local()
+
+
+def co_initialize() -> None:
+    """Join this thread to a single-threaded COM apartment (Windows only)."""
+    comtypes = importlib.import_module("comtypes")
+    try:
+        comtypes.CoInitializeEx(COINIT_APARTMENTTHREADED)
+    except OSError as exc:
+        if getattr(exc, "winerror", None) != RPC_E_CHANGED_MODE:
+            raise
+
+
+def ensure_com(init: Callable[[], None]) -> None:
+    """`init` once per thread, before the thread's first COM call."""
+    if not getattr(_apartment, "joined", False):
+        init()
+        _apartment.joined = True
+
+
 def _com_defaults() -> tuple[Callable[[], Any], type[BaseException]]:
     client = importlib.import_module("comtypes.client")
     com_error: type[BaseException] = importlib.import_module("_ctypes").COMError
@@ -105,6 +134,11 @@ class WiaDevice:
         self._device = device
         self._com_error = com_error
         self.info = info
+        self._thread = threading.get_ident()  # the apartment the COM objects live in
+
+    def _same_apartment(self) -> None:
+        if threading.get_ident() != self._thread:
+            raise RuntimeError("WIA objects are used only on the thread that created them")
 
     def _set(self, properties: Any, prop_id: int, value: int, required: bool) -> None:
         prop = _property(properties, prop_id)
@@ -118,6 +152,7 @@ class WiaDevice:
             log.info("WIA property %s not set: %s", prop_id, exc)
 
     def capabilities(self) -> Capabilities:
+        self._same_apartment()
         item = self._device.Items[1]
         resolutions: tuple[int, ...] = (200,)
         xres = _property(item.Properties, IPS_XRES)
@@ -154,6 +189,7 @@ class WiaDevice:
 
     def scan(self, options: ScanOptions, cancel: threading.Event | None = None
              ) -> Iterator[ScannedPage]:
+        self._same_apartment()
         delivered = options.first_index - 1
         try:
             item = self._configure(options)
@@ -201,11 +237,14 @@ class WiaDriver:
     name = "wia"
 
     def __init__(self, create_manager: Callable[[], Any] | None = None,
-                 com_error: type[BaseException] | None = None) -> None:
+                 com_error: type[BaseException] | None = None,
+                 init_com: Callable[[], None] = co_initialize) -> None:
         self._create_manager = create_manager
         self._com_error = com_error
+        self._init_com = init_com
 
     def _com(self) -> tuple[Callable[[], Any], type[BaseException]]:
+        ensure_com(self._init_com)
         if self._create_manager is None or self._com_error is None:
             self._create_manager, self._com_error = _com_defaults()
         return self._create_manager, self._com_error

@@ -62,6 +62,7 @@ def test_export_copies_verifies_and_records(tmp_path: Path,
     database.close()
 
 
+@pytest.mark.posix_only("mounts a small tmpfs (Linux, root)")
 def test_full_drive_mid_copy_leaves_nothing_complete(tmp_path: Path,
                                                      small_drive: Path) -> None:
     folder = tmp_path / "big"
@@ -90,6 +91,7 @@ def test_full_drive_mid_copy_leaves_nothing_complete(tmp_path: Path,
     database.close()
 
 
+@pytest.mark.posix_only("mounts a small tmpfs (Linux, root)")
 def test_not_enough_space_is_refused_before_copying(tmp_path: Path,
                                                     small_drive: Path) -> None:
     folder = tmp_path / "big"
@@ -119,6 +121,7 @@ def test_missing_target_and_changed_archive(tmp_path: Path) -> None:
     database.close()
 
 
+@pytest.mark.posix_only("reads Linux sysfs and /proc/mounts")
 def test_linux_drive_listing_reads_sysfs(tmp_path: Path) -> None:
     sys_root = tmp_path / "sys"
     for disk, removable in (("sdb", "1"), ("sda", "0")):
@@ -189,6 +192,7 @@ def test_export_reports_progress_to_the_end(tmp_path: Path) -> None:
     assert sorted(p.name for p in stick.iterdir()) == sorted(a.name for a in archives)
 
 
+@pytest.mark.posix_only("mounts a small tmpfs (Linux, root)")
 def test_stick_pulled_mid_copy(tmp_path: Path, small_drive: Path) -> None:
     """A lazy unmount mid-copy is what pulling the stick looks like to the copying process:
     the open file still takes writes, but the path no longer leads to the drive."""

@@ -151,6 +151,7 @@ def test_aes_round_trip(tmp_path: Path) -> None:
     assert "Секрет-42" not in packed.manifest.read_text(encoding="utf-8")
 
 
+@pytest.mark.posix_only("checks ZipCrypto with Info-ZIP's `unzip -P` (Linux tool)")
 def test_zipcrypto_round_trip_with_zipfile_and_unzip(tmp_path: Path) -> None:
     folder = page_folder(tmp_path, 2, "room")
     options = PackOptions(out_dir=tmp_path / "out", encryption=Encryption.ZIPCRYPTO,

@@ -38,6 +38,7 @@ def first_set(tmp_path: Path, out: Path) -> tuple[Path, int, dict[str, str]]:
     return folder, page, snapshot(out)
 
 
+@pytest.mark.posix_only("mounts a small tmpfs (Linux, root)")
 def test_disk_full_while_writing_a_manifest_keeps_the_old_set(
         tmp_path: Path, small_disk: Path,  # noqa: F811
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -129,7 +130,7 @@ def test_power_cut_in_the_middle_of_the_swap_is_rolled_back_at_the_next_run(
          "--allow-incomplete", "--reason", "test"], cwd=Path(__file__).parents[2],
         env=env, capture_output=True, text=True, timeout=240, check=False,
         start_new_session=True)
-    assert killed.returncode == -9, killed.stderr
+    assert killed.returncode in (-9, 137), killed.stderr  # SIGKILL; Windows: exit 137
     assert snapshot(out) != before  # cut mid-way: old files aside, new ones half placed
     assert finish_interrupted_swaps(out)
     assert snapshot(out) == before

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import struct
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -49,7 +50,8 @@ def test_sound_archive_passes_with_every_hash(tmp_path: Path) -> None:
     assert report.members == expected
     assert report.sha256 == hashlib.sha256(archive.read_bytes()).hexdigest()
     assert seen[-1] == sum(p.stat().st_size for p in folder.iterdir())
-    subprocess.run(["unzip", "-tq", str(archive)], check=True, capture_output=True)
+    if sys.platform != "win32":  # Info-ZIP's unzip agrees (not installed on Windows)
+        subprocess.run(["unzip", "-tq", str(archive)], check=True, capture_output=True)
 
 
 def test_flipped_data_byte_is_a_crc_error(tmp_path: Path) -> None:

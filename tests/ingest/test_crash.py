@@ -140,6 +140,8 @@ def test_crash_at_every_named_point_loses_nothing(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.posix_only("SIGKILLs the process group at random moments; Windows has no "
+                        "process groups (the named crash points run there too)")
 @pytest.mark.timeout(900)
 def test_sigkill_at_random_moments_loses_nothing(tmp_path: Path) -> None:
     """Runs of `scanstation ingest FOLDER`, each killed (SIGKILL of its process group)

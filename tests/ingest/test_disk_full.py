@@ -22,6 +22,8 @@ from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.samples import sample_number
 from tests.ingest.conftest import blank, scanned
 
+pytestmark = pytest.mark.posix_only("mounts a small tmpfs (Linux, root)")
+
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:

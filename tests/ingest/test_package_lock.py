@@ -181,6 +181,7 @@ def test_page_names_never_collide_past_the_lock(tmp_path: Path, data_dir: Path) 
     assert not incoming.exists() or not any(incoming.iterdir())  # no temporary file left
 
 
+@pytest.mark.posix_only("SIGKILLs the process group of a running ingest")
 def test_killed_ingest_leaves_a_lock_the_next_run_takes_over(tmp_path: Path,
                                                               data_dir: Path) -> None:
     source = _pages(tmp_path / "a", 6, 6)

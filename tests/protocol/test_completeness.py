@@ -62,7 +62,7 @@ def test_each_kit_state_with_missing_page_numbers(tmp_path: Path) -> None:
     reasons = {(u["kit"], u["page"], u["reason"]) for u in data["unexpected_pages"]}
     assert reasons == {("501504", 2, "spoiled"), ("501506", 1, "unused"),
                        ("777777", 2, "not_in_protocol"), ("501501", 5, "page_out_of_range")}
-    assert data["unread"] == ["/scans/unread.tif", "/scans/other-code.tif"]
+    assert data["unread"] == [str(Path("/scans/unread.tif")), str(Path("/scans/other-code.tif"))]
     assert data["summary"] == {
         "protocol_loaded": True, "kits_in_protocol": 6, "used": 3, "spoiled": 1, "unused": 2,
         "not_filled": 0,

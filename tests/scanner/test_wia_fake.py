@@ -4,12 +4,15 @@ WIA exists only on Windows, so the `WIA.DeviceManager` object and COMError are r
 by small fakes with the same properties and methods (DeviceInfos, Connect, Properties with
 PropertyID/Value, Items[1].Transfer). They check what is ours: property ids and values,
 the feeder loop, HRESULT → typed fault mapping. A real WIA scanner is still needed to
-prove the driver side.
+prove the driver side; Wine cannot (it has no WIA automation), so WIA stays on fakes.
+COM initialisation is replaced by a recorder: the tests check it runs once per thread
+before the first COM call, and that a device's objects are not used from another thread.
 """
 
 from __future__ import annotations
 
 import io
+import threading
 
 import pytest
 from PIL import Image
@@ -90,7 +93,11 @@ def make_driver(sheets: int = 3, dpi: int = 200, faults: dict[int, int] | None =
     device = FakeDevice(FakeItem(sheets, dpi, faults or {}))
     camera = FakeInfo(device, device_id="camera", kind=2)
     manager = type("Manager", (), {"DeviceInfos": [FakeInfo(device), camera]})()
-    return wia.WiaDriver(create_manager=lambda: manager, com_error=FakeCOMError), device
+    return wia.WiaDriver(create_manager=lambda: manager, com_error=FakeCOMError,
+                         init_com=lambda: COM_JOINED.append(threading.get_ident())), device
+
+
+COM_JOINED: list[int] = []  # threads that joined a COM apartment (the fake CoInitializeEx)
 
 
 def prop(props: list[Prop], prop_id: int) -> object:
@@ -144,3 +151,21 @@ def test_empty_tray_at_start_gives_no_pages() -> None:
     driver, fake = make_driver(sheets=0)
     fake.Properties[1].Value = 0  # document handling status: not ready
     assert list(driver.open(driver.list_devices()[0].id).scan(ScanOptions())) == []
+
+
+def test_com_is_initialised_on_the_scanner_thread_and_objects_stay_there() -> None:
+    driver, _device = make_driver(sheets=2)
+    opened: list[wia.WiaDevice] = []
+    pages: list[object] = []
+
+    def scanner_thread() -> None:
+        opened.append(driver.open(driver.list_devices()[0].id))
+        pages.extend(opened[0].scan(ScanOptions()))
+
+    worker = threading.Thread(target=scanner_thread)
+    worker.start()
+    worker.join(timeout=60)
+    assert len(pages) == 2
+    assert COM_JOINED.count(worker.ident) == 1  # once for that thread, before any call
+    with pytest.raises(RuntimeError, match="thread"):  # another apartment: refused
+        list(opened[0].scan(ScanOptions()))

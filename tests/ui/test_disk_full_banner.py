@@ -28,7 +28,8 @@ from scanstation.ui.page_state import PageState
 from tests.ingest.test_disk_full import small_disk  # noqa: F401 - the real full-disk fixture
 from tests.ui.conftest import StackDriver, package_stack
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui,
+              pytest.mark.posix_only("mounts a small tmpfs (Linux, root)")]
 
 PAGE_ROOM = 140_000  # one demo page (~90 KB LZW) and its preview fit, a second does not
 

