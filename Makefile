@@ -10,8 +10,11 @@ setup:
 run: setup
 	$(VENV)/scanstation
 
+# The README's test command, and all that .ci/run calls: Linux first, then Windows under
+# Wine (SCANSTATION_SKIP_WINDOWS=1 leaves the Windows part out of a local run).
 test: setup
 	@bash scripts/test.sh
+	@if [ "$${SCANSTATION_SKIP_WINDOWS:-0}" != 1 ]; then bash scripts/windows/test-windows.sh; fi
 
 # The Windows build under Wine (README «Windows»): installs Wine, NSIS etc. with apt, keeps
 # the prefix, Windows Python, wheels and sane.ds in ~/.cache/scanstation-wine.
