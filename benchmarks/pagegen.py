@@ -268,20 +268,24 @@ def _light_streaks(pixels: np.ndarray, rng: random.Random, defects: list[str],
     """
     width = pixels.shape[1]
     count = rng.randint(1, 3)
-    right_side = rotation in (0, 270)
     for i in range(count):
-        if i == 0:
-            lo, hi = (int(width * 0.62), int(width * 0.9)) if right_side else (
-                int(width * 0.1), int(width * 0.38))
-            x = rng.randint(lo, hi)
-        else:
-            x = rng.randint(0, width - 4)
+        x = _streak_column(rng, width, rotation, across_code=i == 0)
         thickness = rng.randint(1, 3)
         lift = rng.uniform(0.5, 0.9)
         band = pixels[:, x:x + thickness]
         pixels[:, x:x + thickness] = band + (pixels.max() - band) * lift
     defects.append(f"light-streaks{count}")
     return pixels
+
+
+def _streak_column(rng: random.Random, width: int, rotation: int, across_code: bool) -> int:
+    """A streak's column: across the code's column band (wherever the turn put the code),
+    or anywhere on the page."""
+    if not across_code:
+        return rng.randint(0, width - 4)
+    lo, hi = ((int(width * 0.62), int(width * 0.9)) if rotation in (0, 270)
+              else (int(width * 0.1), int(width * 0.38)))
+    return rng.randint(lo, hi)
 
 
 def _severe_defects(rng: random.Random, difficulty: str) -> set[str]:
@@ -304,16 +308,10 @@ def _streaks(pixels: np.ndarray, rng: random.Random, hard: bool, defects: list[s
     if rng.random() >= chance:
         return pixels
     count = rng.randint(1, 4) if hard else rng.randint(1, 3)
-    right_side = rotation in (0, 270)
     # On an everyday page a streak crosses the code now and then, as dust falls.
     across = hard or rng.random() < 0.4
     for i in range(count):
-        if across and i == 0:
-            lo, hi = (int(width * 0.62), int(width * 0.9)) if right_side else (
-                int(width * 0.1), int(width * 0.38))
-            x = rng.randint(lo, hi)
-        else:
-            x = rng.randint(0, width - 4)
+        x = _streak_column(rng, width, rotation, across_code=across and i == 0)
         thickness = rng.randint(1, 3)
         darkness = rng.uniform(0.35, 0.75) if hard else rng.uniform(0.55, 0.93)
         pixels[:, x:x + thickness] *= darkness
