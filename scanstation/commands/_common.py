@@ -15,6 +15,16 @@ def add_json_flag(parser: argparse.ArgumentParser) -> None:
                         help=t("вывод в формате JSON", "print JSON"))
 
 
+def add_package_args(parser: argparse.ArgumentParser) -> None:
+    """`--package` and `--event`: every command that writes pages into a package names
+    it the same way, as the window's package tree does."""
+    parser.add_argument("--package", required=True, metavar=t("ИМЯ", "NAME"),
+                        help=t("имя пакета (аудитории)", "package (exam room) name"))
+    parser.add_argument("--event", default="default", metavar=t("ИМЯ", "NAME"),
+                        help=t("имя мероприятия (по умолчанию default)",
+                               "event name (default: default)"))
+
+
 def print_json(data: Any) -> None:
     """One JSON document on stdout, UTF-8, Cyrillic kept readable."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")

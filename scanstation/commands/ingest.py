@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from scanstation.cli import new_parser
-from scanstation.commands._common import add_json_flag, print_json
+from scanstation.commands._common import add_json_flag, add_package_args, print_json
 from scanstation.i18n import t
 
 STALLED_EXIT = 3  # the pipeline stopped with a reason (printed); every saved page kept
@@ -26,11 +26,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("inputs", nargs="+", type=Path, metavar=t("ПАПКА_ИЛИ_ФАЙЛ", "PATH"),
                         help=t("папка со страницами или файлы страниц",
                                "folder of pages or page files"))
-    parser.add_argument("--package", required=True, metavar=t("ИМЯ", "NAME"),
-                        help=t("имя пакета (аудитории)", "package (exam room) name"))
-    parser.add_argument("--event", default="default", metavar=t("ИМЯ", "NAME"),
-                        help=t("имя мероприятия (по умолчанию default)",
-                               "event name (default: default)"))
+    add_package_args(parser)
     parser.add_argument("--profile", metavar=t("ПРОФИЛЬ", "PROFILE"),
                         help=t("профиль мероприятия (имя или файл .toml)",
                                "event profile (name or .toml file)"))

@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 
 from scanstation.cli import new_parser
-from scanstation.commands._common import add_json_flag, print_json
+from scanstation.commands._common import add_json_flag, add_package_args, print_json
 from scanstation.i18n import t
 
 SOURCES = {"adf": "feeder", "feeder": "feeder", "flatbed": "flatbed", "duplex": "duplex"}
@@ -30,11 +30,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--device", required=True, metavar="ID",
                         help=t("сканер (идентификатор из `scanstation devices`)",
                                "scanner (an id from `scanstation devices`)"))
-    parser.add_argument("--package", required=True, metavar=t("ИМЯ", "NAME"),
-                        help=t("имя пакета (аудитории)", "package (exam room) name"))
-    parser.add_argument("--event", default="default", metavar=t("ИМЯ", "NAME"),
-                        help=t("имя мероприятия (по умолчанию default)",
-                               "event name (default: default)"))
+    add_package_args(parser)
     parser.add_argument("--dpi", type=int, default=200,
                         help=t("разрешение (по умолчанию 200)", "resolution (default 200)"))
     parser.add_argument("--mode", choices=["gray", "color", "bw"], default="gray",
