@@ -152,6 +152,11 @@ class CompletenessView(QWidget):
         if first is not None:
             self.tree.setCurrentItem(first)
 
+    def current_paths(self) -> list[Path]:
+        """The page files of the kit chosen now (none for a kit with no pages)."""
+        item = self.tree.currentItem()
+        return [Path(p) for p in (item.data(0, PATHS_ROLE) or [])] if item else []
+
     def kit_item(self, number: str) -> QTreeWidgetItem | None:
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)

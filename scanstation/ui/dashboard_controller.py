@@ -67,6 +67,12 @@ class DashboardController:
         view.show_only(set(chosen.kits.get(Group(group), [])))
         window.tabs.setCurrentWidget(view)
         view.tree.setFocus()
+        # The same click puts the first page behind the figure in the viewer; the kit list
+        # stays in front, so the arrows (or a click) go on through the figure's kits.
+        paths = view.current_paths()
+        row = window.model.row_of_path(paths[0]) if paths else None
+        if row is not None:
+            window.select_row(row)
 
     # --- trash ---------------------------------------------------------------------------
     def open_trash(self) -> None:

@@ -114,6 +114,10 @@ def test_event_overview_rings_and_one_click_to_the_kits(  # type: ignore[no-unty
     assert window.package_id == room2.figures.package_id
     item = view.tree.currentItem()
     assert item is not None and int(item.text(0)) == 2
+    # the same click already shows the kit's first page in the viewer
+    assert window.tabs.currentWidget() is view
+    assert int(window.profile.kit_of(window.current_row().blank_number)) == 2
+    assert window.viewer.path == view.current_paths()[0]
     view.tree.itemClicked.emit(item, 0)
     assert window.tabs.currentWidget() is window.pages_tab
     assert int(window.profile.kit_of(window.current_row().blank_number)) == 2
