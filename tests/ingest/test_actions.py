@@ -64,7 +64,7 @@ def test_manual_number_checked_against_profile_not_protocol(
     assert (outside.blank_number, outside.status) == (sample_number(2, 1), PageStatus.OK)
     assert _audit(database)[-1] == ("page_number_set", {
         "file": "0001.tif", "number": sample_number(2, 1), "previous": None,
-        "operator": "Оператор 1"})
+        "how": "typed", "suggestion": None, "operator": "Оператор 1"})
     fixed = actions.set_number(info.id, " " + sample_number(1, 3) + " ")
     assert (fixed.blank_number, fixed.status, fixed.read_method) == (
         sample_number(1, 3), PageStatus.OK, ReadMethod.MANUAL)
