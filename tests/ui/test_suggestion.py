@@ -20,7 +20,7 @@ from scanstation.profile import default_profile
 from scanstation.samples import barcode_image, mm_to_px, render_blank, sample_number
 from scanstation.scanner.base import ScannedPage
 from scanstation.ui.page_state import PageState
-from tests.ui.conftest import _SharedPool
+from tests.ui.conftest import _SharedPool, answer_operator
 
 pytestmark = pytest.mark.gui
 
@@ -60,6 +60,7 @@ def test_suggestion_is_prefilled_and_enter_accepts_it(qtbot, window, database,  
 
     panel.number.setFocus()
     qtbot.keyClick(panel.number, Qt.Key.Key_Return)
+    answer_operator(qtbot, window)  # asked once per session, for the audit trail
     qtbot.waitUntil(lambda: window.model.page(window.model.row_of(page_id)).blank_number
                     == NUMBER, timeout=10_000)
     with database.session() as session:
@@ -67,6 +68,7 @@ def test_suggestion_is_prefilled_and_enter_accepts_it(qtbot, window, database,  
             AuditEntry.page_id == page_id, AuditEntry.action == "page_number_set")).one()
         details = json.loads(entry.details)
         assert details["how"] == "suggestion_confirmed"
+        assert details["operator"] == "Оператор Смирнова"
         assert session.get(Page, page_id).read_method == "manual"
 
 
@@ -83,6 +85,7 @@ def test_a_corrected_suggestion_is_recorded_as_corrected(qtbot, window, database
     panel.number.selectAll()
     qtbot.keyClicks(panel.number, other)
     qtbot.keyClick(panel.number, Qt.Key.Key_Return)
+    answer_operator(qtbot, window)
     page_id = window.current_row().id if window.current_row() else None
     qtbot.waitUntil(lambda: any(r.blank_number == other for r in window.model.rows),
                     timeout=10_000)
