@@ -4,6 +4,7 @@ demo feeder."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -94,11 +95,32 @@ def test_hot_folder_removed_mid_watch_is_device_gone(tmp_path: Path) -> None:
     folder = tmp_path / "share"
     folder.mkdir()
     device = HotFolderDevice(folder, settle_seconds=0.01, poll_interval=0.01)
-    timer = threading.Timer(0.05, shutil.rmtree, (folder,))
+
+    def pull_the_share() -> None:
+        # Windows refuses to remove a folder while a listing of it is open (the watcher
+        # lists it every 10 ms): try again, as the share does go away in the end.
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                shutil.rmtree(folder)
+                return
+            except PermissionError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
+
+    timer = threading.Timer(0.05, pull_the_share)
+    give_up = threading.Event()  # a watcher that never notices ends the test, not hangs it
+    watchdog = threading.Timer(30, give_up.set)
     timer.start()
-    with pytest.raises(DeviceGone):
-        list(device.scan(ScanOptions(), threading.Event()))
-    timer.join()
+    watchdog.start()
+    try:
+        with pytest.raises(DeviceGone):
+            list(device.scan(ScanOptions(), give_up))
+    finally:
+        watchdog.cancel()
+        timer.join()
+    assert not folder.exists()
 
 
 @pytest.mark.sane
