@@ -102,6 +102,8 @@ def recorded(data: Path) -> tuple[list[str], list[str], list[str]]:
         database.close()
 
 
+@pytest.mark.posix_only("SIGTERM as a signal the program handles; Windows ends a process "
+                        "with TerminateProcess, which nothing can catch")
 def test_sigterm_ends_ingest_cleanly_and_takes_the_workers(
         source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = tmp_path / "data"
@@ -125,6 +127,7 @@ def test_sigterm_ends_ingest_cleanly_and_takes_the_workers(
     assert len(set(sources)) == PAGES  # every source page exactly once
 
 
+@pytest.mark.posix_only("sends SIGKILL, which Windows does not have")
 def test_sigkill_of_the_command_takes_the_workers(source: Path, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     data = tmp_path / "data"
@@ -151,7 +154,13 @@ time.sleep(600)
 """
 
 
-@pytest.mark.parametrize("method", ["fork", "spawn"])
+@pytest.mark.parametrize("method", [
+    pytest.param("fork", marks=pytest.mark.posix_only("Windows has no fork")),
+    pytest.param("spawn", marks=pytest.mark.xfail(
+        sys.platform == "win32", strict=False,
+        reason="under Wine 8.0 the worker outlives its killed parent although it waits on "
+               "the parent's process handle; not yet verified on real Windows (README)")),
+])
 def test_any_pool_with_the_parent_watch_dies_with_its_parent(method: str) -> None:
     """The `recognize` command and completeness use plain pools (fork on Linux)."""
     holder = subprocess.Popen([sys.executable, "-c", POOL_HOLDER, method],

@@ -71,6 +71,7 @@ def test_start_reconciles_packages_left_by_a_crash(data_dir: Path) -> None:
 
 
 @pytest.mark.gui
+@pytest.mark.posix_only("SIGTERM as a signal the window handles; Windows has TerminateProcess")
 def test_sigterm_closes_the_window_cleanly(data_dir: Path) -> None:
     """SIGTERM (a logout, a service manager) closes the window the normal way."""
     import signal
