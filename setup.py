@@ -13,6 +13,7 @@ setup(
     package_data={
         "scanstation.db": ["migrations/*.py", "migrations/*.mako", "migrations/versions/*.py"],
         "scanstation.resources": ["profiles/*.toml", "translations/*.qm", "samples/*.tif",
-                                  "samples/*.json", "icons/*.svg", "icons/*.png"],
+                                  "samples/*.json", "icons/*.svg", "icons/*.png",
+                                  "tessdata/*.traineddata", "tessdata/COPYRIGHT.*"],
     },
 )

@@ -25,7 +25,8 @@ def test_wheel_holds_resources_and_the_installed_package_finds_them(tmp_path: Pa
         archive.extractall(tmp_path / "site")
     wanted = {f"scanstation/resources/{p.relative_to(ROOT / 'resources').as_posix()}"
               for p in (ROOT / "resources").rglob("*")
-              if p.is_file() and p.suffix in (".toml", ".qm", ".tif", ".json", ".svg")}
+              if p.is_file() and p.suffix in (".toml", ".qm", ".tif", ".json", ".svg",
+                                                 ".traineddata")}
     assert wanted and wanted <= names, sorted(wanted - names)
     assert "scanstation/db/migrations/env.py" in names
     assert any(n.startswith("scanstation/db/migrations/versions/") for n in names)
