@@ -118,11 +118,14 @@ for row in rows:
     assert row["status"] == "ok" and PureWindowsPath(row["file"]).stem == row["number"], row
 print("recognize: 3 of 3 blank numbers read")
 EOP
+  # three sample blanks are no exam room: the readiness gate is passed on with a reason,
+  # as an operator would (it lands in the manifest)
   wrun "$CLI" pack --json "$(winpath "$OUT/blanks")" --out "$(winpath "$OUT/archives")" \
+    --allow-incomplete --reason "Windows build check" \
     > "$OUT/pack.json" || { cat "$OUT/pack.json"; fail "pack"; }
   zips=("$OUT"/archives/*.zip); [ -f "${zips[0]}" ] || fail "pack wrote no ZIP"
   wrun "$CLI" export --json "$(winpath "${zips[0]}")" --to "$(winpath "$OUT/usb")" \
-    > "$OUT/export.json" || { cat "$OUT/export.json"; fail "export"; }
+    --allow-incomplete --reason "Windows build check" > "$OUT/export.json" || { cat "$OUT/export.json"; fail "export"; }
   cmp "${zips[0]}" "$OUT/usb/$(basename "${zips[0]}")" || fail "exported copy differs"
   unzip -l "$OUT/usb/$(basename "${zips[0]}")" | tail -1
   # the window (no console): started offscreen, closed by its own --quit-after
