@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from PIL import Image, ImageDraw
 
 from scanstation.profile import EventProfile
@@ -83,9 +82,6 @@ def test_digit_line_of_other_length_is_not_offered(profile: EventProfile) -> Non
     assert read_digit_line(load_gray(blotted()), 18) is None
 
 
-@pytest.mark.xfail(sys.platform == "win32", strict=False,
-                   reason="the Windows build offers no printed-digit suggestion under Wine "
-                          "yet (OCR on Windows is open work, README)")
 def test_recognize_json_carries_suggestion_and_source(tmp_path: Path) -> None:
     page = tmp_path / "blotted.tif"
     blotted().save(page, compression="tiff_lzw", dpi=(200, 200))
