@@ -155,7 +155,7 @@ class CompletenessView(QWidget):
     def current_paths(self) -> list[Path]:
         """The page files of the kit chosen now (none for a kit with no pages)."""
         item = self.tree.currentItem()
-        return [Path(p) for p in (item.data(0, PATHS_ROLE) or [])] if item else []
+        return _paths_of(item) if item else []
 
     def kit_item(self, number: str) -> QTreeWidgetItem | None:
         for i in range(self.tree.topLevelItemCount()):
@@ -165,8 +165,12 @@ class CompletenessView(QWidget):
         return None
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        paths = item.data(0, PATHS_ROLE) or []
-        self.kit_activated.emit([Path(p) for p in paths])
+        self.kit_activated.emit(_paths_of(item))
+
+
+def _paths_of(item: QTreeWidgetItem) -> list[Path]:
+    """A kit row's page files, in page order (stored as strings in the item)."""
+    return [Path(p) for p in (item.data(0, PATHS_ROLE) or [])]
 
 
 def report_job(database: Database, package_id: int, whole_event: bool = False
