@@ -43,10 +43,10 @@ from PIL import Image
 from benchmarks.pagegen import scan_page
 from scanstation.db import open_database
 from scanstation.ingest.feeder import PageFeeder
-from scanstation.ingest.packages import PackageService
 from scanstation.ingest.pipeline import IngestPipeline
 from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.scanner.base import ScannedPage
+from scanstation.station.packages import PackageService
 
 DISTINCT_PAGES = 24
 

@@ -32,10 +32,10 @@ def build_package(pages: int, cold: bool) -> tuple[object, int]:
 
     from scanstation.db import open_database
     from scanstation.db.models import Page, PageStatus, ReadMethod
-    from scanstation.ingest.packages import PackageService
     from scanstation.ingest.thumbnails import thumbnail_path, write_thumbnail
     from scanstation.profile import default_profile
     from scanstation.samples import render_blank, sample_number
+    from scanstation.station.packages import PackageService
 
     database = open_database()
     package = PackageService(database).open("Бенчмарк", "Аудитория 5000", default_profile())
@@ -111,7 +111,7 @@ def measure_lazy(database: object, package_id: int) -> tuple[float, float, int]:
 
 
 def measure_eager(database: object, package_id: int, sample: int | None) -> tuple[float, int]:
-    from scanstation.ingest.packages import PackageService
+    from scanstation.station.packages import PackageService
     from scanstation.ui.main_window import thumbnail_source
     from scanstation.ui.thumbnails import make_thumbnail
 

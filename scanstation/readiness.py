@@ -18,14 +18,14 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from scanstation.completeness_match import check_pages
-from scanstation.completeness_report import CompletenessReport, PageRef, UnexpectedReason
+from scanstation.completeness.match import check_pages
+from scanstation.completeness.report import CompletenessReport, PageRef, UnexpectedReason
 from scanstation.db import Database
 from scanstation.db.models import Package, Page, PageStatus
 from scanstation.errors import KnownError
 from scanstation.i18n import t
-from scanstation.ingest.packages import event_profile
 from scanstation.protocol.store import kits_of_event
+from scanstation.station.packages import event_profile
 
 RESCAN_SHARE = 0.10  # the collector: more than 10 % unreadable → «рекомендуется пересканировать»
 _SHOWN = 8  # items named in one line; the rest are counted
@@ -235,7 +235,7 @@ def package_gate(database: Database, package_id: int) -> GateSummary:
     """The gate of one room before packing or export. Duplicates are the event's groups
     that touch this room (a number shared with another room is the collector's duplicate
     too), with the operator's decisions."""
-    from scanstation.ingest.duplicate_groups import ESCALATED, OPEN, duplicate_groups
+    from scanstation.station.duplicate_groups import ESCALATED, OPEN, duplicate_groups
 
     report = package_report(database, package_id, classify_duplicates=False)
     groups = [g for g in duplicate_groups(database, package_id) if g.touches(package_id)]

@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from scanstation.db import Database
-from scanstation.ingest.packages import PackageService
 from scanstation.ingest.pipeline import IngestPipeline
 from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.profile import default_profile
@@ -17,6 +16,7 @@ from scanstation.protocol.store import import_protocol
 from scanstation.samples import sample_number
 from scanstation.scanner.base import ScanOptions
 from scanstation.scanner.demo import DemoDevice, DemoSheet
+from scanstation.station.packages import PackageService
 from tests.protocol.builders import Row, protocol1
 
 EVENT = "ОГЭ 2026"

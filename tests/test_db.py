@@ -133,7 +133,7 @@ def test_upgrade_turns_escalated_numbers_into_pair_decisions(tmp_path: Path) -> 
     every pair of the live pages carrying the number, so the group stays escalated and a
     page added later reopens it."""
     from scanstation.db.models import DuplicatePair
-    from scanstation.ingest.duplicate_groups import duplicate_groups
+    from scanstation.station.duplicate_groups import duplicate_groups
 
     path = tmp_path / "pairs.sqlite3"
     old = open_database(path, migrate_to="0003")

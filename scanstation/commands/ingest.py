@@ -46,13 +46,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     from scanstation.db import open_database
     from scanstation.ingest.importer import collect_files, import_files
-    from scanstation.ingest.packages import PackageService
     from scanstation.ingest.pipeline import IngestPipeline
     from scanstation.ingest.recognizer_pool import RecognizerPool
     from scanstation.ingest.recovery import reconcile_package
     from scanstation.ingest.storage import SaveOptions
     from scanstation.package_lock import PackageLock
     from scanstation.profile import resolve_profile
+    from scanstation.station.packages import PackageService
 
     database = open_database()
     pool = RecognizerPool(args.workers)

@@ -52,7 +52,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     from scanstation.db import open_database
     from scanstation.ingest.feeder import PageFeeder
-    from scanstation.ingest.packages import PackageService
     from scanstation.ingest.pipeline import IngestPipeline
     from scanstation.ingest.recognizer_pool import RecognizerPool
     from scanstation.ingest.recovery import reconcile_package
@@ -68,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
     )
     from scanstation.scanner.batch import ScanBatch
     from scanstation.scanner.registry import open_device
+    from scanstation.station.packages import PackageService
 
     options = ScanOptions(dpi=args.dpi, mode=ColorMode(args.mode),
                           source=ScanSource(SOURCES[args.source]))

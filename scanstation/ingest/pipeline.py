@@ -26,10 +26,8 @@ from scanstation.db.store import Database
 from scanstation.errors import DatabaseBusyError, DiskFullError
 from scanstation.i18n import t
 from scanstation.ingest import trash
-from scanstation.ingest.actions import PageActionError
 from scanstation.ingest.audit import audit
 from scanstation.ingest.crashpoints import crash_point
-from scanstation.ingest.packages import PageInfo, event_profile, page_info
 from scanstation.ingest.pipeline_events import EventCallback, PipelineEvent, notify
 from scanstation.ingest.pipeline_recognition import STOP_TIMEOUT_S, BackgroundRecognition
 from scanstation.ingest.pipeline_rows import set_file_facts
@@ -54,6 +52,8 @@ from scanstation.ingest.writelock import WRITE_LOCK
 from scanstation.package_lock import PackageLock
 from scanstation.profile import EventProfile
 from scanstation.scanner.base import ScannedPage
+from scanstation.station.actions import PageActionError
+from scanstation.station.packages import PageInfo, event_profile, page_info
 
 __all__ = ["EventCallback", "IngestPipeline", "PipelineEvent", "next_free_name"]
 log = logging.getLogger(__name__)

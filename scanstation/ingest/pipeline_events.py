@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from scanstation.ingest.packages import PageInfo
+from scanstation.station.packages import PageInfo
 
 log = logging.getLogger(__name__)
 

@@ -19,8 +19,8 @@ from scanstation.archive.passwords import account_for, load_password, save_passw
 from scanstation.archive.stale import stale_archive_ids
 from scanstation.archive.zipwriter import Encryption
 from scanstation.db.models import Archive, Export, Package
-from scanstation.ingest.packages import safe_folder_name
 from scanstation.readiness import GateOverride, GateSummary, package_gate, record_override
+from scanstation.station.packages import safe_folder_name
 from scanstation.ui.gate_dialog import GateDialog
 from scanstation.ui.jobs import JobHandle
 from scanstation.ui.pack_panel import ArchiveRow

@@ -3,7 +3,7 @@ compares the whole event) and every escalation still waiting for the coordinator
 two pages side by side with the page that would go, and the decisions: delete the repeat,
 different sheets — report to the coordinator, the coordinator answered, and «delete all
 exact repeats» at once. The dialog only shows and asks; the review controller hands each
-answer to the core (`scanstation.ingest.duplicate_groups`) and refills the queue."""
+answer to the core (`scanstation.station.duplicate_groups`) and refills the queue."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scanstation.ingest.duplicate_groups import ESCALATED, DuplicateGroup
+from scanstation.station.duplicate_groups import ESCALATED, DuplicateGroup
 from scanstation.ui.page_viewer import PageViewer
 
 

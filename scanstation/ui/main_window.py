@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from scanstation.db import Database
-from scanstation.ingest.actions import PageActions
-from scanstation.ingest.packages import PackageService
 from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.paths import resources_dir
 from scanstation.profile import EventProfile, bundled_profiles
 from scanstation.scanner.base import ScanDriver
 from scanstation.settings import StationSettings, load_settings, save_settings
+from scanstation.station.actions import PageActions
+from scanstation.station.packages import PackageService
 from scanstation.ui.archive_controller import ArchiveController
 from scanstation.ui.completeness_controller import CompletenessController
 from scanstation.ui.completeness_view import CompletenessView

@@ -36,8 +36,8 @@ from scanstation.db.models import (
     PageStatus,
     ReadMethod,
 )
-from scanstation.ingest.duplicate_groups import group_decision, pair_decisions
 from scanstation.profile import EventProfile
+from scanstation.station.duplicate_groups import group_decision, pair_decisions
 from scanstation.ui.page_state import PageRow, PageState, row_label, state_colour
 from scanstation.ui.thumbnails import ThumbnailLoader
 

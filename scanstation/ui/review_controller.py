@@ -15,7 +15,9 @@ from sqlalchemy import select
 
 from scanstation.db.models import Kit, KitProtocolStatus, Package
 from scanstation.duplicates import DuplicateKind
-from scanstation.ingest.duplicate_groups import (
+from scanstation.profile import EventProfile
+from scanstation.scanner.base import ScannedPage
+from scanstation.station.duplicate_groups import (
     answered,
     classify,
     delete_exact_repeats,
@@ -24,9 +26,7 @@ from scanstation.ingest.duplicate_groups import (
     escalate,
     open_or_escalated,
 )
-from scanstation.ingest.packages import PageInfo
-from scanstation.profile import EventProfile
-from scanstation.scanner.base import ScannedPage
+from scanstation.station.packages import PageInfo
 from scanstation.ui.duplicates_queue import DuplicatesQueue, QueueItem
 from scanstation.ui.operator_name import OperatorName
 from scanstation.ui.rescan_prompt import RescanPrompt

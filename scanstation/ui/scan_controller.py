@@ -26,7 +26,6 @@ from PySide6.QtCore import QObject, Signal
 
 from scanstation.errors import DiskFullError
 from scanstation.i18n import t
-from scanstation.ingest.actions import PackageRecovering
 from scanstation.ingest.feeder import PageFeeder
 from scanstation.ingest.pipeline import IngestPipeline, PipelineEvent
 from scanstation.ingest.recognizer_pool import RecognizerPool
@@ -35,6 +34,7 @@ from scanstation.ingest.storage import SaveOptions
 from scanstation.package_lock import PackageLocked
 from scanstation.scanner.base import ColorMode, DeviceInfo, ScanDriver, ScanOptions, ScanSource
 from scanstation.scanner.demo import DemoDevice
+from scanstation.station.actions import PackageRecovering
 from scanstation.ui.scan_worker import ScannerThread
 
 if TYPE_CHECKING:

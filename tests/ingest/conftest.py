@@ -10,10 +10,10 @@ from PIL import Image
 
 from scanstation.db import Database, open_database
 from scanstation.db.models import Package
-from scanstation.ingest.packages import PackageService
 from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.samples import render_blank, sample_number
 from scanstation.scanner.base import ScannedPage
+from scanstation.station.packages import PackageService
 
 
 @pytest.fixture

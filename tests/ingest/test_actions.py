@@ -12,11 +12,11 @@ from sqlalchemy import select
 
 from scanstation.db import Database
 from scanstation.db.models import AuditEntry, Kit, Package, Page, PageStatus, ReadMethod
-from scanstation.ingest.actions import PageActionError, PageActions
-from scanstation.ingest.packages import PackageService, PageInfo
 from scanstation.ingest.pipeline import IngestPipeline
 from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.samples import sample_number
+from scanstation.station.actions import PageActionError, PageActions
+from scanstation.station.packages import PackageService, PageInfo
 from tests.ingest.conftest import blank, scanned, unreadable_page
 
 
@@ -130,7 +130,7 @@ def test_restore_refused_once_archives_exported(database: Database, package: Pac
 
 def test_thumbnails_of_a_page_and_its_trashed_predecessor_differ(
         database: Database, package: Package) -> None:
-    from scanstation.ingest.packages import thumbnail_of
+    from scanstation.station.packages import thumbnail_of
 
     infos = _fill(database, package, [blank(2, 1)])
     pool = RecognizerPool(workers=0)

@@ -25,12 +25,12 @@ from sqlalchemy import select
 from scanstation.db import open_database
 from scanstation.db.models import Page, PageStatus
 from scanstation.ingest.crashpoints import ENV
-from scanstation.ingest.packages import PackageService
 from scanstation.ingest.recovery import recover
 from scanstation.ingest.storage import INCOMING_DIR, TMP_SUFFIX
 from scanstation.profile import default_profile
 from scanstation.recognition import read_blank_number
 from scanstation.samples import sample_number
+from scanstation.station.packages import PackageService
 from tests.ingest.conftest import blank
 
 PAGES = 14

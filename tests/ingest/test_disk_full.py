@@ -16,10 +16,10 @@ from PIL import Image
 
 from scanstation.db import Database
 from scanstation.errors import DiskFullError
-from scanstation.ingest.packages import PackageService
 from scanstation.ingest.pipeline import IngestPipeline
 from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.samples import sample_number
+from scanstation.station.packages import PackageService
 from tests.ingest.conftest import blank, scanned
 
 pytestmark = pytest.mark.posix_only("mounts a small tmpfs (Linux, root)")

@@ -11,7 +11,10 @@ from sqlalchemy import select
 
 from scanstation.db import Database
 from scanstation.db.models import AuditEntry, DuplicatePair, Package
-from scanstation.ingest.duplicate_groups import (
+from scanstation.ingest.pipeline import IngestPipeline
+from scanstation.ingest.recognizer_pool import RecognizerPool
+from scanstation.samples import render_blank, sample_number
+from scanstation.station.duplicate_groups import (
     DuplicateError,
     answered,
     delete_exact_repeats,
@@ -19,10 +22,7 @@ from scanstation.ingest.duplicate_groups import (
     duplicate_groups,
     escalate,
 )
-from scanstation.ingest.packages import PackageService
-from scanstation.ingest.pipeline import IngestPipeline
-from scanstation.ingest.recognizer_pool import RecognizerPool
-from scanstation.samples import render_blank, sample_number
+from scanstation.station.packages import PackageService
 from tests.ingest.conftest import blank, scanned
 
 

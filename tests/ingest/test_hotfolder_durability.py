@@ -33,7 +33,7 @@ import sys
 from pathlib import Path
 from scanstation.db import open_database
 from scanstation.ingest.feeder import PageFeeder
-from scanstation.ingest.packages import PackageService
+from scanstation.station.packages import PackageService
 from scanstation.ingest.pipeline import IngestPipeline
 from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.ingest.recovery import reconcile_package

@@ -10,9 +10,9 @@ import pytest
 
 from scanstation.cli import main
 from scanstation.db import open_database
-from scanstation.ingest.packages import PackageService
 from scanstation.paths import database_path
 from scanstation.samples import sample_number
+from scanstation.station.packages import PackageService
 from tests.ingest.conftest import blank
 
 

@@ -37,7 +37,7 @@ pl.PackageLock.acquire = lambda self: None
 pl.PackageLock.release = lambda self: None
 from PIL import Image
 from scanstation.db import open_database
-from scanstation.ingest.packages import PackageService
+from scanstation.station.packages import PackageService
 from scanstation.ingest.pipeline import IngestPipeline
 from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.scanner.base import ScannedPage
@@ -157,7 +157,7 @@ def test_page_names_never_collide_past_the_lock(tmp_path: Path, data_dir: Path) 
     sources = [_pages(tmp_path / "a", 4, 12), _pages(tmp_path / "b", 5, 12)]
     # The package exists before both start, so they do not race to create it.
     database = open_database(data_dir / "scanstation.sqlite3")
-    from scanstation.ingest.packages import PackageService
+    from scanstation.station.packages import PackageService
 
     folder = Path(PackageService(database).open("default", "P").folder)
     database.close()
@@ -209,10 +209,10 @@ def test_killed_ingest_leaves_a_lock_the_next_run_takes_over(tmp_path: Path,
 def test_page_fix_refused_while_another_program_writes(tmp_path: Path, data_dir: Path) -> None:
     """The window's page fixes take the lock too: a CLI writer holding the package stops a
     rotate with its name, and once it is gone the same fix goes through."""
-    from scanstation.ingest.actions import PageActions
-    from scanstation.ingest.packages import PackageService
     from scanstation.ingest.pipeline import IngestPipeline
     from scanstation.ingest.recognizer_pool import RecognizerPool
+    from scanstation.station.actions import PageActions
+    from scanstation.station.packages import PackageService
     from tests.ingest.conftest import scanned
 
     database = open_database(data_dir / "scanstation.sqlite3")

@@ -11,12 +11,12 @@ from sqlalchemy import select
 
 from scanstation.db import Database
 from scanstation.db.models import Package, Page, PageStatus
-from scanstation.ingest.actions import PageActions
-from scanstation.ingest.packages import PackageService
 from scanstation.ingest.pipeline import IngestPipeline, PipelineEvent
 from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.ingest.thumbnails import thumbnail_path
 from scanstation.samples import sample_number
+from scanstation.station.actions import PageActions
+from scanstation.station.packages import PackageService
 from tests.ingest.conftest import blank, scanned, unreadable_page
 
 

@@ -11,12 +11,12 @@ from sqlalchemy import select
 
 from scanstation.db import Database
 from scanstation.db.models import Package, Page, PageStatus
-from scanstation.ingest.packages import PackageService
 from scanstation.ingest.pipeline import IngestPipeline
 from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.ingest.recovery import recover
 from scanstation.ingest.storage import INCOMING_DIR, SaveOptions, save_page
 from scanstation.samples import sample_number
+from scanstation.station.packages import PackageService
 from tests.ingest.conftest import blank, scanned
 
 

@@ -22,12 +22,12 @@ from scanstation.db import Database, open_database, store
 from scanstation.db.models import Package, PageStatus
 from scanstation.ingest import pipeline_recognition
 from scanstation.ingest.feeder import FeederClosed, PageFeeder
-from scanstation.ingest.packages import PackageService
 from scanstation.ingest.pipeline import IngestPipeline, PipelineEvent
 from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.ingest.stall import PipelineStalled
 from scanstation.paths import database_path
 from scanstation.recognition import read_blank_number
+from scanstation.station.packages import PackageService
 from tests.ingest.conftest import blank, scanned
 
 pytestmark = pytest.mark.timeout(180)

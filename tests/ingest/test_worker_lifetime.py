@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from scanstation.db import open_database
 from scanstation.db.models import Page
-from scanstation.ingest.packages import PackageService
+from scanstation.station.packages import PackageService
 from tests.ingest.conftest import blank
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300),

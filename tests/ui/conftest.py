@@ -103,11 +103,11 @@ def one_kit_package(database: Database, recognizer: RecognizerPool, name: str,
     """A package made through the core pipeline (no window): one complete kit, listed as
     used in the event's protocol (so the readiness gate has nothing to say) unless
     `protocol=False`."""
-    from scanstation.ingest.packages import PackageService
     from scanstation.ingest.pipeline import IngestPipeline
     from scanstation.profile import default_profile
     from scanstation.samples import sample_number
     from scanstation.scanner.base import ScanOptions
+    from scanstation.station.packages import PackageService
 
     package = PackageService(database).open("ОГЭ 2026", name, default_profile())
     stack = tuple(DemoSheet(sample_number(kit, page, 2026)) for page in range(1, 5))

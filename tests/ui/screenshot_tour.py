@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
 
     number = next(s.number for s in demo_stack() if s.smeared)
     window.page_actions.set_number(smeared.id, number)
-    from scanstation.ingest.duplicate_groups import delete_repeat, duplicate_groups
+    from scanstation.station.duplicate_groups import delete_repeat, duplicate_groups
 
     for group in duplicate_groups(database, window.package_id):
         delete_repeat(database, group)

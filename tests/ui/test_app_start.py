@@ -27,8 +27,8 @@ def _package_with_a_page(name: str, serial: int) -> Path:
     """A package in the station's database whose folder holds one page with no row (a
     power cut between the file and its row)."""
     from scanstation.db import open_database
-    from scanstation.ingest.packages import PackageService
     from scanstation.samples import render_blank, sample_number
+    from scanstation.station.packages import PackageService
 
     database = open_database()
     service = PackageService(database)

@@ -20,9 +20,9 @@ from sqlalchemy import select
 
 from scanstation.db import Database
 from scanstation.db.models import Page
-from scanstation.ingest.packages import PackageService
 from scanstation.profile import default_profile
 from scanstation.scanner.demo import demo_stack
+from scanstation.station.packages import PackageService
 from scanstation.ui.app import install_translator
 from scanstation.ui.page_state import PageState
 from tests.ingest.test_disk_full import small_disk  # noqa: F401 - the real full-disk fixture

@@ -19,12 +19,12 @@ from sqlalchemy import select
 from scanstation.db import Database
 from scanstation.db.models import AuditEntry, DuplicatePair, Page
 from scanstation.duplicates import DuplicateKind
-from scanstation.ingest.packages import PackageService
 from scanstation.ingest.pipeline import IngestPipeline
 from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.profile import default_profile
 from scanstation.samples import sample_number
 from scanstation.scanner.base import ScannedPage
+from scanstation.station.packages import PackageService
 from scanstation.ui.duplicates_queue import DuplicatesQueue
 from scanstation.ui.page_model import PageListModel
 from scanstation.ui.page_state import PageState

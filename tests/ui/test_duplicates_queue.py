@@ -9,13 +9,13 @@ import pytest
 from PySide6.QtCore import Qt
 
 from scanstation.db import Database
-from scanstation.ingest.duplicate_groups import duplicate_groups, escalate
-from scanstation.ingest.packages import PackageService
 from scanstation.ingest.pipeline import IngestPipeline
 from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.profile import default_profile
 from scanstation.samples import sample_number
 from scanstation.scanner.base import ScannedPage
+from scanstation.station.duplicate_groups import duplicate_groups, escalate
+from scanstation.station.packages import PackageService
 from scanstation.ui.duplicates_queue import DuplicatesQueue
 from scanstation.ui.page_state import PageState
 from tests.protocol.pages import filled_blank

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from scanstation.db import Database
 from scanstation.ingest import recovery
-from scanstation.ingest.actions import PackageRecovering, PageActions
-from scanstation.ingest.packages import PackageService
 from scanstation.ingest.recognizer_pool import RecognizerPool
+from scanstation.station.actions import PackageRecovering, PageActions
+from scanstation.station.packages import PackageService
 from scanstation.ui.recovery_job import start_recovery
 from tests.ui.conftest import one_kit_package
 

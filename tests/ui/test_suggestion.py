@@ -14,11 +14,11 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from scanstation.db.models import AuditEntry, Page
-from scanstation.ingest.packages import PackageService
 from scanstation.ingest.pipeline import IngestPipeline
 from scanstation.profile import default_profile
 from scanstation.samples import barcode_image, mm_to_px, render_blank, sample_number
 from scanstation.scanner.base import ScannedPage
+from scanstation.station.packages import PackageService
 from scanstation.ui.page_state import PageState
 from tests.ui.conftest import _SharedPool, answer_operator
 

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QMessageBox
 from scanstation.db import Database
 from scanstation.db.models import PageStatus
 from scanstation.ingest import pipeline_recognition
-from scanstation.ingest.packages import PackageService
 from scanstation.profile import default_profile
 from scanstation.scanner.base import ScanOptions
 from scanstation.scanner.demo import demo_stack
+from scanstation.station.packages import PackageService
 from scanstation.ui import scan_worker
 from scanstation.ui.crash_dialog import CrashReporter
 from scanstation.ui.scan_worker import BatchRequest, ScanWorker

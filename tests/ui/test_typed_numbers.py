@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from scanstation.db.models import AuditEntry, KitProtocolStatus
-from scanstation.ingest.packages import PackageService
 from scanstation.ingest.pipeline import IngestPipeline
 from scanstation.profile import default_profile
 from scanstation.protocol.model import Protocol, ProtocolKind, ProtocolKit
@@ -24,6 +23,7 @@ from scanstation.samples import sample_number
 from scanstation.scanner.base import ScanOptions
 from scanstation.scanner.demo import DemoDevice, DemoSheet
 from scanstation.settings import load_settings
+from scanstation.station.packages import PackageService
 from scanstation.ui.page_state import PageState
 from scanstation.ui.thumbnail_grid import BADGE_COLOUR as BADGE
 from tests.ui.conftest import _SharedPool, answer_operator

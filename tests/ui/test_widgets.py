@@ -15,10 +15,10 @@ from PySide6.QtGui import QWheelEvent
 
 from scanstation.archive.errors import Cancelled
 from scanstation.db.models import Page, PageStatus
-from scanstation.ingest.duplicate_groups import DuplicateGroup
-from scanstation.ingest.packages import PackageService, PageInfo
 from scanstation.profile import default_profile
 from scanstation.samples import render_blank, sample_number
+from scanstation.station.duplicate_groups import DuplicateGroup
+from scanstation.station.packages import PackageService, PageInfo
 from scanstation.ui.duplicates_queue import DuplicatesQueue, QueueItem
 from scanstation.ui.jobs import JobRunner
 from scanstation.ui.page_state import PageRow, PageState

@@ -5,7 +5,7 @@ partial otherwise (lilac), missing with no page at all (red). Pages of kits mark
 or unused, or of kits the protocol does not list, are unexpected. One number on several
 pages is a duplicate, told apart as the same sheet fed twice or two different sheets by
 `scanstation.duplicates` from the images. Pure matching over `PageRef`s: where the pages
-come from is `completeness_sources`' job.
+come from is `sources`' job.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from scanstation.completeness_report import (
+from scanstation.completeness.report import (
     CompletenessReport,
     DuplicateGroup,
     KitReport,

@@ -24,8 +24,8 @@ from scanstation.duplicates import DuplicateKind, classify_group
 from scanstation.errors import KnownError
 from scanstation.i18n import t
 from scanstation.ingest.audit import audit
-from scanstation.ingest.packages import PageInfo, page_info
 from scanstation.ingest.writelock import WRITE_LOCK
+from scanstation.station.packages import PageInfo, page_info
 
 
 class DuplicateError(KnownError):
@@ -162,7 +162,7 @@ def delete_repeat(database: Database, group: DuplicateGroup,
     """Trash every page of a same-sheet group but one (the first scanned by default).
 
     Refused for different sheets: those are escalated, never merged."""
-    from scanstation.ingest.actions import PageActions
+    from scanstation.station.actions import PageActions
 
     kind = classify(group)
     if kind != DuplicateKind.SAME_SHEET:

@@ -5,19 +5,18 @@ profile: `kit_of` gives the kit, `page_of` the page; kits come out complete, par
 missing or unexpected, and one number on several pages is a duplicate — the same sheet fed
 twice (delete the repeat) or two different sheets (escalate, never merge).
 
-This module is the check's front door: `check_folders` runs it for the command line, and the
-names the window, the xlsx writer and the tests use are re-exported from the three parts:
-`completeness_report` (the report as plain data), `completeness_match` (the collector's
-rules over pages) and `completeness_sources` (a folder's pages, from the database or read
-anew).
+This package's front door: `check_folders` runs it for the command line, and the names the
+window, the xlsx writer and the tests use are re-exported from its parts: `report` (the
+report as plain data), `match` (the collector's rules over pages), `sources` (a folder's
+pages, from the database or read anew) and `xlsx` (the report as a workbook).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from scanstation.completeness_match import check_pages
-from scanstation.completeness_report import (
+from scanstation.completeness.match import check_pages
+from scanstation.completeness.report import (
     COLOURS,
     DUPLICATE_COLOUR,
     CompletenessReport,
@@ -28,7 +27,7 @@ from scanstation.completeness_report import (
     UnexpectedPage,
     UnexpectedReason,
 )
-from scanstation.completeness_sources import (
+from scanstation.completeness.sources import (
     IMAGE_SUFFIXES,
     known_package_pages,
     pages_of_folder,
@@ -78,6 +77,6 @@ def check_folders(folders: list[Path], protocol: Path,
 
 def export_report_xlsx(report: CompletenessReport, path: Path) -> None:
     """The report as an xlsx workbook (summary, kits coloured as the collector does, ...)."""
-    from scanstation.protocol.report_xlsx import write_report
+    from scanstation.completeness.xlsx import write_report
 
     write_report(report, path)

@@ -178,7 +178,7 @@ class PackageService:
             return [page_info(folder, p) for p in session.scalars(query)]
 
     def stats(self, package_id: int) -> PackageStats:
-        from scanstation.ingest.duplicate_groups import duplicate_groups
+        from scanstation.station.duplicate_groups import duplicate_groups
 
         with self.database.read() as session:
             package = session.get(Package, package_id)

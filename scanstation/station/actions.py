@@ -21,13 +21,13 @@ from scanstation.errors import KnownError
 from scanstation.i18n import t
 from scanstation.ingest import trash
 from scanstation.ingest.audit import audit
-from scanstation.ingest.packages import PageInfo, event_profile, page_info
 from scanstation.ingest.quality import recompute_quality
 from scanstation.ingest.storage import TRASH_DIR, rotate_file
 from scanstation.ingest.thumbnails import drop_thumbnail, ensure_thumbnail
 from scanstation.ingest.writelock import WRITE_LOCK
 from scanstation.package_lock import PackageLock
 from scanstation.profile import EventProfile
+from scanstation.station.packages import PageInfo, event_profile, page_info
 
 
 class PageActionError(KnownError):

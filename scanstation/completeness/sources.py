@@ -18,7 +18,7 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 from sqlalchemy import select
 
-from scanstation.completeness_report import PageRef
+from scanstation.completeness.report import PageRef
 from scanstation.db.models import Package, Page, PageStatus
 from scanstation.errors import KnownError
 from scanstation.i18n import t
