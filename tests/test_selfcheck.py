@@ -207,6 +207,8 @@ def _bundle_is_current() -> bool:
 
 
 @pytest.mark.frozen
+@pytest.mark.posix_only("the Linux bundle (an ELF built by scripts/build_bundle.sh); the Windows "
+                        "bundle's self-check runs in scripts/windows/test-windows.sh")
 def test_frozen_bundle_self_check_without_python(tmp_path: Path) -> None:
     if not _bundle_is_current():
         pytest.skip("no bundle built from the current sources (scripts/build_bundle.sh)")

@@ -145,7 +145,12 @@ class HotFolder:
 
     def _candidates(self) -> list[tuple[Path, os.stat_result]]:
         found = []
-        for entry in self.folder.iterdir():
+        try:
+            entries = list(self.folder.iterdir())
+        except (FileNotFoundError, NotADirectoryError) as exc:
+            # gone between `check_folder` and the listing (a share unmounted, a stick pulled)
+            raise DeviceGone(0) from exc
+        for entry in entries:
             name = entry.name
             if (name.startswith((".", "~")) or name.lower().endswith(_TEMP_SUFFIXES)
                     or entry.suffix.lower() not in SUPPORTED_SUFFIXES):

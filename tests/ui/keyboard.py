@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 
 def target() -> QWidget:
@@ -62,9 +62,21 @@ def when_modal(qtbot, keys: Callable[[QWidget], None], timeout_ms: int = 20_000)
         dialog = QApplication.activeModalWidget()
         if dialog is not None and dialog.isVisible():
             keys(dialog)
+            QTimer.singleShot(timeout_ms, lambda: close_left_open(dialog))
             return
         waited[0] += 50
         assert waited[0] < timeout_ms, "no modal dialog appeared"
         QTimer.singleShot(50, poll)
 
     QTimer.singleShot(50, poll)
+
+
+def close_left_open(dialog: QWidget) -> None:
+    """A dialog the keys did not close would keep its exec() — and the test — waiting
+    forever: rejected, so the test goes on to fail on what the keys should have done."""
+    try:
+        still_open = dialog.isVisible()
+    except RuntimeError:  # already deleted: it did close
+        return
+    if still_open and isinstance(dialog, QDialog):
+        dialog.reject()

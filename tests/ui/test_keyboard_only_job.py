@@ -54,6 +54,8 @@ def answer_if_asked(qtbot, text: str, within_ms: int = 3000) -> None:  # type: i
         waited += 100
 
 
+@pytest.mark.wine_gap("window activation and keyboard focus under Wine's offscreen platform "
+                      "lose keys typed into dialogs; the same keys are tested on Linux")
 def test_the_whole_job_with_the_keyboard_alone(  # type: ignore[no-untyped-def]
         qtbot, window, database, memory_keyring, tmp_path: Path) -> None:  # noqa: F811
     window.activateWindow()

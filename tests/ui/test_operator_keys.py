@@ -58,6 +58,8 @@ def live_pages(database, package_id: int) -> int:  # type: ignore[no-untyped-def
             Page.package_id == package_id, Page.trashed_at.is_(None))) or 0)
 
 
+@pytest.mark.wine_gap("window activation and keyboard focus under Wine's offscreen platform "
+                      "lose keys typed into dialogs; the same keys are tested on Linux")
 def test_f5_asks_for_the_sheet_and_the_trash_gives_the_old_page_back(  # type: ignore[no-untyped-def]
         qtbot, window, database) -> None:
     scan_with_f9(qtbot, window)
@@ -141,6 +143,8 @@ def test_escape_stops_a_scan(qtbot, database, settings, recognizer) -> None:  # 
         window.shutdown()
 
 
+@pytest.mark.wine_gap("window activation and keyboard focus under Wine's offscreen platform "
+                      "lose keys typed into dialogs; the same keys are tested on Linux")
 def test_tabs_from_the_number_field_keys_help_and_tooltips(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     scan_with_f9(qtbot, window)
     window.review.go_to_problem(1)

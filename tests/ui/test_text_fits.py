@@ -15,13 +15,20 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.gui
+# Not `-m tests.ui.text_fit_probe`: the embeddable Windows Python (a `._pth` file) never puts
+# the working folder on sys.path, so the checkout is added by hand.
+RUN_PROBE = ("import runpy, sys; sys.path.insert(0, sys.argv.pop(1)); "
+             "runpy.run_module('tests.ui.text_fit_probe', run_name='__main__', alter_sys=True)")
 
 
+@pytest.mark.wine_gap("Qt's offscreen platform under Wine finds no real font: «Pack and verify» "
+                      "measures 180 px there against 92 px with DejaVu Sans on Linux (and about "
+                      "the same with Segoe UI on Windows), so widths measured there say nothing")
 @pytest.mark.parametrize(("scale", "size"), [("1", (1366, 768)), ("1.5", (1280, 720))])
 def test_russian_texts_fit(scale: str, size: tuple[int, int], data_dir: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_SCALE_FACTOR=scale,
                SCANSTATION_LANG="ru", PYINSANE_SINGLE_THREAD="1")
-    result = subprocess.run([sys.executable, "-m", "tests.ui.text_fit_probe",
+    result = subprocess.run([sys.executable, "-c", RUN_PROBE, str(ROOT),
                              str(size[0]), str(size[1])], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=240, check=False)
     assert result.returncode == 0, result.stderr[-3000:]

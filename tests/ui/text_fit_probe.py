@@ -129,6 +129,25 @@ def problems(window: Any) -> list[str]:
     return found
 
 
+def widest(window: Any, limit: int) -> list[str]:
+    """The widgets whose smallest width is over the screen's, narrowest first (the leaves
+    that force the width): where to look first."""
+    from PySide6.QtWidgets import QWidget
+
+    found = []
+    for child in window.findChildren(QWidget):
+        need = child.minimumSizeHint().width()
+        if child.isVisible() and need > limit:
+            text = getattr(child, "text", lambda: "")()
+            found.append((need, f"{type(child).__name__} {child.objectName()!r} {need}px {text!r}"))
+    labels = [label for _, label in sorted(found, key=lambda item: item[0])[:6]]
+    splitter = window.findChild(QWidget, "MainSplitter")
+    if splitter is not None:  # a splitter needs the sum of its panes
+        labels += [f"pane {type(c).__name__} {c.objectName()!r} {c.minimumSizeHint().width()}px"
+                   for c in splitter.children() if isinstance(c, QWidget) and c.isVisible()]
+    return labels
+
+
 def main() -> int:
     width, height = int(sys.argv[1]), int(sys.argv[2])
     work = Path(tempfile.mkdtemp(prefix="scanstation-fit-"))
@@ -158,7 +177,7 @@ def main() -> int:
     result = problems(window)
     if window.width() > width or window.height() > height:
         result.append(f"the window needs {window.width()}×{window.height()}, "
-                      f"the screen has {width}×{height}")
+                      f"the screen has {width}×{height}; widest: {widest(window, width)}")
     print(json.dumps({"scale": os.environ.get("QT_SCALE_FACTOR", "1"),
                       "problems": result}, ensure_ascii=False))
     window.shutdown()
