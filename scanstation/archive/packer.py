@@ -265,12 +265,11 @@ def _stage_manifests(parts: list[_VerifiedPart], encryption: Encryption,
     staged: list[_StagedPart] = []
     for number, part in enumerate(parts, start=1):
         final = manifest_path(part.target)
-        temp = final.with_name(f"{final.name}.{uuid.uuid4().hex}.part")
+        temp = write_manifest(part.target, part_no=number, parts_total=len(parts),
+                              archive_sha256=part.sha256, archive_size=part.size,
+                              encryption=str(encryption), pages=part.pages,
+                              incomplete=incomplete)
         made.append(temp)
-        write_manifest(part.target, part_no=number, parts_total=len(parts),
-                       archive_sha256=part.sha256, archive_size=part.size,
-                       encryption=str(encryption), pages=part.pages, temp=temp,
-                       incomplete=incomplete)
         staged.append(_StagedPart(part, temp, PackedArchive(
             part.target, final, number, len(parts), part.size, part.sha256, len(part.pages),
             sorted({p.kit for p in part.pages if p.kit}), None)))
