@@ -20,14 +20,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from scanstation.archive.errors import ExportFailed
 from scanstation.archive.progress import CHUNK, ProgressCallback, check_cancel, no_progress
 from scanstation.archive.stale import mark_stale_archives
 from scanstation.db import Database
-from scanstation.db.models import Archive, AuditEntry, Export
+from scanstation.db.lookup import archive_at
+from scanstation.db.models import AuditEntry, Export
 from scanstation.fsutil import atomic_writer
 from scanstation.i18n import t
 
@@ -79,7 +77,7 @@ def _known_sha256(database: Database | None, archive: Path) -> str | None:
     if database is None:
         return None
     with database.session() as session:
-        row = _archive_row(session, archive)
+        row = archive_at(session, archive)
         if row is None:
             return None
         package_id, sha256 = row.package_id, row.sha256
@@ -90,12 +88,6 @@ def _known_sha256(database: Database | None, archive: Path) -> str | None:
             f"Archive {archive.name} is out of date: the package folder changed after "
             "packing. Pack the package again."))
     return sha256
-
-
-def _archive_row(session: Session, archive: Path) -> Archive | None:
-    paths = {str(archive), str(archive.absolute()), str(archive.resolve())}
-    return session.scalars(select(Archive).where(Archive.path.in_(paths))
-                           .order_by(Archive.id.desc())).first()  # newest: --replace reuses paths
 
 
 def _export_one(archive: Path, target_dir: Path, expected: str | None,
@@ -185,7 +177,7 @@ def _os_error_message(exc: OSError, archive: Path, target_dir: Path) -> str:
 
 def _record(database: Database, item: ExportedArchive) -> ExportedArchive:
     with database.session() as session:
-        row = _archive_row(session, item.source)
+        row = archive_at(session, item.source)
         if row is None:
             return item  # an archive the station did not make: copied, nothing to mark
         export = Export(archive_id=row.id, target_path=str(item.target),

@@ -29,7 +29,6 @@ from scanstation.archive.progress import ProgressCallback, check_cancel, no_prog
 from scanstation.archive.records import record_archives
 from scanstation.archive.sources import (
     SourcePage,
-    find_package,
     pages_by_recognition,
     pages_from_database,
 )
@@ -43,6 +42,7 @@ from scanstation.archive.zipwriter import (
     WrittenMember,
 )
 from scanstation.db import Database
+from scanstation.db.lookup import package_of_folder
 from scanstation.i18n import t
 from scanstation.package_lock import PackageLock
 from scanstation.profile import EventProfile
@@ -126,7 +126,7 @@ def _pack(folder: Path, options: PackOptions, database: Database | None,
     sources: list[SourcePage] = []
     if database is not None:
         with database.session() as session:
-            package = find_package(session, folder)
+            package = package_of_folder(session, folder)
             if package is not None:
                 package_id = package.id
                 sources = pages_from_database(package, folder, report.files)
@@ -174,7 +174,7 @@ def _stage(progress: ProgressCallback, name: str) -> ProgressCallback:
 
 def _is_known(database: Database, folder: Path) -> bool:
     with database.session() as session:
-        return find_package(session, folder) is not None
+        return package_of_folder(session, folder) is not None
 
 
 class _Job:

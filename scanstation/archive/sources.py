@@ -12,9 +12,6 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from scanstation.archive.errors import FolderRejected
 from scanstation.archive.progress import ProgressCallback, check_cancel, no_progress
 from scanstation.db.models import Package, Page, PageStatus
@@ -31,11 +28,6 @@ class SourcePage:
     kit: str | None
     expected_sha256: str | None
     page_id: int | None
-
-
-def find_package(session: Session, folder: Path) -> Package | None:
-    candidates = {str(folder), str(folder.resolve()), str(folder.absolute())}
-    return session.scalars(select(Package).where(Package.folder.in_(candidates))).first()
 
 
 def live_pages(package: Package) -> list[Page]:

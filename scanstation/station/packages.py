@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from scanstation.db.lookup import package_of_folder
 from scanstation.db.models import Event, Package, Page
 from scanstation.db.store import Database
 from scanstation.errors import KnownError
@@ -96,7 +97,7 @@ class PackageService:
                 target = folder or packages_dir() / safe_folder_name(event.name) / \
                     safe_folder_name(name)
                 target = target.resolve()
-                clash = session.scalar(select(Package).where(Package.folder == str(target)))
+                clash = package_of_folder(session, target)
                 if clash is not None:
                     raise PackageError(t(
                         f"Папка {target} уже занята пакетом «{clash.name}».",
