@@ -268,13 +268,9 @@ def rotate_file(path: Path, clockwise: int) -> StoredFile:
 
 def file_facts(path: Path) -> StoredFile:
     """Hash, size and pixel size of a page file already on disk."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
     with Image.open(path) as image:
         width, height = image.size
-    return StoredFile(path, digest.hexdigest(), path.stat().st_size, width, height)
+    return StoredFile(path, sha256_of(path), path.stat().st_size, width, height)
 
 
 def sha256_of(path: Path) -> str:
