@@ -48,8 +48,8 @@ def _remove(temp: Path, error: BaseException) -> None:
 
 
 @contextmanager
-def _staged(target: Path, mode: str, encoding: str | None,
-            temp_dir: Path | None) -> Iterator[tuple[IO[bytes] | IO[str], Path]]:
+def _staged(target: Path, mode: str, encoding: str | None, temp_dir: Path | None,
+            buffering: int = -1) -> Iterator[tuple[IO[bytes] | IO[str], Path]]:
     """A new temporary file for `target`, open for writing; made durable (flush, fsync,
     close) when the block ends, removed when it raises."""
     folder = target.parent
@@ -59,7 +59,7 @@ def _staged(target: Path, mode: str, encoding: str | None,
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TMP_SUFFIX, dir=folder)
     temp = Path(name)
     try:
-        with os.fdopen(fd, mode, encoding=encoding) as handle:
+        with os.fdopen(fd, mode, buffering, encoding=encoding) as handle:
             yield handle, temp
             handle.flush()
             os.fsync(handle.fileno())
@@ -78,12 +78,14 @@ class Staging:
 
 
 @contextmanager
-def staged_writer(target: Path, *, temp_dir: Path | None = None) -> Iterator[Staging]:
+def staged_writer(target: Path, *, temp_dir: Path | None = None,
+                  buffering: int = -1) -> Iterator[Staging]:
     """`with staged_writer(target) as staging:` write `staging.file`; afterwards
     `staging.path` is a durable temporary file (beside `target`, or in `temp_dir` on the same
     file system) for `place` to put in place once the caller has checked what it must. On an
-    error nothing is left behind."""
-    with _staged(target, "wb", None, temp_dir) as (handle, temp):
+    error nothing is left behind. `buffering=0`: a raw file, for a writer that sends large
+    blocks itself and hints the kernel by file offset (the packer's ZIP parts)."""
+    with _staged(target, "wb", None, temp_dir, buffering) as (handle, temp):
         yield Staging(cast(BinaryIO, handle), temp)
 
 

@@ -133,7 +133,9 @@ def test_two_threads_writing_one_target_never_corrupt_it(folder: Path) -> None:
 
     def reader() -> None:
         start.wait()
-        while not stop.is_set():
+        # Windows refuses to rename over a file someone has open: readers there would make
+        # the writers fail, as they would for any program; the writers alone still race.
+        while os.name == "posix" and not stop.is_set():
             seen.add(target.read_bytes())
 
     threads = [threading.Thread(target=writer, args=(data,)) for data in contents]
@@ -146,7 +148,8 @@ def test_two_threads_writing_one_target_never_corrupt_it(folder: Path) -> None:
     watcher.join()
     assert errors == []
     assert target.read_bytes() in contents
-    assert seen and seen <= set(contents)
+    assert seen <= set(contents)
+    assert seen or os.name != "posix"
     assert os.listdir(folder) == ["shared.bin"]
 
 

@@ -1,7 +1,7 @@
 """Packing a package folder into verified ZIP parts of at most `limit` bytes.
 
 The order is what makes a result trustworthy: check the folder by the collector's rules,
-plan the parts, write each under a temporary name `*.zip.part` (fsync), re-read it
+plan the parts, write each to a hidden temporary file (`.NAME.zip.….tmp`, fsync), re-read it
 completely (every CRC, every page's sha256 against the database), write every manifest under
 a temporary name too, and only then swap the whole new set for the previous one
 (`swap_sets`) and record it in the database. A failure or cancel at any point removes every
@@ -14,7 +14,6 @@ import glob
 import logging
 import re
 import threading
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +42,7 @@ from scanstation.archive.zipwriter import (
 )
 from scanstation.db import Database
 from scanstation.db.lookup import package_of_folder
+from scanstation.fsutil import staged_writer
 from scanstation.i18n import t
 from scanstation.package_lock import PackageLock
 from scanstation.profile import EventProfile
@@ -208,12 +208,11 @@ class _Job:
         return report
 
     def write_part(self, part: PlannedPart, target: Path, made: list[Path]) -> _VerifiedPart:
-        """Write one part as `*.zip.part` and verify it; it keeps the temporary name."""
-        temp = target.with_name(f"{target.stem}.{uuid.uuid4().hex}.zip.part")
-        made.append(temp)
+        """Write one part to a temporary file (`fsutil.staged_writer`) and verify it; it
+        keeps the temporary name until the whole set is swapped in."""
         members: list[tuple[SourcePage, WrittenMember, PlannedPage]] = []
-        with temp.open("wb", buffering=0) as handle, \
-                StreamingZipWriter(handle, self.options.encryption,
+        with staged_writer(target, buffering=0) as staging, \
+                StreamingZipWriter(staging.file, self.options.encryption,
                                    self.options.password) as writer:
             for page in part.pages:
                 check_cancel(self.cancel)
@@ -223,6 +222,8 @@ class _Job:
                                           hash_data=source.expected_sha256 is None)
                 members.append((source, written, page))
             size = writer.close()
+        temp = staging.path
+        made.append(temp)
         if size > self.options.limit:
             raise ArchiveError(f"internal: part {size} > limit {self.options.limit}")
         expected = {p.name: s.expected_sha256 or w.sha256 for s, w, p in members}
