@@ -3,6 +3,7 @@ temporary file, never over an existing file with `no_clobber`."""
 
 from __future__ import annotations
 
+import errno
 import os
 import threading
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from scanstation import fsutil
+from scanstation.errors import DiskFullError, KnownError, write_error
 from scanstation.fsutil import (
     TMP_SUFFIX,
     atomic_write_bytes,
@@ -190,3 +192,16 @@ def test_concurrent_stages_get_their_own_temporary_files(folder: Path) -> None:
     assert first != second
     assert first.name.startswith(".x.") and first.name.endswith(TMP_SUFFIX)
     assert (first.read_bytes(), second.read_bytes()) == (b"1", b"2")
+
+
+def test_a_failed_write_is_told_as_a_full_disk_or_with_its_reason(folder: Path) -> None:
+    target = folder / "report.xlsx"
+    full = write_error(OSError(errno.ENOSPC, "No space left on device"), target)
+    assert isinstance(full, DiskFullError) and full.path == str(folder)
+    other = write_error(OSError(errno.EROFS, "Read-only file system"), target, Boom2)
+    assert isinstance(other, Boom2) and "Read-only file system" in other.message
+    assert str(target) in other.message
+
+
+class Boom2(KnownError):
+    pass

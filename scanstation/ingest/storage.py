@@ -10,7 +10,6 @@ Running out of space becomes `DiskFullError` with the temporary file removed.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import io
 import os
@@ -22,7 +21,7 @@ from typing import BinaryIO, NoReturn
 
 from PIL import Image
 
-from scanstation.errors import DiskFullError, KnownError
+from scanstation.errors import KnownError, write_error
 from scanstation.fsutil import TMP_SUFFIX, atomic_writer, place, staged_writer
 from scanstation.i18n import t
 from scanstation.ingest.crashpoints import crash_point
@@ -85,12 +84,7 @@ def highest_seq_on_disk(folder: Path) -> int:
 
 
 def _raise_os_error(exc: OSError, path: Path) -> NoReturn:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        raise DiskFullError(str(path.parent)) from exc
-    raise PageWriteError(
-        t(f"Не удалось записать файл {path}: {exc.strerror or exc}",
-          f"Cannot write the file {path}: {exc.strerror or exc}")
-    ) from exc
+    raise write_error(exc, path, PageWriteError) from exc
 
 
 def encode_page(image: Image.Image, options: SaveOptions, origin: str = "") -> bytes:

@@ -6,14 +6,13 @@ Kit numbers are written as text: Excel shows a long number in exponent form and 
 
 from __future__ import annotations
 
-import errno
 import logging
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from scanstation.errors import DiskFullError, KnownError
+from scanstation.errors import KnownError, write_error
 from scanstation.fsutil import atomic_writer
 from scanstation.i18n import t
 from scanstation.protocol.model import COMMENT_TEXT, Protocol
@@ -58,9 +57,4 @@ def save_workbook_atomically(workbook: Workbook, path: Path) -> None:
         with atomic_writer(path) as stream:
             workbook.save(stream)
     except OSError as exc:
-        if exc.errno == errno.ENOSPC:
-            raise DiskFullError(str(path.parent)) from exc
-        raise KnownError(
-            t(f"Не удалось записать файл {path}: {exc.strerror or exc}",
-              f"Cannot write the file {path}: {exc.strerror or exc}")
-        ) from exc
+        raise write_error(exc, path) from exc
