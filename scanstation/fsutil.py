@@ -28,6 +28,16 @@ from typing import IO, BinaryIO, Literal, TextIO, cast, overload
 TMP_SUFFIX = ".tmp"
 
 
+def _read_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# Read once, at import: os.umask can only be read by setting it, which is not thread-safe.
+_UMASK = _read_umask()
+
+
 def fsync_dir(folder: Path) -> None:
     """Make a rename inside `folder` durable. Windows cannot open a directory, and NTFS
     journals renames itself, so there is nothing to do there."""
@@ -47,6 +57,18 @@ def _remove(temp: Path, error: BaseException) -> None:
         error.add_note(f"temporary file left: {temp} ({cleanup})")
 
 
+def _set_mode(fd: int, target: Path) -> None:
+    """mkstemp makes a file only its owner can read; the new file gets the mode the target
+    has, or a new file's usual one (pages and archives are read by other accounts too)."""
+    if os.name != "posix":
+        return  # Windows: no mode bits beyond read-only, and mkstemp sets none
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~_UMASK
+    os.fchmod(fd, mode)
+
+
 @contextmanager
 def _staged(target: Path, mode: str, encoding: str | None, temp_dir: Path | None,
             buffering: int = -1) -> Iterator[tuple[IO[bytes] | IO[str], Path]]:
@@ -59,6 +81,7 @@ def _staged(target: Path, mode: str, encoding: str | None, temp_dir: Path | None
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TMP_SUFFIX, dir=folder)
     temp = Path(name)
     try:
+        _set_mode(fd, target)
         with os.fdopen(fd, mode, buffering, encoding=encoding) as handle:
             yield handle, temp
             handle.flush()

@@ -205,3 +205,18 @@ def test_a_failed_write_is_told_as_a_full_disk_or_with_its_reason(folder: Path) 
 
 class Boom2(KnownError):
     pass
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX mode bits")
+def test_a_new_file_gets_the_usual_mode_and_a_replaced_one_keeps_its_own(folder: Path
+                                                                        ) -> None:
+    umask = os.umask(0o022)
+    os.umask(umask)
+    page = folder / "0001.tif"
+    atomic_write_bytes(page, b"page")  # mkstemp alone would make it 0600
+    assert page.stat().st_mode & 0o777 == 0o666 & ~umask
+    secret = folder / "settings.json"
+    secret.write_text("{}", encoding="utf-8")
+    secret.chmod(0o640)
+    atomic_write_text(secret, '{"dpi": 200}')
+    assert secret.stat().st_mode & 0o777 == 0o640
