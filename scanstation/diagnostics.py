@@ -8,10 +8,8 @@ written through the redaction filter.
 from __future__ import annotations
 
 import json
-import os
 import platform
 import sys
-import tempfile
 import zipfile
 from datetime import UTC, datetime
 from importlib import metadata
@@ -22,6 +20,7 @@ from sqlalchemy import func, select
 
 from scanstation import __version__
 from scanstation.db import Database, Event, Package, Page, open_database
+from scanstation.fsutil import atomic_writer
 from scanstation.paths import data_dir, log_dir
 
 PACKAGES = ("PySide6-Essentials", "pyinsane2", "Pillow", "zxing-cpp", "pyzbar", "openpyxl",
@@ -87,18 +86,10 @@ def write_bundle(target: Path, database: Database | None = None) -> Path:
         if own_database:
             database.close()
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=".diag-", suffix=".part")
-    os.close(handle)
-    try:
-        with zipfile.ZipFile(temp_name, "w", zipfile.ZIP_DEFLATED) as bundle:
-            bundle.writestr("report.json", json.dumps(report, ensure_ascii=False, indent=2,
-                                                      default=str))
-            for log_file in sorted(log_dir().glob("*.log*")):
-                bundle.write(log_file, f"logs/{log_file.name}")
-        with open(temp_name, "rb+") as written:
-            os.fsync(written.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    with atomic_writer(target) as out, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("report.json", json.dumps(report, ensure_ascii=False, indent=2,
+                                                  default=str))
+        for log_file in sorted(log_dir().glob("*.log*")):
+            bundle.write(log_file, f"logs/{log_file.name}")
     return target

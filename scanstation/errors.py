@@ -6,6 +6,9 @@ command-line message); anything else is a bug and goes to the crash report with 
 
 from __future__ import annotations
 
+import errno
+from pathlib import Path
+
 from scanstation.i18n import t
 
 
@@ -28,6 +31,15 @@ class DiskFullError(KnownError):
             )
         )
         self.path = path
+
+
+def write_error(exc: OSError, path: Path, kind: type[KnownError] = KnownError) -> KnownError:
+    """What the operator is told when writing `path` failed: a full disk (or quota) as
+    `DiskFullError`, anything else as `kind` with the system's reason. Raise it `from exc`."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFullError(str(path.parent))
+    return kind(t(f"Не удалось записать файл {path}: {exc.strerror or exc}",
+                  f"Cannot write the file {path}: {exc.strerror or exc}"))
 
 
 class ProfileError(KnownError):

@@ -6,14 +6,18 @@ code. Positions are 1-based and inclusive, as a person reads them off a printed 
 
 from __future__ import annotations
 
+import logging
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from scanstation.errors import ProfileError
 from scanstation.i18n import t
 from scanstation.paths import resources_dir
+
+log = logging.getLogger(__name__)
 
 DEFAULT_BLANK_PATTERN = r"^\d{20}$"
 
@@ -90,32 +94,92 @@ class EventProfile:
 
 
 def load_profile(path: Path) -> EventProfile:
+    """A profile from its TOML file."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise ProfileError(
             t(f"Файл профиля не найден: {path}", f"Profile file not found: {path}")
         ) from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise ProfileError(
             t(f"Файл профиля {path} повреждён: {exc}", f"Profile file {path} is malformed: {exc}")
         ) from exc
+    return parse_profile(text, str(path), source=path)
+
+
+def parse_profile(text: str, origin: str, *, source: Path | None = None,
+                  default_name: str | None = None) -> EventProfile:
+    """A profile from TOML text (a file's, or an event's snapshot); `origin` names it in
+    the error messages, `default_name` stands in for a missing `name`."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(
+            t(f"Файл профиля {origin} повреждён: {exc}",
+              f"Profile file {origin} is malformed: {exc}")
+        ) from exc
     try:
         return EventProfile(
-            name=str(data["name"]),
+            name=str(data["name"] if default_name is None else data.get("name", default_name)),
             pages_per_kit=int(data["pages_per_kit"]),
             blank_number=str(data.get("blank_number", DEFAULT_BLANK_PATTERN)),
             kit_digits=_pair(data.get("kit_digits", [1, 6])),
             page_digits=_pair(data.get("page_digits", [19, 20])),
-            source=path,
+            source=source,
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ProfileError(
             t(
-                f"Профиль {path}: нет или неверно поле {exc}",
-                f"Profile {path}: missing or invalid field {exc}",
+                f"Профиль {origin}: нет или неверно поле {exc}",
+                f"Profile {origin}: missing or invalid field {exc}",
             )
         ) from exc
+
+
+def profile_toml(profile: EventProfile) -> str:
+    """The profile as TOML text (an event's snapshot): the file itself when there is one,
+    else its fields."""
+    if profile.source is not None and profile.source.exists():
+        return profile.source.read_text(encoding="utf-8")
+    return (
+        f'name = "{profile.name}"\npages_per_kit = {profile.pages_per_kit}\n'
+        f"blank_number = '{profile.blank_number}'\n"
+        f"kit_digits = [{profile.kit_digits[0]}, {profile.kit_digits[1]}]\n"
+        f"page_digits = [{profile.page_digits[0]}, {profile.page_digits[1]}]\n"
+    )
+
+
+class ProfiledEvent(Protocol):
+    """What `event_profile` reads of an event (the `Event` row; the core's profile module
+    does not import the database)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def profile_name(self) -> str: ...
+
+    @property
+    def profile_toml(self) -> str | None: ...
+
+
+def event_profile(event: ProfiledEvent) -> EventProfile:
+    """The one profile of an event, for review, recognition, completeness and packing alike.
+
+    The rule: the event's snapshot (written when the event was made, so later edits of a
+    bundled profile never change an old event); an event without one gets the bundled
+    profile it names, and only when the station has none of that name the default one."""
+    if event.profile_toml:
+        return parse_profile(event.profile_toml, t(f"мероприятия «{event.name}»",
+                                                   f"of event «{event.name}»"),
+                             default_name=event.profile_name)
+    named = bundled_profile(event.profile_name)
+    if named is not None:
+        return named
+    log.warning("event %r: no profile snapshot and no bundled profile %r, default used",
+                event.name, event.profile_name)
+    return default_profile()
 
 
 def _pair(value: object) -> tuple[int, int]:
@@ -129,6 +193,14 @@ def bundled_profiles() -> list[EventProfile]:
     return [load_profile(p) for p in sorted(folder.glob("*.toml"))]
 
 
+def bundled_profile(name: str) -> EventProfile | None:
+    """The bundled profile of that name (or file stem), None if the station has none."""
+    for profile in bundled_profiles():
+        if name in (profile.name, profile.source.stem if profile.source else None):
+            return profile
+    return None
+
+
 def resolve_profile(name_or_path: str | None) -> EventProfile:
     """A profile by file path or by the name/stem of a bundled one; the default when None."""
     if name_or_path is None:
@@ -136,9 +208,9 @@ def resolve_profile(name_or_path: str | None) -> EventProfile:
     candidate = Path(name_or_path)
     if candidate.suffix == ".toml" or candidate.exists():
         return load_profile(candidate)
-    for profile in bundled_profiles():
-        if name_or_path in (profile.name, profile.source.stem if profile.source else None):
-            return profile
+    named = bundled_profile(name_or_path)
+    if named is not None:
+        return named
     raise ProfileError(
         t(f"Профиль не найден: {name_or_path}", f"Profile not found: {name_or_path}")
     )

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from scanstation.fsutil import atomic_write_text
 from scanstation.paths import data_dir
 
 log = logging.getLogger(__name__)
@@ -145,20 +144,11 @@ def load_settings(folder: Path | None = None) -> StationSettings:
 
 
 def save_settings(settings: StationSettings, folder: Path | None = None) -> Path:
-    """Atomic: a temporary file in the same folder, fsync, rename."""
+    """Atomic and durable (`fsutil.atomic_write_text`): a crash keeps the old settings."""
     path = settings_path(folder)
     data = asdict(settings.validated())
     data["hot_folders"] = list(settings.hot_folders)
     data["version"] = VERSION
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
-    fd, tmp = tempfile.mkstemp(prefix=".settings.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_text(path, text)
     return path

@@ -1,14 +1,14 @@
 """Copying verified archives to a removable drive, and knowing the copy is good.
 
-Each archive goes to `NAME.part` on the target, is fsynced, dropped from the page cache and
-read back from the drive, and only when its sha256 matches gets its real name and an Export
-row. A stick pulled or full mid-copy leaves no file that looks complete (the `.part` is
-removed, or stays with its telling name if the drive is gone) and nothing marked exported.
+Each archive goes to a temporary file on the target (`fsutil.atomic_writer`), is fsynced,
+dropped from the page cache and read back from the drive, and only when its sha256 matches
+gets its real name and an Export row. A stick pulled or full mid-copy leaves no file that
+looks complete (the temporary file is removed, or stays as a hidden `.NAME.….tmp` if the
+drive is gone) and nothing marked exported.
 """
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import hashlib
 import json
@@ -20,15 +20,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from scanstation.archive.errors import ExportFailed
 from scanstation.archive.progress import CHUNK, ProgressCallback, check_cancel, no_progress
 from scanstation.archive.stale import mark_stale_archives
 from scanstation.db import Database
-from scanstation.db.models import Archive, AuditEntry, Export
-from scanstation.fsutil import fsync_dir as _fsync_dir
+from scanstation.db.lookup import archive_at
+from scanstation.db.models import AuditEntry, Export
+from scanstation.fsutil import atomic_writer
 from scanstation.i18n import t
 
 
@@ -79,7 +77,7 @@ def _known_sha256(database: Database | None, archive: Path) -> str | None:
     if database is None:
         return None
     with database.session() as session:
-        row = _archive_row(session, archive)
+        row = archive_at(session, archive)
         if row is None:
             return None
         package_id, sha256 = row.package_id, row.sha256
@@ -92,47 +90,40 @@ def _known_sha256(database: Database | None, archive: Path) -> str | None:
     return sha256
 
 
-def _archive_row(session: Session, archive: Path) -> Archive | None:
-    paths = {str(archive), str(archive.absolute()), str(archive.resolve())}
-    return session.scalars(select(Archive).where(Archive.path.in_(paths))
-                           .order_by(Archive.id.desc())).first()  # newest: --replace reuses paths
-
-
 def _export_one(archive: Path, target_dir: Path, expected: str | None,
                 progress: ProgressCallback, cancel: threading.Event | None) -> ExportedArchive:
     target = target_dir / archive.name
-    temp = target_dir / (archive.name + ".part")
-    try:
-        digest = _copy(archive, temp, progress, cancel)
-        if expected is not None and digest != expected:
-            raise ExportFailed(t(
-                f"Архив {archive.name} на диске станции изменился после упаковки — "
-                "упакуйте заново.",
-                f"Archive {archive.name} changed on the station's disk since packing — "
-                "pack it again."))
+    digest = ""
+
+    def read_back(temp: Path) -> None:
+        """The copy, fsynced and out of the page cache, read from the drive itself."""
         if _read_back(temp, cancel) != digest:
             raise ExportFailed(t(
                 f"Копия {archive.name} на носителе не совпадает с оригиналом: носитель "
                 "неисправен или извлечён.",
                 f"The copy of {archive.name} on the drive differs from the original: the "
                 "drive is faulty or was removed."))
-        os.replace(temp, target)
-        _fsync_dir(target_dir)
+
+    try:
+        with atomic_writer(target, before_commit=read_back) as out:
+            digest = _copy(archive, out, progress, cancel)
+            if expected is not None and digest != expected:
+                raise ExportFailed(t(
+                    f"Архив {archive.name} на диске станции изменился после упаковки — "
+                    "упакуйте заново.",
+                    f"Archive {archive.name} changed on the station's disk since packing — "
+                    "pack it again."))
     except OSError as exc:
-        _remove_quietly(temp)
         raise ExportFailed(_os_error_message(exc, archive, target_dir)) from exc
-    except BaseException:
-        _remove_quietly(temp)
-        raise
     return ExportedArchive(archive, target, archive.stat().st_size, digest, None)
 
 
-def _copy(source: Path, temp: Path, progress: ProgressCallback,
+def _copy(source: Path, dst: BinaryIO, progress: ProgressCallback,
           cancel: threading.Event | None) -> str:
     digest = hashlib.sha256()
     size = source.stat().st_size
     copied = 0
-    with source.open("rb") as src, temp.open("wb") as dst:
+    with source.open("rb") as src:
         while chunk := src.read(CHUNK):
             check_cancel(cancel)
             dst.write(chunk)
@@ -158,12 +149,6 @@ def _read_back(path: Path, cancel: threading.Event | None) -> str:
             check_cancel(cancel)
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def _remove_quietly(temp: Path) -> None:
-    # When the drive is gone the unlink fails too; what is left is still named *.part.
-    with contextlib.suppress(OSError):
-        temp.unlink(missing_ok=True)
 
 
 _FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
@@ -192,7 +177,7 @@ def _os_error_message(exc: OSError, archive: Path, target_dir: Path) -> str:
 
 def _record(database: Database, item: ExportedArchive) -> ExportedArchive:
     with database.session() as session:
-        row = _archive_row(session, item.source)
+        row = archive_at(session, item.source)
         if row is None:
             return item  # an archive the station did not make: copied, nothing to mark
         export = Export(archive_id=row.id, target_path=str(item.target),

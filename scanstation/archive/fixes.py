@@ -3,7 +3,8 @@ turn a PDF or PNG scan into LZW TIFF pages.
 
 Never silent and never lossy for the operator: the original goes to `.originals/` inside
 the folder (hidden, so neither the check nor the archive sees it), new files are written to
-a temporary name, fsynced and renamed, and an existing name is never overwritten.
+a temporary name, fsynced and renamed (`fsutil.atomic_writer`), and an existing name is
+never overwritten.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import importlib
 import os
 import shutil
-import uuid
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,6 +24,7 @@ from scanstation.archive.check import check_folder
 from scanstation.archive.errors import ArchiveError
 from scanstation.archive.imagecheck import REQUIRED_DPI
 from scanstation.archive.sniff import sniff
+from scanstation.fsutil import atomic_writer
 from scanstation.i18n import t
 
 ORIGINALS = ".originals"
@@ -75,17 +76,14 @@ def _pdf_pages(path: Path) -> Iterator[tuple[Image.Image, int]]:
         document.close()
 
 
-def _save_lzw(image: Image.Image, dpi: int, target: Path) -> None:
-    temp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")  # one per writer
+def _save_lzw(image: Image.Image, dpi: int, target: Path, replace: bool) -> None:
+    """Atomic; only the file being fixed itself is replaced, another name never."""
     try:
-        with temp.open("xb") as handle:
+        with atomic_writer(target, no_clobber=not replace) as handle:
             image.save(handle, "TIFF", compression="tiff_lzw", dpi=(dpi, dpi))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    except FileExistsError as exc:
+        raise ArchiveError(t(f"Файл {target.name} уже существует, исправление отменено.",
+                             f"{target.name} already exists, fix cancelled.")) from exc
 
 
 def fix_file(folder: Path, rel: str) -> FixDone:
@@ -116,7 +114,7 @@ def fix_file(folder: Path, rel: str) -> FixDone:
         keep = keep.with_name(f"{keep.stem}.{os.getpid()}{keep.suffix}")
     shutil.copy2(source, keep)
     for (image, dpi), target in zip(pages, targets, strict=True):
-        _save_lzw(image, dpi, target)
+        _save_lzw(image, dpi, target, replace=target == source)
     if source not in targets:
         source.unlink()
     action = "split" if len(pages) > 1 else "to-lzw"

@@ -8,11 +8,11 @@ part of it — only whether the archive is encrypted and how.
 from __future__ import annotations
 
 import json
-import os
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from scanstation.fsutil import stage_bytes
 
 MANIFEST_SUFFIX = ".manifest.json"
 FORMAT_VERSION = 1
@@ -34,11 +34,11 @@ def manifest_path(archive: Path) -> Path:
 
 def write_manifest(archive: Path, *, part_no: int, parts_total: int, archive_sha256: str,
                    archive_size: int, encryption: str, pages: list[ManifestPage],
-                   temp: Path | None = None, incomplete: dict[str, Any] | None = None) -> Path:
-    """The manifest of `archive`, written durably. With `temp` it is written there and
-    left for the caller to rename (the packer swaps a whole set at once); otherwise it
-    replaces `archive`'s manifest atomically. `incomplete`: packed despite the readiness
-    gate — its problems and the reason."""
+                   incomplete: dict[str, Any] | None = None) -> Path:
+    """The manifest of `archive`, written durably to a temporary file beside it
+    (`fsutil.stage_bytes`) whose path is returned: the packer swaps a whole set of archives
+    and manifests in at once. `incomplete`: packed despite the readiness gate — its
+    problems and the reason."""
     data: dict[str, Any] = {
         "format": FORMAT_VERSION,
         "archive": archive.name,
@@ -56,20 +56,8 @@ def write_manifest(archive: Path, *, part_no: int, parts_total: int, archive_sha
     }
     if incomplete is not None:
         data["incomplete"] = incomplete
-    target = manifest_path(archive)
-    written = temp or target.with_name(f"{target.name}.{uuid.uuid4().hex}.part")
-    try:
-        with written.open("x", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=1)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        written.unlink(missing_ok=True)
-        raise
-    if temp is not None:
-        return temp
-    os.replace(written, target)
-    return target
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return stage_bytes(manifest_path(archive), text.encode("utf-8"))
 
 
 def read_manifest(archive: Path) -> dict[str, Any] | None:

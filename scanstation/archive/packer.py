@@ -1,7 +1,7 @@
 """Packing a package folder into verified ZIP parts of at most `limit` bytes.
 
 The order is what makes a result trustworthy: check the folder by the collector's rules,
-plan the parts, write each under a temporary name `*.zip.part` (fsync), re-read it
+plan the parts, write each to a hidden temporary file (`.NAME.zip.….tmp`, fsync), re-read it
 completely (every CRC, every page's sha256 against the database), write every manifest under
 a temporary name too, and only then swap the whole new set for the previous one
 (`swap_sets`) and record it in the database. A failure or cancel at any point removes every
@@ -14,7 +14,6 @@ import glob
 import logging
 import re
 import threading
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +28,6 @@ from scanstation.archive.progress import ProgressCallback, check_cancel, no_prog
 from scanstation.archive.records import record_archives
 from scanstation.archive.sources import (
     SourcePage,
-    find_package,
     pages_by_recognition,
     pages_from_database,
 )
@@ -43,6 +41,8 @@ from scanstation.archive.zipwriter import (
     WrittenMember,
 )
 from scanstation.db import Database
+from scanstation.db.lookup import package_of_folder
+from scanstation.fsutil import staged_writer
 from scanstation.i18n import t
 from scanstation.package_lock import PackageLock
 from scanstation.profile import EventProfile
@@ -126,7 +126,7 @@ def _pack(folder: Path, options: PackOptions, database: Database | None,
     sources: list[SourcePage] = []
     if database is not None:
         with database.session() as session:
-            package = find_package(session, folder)
+            package = package_of_folder(session, folder)
             if package is not None:
                 package_id = package.id
                 sources = pages_from_database(package, folder, report.files)
@@ -174,7 +174,7 @@ def _stage(progress: ProgressCallback, name: str) -> ProgressCallback:
 
 def _is_known(database: Database, folder: Path) -> bool:
     with database.session() as session:
-        return find_package(session, folder) is not None
+        return package_of_folder(session, folder) is not None
 
 
 class _Job:
@@ -208,12 +208,11 @@ class _Job:
         return report
 
     def write_part(self, part: PlannedPart, target: Path, made: list[Path]) -> _VerifiedPart:
-        """Write one part as `*.zip.part` and verify it; it keeps the temporary name."""
-        temp = target.with_name(f"{target.stem}.{uuid.uuid4().hex}.zip.part")
-        made.append(temp)
+        """Write one part to a temporary file (`fsutil.staged_writer`) and verify it; it
+        keeps the temporary name until the whole set is swapped in."""
         members: list[tuple[SourcePage, WrittenMember, PlannedPage]] = []
-        with temp.open("wb", buffering=0) as handle, \
-                StreamingZipWriter(handle, self.options.encryption,
+        with staged_writer(target, buffering=0) as staging, \
+                StreamingZipWriter(staging.file, self.options.encryption,
                                    self.options.password) as writer:
             for page in part.pages:
                 check_cancel(self.cancel)
@@ -223,6 +222,8 @@ class _Job:
                                           hash_data=source.expected_sha256 is None)
                 members.append((source, written, page))
             size = writer.close()
+        temp = staging.path
+        made.append(temp)
         if size > self.options.limit:
             raise ArchiveError(f"internal: part {size} > limit {self.options.limit}")
         expected = {p.name: s.expected_sha256 or w.sha256 for s, w, p in members}
@@ -265,12 +266,11 @@ def _stage_manifests(parts: list[_VerifiedPart], encryption: Encryption,
     staged: list[_StagedPart] = []
     for number, part in enumerate(parts, start=1):
         final = manifest_path(part.target)
-        temp = final.with_name(f"{final.name}.{uuid.uuid4().hex}.part")
+        temp = write_manifest(part.target, part_no=number, parts_total=len(parts),
+                              archive_sha256=part.sha256, archive_size=part.size,
+                              encryption=str(encryption), pages=part.pages,
+                              incomplete=incomplete)
         made.append(temp)
-        write_manifest(part.target, part_no=number, parts_total=len(parts),
-                       archive_sha256=part.sha256, archive_size=part.size,
-                       encryption=str(encryption), pages=part.pages, temp=temp,
-                       incomplete=incomplete)
         staged.append(_StagedPart(part, temp, PackedArchive(
             part.target, final, number, len(parts), part.size, part.sha256, len(part.pages),
             sorted({p.kit for p in part.pages if p.kit}), None)))

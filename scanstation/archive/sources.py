@@ -12,14 +12,11 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from scanstation.archive.errors import FolderRejected
 from scanstation.archive.progress import ProgressCallback, check_cancel, no_progress
-from scanstation.db.models import Event, Package, Page, PageStatus
+from scanstation.db.models import Package, Page, PageStatus
 from scanstation.i18n import t
-from scanstation.profile import EventProfile, default_profile, resolve_profile
+from scanstation.profile import EventProfile, default_profile, event_profile
 
 
 @dataclass(frozen=True)
@@ -31,23 +28,6 @@ class SourcePage:
     kit: str | None
     expected_sha256: str | None
     page_id: int | None
-
-
-def find_package(session: Session, folder: Path) -> Package | None:
-    candidates = {str(folder), str(folder.resolve()), str(folder.absolute())}
-    return session.scalars(select(Package).where(Package.folder.in_(candidates))).first()
-
-
-def event_profile(event: Event) -> EventProfile:
-    """The profile snapshot stored with the event, else the named bundled one."""
-    if event.profile_toml:
-        import tempfile
-
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / f"{event.profile_name}.toml"
-            path.write_text(event.profile_toml, encoding="utf-8")
-            return resolve_profile(str(path))
-    return resolve_profile(event.profile_name)
 
 
 def live_pages(package: Package) -> list[Page]:

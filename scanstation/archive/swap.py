@@ -16,7 +16,7 @@ import os
 import uuid
 from pathlib import Path
 
-from scanstation.fsutil import fsync_dir
+from scanstation.fsutil import atomic_write_text, fsync_dir
 from scanstation.ingest.crashpoints import crash_point
 
 log = logging.getLogger(__name__)
@@ -24,13 +24,7 @@ JOURNAL_SUFFIX = ".swap.json"
 
 
 def _write_journal(journal: Path, data: dict[str, object]) -> None:
-    temp = journal.with_name(f"{journal.name}.{uuid.uuid4().hex}.part")
-    with temp.open("x", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temp, journal)
-    fsync_dir(journal.parent)
+    atomic_write_text(journal, json.dumps(data, ensure_ascii=False))
 
 
 def swap_in(news: list[tuple[Path, Path]], olds: set[Path], journal: Path) -> None:

@@ -116,12 +116,12 @@ def _run(args: argparse.Namespace, database: Database) -> int:
 
 def _gate(args: argparse.Namespace, database: Database, folder: Path) -> dict[str, Any] | None:
     """The readiness gate the window uses; the override goes into the manifest."""
-    from scanstation.archive.sources import find_package
+    from scanstation.db.lookup import package_of_folder
     from scanstation.readiness import package_gate, unknown_folder_gate
 
     check_gate_flags(args)
     with database.session() as session:
-        package = find_package(session, folder.absolute())
+        package = package_of_folder(session, folder)
         package_id = package.id if package is not None else None
     summary = package_gate(database, package_id) if package_id is not None \
         else unknown_folder_gate()
@@ -131,10 +131,10 @@ def _gate(args: argparse.Namespace, database: Database, folder: Path) -> dict[st
 
 def _obtain_password(args: argparse.Namespace, database: Database, folder: Path) -> str:
     from scanstation.archive.passwords import account_for, load_password, save_password
-    from scanstation.archive.sources import find_package
+    from scanstation.db.lookup import package_of_folder
 
     with database.session() as session:
-        package = find_package(session, folder.absolute())
+        package = package_of_folder(session, folder)
         event_name = package.event.name if package is not None else None
     account = account_for(folder.name, event_name)
     if args.password_stdin:

@@ -19,7 +19,8 @@ from PIL import Image, UnidentifiedImageError
 from sqlalchemy import select
 
 from scanstation.completeness.report import PageRef
-from scanstation.db.models import Package, Page, PageStatus
+from scanstation.db.lookup import package_of_folder
+from scanstation.db.models import Page, PageStatus
 from scanstation.errors import KnownError
 from scanstation.i18n import t
 from scanstation.parentwatch import watch_parent
@@ -56,9 +57,8 @@ def known_package_pages(folder: Path) -> list[PageRef] | None:
     db = open_database()
     try:
         with db.read() as session:
-            for package in session.scalars(select(Package)):
-                if Path(package.folder).resolve() != target:
-                    continue
+            package = package_of_folder(session, folder)
+            if package is not None:
                 rows = session.scalars(
                     select(Page).where(Page.package_id == package.id,
                                        Page.trashed_at.is_(None)).order_by(Page.seq)

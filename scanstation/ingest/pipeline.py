@@ -50,10 +50,10 @@ from scanstation.ingest.storage import (
 from scanstation.ingest.thumbnails import drop_thumbnail
 from scanstation.ingest.writelock import WRITE_LOCK
 from scanstation.package_lock import PackageLock
-from scanstation.profile import EventProfile
+from scanstation.profile import EventProfile, event_profile
 from scanstation.scanner.base import ScannedPage
 from scanstation.station.actions import PageActionError
-from scanstation.station.packages import PageInfo, event_profile, page_info
+from scanstation.station.packages import PageInfo, page_info
 
 __all__ = ["EventCallback", "IngestPipeline", "PipelineEvent", "next_free_name"]
 log = logging.getLogger(__name__)

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scanstation.fsutil import fsync_dir
-from scanstation.ingest.storage import link_exclusive
+from scanstation.fsutil import fsync_dir, place
 
 QUARANTINE_DIR = ".quarantine"
 
@@ -27,13 +26,13 @@ def quarantine(folder: Path, name: str, reason: str) -> str:
     while True:
         target = target_dir / candidate
         try:
-            link_exclusive(source, target)
+            place(source, target, no_clobber=True)
             break
         except FileExistsError:
             number += 1
             candidate = f"{stem} ({number}){suffix}"
     target.with_name(target.name + ".txt").write_text(reason + "\n", encoding="utf-8")
-    fsync_dir(target_dir)
-    fsync_dir(folder)
+    fsync_dir(target_dir)  # the note
+    fsync_dir(folder)  # the page's name gone
     return f"{QUARANTINE_DIR}/{candidate}"
 

@@ -1,37 +1,34 @@
 """Writing page files so that a crash or a full disk never leaves a half-written page.
 
-Every write goes to a temporary file of its own (a unique name, created exclusively) in the
-package's hidden `.incoming/` folder (same file system, so the final rename is atomic), is
-fsynced, renamed into place and the folder is fsynced. A reader therefore sees either the
-old file or the whole new one. A new page is put in place exclusively (`write_new`: a hard
-link, or a rename that refuses an existing name on Windows), never over an existing page:
+Every write is `fsutil`'s atomic write with its temporary file in the package's hidden
+`.incoming/` folder (same file system, so the final rename is atomic; recovery removes
+what a crash leaves there). A reader therefore sees either the old file or the whole new
+one. A new page is put in place with `no_clobber` (`write_new`), never over an existing page:
 two writers offered one name both keep their page, the second under the next free name.
 Running out of space becomes `DiskFullError` with the temporary file removed.
 """
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import io
 import os
 import re
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO, NoReturn
 
 from PIL import Image
 
-from scanstation.errors import DiskFullError, KnownError
-from scanstation.fsutil import fsync_dir
+from scanstation.errors import KnownError, write_error
+from scanstation.fsutil import TMP_SUFFIX, atomic_writer, place, staged_writer
 from scanstation.i18n import t
 from scanstation.ingest.crashpoints import crash_point
 
 INCOMING_DIR = ".incoming"
 TRASH_DIR = ".trash"
 THUMBS_DIR = ".thumbs"
-TMP_SUFFIX = ".tmp"
 ORIGIN_PREFIX = "ScanStation page; origin="
 # `0012.tif`; in the trash a second page of the same name becomes `0012~2.tif`.
 PAGE_NAME = re.compile(r"^(\d{4,})(?:~\d+)?\.(tif|tiff|jpg|jpeg)$", re.IGNORECASE)
@@ -86,13 +83,8 @@ def highest_seq_on_disk(folder: Path) -> int:
     return highest
 
 
-def _raise_os_error(exc: OSError, path: Path) -> None:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        raise DiskFullError(str(path.parent)) from exc
-    raise PageWriteError(
-        t(f"Не удалось записать файл {path}: {exc.strerror or exc}",
-          f"Cannot write the file {path}: {exc.strerror or exc}")
-    ) from exc
+def _raise_os_error(exc: OSError, path: Path) -> NoReturn:
+    raise write_error(exc, path, PageWriteError) from exc
 
 
 def encode_page(image: Image.Image, options: SaveOptions, origin: str = "") -> bytes:
@@ -147,78 +139,45 @@ def origin_of(image: Image.Image) -> str:
     return text[len(ORIGIN_PREFIX):] if text.startswith(ORIGIN_PREFIX) else ""
 
 
-def _write_all(fd: int, view: memoryview) -> None:
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
+def _write_in_halves(out: BinaryIO, data: bytes, label: str) -> None:
+    view = memoryview(data)
+    half = len(view) // 2
+    out.write(view[:half])
+    out.flush()
+    crash_point(f"{label}_temp_half")  # half on disk, as a power cut leaves it
+    out.write(view[half:])
 
 
-def _write_durable(data: bytes, temp: Path, target: Path, label: str = "page") -> None:
-    """Write and fsync `temp` (in `.incoming/`); on failure remove it and raise typed."""
+def _incoming(target: Path) -> Path:
+    """Temporary files of a package's writes live in its hidden `.incoming/` folder (same
+    file system, so the rename is atomic), where recovery finds and removes leftovers."""
+    return target.parent / INCOMING_DIR
+
+
+def _stage(data: bytes, target: Path, label: str) -> Path:
+    """`data` as a durable temporary file for `target` in `.incoming/`; raises typed."""
     try:
-        temp.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
-                     0o644)
-        try:
-            view = memoryview(data)
-            half = len(view) // 2
-            _write_all(fd, view[:half])
-            crash_point(f"{label}_temp_half")  # half on disk, as a power cut leaves it
-            _write_all(fd, view[half:])
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        with staged_writer(target, temp_dir=_incoming(target)) as staging:
+            _write_in_halves(staging.file, data, label)
     except OSError as exc:
-        try:
-            temp.unlink(missing_ok=True)
-        except OSError as cleanup:  # the disk may be gone; recovery removes it later
-            exc.add_note(f"temp file left: {cleanup}")
         _raise_os_error(exc, target)
+    return staging.path
 
 
 def commit_staged(temp: Path, target: Path) -> None:
     """Put a durable temporary file in place atomically, and make the rename durable."""
     try:
-        os.replace(temp, target)
-        fsync_dir(target.parent)
+        place(temp, target)
     except OSError as exc:
         temp.unlink(missing_ok=True)
         _raise_os_error(exc, target)
-
-
-def temp_path(target: Path, kind: str = "") -> Path:
-    """A temporary name of its own for a new version of `target`, in `.incoming/` beside it:
-    two writers of one file (a preview made by recognition and by a page action at once; two
-    processes) never share, and delete, each other's temporary file."""
-    return target.parent / INCOMING_DIR / f"{target.name}{kind}.{uuid.uuid4().hex}{TMP_SUFFIX}"
-
-
-def link_exclusive(temp: Path, target: Path) -> None:
-    """Move the file `temp` to the name `target` only if no file has it (FileExistsError
-    otherwise, `temp` kept). Never replaces a file."""
-    if os.name == "nt":
-        os.rename(temp, target)  # refuses an existing target on Windows
-        return
-    try:
-        os.link(temp, target)
-    except FileExistsError:
-        raise
-    except OSError as exc:
-        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
-            raise
-        # A file system without hard links (FAT on a stick): claim the name, then fill it.
-        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
-        os.replace(temp, target)
-        return
-    os.unlink(temp)
 
 
 def write_new(data: bytes, folder: Path, next_name: Callable[[], str],
               label: str = "page") -> StoredFile:
     """Write a new file durably under the first name `next_name()` offers that no file has;
     an existing page is never replaced. Crash points as in `write_atomic`."""
-    temp = temp_path(folder / "new")
-    _write_durable(data, temp, folder / "new", label)
+    temp = _stage(data, folder / "new", label)
     crash_point(f"{label}_temp_written")
     try:
         return claim_name(temp, folder, next_name, hashlib.sha256(data).hexdigest(), len(data))
@@ -233,12 +192,11 @@ def claim_name(path: Path, folder: Path, next_name: Callable[[], str], sha256: s
     for _ in range(100_000):
         target = folder / next_name()
         try:
-            link_exclusive(path, target)
+            place(path, target, no_clobber=True)
         except FileExistsError:
             continue
         except OSError as exc:
             _raise_os_error(exc, target)
-        fsync_dir(folder)
         return StoredFile(target, sha256, size, 0, 0)
     raise PageWriteError(t(f"Нет свободного имени для страницы в {folder}",
                            f"No free page name in {folder}"))
@@ -247,10 +205,13 @@ def claim_name(path: Path, folder: Path, next_name: Callable[[], str], sha256: s
 def write_atomic(data: bytes, target: Path, label: str = "page") -> StoredFile:
     """Write `data` to `target` atomically and durably (temp in `.incoming/`, fsync, rename).
     `label` names the crash points of this write (`page_temp_half`, `preview_temp_written`)."""
-    temp = temp_path(target)
-    _write_durable(data, temp, target, label)
-    crash_point(f"{label}_temp_written")
-    commit_staged(temp, target)
+    try:
+        with atomic_writer(target, temp_dir=_incoming(target),
+                           before_commit=lambda _temp: crash_point(f"{label}_temp_written")
+                           ) as out:
+            _write_in_halves(out, data, label)
+    except OSError as exc:
+        _raise_os_error(exc, target)
     return StoredFile(target, hashlib.sha256(data).hexdigest(), len(data), 0, 0)
 
 
@@ -260,8 +221,7 @@ def stage_page(image: Image.Image, target: Path, options: SaveOptions,
     caller to `commit_staged` once it has checked the page did not change meanwhile.
     The returned facts carry the temporary path."""
     data = encode_page(image, options, origin)
-    temp = temp_path(target, ".staged")
-    _write_durable(data, temp, target, "staged")
+    temp = _stage(data, target, "staged")
     return StoredFile(temp, hashlib.sha256(data).hexdigest(), len(data), image.width,
                       image.height)
 
@@ -302,13 +262,9 @@ def rotate_file(path: Path, clockwise: int) -> StoredFile:
 
 def file_facts(path: Path) -> StoredFile:
     """Hash, size and pixel size of a page file already on disk."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
     with Image.open(path) as image:
         width, height = image.size
-    return StoredFile(path, digest.hexdigest(), path.stat().st_size, width, height)
+    return StoredFile(path, sha256_of(path), path.stat().st_size, width, height)
 
 
 def sha256_of(path: Path) -> str:

@@ -6,18 +6,14 @@ Kit numbers are written as text: Excel shows a long number in exponent form and 
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import logging
-import os
-import tempfile
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from scanstation.errors import DiskFullError, KnownError
-from scanstation.fsutil import fsync_dir as _fsync_folder
+from scanstation.errors import KnownError, write_error
+from scanstation.fsutil import atomic_writer
 from scanstation.i18n import t
 from scanstation.protocol.model import COMMENT_TEXT, Protocol
 
@@ -52,31 +48,13 @@ def write_protocol2(protocol: Protocol, path: Path) -> None:
 
 
 def save_workbook_atomically(workbook: Workbook, path: Path) -> None:
-    """Temp file in the target folder, fsync, rename: a crash never leaves half a file."""
+    """`fsutil.atomic_writer`: a crash never leaves half a workbook; errors said in Russian."""
     path = path.resolve()
     if not path.parent.is_dir():
         raise KnownError(t(f"Папка не существует: {path.parent}",
                            f"Folder does not exist: {path.parent}"))
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp",
-                                         dir=path.parent)
-    temp = Path(temp_name)
     try:
-        with os.fdopen(handle, "wb") as stream:
+        with atomic_writer(path) as stream:
             workbook.save(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
     except OSError as exc:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-        if exc.errno == errno.ENOSPC:
-            raise DiskFullError(str(path.parent)) from exc
-        raise KnownError(
-            t(f"Не удалось записать файл {path}: {exc.strerror or exc}",
-              f"Cannot write the file {path}: {exc.strerror or exc}")
-        ) from exc
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-        raise
-    _fsync_folder(path.parent)
+        raise write_error(exc, path) from exc

@@ -26,8 +26,8 @@ from scanstation.ingest.storage import TRASH_DIR, rotate_file
 from scanstation.ingest.thumbnails import drop_thumbnail, ensure_thumbnail
 from scanstation.ingest.writelock import WRITE_LOCK
 from scanstation.package_lock import PackageLock
-from scanstation.profile import EventProfile
-from scanstation.station.packages import PageInfo, event_profile, page_info
+from scanstation.profile import EventProfile, event_profile
+from scanstation.station.packages import PageInfo, page_info
 
 
 class PageActionError(KnownError):

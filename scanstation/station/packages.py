@@ -7,24 +7,19 @@ of the bundled profile never change how an old event's numbers are checked.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
 
+from scanstation.db.lookup import package_of_folder
 from scanstation.db.models import Event, Package, Page
 from scanstation.db.store import Database
 from scanstation.errors import KnownError
 from scanstation.i18n import t
 from scanstation.ingest.quality import quality_figures
 from scanstation.paths import packages_dir
-from scanstation.profile import (
-    DEFAULT_BLANK_PATTERN,
-    EventProfile,
-    default_profile,
-    load_profile,
-)
+from scanstation.profile import EventProfile, default_profile, event_profile, profile_toml
 
 
 class PackageError(KnownError):
@@ -71,37 +66,6 @@ def safe_folder_name(name: str) -> str:
     return cleaned
 
 
-def profile_toml(profile: EventProfile) -> str:
-    """The profile as TOML text: the file itself when there is one, else its fields."""
-    if profile.source is not None and profile.source.exists():
-        return profile.source.read_text(encoding="utf-8")
-    return (
-        f'name = "{profile.name}"\npages_per_kit = {profile.pages_per_kit}\n'
-        f"blank_number = '{profile.blank_number}'\n"
-        f"kit_digits = [{profile.kit_digits[0]}, {profile.kit_digits[1]}]\n"
-        f"page_digits = [{profile.page_digits[0]}, {profile.page_digits[1]}]\n"
-    )
-
-
-def event_profile(event: Event) -> EventProfile:
-    """The profile the event was created with (its snapshot), or the default one."""
-    if not event.profile_toml:
-        return default_profile()
-    data = tomllib.loads(event.profile_toml)
-
-    def pair(key: str, default: tuple[int, int]) -> tuple[int, int]:
-        value = data.get(key, default)
-        return int(value[0]), int(value[1])
-
-    return EventProfile(
-        name=str(data.get("name", event.profile_name)),
-        pages_per_kit=int(data["pages_per_kit"]),
-        blank_number=str(data.get("blank_number", DEFAULT_BLANK_PATTERN)),
-        kit_digits=pair("kit_digits", (1, 6)),
-        page_digits=pair("page_digits", (19, 20)),
-    )
-
-
 class PackageService:
     """Finding, creating and describing events and packages. Thread-safe: one session per
     call; results are plain objects or detached rows."""
@@ -133,7 +97,7 @@ class PackageService:
                 target = folder or packages_dir() / safe_folder_name(event.name) / \
                     safe_folder_name(name)
                 target = target.resolve()
-                clash = session.scalar(select(Package).where(Package.folder == str(target)))
+                clash = package_of_folder(session, target)
                 if clash is not None:
                     raise PackageError(t(
                         f"Папка {target} уже занята пакетом «{clash.name}».",
@@ -220,5 +184,5 @@ def page_info(folder: Path, page: Page) -> PageInfo:
     )
 
 
-__all__ = ["PackageError", "PackageService", "PackageStats", "PageInfo", "event_profile",
-           "load_profile", "page_info", "profile_toml", "safe_folder_name", "thumbnail_of"]
+__all__ = ["PackageError", "PackageService", "PackageStats", "PageInfo", "page_info",
+           "safe_folder_name", "thumbnail_of"]

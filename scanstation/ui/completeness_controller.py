@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog
-from sqlalchemy import select
 
 from scanstation.completeness import CompletenessReport, export_report_xlsx
+from scanstation.db.lookup import package_of_folder
 from scanstation.db.models import Package
 from scanstation.protocol.reader import read_protocol
 from scanstation.protocol.store import ImportSummary, import_protocol
@@ -121,8 +121,8 @@ class CompletenessController:
         window, first = self.window, paths[0]
         if window.model.row_of_path(first) is None:
             with window.database.read() as session:
-                package_id = session.scalar(
-                    select(Package.id).where(Package.folder == str(first.parent)))
+                package = package_of_folder(session, first.parent)
+                package_id = package.id if package is not None else None
             if package_id is not None and package_id != window.package_id:
                 report = self.report
                 window.tree.reload(select_package=package_id)

@@ -21,6 +21,7 @@ from scanstation.archive.packer import PackOptions, pack_package
 from scanstation.cli import main
 from scanstation.db import open_database
 from scanstation.db.models import AuditEntry, Export
+from scanstation.fsutil import TMP_SUFFIX
 from tests.archive.conftest import noisy_page, page_folder
 from tests.archive.test_pack import register_package
 
@@ -53,7 +54,7 @@ def test_export_copies_verifies_and_records(tmp_path: Path,
     assert data["exported"][0]["recorded"] is True
     copy = stick / packed.path.name
     assert copy.read_bytes() == packed.path.read_bytes()
-    assert not list(stick.glob("*.part"))
+    assert not list(stick.glob(f"*{TMP_SUFFIX}"))
     database = open_database()
     with database.session() as session:
         [export] = session.query(Export).all()

@@ -18,6 +18,7 @@ from scanstation.archive.verify import verify_archive
 from scanstation.archive.zipwriter import Encryption
 from scanstation.db import Database, open_database
 from scanstation.db.models import Archive, Event, Package, Page, PageStatus
+from scanstation.fsutil import TMP_SUFFIX
 from scanstation.samples import sample_number
 from tests.archive.conftest import noisy_page, page_folder
 
@@ -65,7 +66,7 @@ def test_single_archive_stored_utf8_with_manifest_beside(tmp_path: Path) -> None
     assert manifest["archive_sha256"] == sha(packed.path) == packed.sha256
     assert [p["sha256"] for p in manifest["pages"]] == [sha(folder / f"{n:04d}.tif")
                                                        for n in (1, 2, 3)]
-    assert not list((tmp_path / "out").glob("*.part"))
+    assert not list((tmp_path / "out").glob(f"*{TMP_SUFFIX}"))
     assert verify_archive(packed.path).ok
 
 
@@ -196,7 +197,7 @@ def test_cancel_leaves_nothing(tmp_path: Path) -> None:
     cancel = threading.Event()
 
     def progress(_done: int, _total: int, _label: str) -> None:
-        if list((tmp_path / "out").glob("*.zip.part")):  # cancelled mid-write
+        if list((tmp_path / "out").glob(f".*.zip.*{TMP_SUFFIX}")):  # cancelled mid-write
             cancel.set()
 
     with pytest.raises(Cancelled):

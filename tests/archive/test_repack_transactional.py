@@ -19,6 +19,7 @@ from scanstation.archive import packer, swap
 from scanstation.archive.packer import PackOptions, pack_package
 from scanstation.archive.swap import finish_interrupted_swaps
 from scanstation.archive.verify import verify_archive
+from scanstation.fsutil import TMP_SUFFIX
 from scanstation.ingest.crashpoints import ENV
 from tests.archive.conftest import noisy_page, page_folder
 from tests.ingest.test_disk_full import small_disk  # noqa: F401 - the real full-disk fixture
@@ -95,7 +96,7 @@ def test_failure_in_the_middle_of_the_swap_puts_the_old_set_back(
     placed = [0]
 
     def rename(source: Any, target: Any) -> None:
-        if str(source).endswith(".part"):  # a new file going into place
+        if str(source).endswith(TMP_SUFFIX):  # a new file going into place
             placed[0] += 1
             if placed[0] == 2:
                 raise OSError(errno.EIO, "Input/output error")

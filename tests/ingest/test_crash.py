@@ -24,9 +24,10 @@ from sqlalchemy import select
 
 from scanstation.db import open_database
 from scanstation.db.models import Page, PageStatus
+from scanstation.fsutil import TMP_SUFFIX
 from scanstation.ingest.crashpoints import ENV
 from scanstation.ingest.recovery import recover
-from scanstation.ingest.storage import INCOMING_DIR, TMP_SUFFIX
+from scanstation.ingest.storage import INCOMING_DIR
 from scanstation.profile import default_profile
 from scanstation.recognition import read_blank_number
 from scanstation.samples import sample_number
