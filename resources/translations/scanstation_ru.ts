@@ -65,6 +65,14 @@
 <context>
     <name>CompletenessController</name>
     <message>
+        <source>Kits complete: %1 of %2</source>
+        <translation>Комплектов полных: %1 из %2</translation>
+    </message>
+    <message>
+        <source>Protocol not loaded · kits with all their pages: %1 of %2</source>
+        <translation>Протокол не загружен · комплектов со всеми страницами: %1 из %2</translation>
+    </message>
+    <message>
         <source>Electronic protocol</source>
         <translation>Электронный протокол</translation>
     </message>
@@ -465,14 +473,6 @@
     <message>
         <source>More than 10 % of the package&apos;s pages are unreadable (%1 %): rescanning is recommended («рекомендуется пересканировать»).</source>
         <translation>Более 10 % страниц пакета не распознаны (%1 %): рекомендуется пересканировать.</translation>
-    </message>
-    <message>
-        <source>Kits complete: %1 of %2</source>
-        <translation>Комплектов полных: %1 из %2</translation>
-    </message>
-    <message>
-        <source>Protocol not loaded · kits with all their pages: %1 of %2</source>
-        <translation>Протокол не загружен · комплектов со всеми страницами: %1 из %2</translation>
     </message>
     <message>
         <source>ScanStation</source>

@@ -117,7 +117,8 @@ def run_app(quit_after_ms: int | None = None) -> int:
     # After the window is up: a crash or power cut may have left temporary files, files
     # without rows, unread pages, a file that is no page. Packages stay read-only until
     # their own recovery ends, so it never races a scan or a fix of the same folder.
-    start_recovery(window)
+    start_recovery(database, settings.archives_path(), window.jobs, window,
+                   window.schedule_reload)
     quit_on_signals(app)
     if quit_after_ms is not None:
         QTimer.singleShot(quit_after_ms, app.quit)

@@ -1,15 +1,17 @@
 """Archives tab behind the pack panel: pack and verify (`pack_package`), list the package's
 archives with their verification and exports, copy them to the USB target
-(`export_archives`). All long work runs on the job runner with progress and cancel."""
+(`export_archives`). All long work runs on the job runner with progress and cancel.
+Built from the panel, the database, the open package and the settings, a status sink and
+the operator's name (asked for a gate override): never the window."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QWidget
 from sqlalchemy import select
 
 from scanstation.archive.drives import list_removable_drives
@@ -18,25 +20,36 @@ from scanstation.archive.packer import PackOptions, PackResult, pack_package
 from scanstation.archive.passwords import account_for, load_password, save_password
 from scanstation.archive.stale import stale_archive_ids
 from scanstation.archive.zipwriter import Encryption
+from scanstation.db import Database
 from scanstation.db.models import Archive, Export, Package
 from scanstation.readiness import GateOverride, GateSummary, package_gate, record_override
 from scanstation.station.packages import safe_folder_name
 from scanstation.ui.gate_dialog import GateDialog
-from scanstation.ui.jobs import JobHandle
-from scanstation.ui.pack_panel import ArchiveRow
-
-if TYPE_CHECKING:
-    from scanstation.ui.main_window import MainWindow
+from scanstation.ui.jobs import JobHandle, JobRunner
+from scanstation.ui.operator_name import OperatorName
+from scanstation.ui.pack_panel import ArchiveRow, PackPanel
+from scanstation.ui.ports import CurrentPackage, CurrentProfile, CurrentSettings, StatusSink
 
 Progress = Callable[[int, int, str], None]
 
 
 class ArchiveController(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, database: Database, *, panel: PackPanel, jobs: JobRunner,
+                 status: StatusSink, dialogs: QWidget, operator: OperatorName,
+                 settings: CurrentSettings, package_id: CurrentPackage,
+                 profile: CurrentProfile, parent: QObject | None = None) -> None:
+        """`dialogs` parents the readiness gate's dialog."""
+        super().__init__(parent)
+        self.database = database
+        self.panel = panel
+        self.jobs = jobs
+        self.status = status
+        self.dialogs = dialogs
+        self.operator = operator
+        self.settings = settings
+        self.package_id = package_id
+        self.profile = profile
         self.job: JobHandle | None = None
-        panel = window.pack_panel
         panel.pack_requested.connect(self.pack)
         panel.export_requested.connect(self.export)
         panel.cancel_requested.connect(self.cancel)
@@ -49,31 +62,30 @@ class ArchiveController(QObject):
     def package_opened(self) -> None:
         self.refresh_archives()
         self.refresh_drives()
-        panel = self.window.pack_panel
-        saved = load_password(self.password_account()) if self.window.package_id else None
+        panel, policy = self.panel, self.settings().password_policy
+        saved = load_password(self.password_account()) if self.package_id() else None
         panel.password.set_password(saved or "")
-        panel.encrypt.setChecked(bool(saved) or self.window.settings.password_policy != "none")
-        panel.set_policy(self.window.settings.password_policy)
+        panel.encrypt.setChecked(bool(saved) or policy != "none")
+        panel.set_policy(policy)
 
     def password_account(self) -> str:
         """The keyring entry of the package's event: one password per event's uploads."""
-        with self.window.database.read() as session:
-            package = session.get(Package, self.window.package_id)
+        with self.database.read() as session:
+            package = session.get(Package, self.package_id())
             if package is None:
                 return ""
             return account_for(package.name, package.event.name)
 
     def refresh_drives(self) -> None:
-        self.window.pack_panel.set_drives(list_removable_drives())
+        self.panel.set_drives(list_removable_drives())
 
     def archives(self) -> list[Archive]:
         """The package's archives of its latest packing, newest set only."""
-        window = self.window
-        with window.database.read() as session:
+        with self.database.read() as session:
             rows = list(
                 session.scalars(
                     select(Archive)
-                    .where(Archive.package_id == window.package_id)
+                    .where(Archive.package_id == self.package_id())
                     .order_by(Archive.id)
                 )
             )
@@ -88,8 +100,8 @@ class ArchiveController(QObject):
         archives = self.archives()
         stale: set[int] = set()
         if archives:
-            with self.window.database.read() as session:
-                package = session.get(Package, self.window.package_id)
+            with self.database.read() as session:
+                package = session.get(Package, self.package_id())
                 if package is not None:
                     stale = stale_archive_ids(session, package)
         rows = []
@@ -99,7 +111,7 @@ class ArchiveController(QObject):
                 Path(archive.path), archive.size_bytes, archive.files_count,
                 archive.verified_at is not None, exported, archive.id in stale,
                 archive.encryption))
-        self.window.pack_panel.set_archives(rows)
+        self.panel.set_archives(rows)
 
     # --- jobs ----------------------------------------------------------------------------
     def _start(
@@ -108,7 +120,7 @@ class ArchiveController(QObject):
         fn: Callable[[Progress, threading.Event], object],
         done: Callable[[object], None],
     ) -> None:
-        panel = self.window.pack_panel
+        panel = self.panel
         panel.set_busy(True)
         panel.set_progress(0, 1, "")
 
@@ -119,13 +131,13 @@ class ArchiveController(QObject):
         def failed(message: str) -> None:
             panel.set_busy(False)
             panel.status.setText(message)
-            self.window.show_error(message)
+            self.status.show_error(message)
 
         def cancelled() -> None:
             panel.set_busy(False)
             panel.status.setText(QCoreApplication.translate("ArchiveController", "Cancelled."))
 
-        self.job = self.window.jobs.start(
+        self.job = self.jobs.start(
             name,
             fn,
             on_success=finished_ok,
@@ -142,11 +154,10 @@ class ArchiveController(QObject):
     def _gated(self, export: bool, go: Callable[[GateOverride | None], None]) -> None:
         """Ask the core's gate off the GUI thread; go on at once when nothing is wrong,
         else show the one summary and go on only with «…всё равно» and a reason."""
-        window = self.window
-        package_id = window.package_id
+        package_id = self.package_id()
         if package_id is None:
             return
-        database = window.database
+        database = self.database
 
         def job(_p: Progress, _c: threading.Event) -> GateSummary:
             return package_gate(database, package_id)
@@ -156,16 +167,16 @@ class ArchiveController(QObject):
             if summary.ok:
                 go(None)
                 return
-            self.gate_dialog = GateDialog(summary, export, window)
+            self.gate_dialog = GateDialog(summary, export, self.dialogs)
             dialog = self.gate_dialog
 
             def finished(code: int) -> None:
                 if code != GateDialog.DialogCode.Accepted:
-                    window.pack_panel.status.setText(QCoreApplication.translate(
+                    self.panel.status.setText(QCoreApplication.translate(
                         "ArchiveController", "Not done: the package is not ready."))
                     return
                 reason = dialog.reason_text()
-                window.review.operator.with_name(
+                self.operator.with_name(
                     lambda name: go(GateOverride(reason, summary.problems, name)))
 
             dialog.finished.connect(finished)
@@ -177,23 +188,23 @@ class ArchiveController(QObject):
         self._gated(False, lambda override: self._pack(password, override))
 
     def _pack(self, password: str | None, override: GateOverride | None) -> None:
-        window = self.window
-        if window.package_id is None:
+        package_id, settings = self.package_id(), self.settings()
+        if package_id is None:
             return
-        with window.database.read() as session:
-            package = session.get(Package, window.package_id)
+        with self.database.read() as session:
+            package = session.get(Package, package_id)
             if package is None:
                 return
             folder = Path(package.folder)
             out_dir = (
-                window.settings.archives_path()
+                settings.archives_path()
                 / safe_folder_name(package.event.name)
                 / safe_folder_name(package.name)
             )
         encryption = Encryption.NONE
         self.password_note = ""
         if password:
-            policy = window.settings.password_policy
+            policy = settings.password_policy
             encryption = Encryption.ZIPCRYPTO if policy == "zipcrypto" else Encryption.AES
             # Only the OS keyring may keep it; otherwise it is asked for next time.
             reason = save_password(self.password_account(), password)
@@ -201,16 +212,16 @@ class ArchiveController(QObject):
                 self.password_note = reason
         options = PackOptions(
             out_dir=out_dir,
-            limit=window.settings.archive_limit,
+            limit=settings.archive_limit,
             encryption=encryption,
             password=password,
-            profile=window.profile,
+            profile=self.profile(),
             # «Pack and verify» again makes the package's current set: the earlier one is
             # dropped only once every new part is verified (the core keeps it otherwise).
             replace=True,
             incomplete=override.as_json() if override is not None else None,
         )
-        database = window.database
+        database = self.database
 
         def job(progress: Progress, cancel: threading.Event) -> PackResult:
             return pack_package(folder, options, database, progress, cancel)
@@ -220,7 +231,7 @@ class ArchiveController(QObject):
     def _packed(self, result: object) -> None:
         assert isinstance(result, PackResult)
         self.last_result = result
-        panel = self.window.pack_panel
+        panel = self.panel
         panel.set_progress(1, 1, "")
         text = (
             self.tr("Packed and verified: %1 archive(s), %2 pages.")
@@ -239,12 +250,12 @@ class ArchiveController(QObject):
     def _export(self, target: Path, override: GateOverride | None) -> None:
         archives = [Path(a.path) for a in self.archives()]
         if not archives:
-            self.window.pack_panel.status.setText(
+            self.panel.status.setText(
                 QCoreApplication.translate("ArchiveController", "Pack the package first.")
             )
             return
-        database = self.window.database
-        package_id = self.window.package_id
+        database = self.database
+        package_id = self.package_id()
 
         def job(progress: Progress, cancel: threading.Event) -> list[ExportedArchive]:
             if override is not None and package_id is not None:
@@ -256,7 +267,7 @@ class ArchiveController(QObject):
     def _exported(self, result: object) -> None:
         assert isinstance(result, list)
         self.last_exported = result
-        panel = self.window.pack_panel
+        panel = self.panel
         panel.set_progress(1, 1, "")
         target = result[0].target.parent if result else ""
         panel.status.setText(
@@ -269,9 +280,9 @@ class ArchiveController(QObject):
         self.refresh_archives()
 
     def exports(self) -> list[Export]:
-        with self.window.database.read() as session:
+        with self.database.read() as session:
             return list(
                 session.scalars(
-                    select(Export).join(Archive).where(Archive.package_id == self.window.package_id)
+                    select(Export).join(Archive).where(Archive.package_id == self.package_id())
                 )
             )

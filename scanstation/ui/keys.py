@@ -7,9 +7,8 @@ One table, so the help, the tooltips and the shortcuts cannot tell different sto
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -20,12 +19,12 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-if TYPE_CHECKING:
-    from scanstation.ui.main_window import MainWindow
+from scanstation.ui.scan_bar import ScanBar
 
 
 @dataclass(frozen=True)
@@ -139,20 +138,16 @@ class KeysDialog(QDialog):
         self.resize(max(520, width), 620)
 
 
-def _tab_switch(window: MainWindow, index: int) -> Callable[[], None]:
-    return lambda: window.show_tab(index)
+def _tab_switch(show_tab: Callable[[int], None], index: int) -> Callable[[], None]:
+    return lambda: show_tab(index)
 
 
-def install_keys(window: MainWindow) -> None:
-    """Give every toolbar action and scan button its key and tooltip; add the keys that
-    belong to no button. Called once the window and its controllers exist."""
-    bind_action(window.new_package_action, "Ctrl+N")
-    bind_action(window.duplicates_action, "Ctrl+D")
-    bind_action(window.settings_action, "Ctrl+,")
-    bind_action(window.trash_action, "Ctrl+T")
-    bind_action(window.hide_trashed_action, "Ctrl+H")
-    bind_action(window.help_action, "F1")
-    bar = window.scan_bar
+def install_keys(window: QWidget, actions: Mapping[str, QAction], bar: ScanBar,
+                 tabs: QTabWidget, show_tab: Callable[[int], None]) -> None:
+    """Give every toolbar action (by its key) and scan button its key and tooltip; add the
+    keys that belong to no button. Called once the window and its controllers exist."""
+    for sequence, action in actions.items():
+        bind_action(action, sequence)
     bind_button(bar.start, "F9", QCoreApplication.translate("Keys", "Start scanning"))
     # Not the button's own shortcut: two shortcuts on one key cancel each other out.
     bar.stop.setToolTip(with_key(bar.stop.text(), "Esc"))
@@ -160,9 +155,9 @@ def install_keys(window: MainWindow) -> None:
         "Keys", "Look for scanners again (no key: rarely needed)"))
     # Esc stops a running scan from anywhere in the window; a dialog's Esc stays its own.
     window_shortcut(window, "Esc", lambda: bar.stop.click() if bar.stop.isEnabled() else None)
-    for number in range(window.tabs.count()):
-        window_shortcut(window, f"Ctrl+{number + 1}", _tab_switch(window, number))
-    window_shortcut(window, "Ctrl+Tab", lambda: window.show_tab(
-        (window.tabs.currentIndex() + 1) % window.tabs.count()))
-    window_shortcut(window, "Ctrl+Shift+Tab", lambda: window.show_tab(
-        (window.tabs.currentIndex() - 1) % window.tabs.count()))
+    for number in range(tabs.count()):
+        window_shortcut(window, f"Ctrl+{number + 1}", _tab_switch(show_tab, number))
+    window_shortcut(window, "Ctrl+Tab", lambda: show_tab(
+        (tabs.currentIndex() + 1) % tabs.count()))
+    window_shortcut(window, "Ctrl+Shift+Tab", lambda: show_tab(
+        (tabs.currentIndex() - 1) % tabs.count()))

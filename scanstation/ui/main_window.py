@@ -1,9 +1,12 @@
 """The main window: events and packages on the left, the page grid (with the completeness
 and archive tabs) in the middle, the page viewer and review keys on the right.
 
-It wires widgets to the core: the scanner worker feeds the ingest pipeline, operator
-actions go to `PageActions`, checks and archives run on the job runner. No core rule is
-decided here; the window only shows, asks and passes on.
+It is the composition root: it builds the widgets and the core's services and hands each
+controller the few of them it uses (the scan controller feeds the ingest pipeline, the
+review controller turns operator keys into `PageActions`, checks and archives run on the
+job runner); the window is their status sink and dialog parent. No controller sees the
+window, and no module but `app.py` imports it. No core rule is decided here; the window
+only shows, asks and passes on.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -43,6 +46,7 @@ from scanstation.ui.dashboard import EventDashboard
 from scanstation.ui.dashboard_controller import DashboardController
 from scanstation.ui.jobs import JobRunner
 from scanstation.ui.keys import KeysDialog, install_keys
+from scanstation.ui.operator_name import OperatorName
 from scanstation.ui.pack_panel import PackPanel
 from scanstation.ui.package_tree import NewPackageDialog, PackageTree
 from scanstation.ui.page_model import PageListModel, load_rows
@@ -99,12 +103,12 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("scanstation"))
         self.resize(1400, 900)
         self._build()
-        self.scan = ScanController(self, drivers, recognizer)
-        self.review = ReviewController(self)
-        self.archive = ArchiveController(self)
-        self.checks = CompletenessController(self)
-        self.overview = DashboardController(self)
-        install_keys(self)
+        self._compose(drivers, recognizer)
+        install_keys(self, {
+            "Ctrl+N": self.new_package_action, "Ctrl+D": self.duplicates_action,
+            "Ctrl+,": self.settings_action, "Ctrl+T": self.trash_action,
+            "Ctrl+H": self.hide_trashed_action, "F1": self.help_action,
+        }, self.scan_bar, self.tabs, self.show_tab)
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(120)
@@ -217,12 +221,82 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.keys_button)
         self.statusBar().showMessage(self.tr("Ready"))
 
+    def _compose(self, drivers: Sequence[ScanDriver] | None,
+                 recognizer: RecognizerPool | None) -> None:
+        """The controllers, each given only what it uses; the window listens to them."""
+        database, jobs = self.database, self.jobs
+
+        def package_id() -> int | None:
+            return self.package_id
+
+        def profile() -> EventProfile | None:
+            return self.profile
+
+        def settings() -> StationSettings:
+            return self.settings
+
+        def choose_package(chosen: int) -> None:
+            self.tree.reload(select_package=chosen)
+
+        self.scan = ScanController(
+            database, drivers, recognizer, bar=self.scan_bar, banner=self.fault_banner,
+            jobs=jobs, status=self, settings=settings, package_id=package_id,
+            new_package=self.new_package, parent=self)
+        self.scan.scanning_changed.connect(self._scanning_changed)
+        self.scan.pages_changed.connect(self.schedule_reload)
+        operator = OperatorName(settings, self._keep_settings, self)
+        self.review = ReviewController(
+            database, self.page_actions, panel=self.review_panel, grid=self.grid,
+            model=self.model, loader=self.loader, scan=self.scan, operator=operator,
+            jobs=jobs, status=self, dialogs=self, package_id=package_id, profile=profile,
+            reload=self.reload_rows)
+        self.review_panel.zoom_number.connect(self.viewer.zoom_to_number)
+        self.duplicates_action.triggered.connect(self.review.find_duplicates)
+        self.archive = ArchiveController(
+            database, panel=self.pack_panel, jobs=jobs, status=self, dialogs=self,
+            operator=operator, settings=settings, package_id=package_id, profile=profile,
+            parent=self)
+        self.checks = CompletenessController(
+            database, view=self.completeness, kits_label=self.status_kits, model=self.model,
+            jobs=jobs, status=self, dialogs=self, package_id=package_id,
+            choose_package=choose_package, select_path=self.select_path, parent=self)
+        self.checks.protocol_loaded.connect(self._protocol_loaded)
+        self.overview = DashboardController(
+            database, dashboard=self.dashboard, checks=self.checks, tabs=self.tabs,
+            grid=self.grid, model=self.model, jobs=jobs, status=self, dialogs=self,
+            package_id=package_id, choose_package=choose_package,
+            restore_page=self.review.restore)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.trash_action.triggered.connect(self.overview.open_trash)
+
+    def _scanning_changed(self, scanning: bool) -> None:
+        self.tree.setEnabled(not scanning)  # no package switch under a scan
+        self.new_package_action.setEnabled(not scanning)
+
+    def _protocol_loaded(self) -> None:
+        self.review.package_opened()  # the kits the protocol lists as used
+        self.reload_rows()
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.dashboard:
+            self.overview.refresh()
+
+    def _keep_settings(self, settings: StationSettings) -> None:
+        """Settings changed outside the dialog (the operator's name): kept and saved."""
+        self.settings = settings
+        save_settings(settings)
+
     # --- layout memory ------------------------------------------------------------------
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"splitter": self.splitter, "right": self.right}
+
     def _restore_layout(self) -> None:
-        restore_window(self)
+        last = restore_window(self, self._splitters(), self.hide_trashed_action)
+        if last is not None:
+            self.tree.reload(select_package=last)
 
     def save_layout(self) -> None:
-        save_window(self)
+        save_window(self, self._splitters(), self.hide_trashed_action)
 
     # --- devices and packages ------------------------------------------------------------
     def new_package(self) -> int | None:
@@ -309,12 +383,7 @@ class MainWindow(QMainWindow):
         return self.model.page(index.row()) if index.isValid() else None
 
     def select_row(self, row: int) -> None:
-        if not 0 <= row < self.model.rowCount():
-            return
-        index = self.model.index(row)
-        self.grid.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        self.grid.scrollTo(index)
+        self.grid.select_row(row)
 
     def select_page(self, page_id: int) -> None:
         row = self.model.row_of(page_id)
@@ -375,10 +444,8 @@ class MainWindow(QMainWindow):
     def show_keys(self) -> None:
         KeysDialog(self).open()
 
-    def set_kits_status(self, complete: int, total: int, protocol_loaded: bool = True) -> None:
-        text = self.tr("Kits complete: %1 of %2") if protocol_loaded else self.tr(
-            "Protocol not loaded · kits with all their pages: %1 of %2")
-        self.status_kits.setText(text.replace("%1", str(complete)).replace("%2", str(total)))
+    def show_message(self, text: str, timeout_ms: int = 0) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
 
     def show_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 15_000)

@@ -6,15 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from scanstation.settings import save_settings
-
-if TYPE_CHECKING:
-    from scanstation.ui.main_window import MainWindow
+from scanstation.settings import StationSettings
+from scanstation.ui.ports import CurrentSettings
 
 
 class OperatorDialog(QDialog):
@@ -42,17 +39,23 @@ class OperatorDialog(QDialog):
 
 class OperatorName(QObject):
     """The session's operator: `with_name(then)` calls `then(name)` at once when the name
-    was given in this session, else after asking (None when the operator declines)."""
+    was given in this session, else after asking (None when the operator declines).
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    A new name is handed to `store` (the window keeps and saves its settings), never
+    written behind the window's back."""
+
+    def __init__(self, settings: CurrentSettings, store: Callable[[StationSettings], None],
+                 parent: QWidget) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._store = store
+        self._parent = parent
         self.asked = False
         self.dialog: OperatorDialog | None = None
         self._waiting: list[Callable[[str | None], None]] = []
 
     def current(self) -> str | None:
-        return self.window.settings.operator_name or None
+        return self._settings().operator_name or None
 
     def with_name(self, then: Callable[[str | None], None]) -> None:
         if self.asked:
@@ -61,7 +64,7 @@ class OperatorName(QObject):
         self._waiting.append(then)
         if self.dialog is not None and self.dialog.isVisible():
             return
-        self.dialog = OperatorDialog(self.window.settings.operator_name, self.window)
+        self.dialog = OperatorDialog(self._settings().operator_name, self._parent)
         self.dialog.finished.connect(self._answered)
         self.dialog.open()
 
@@ -70,9 +73,9 @@ class OperatorName(QObject):
         assert dialog is not None
         self.asked = True
         name = dialog.name.text().strip()
-        if code == QDialog.DialogCode.Accepted and name != self.window.settings.operator_name:
-            self.window.settings = replace(self.window.settings, operator_name=name)
-            save_settings(self.window.settings)
+        settings = self._settings()
+        if code == QDialog.DialogCode.Accepted and name != settings.operator_name:
+            self._store(replace(settings, operator_name=name))
         waiting, self._waiting = self._waiting, []
         for then in waiting:
             then(self.current())

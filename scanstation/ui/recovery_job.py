@@ -12,24 +12,24 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
 from scanstation.archive.swap import JOURNAL_SUFFIX, finish_interrupted_swaps
+from scanstation.db import Database
 from scanstation.ingest.recovery import RecoveryReport, recover
-from scanstation.ui.jobs import JobHandle, Progress
-
-if TYPE_CHECKING:
-    from scanstation.ui.main_window import MainWindow
+from scanstation.ui.jobs import JobHandle, JobRunner, Progress
+from scanstation.ui.ports import StatusSink
 
 log = logging.getLogger(__name__)
 
 
-def start_recovery(window: MainWindow) -> JobHandle:
-    """Recover every package in the background; returns the job (its `done` tells when)."""
-    database = window.database
-    archives = window.settings.archives_path()
+def start_recovery(database: Database, archives: Path, jobs: JobRunner, status: StatusSink,
+                   pages_changed: Callable[[], None]) -> JobHandle:
+    """Recover every package (and finish cut-off re-packs under `archives`) in the
+    background; returns the job (its `done` tells when)."""
 
     def run(progress: Progress, cancel: threading.Event) -> list[RecoveryReport]:
         # A re-pack cut off mid-swap: its archive folder is made whole again first.
@@ -40,22 +40,22 @@ def start_recovery(window: MainWindow) -> JobHandle:
 
     def on_progress(done: int, total: int, name: str) -> None:
         if done < total:
-            window.statusBar().showMessage(
+            status.show_message(
                 QCoreApplication.translate(
                     "RecoveryJob", "Recovery after a crash: package %1 (%2 of %3)…")
                 .replace("%1", name).replace("%2", str(done + 1)).replace("%3", str(total)))
 
     def on_success(reports: list[RecoveryReport]) -> None:
-        window.statusBar().showMessage(
+        status.show_message(
             QCoreApplication.translate("RecoveryJob", "Recovery finished."), 10_000)
         messages = [line for report in reports for line in report.messages()]
         if messages:
-            window.show_error("\n".join(messages))
-        window.schedule_reload()
+            status.show_error("\n".join(messages))
+        pages_changed()
 
     def on_failure(message: str) -> None:
-        window.show_error(QCoreApplication.translate(
+        status.show_error(QCoreApplication.translate(
             "RecoveryJob", "Recovery after a crash failed: %1").replace("%1", message))
 
-    return window.jobs.start("recovery", run, on_success=on_success, on_failure=on_failure,
+    return jobs.start("recovery", run, on_success=on_success, on_failure=on_failure,
                              on_progress=on_progress)

@@ -20,10 +20,11 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from scanstation.db import Database
 from scanstation.errors import DiskFullError
 from scanstation.i18n import t
 from scanstation.ingest.feeder import PageFeeder
@@ -35,11 +36,10 @@ from scanstation.package_lock import PackageLocked
 from scanstation.scanner.base import ColorMode, DeviceInfo, ScanDriver, ScanOptions, ScanSource
 from scanstation.scanner.demo import DemoDevice
 from scanstation.station.actions import PackageRecovering
+from scanstation.ui.jobs import JobRunner
+from scanstation.ui.ports import CurrentPackage, CurrentSettings, StatusSink
+from scanstation.ui.scan_bar import Banner, ScanBar
 from scanstation.ui.scan_worker import ScannerThread
-
-if TYPE_CHECKING:
-    from scanstation.ui.main_window import MainWindow
-
 
 FEEDER_CLOSE_S = 10.0  # pages already scanned are written within this (~0.3 s each)
 PIPELINE_CLOSE_S = 5.0  # then recognition is left to the next open
@@ -52,12 +52,26 @@ class ScanController(QObject):
     batch_done = Signal(int, bool)  # pages delivered, cancelled
     batch_error = Signal(str)  # message
     devices_changed = Signal(object)  # list[DeviceInfo], after the window has shown them
+    scanning_changed = Signal(bool)  # the package may not change while True
+    pages_changed = Signal()  # the open package's pages changed: reload them (soon)
 
-    def __init__(self, window: MainWindow, drivers: Sequence[ScanDriver] | None,
-                 recognizer: RecognizerPool | None) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, database: Database, drivers: Sequence[ScanDriver] | None,
+                 recognizer: RecognizerPool | None, *, bar: ScanBar, banner: Banner,
+                 jobs: JobRunner, status: StatusSink, settings: CurrentSettings,
+                 package_id: CurrentPackage, new_package: Callable[[], int | None],
+                 parent: QObject | None = None) -> None:
+        """`banner` is the fault banner (its button continues or retries);
+        `new_package` asks for a package when scanning starts without one."""
+        super().__init__(parent)
+        self.database = database
         self.drivers = drivers
+        self.bar = bar
+        self.banner = banner
+        self.jobs = jobs
+        self.status = status
+        self.settings = settings
+        self.package_id = package_id
+        self.new_package = new_package
         self._recognizer = recognizer
         self.pipeline: IngestPipeline | None = None
         self.feeder: PageFeeder | None = None
@@ -69,11 +83,10 @@ class ScanController(QObject):
         # feeder ran empty leaves pages to write, but no batch to continue.
         self.batch_open = False
         self.devices: list[DeviceInfo] = [DemoDevice().info]  # until the drivers answer
-        bar = window.scan_bar
         bar.start_requested.connect(self.start)
         bar.stop_requested.connect(self.stop)
         bar.refresh_requested.connect(self.refresh_devices)
-        window.fault_banner.action.connect(self.resume)
+        banner.action.connect(self.resume)
         self.pipeline_event.connect(self._on_pipeline_event)
 
     # --- pipeline ------------------------------------------------------------------------
@@ -83,16 +96,16 @@ class ScanController(QObject):
         return self._recognizer
 
     def save_options(self) -> SaveOptions:
-        settings = self.window.settings
+        settings = self.settings()
         return SaveOptions(image_format=settings.image_format, dpi=settings.dpi)
 
     def ensure_pipeline(self) -> IngestPipeline | None:
-        package_id = self.window.package_id
+        package_id = self.package_id()
         if package_id is None:
             return None
         if self.pipeline is None or self.pipeline.package_id != package_id:
             self.close_pipeline()
-            self.pipeline = IngestPipeline(self.window.database, package_id,
+            self.pipeline = IngestPipeline(self.database, package_id,
                                            pool=self.recognizer(), options=self.save_options(),
                                            on_event=self.pipeline_event.emit)
             self.pipeline.recognize_pending()
@@ -164,56 +177,53 @@ class ScanController(QObject):
 
     def _devices_listed(self, devices: list[DeviceInfo]) -> None:
         self.devices = devices
-        bar = self.window.scan_bar
-        bar.set_devices(devices, bar.device_id() or self.window.settings.device_id)
+        self.bar.set_devices(devices, self.bar.device_id() or self.settings().device_id)
         self.devices_changed.emit(devices)
 
     def scan_options(self) -> ScanOptions:
-        settings = self.window.settings
+        settings = self.settings()
         source = ScanSource.DUPLEX if settings.duplex else ScanSource.FEEDER
         return ScanOptions(dpi=settings.dpi, mode=ColorMode(settings.color_mode), source=source)
 
     def _set_scanning(self, scanning: bool, text: str | None = None) -> None:
         self.scanning = scanning
-        self.window.scan_bar.set_scanning(scanning)
-        self.window.tree.setEnabled(not scanning)  # no package switch under a scan
-        self.window.new_package_action.setEnabled(not scanning)
+        self.bar.set_scanning(scanning)
+        self.scanning_changed.emit(scanning)  # no package switch under a scan
         if text is not None:
-            self.window.scan_bar.progress.setText(text)
+            self.bar.progress.setText(text)
 
     def writable(self) -> bool:
         """False (and the operator told why) while recovery works on the package or another
         program holds its lock."""
-        package_id = self.window.package_id
+        package_id = self.package_id()
         if package_id is not None and is_recovering(package_id):
-            self.window.show_error(PackageRecovering().message)
+            self.status.show_error(PackageRecovering().message)
             return False
         try:
             self.ensure_pipeline()
         except PackageLocked as exc:
-            self.window.show_error(exc.message)
+            self.status.show_error(exc.message)
             return False
         return True
 
     def start(self) -> None:
-        window = self.window
-        if window.package_id is None and window.new_package() is None:
+        if self.package_id() is None and self.new_package() is None:
             return
         if not self.writable():
             return
         pipeline = self.ensure_pipeline()
-        device = window.scan_bar.device_id()
+        device = self.bar.device_id()
         if pipeline is None or device is None or self.feeder is None:
-            window.show_error(self.tr("Choose a package and a scanner first."))
+            self.status.show_error(self.tr("Choose a package and a scanner first."))
             return
-        window.fault_banner.hide()
+        self.banner.hide()
         self.batch_open = False
         self._set_scanning(True, self.tr("Scanning…"))
         self.scanner_thread().start(device, self.scan_options(), self.feeder.feed)
 
     def rescan_page(self, sink: Callable[[Any], Any]) -> None:
         """One sheet from the scanner goes to `sink` (the «replace this page» action)."""
-        device = self.window.scan_bar.device_id()
+        device = self.bar.device_id()
         if device is None or self.scanning or not self.writable():
             return
         self.batch_open = False
@@ -227,10 +237,10 @@ class ScanController(QObject):
     def resume(self) -> None:
         """«Продолжить»: write the pages held after a disk error, then go on scanning;
         «Повторить» after a stall: read the parked pages again."""
-        feeder, window = self.feeder, self.window
+        feeder, banner = self.feeder, self.banner
         if self.pipeline is not None and self.pipeline.stall is not None and (
                 feeder is None or feeder.error is None):
-            window.fault_banner.hide()
+            banner.hide()
             self.pipeline.retry()
             self._resume_scanner()
             return
@@ -240,20 +250,20 @@ class ScanController(QObject):
             def write_held(_p: Callable[[int, int, str], None], _c: threading.Event) -> int:
                 return feeder.resume()
 
-            window.fault_banner.hide()
-            window.jobs.start("resume_writing", write_held,
-                              on_success=lambda _n: self._held_written(),
-                              on_failure=lambda message: window.fault_banner.show_message(
-                                  message, self.tr("Continue")))
+            banner.hide()
+            self.jobs.start("resume_writing", write_held,
+                            on_success=lambda _n: self._held_written(),
+                            on_failure=lambda message: banner.show_message(
+                                message, self.tr("Continue")))
             return
         self._resume_scanner()
 
     def _held_written(self) -> None:
-        self.window.schedule_reload()
+        self.pages_changed.emit()
         self._resume_scanner()
 
     def _resume_scanner(self) -> None:
-        self.window.fault_banner.hide()
+        self.banner.hide()
         if self.scanner is not None and self.batch_open:
             self._set_scanning(True, self.tr("Scanning…"))
             self.scanner.resume()
@@ -270,14 +280,14 @@ class ScanController(QObject):
 
     # --- worker answers ------------------------------------------------------------------
     def _page_scanned(self, _batch: int, index: int, _result: object) -> None:
-        self.window.scan_bar.progress.setText(self.tr("Scanned: %1").replace("%1", str(index)))
-        self.window.schedule_reload()
+        self.bar.progress.setText(self.tr("Scanned: %1").replace("%1", str(index)))
+        self.pages_changed.emit()
 
     def _batch_fault(self, _batch: int, code: str, message: str, safe: int) -> None:
         self.batch_open = True
         self._set_scanning(False, self.tr("Stopped: %1 pages safe").replace("%1", str(safe)))
-        self.window.fault_banner.show_message(message, self.tr("Continue"))
-        self.window.schedule_reload()
+        self.banner.show_message(message, self.tr("Continue"))
+        self.pages_changed.emit()
         self.batch_stopped.emit(code, message, safe)
 
     def _batch_failed(self, _batch: int, message: str) -> None:
@@ -285,17 +295,17 @@ class ScanController(QObject):
         self._set_scanning(False, "")
         if self.feeder is not None and self.feeder.error is not None:
             # Disk full and the like: pages are held in memory, the batch can go on.
-            self.window.fault_banner.show_message(message, self._held_action())
+            self.banner.show_message(message, self._held_action())
         else:
-            self.window.show_error(message)
-        self.window.schedule_reload()
+            self.status.show_error(message)
+        self.pages_changed.emit()
         self.batch_error.emit(message)
 
     def _batch_finished(self, _batch: int, pages: int, cancelled: bool) -> None:
         self.batch_open = False
         text = self.tr("Stopped after %1 pages") if cancelled else self.tr("Done: %1 pages")
         self._set_scanning(False, text.replace("%1", str(pages)))
-        self.window.schedule_reload()
+        self.pages_changed.emit()
         self.batch_done.emit(pages, cancelled)
 
     def _held_action(self) -> str:
@@ -306,13 +316,13 @@ class ScanController(QObject):
         return self.tr("Continue") if full else t("Повторить", "Retry")
 
     def _on_pipeline_event(self, event: PipelineEvent) -> None:
-        if event.package_id == self.window.package_id:
-            self.window.schedule_reload()
+        if event.package_id == self.package_id():
+            self.pages_changed.emit()
         held = self.feeder is not None and self.feeder.error is not None
         stalled = self.pipeline is not None and self.pipeline.stall is not None
         if event.kind == "stalled" and event.message and (held or stalled):
             # (a stall already retried when its queued event arrives is not shown)
-            self.window.fault_banner.show_message(
+            self.banner.show_message(
                 event.message, self._held_action() if held else t("Повторить", "Retry"))
         elif event.kind in ("failed", "skipped") and event.message:
-            self.window.statusBar().showMessage(event.message, 10_000)
+            self.status.show_message(event.message, 10_000)

@@ -4,42 +4,43 @@ on with it after a restart), and the folders the file dialogs used last."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
 
 from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QSplitter
 
 from scanstation.paths import data_dir
-
-if TYPE_CHECKING:
-    from scanstation.ui.main_window import MainWindow
 
 
 def window_store() -> QSettings:
     return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
-def restore_window(window: MainWindow) -> None:
+def restore_window(window: QMainWindow, splitters: Mapping[str, QSplitter],
+                   hide_trashed: QAction) -> int | None:
+    """Put the layout back (splitters by their stored key); returns the package open last,
+    for the window to open again."""
     stored = window_store()
-    for key, restore in (("geometry", window.restoreGeometry), ("state", window.restoreState),
-                         ("splitter", window.splitter.restoreState),
-                         ("right", window.right.restoreState)):
+    restorers = {"geometry": window.restoreGeometry, "state": window.restoreState}
+    restorers.update({key: splitter.restoreState for key, splitter in splitters.items()})
+    for key, restore in restorers.items():
         value = stored.value(key)
         if isinstance(value, QByteArray):
             restore(value)
-    window.hide_trashed_action.setChecked(
-        str(stored.value("hide_trashed", "false")).lower() == "true")
+    hide_trashed.setChecked(str(stored.value("hide_trashed", "false")).lower() == "true")
     last = stored.value("package")
-    if last is not None and str(last).isdigit():
-        window.tree.reload(select_package=int(str(last)))
+    return int(str(last)) if last is not None and str(last).isdigit() else None
 
 
-def save_window(window: MainWindow) -> None:
+def save_window(window: QMainWindow, splitters: Mapping[str, QSplitter],
+                hide_trashed: QAction) -> None:
     stored = window_store()
     stored.setValue("geometry", window.saveGeometry())
     stored.setValue("state", window.saveState())
-    stored.setValue("splitter", window.splitter.saveState())
-    stored.setValue("right", window.right.saveState())
-    stored.setValue("hide_trashed", window.hide_trashed_action.isChecked())
+    for key, splitter in splitters.items():
+        stored.setValue(key, splitter.saveState())
+    stored.setValue("hide_trashed", hide_trashed.isChecked())
     stored.sync()
 
 

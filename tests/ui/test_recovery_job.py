@@ -42,7 +42,8 @@ def test_window_opens_before_recovery_ends_and_the_package_waits_read_only(
         return real(database_, package_id_)
 
     monkeypatch.setattr(recovery, "reconcile_package", held)
-    job = start_recovery(window)
+    job = start_recovery(database, window.settings.archives_path(), window.jobs, window,
+                         window.schedule_reload)
     qtbot.waitUntil(lambda: recovery.is_recovering(package_id), timeout=30_000)
     assert window.isVisible() and not job.done  # the window is up, recovery still running
 

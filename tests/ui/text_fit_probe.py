@@ -171,7 +171,7 @@ def main() -> int:
     window.resize(width, height)
     window.show()
     window.tree.reload(select_package=package)
-    window.set_kits_status(12, 12)
+    window.checks.set_kits_status(12, 12)
     for _ in range(20):
         app.processEvents()
     result = problems(window)
