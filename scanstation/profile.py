@@ -10,10 +10,14 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scanstation.errors import ProfileError
 from scanstation.i18n import t
 from scanstation.paths import resources_dir
+
+if TYPE_CHECKING:
+    from scanstation.db.models import Event
 
 DEFAULT_BLANK_PATTERN = r"^\d{20}$"
 
@@ -149,3 +153,35 @@ def default_profile() -> EventProfile:
     if default.exists():
         return load_profile(default)
     return EventProfile(name="default", pages_per_kit=1)
+
+
+def profile_toml(profile: EventProfile) -> str:
+    """The profile as TOML text: the file itself when there is one, else its fields (the
+    snapshot an event keeps, so later edits of the bundled file never change it)."""
+    if profile.source is not None and profile.source.exists():
+        return profile.source.read_text(encoding="utf-8")
+    return (
+        f'name = "{profile.name}"\npages_per_kit = {profile.pages_per_kit}\n'
+        f"blank_number = '{profile.blank_number}'\n"
+        f"kit_digits = [{profile.kit_digits[0]}, {profile.kit_digits[1]}]\n"
+        f"page_digits = [{profile.page_digits[0]}, {profile.page_digits[1]}]\n"
+    )
+
+
+def event_profile(event: Event) -> EventProfile:
+    """The profile the event was created with (its snapshot), or the default one."""
+    if not event.profile_toml:
+        return default_profile()
+    data = tomllib.loads(event.profile_toml)
+
+    def pair(key: str, default: tuple[int, int]) -> tuple[int, int]:
+        value = data.get(key, default)
+        return int(value[0]), int(value[1])
+
+    return EventProfile(
+        name=str(data.get("name", event.profile_name)),
+        pages_per_kit=int(data["pages_per_kit"]),
+        blank_number=str(data.get("blank_number", DEFAULT_BLANK_PATTERN)),
+        kit_digits=pair("kit_digits", (1, 6)),
+        page_digits=pair("page_digits", (19, 20)),
+    )

@@ -24,8 +24,8 @@ from scanstation.db import Database
 from scanstation.db.models import Package, Page, PageStatus
 from scanstation.errors import KnownError
 from scanstation.i18n import t
+from scanstation.profile import event_profile
 from scanstation.protocol.store import kits_of_event
-from scanstation.station.packages import event_profile
 
 RESCAN_SHARE = 0.10  # the collector: more than 10 % unreadable → «рекомендуется пересканировать»
 _SHOWN = 8  # items named in one line; the rest are counted

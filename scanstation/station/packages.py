@@ -7,7 +7,6 @@ of the bundled profile never change how an old event's numbers are checked.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,38 +16,16 @@ from scanstation.db.models import Event, Package, Page
 from scanstation.db.store import Database
 from scanstation.errors import KnownError
 from scanstation.i18n import t
+from scanstation.ingest.pages import PageInfo, page_info
 from scanstation.ingest.quality import quality_figures
+from scanstation.ingest.thumbnails import ensure_thumbnail
 from scanstation.paths import packages_dir
-from scanstation.profile import (
-    DEFAULT_BLANK_PATTERN,
-    EventProfile,
-    default_profile,
-    load_profile,
-)
+from scanstation.profile import EventProfile, default_profile, event_profile, profile_toml
+from scanstation.station.duplicate_groups import duplicate_groups
 
 
 class PackageError(KnownError):
     """A package or event cannot be found or created as asked."""
-
-
-@dataclass(frozen=True)
-class PageInfo:
-    """A page as the window lists it (a plain copy, safe to pass between threads)."""
-
-    id: int
-    seq: int
-    file_name: str
-    path: Path
-    status: str
-    blank_number: str | None
-    read_method: str
-    rotation: int
-    trashed: bool
-    file_missing: bool
-    blank_back: bool
-    sha256: str = ""
-    suggestion: str | None = None  # printed digits (OCR) to confirm; never a blank number
-    suggestion_unsure: tuple[int, ...] = ()  # 0-based digits OCR doubted
 
 
 @dataclass(frozen=True)
@@ -69,37 +46,6 @@ def safe_folder_name(name: str) -> str:
     if not cleaned:
         raise PackageError(t("Пустое имя пакета или мероприятия.", "Empty package or event name."))
     return cleaned
-
-
-def profile_toml(profile: EventProfile) -> str:
-    """The profile as TOML text: the file itself when there is one, else its fields."""
-    if profile.source is not None and profile.source.exists():
-        return profile.source.read_text(encoding="utf-8")
-    return (
-        f'name = "{profile.name}"\npages_per_kit = {profile.pages_per_kit}\n'
-        f"blank_number = '{profile.blank_number}'\n"
-        f"kit_digits = [{profile.kit_digits[0]}, {profile.kit_digits[1]}]\n"
-        f"page_digits = [{profile.page_digits[0]}, {profile.page_digits[1]}]\n"
-    )
-
-
-def event_profile(event: Event) -> EventProfile:
-    """The profile the event was created with (its snapshot), or the default one."""
-    if not event.profile_toml:
-        return default_profile()
-    data = tomllib.loads(event.profile_toml)
-
-    def pair(key: str, default: tuple[int, int]) -> tuple[int, int]:
-        value = data.get(key, default)
-        return int(value[0]), int(value[1])
-
-    return EventProfile(
-        name=str(data.get("name", event.profile_name)),
-        pages_per_kit=int(data["pages_per_kit"]),
-        blank_number=str(data.get("blank_number", DEFAULT_BLANK_PATTERN)),
-        kit_digits=pair("kit_digits", (1, 6)),
-        page_digits=pair("page_digits", (19, 20)),
-    )
 
 
 class PackageService:
@@ -178,8 +124,6 @@ class PackageService:
             return [page_info(folder, p) for p in session.scalars(query)]
 
     def stats(self, package_id: int) -> PackageStats:
-        from scanstation.station.duplicate_groups import duplicate_groups
-
         with self.database.read() as session:
             package = session.get(Package, package_id)
             if package is None:
@@ -203,22 +147,10 @@ class PackageService:
 
 def thumbnail_of(page: PageInfo) -> Path:
     """The page's cached 200 px preview, made now if missing or stale (for the window)."""
-    from scanstation.ingest.thumbnails import ensure_thumbnail
-
     folder = page.path.parent.parent if page.trashed else page.path.parent
     return ensure_thumbnail(folder, page.file_name)
 
 
-def page_info(folder: Path, page: Page) -> PageInfo:
-    return PageInfo(
-        id=page.id, seq=page.seq, file_name=page.file_name, path=folder / page.file_name,
-        status=page.status, blank_number=page.blank_number, read_method=page.read_method,
-        rotation=page.rotation, trashed=page.trashed_at is not None,
-        file_missing=page.file_missing, blank_back=page.blank_back, sha256=page.sha256,
-        suggestion=page.suggestion,
-        suggestion_unsure=tuple(int(i) for i in (page.suggestion_unsure or "").split(",") if i),
-    )
-
-
-__all__ = ["PackageError", "PackageService", "PackageStats", "PageInfo", "event_profile",
-           "load_profile", "page_info", "profile_toml", "safe_folder_name", "thumbnail_of"]
+# PageInfo is what `PackageService.pages` returns; the window imports it from here.
+__all__ = ["PackageError", "PackageService", "PackageStats", "PageInfo", "safe_folder_name",
+           "thumbnail_of"]
