@@ -8,7 +8,8 @@ the top level, inside functions and methods, under `try`/`if` — with two rules
 - imports under `if TYPE_CHECKING:` (or `typing.TYPE_CHECKING`) are not runtime edges and
   are left out (their `else:` branch does run and counts); they exist only for the type
   checker, and the annotations using them are strings under `from __future__ import
-  annotations`;
+  annotations`. `build(type_checking=True)` adds them, marked `type_only`, for a test
+  that wants the layers to hold for the type checker too;
 - a lazy import (inside a function) is still an edge: it may defer a cost (the CLI's
   command modules import what they drive inside their handler), never hide a cycle.
 
@@ -16,17 +17,21 @@ Relative imports are resolved against the importing module; `from pkg import nam
 edge to the submodule `pkg.name` when `name` is a submodule, else to `pkg` itself.
 Importing `a.b.c` is an edge to `a.b.c` only: the parents' `__init__` run first, but
 counting that would put every package that re-exports from its submodules into a cycle
-with them, which is how Python packages are meant to be built.
+with them, which is how Python packages are meant to be built. Imports by a name computed
+at run time (`importlib.import_module`, the isolated scanner's "module:Class") are not
+seen.
 
-Imports of modules outside `scanstation` are kept per module as `external` (top-level
-names such as `PySide6`), so a test can check that the core never imports Qt.
+Imports of modules outside `scanstation` are kept per module as `external` (by top-level
+name such as `PySide6`, lazy or not), so a test can check that the core never imports Qt.
 
-Run it to print the cycles: `python scripts/import_graph.py` (exit 1 when there is one).
+Run it to print the cycles: `python scripts/import_graph.py [--type-checking]` (exit 1
+when there is one).
 """
 
 from __future__ import annotations
 
 import ast
+import itertools
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -38,22 +43,25 @@ PACKAGE = "scanstation"
 
 @dataclass(frozen=True)
 class Edge:
-    """One import of another `scanstation` module: where it stands and whether it is lazy."""
+    """One import of another `scanstation` module: where it stands, whether it is lazy
+    (inside a function) and whether it is for the type checker only."""
 
     target: str
     line: int
     lazy: bool
+    type_only: bool = False
 
 
 @dataclass
 class ModuleImports:
-    """What one module imports: other `scanstation` modules and outside top-level names."""
+    """What one module imports: other `scanstation` modules (`edges`) and, by top-level
+    name, outside ones (`external`: each import of them, e.g. every `PySide6…`)."""
 
     name: str
     path: Path
     is_package: bool
     edges: list[Edge] = field(default_factory=list)
-    external: dict[str, int] = field(default_factory=dict)  # top-level name → first line
+    external: dict[str, list[Edge]] = field(default_factory=dict)
 
     @property
     def targets(self) -> set[str]:
@@ -79,22 +87,26 @@ def _is_type_checking(test: ast.expr) -> bool:
     return isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
 
 
-def _runtime_imports(
-    nodes: Iterable[ast.stmt], lazy: bool = False
-) -> Iterator[tuple[ast.Import | ast.ImportFrom, bool]]:
-    """Every import statement that can run, with whether it sits inside a function."""
+def _imports(
+    nodes: Iterable[ast.stmt], lazy: bool = False, type_only: bool | None = False
+) -> Iterator[tuple[ast.Import | ast.ImportFrom, bool, bool]]:
+    """Every import statement with whether it sits inside a function and whether it is
+    under `if TYPE_CHECKING:`. `type_only=None` skips those blocks (runtime imports only)."""
     for node in nodes:
         if isinstance(node, ast.Import | ast.ImportFrom):
-            yield node, lazy
-        elif isinstance(node, ast.If) and _is_type_checking(node.test):
-            yield from _runtime_imports(node.orelse, lazy)
+            yield node, lazy, bool(type_only)
+            continue
+        if isinstance(node, ast.If) and _is_type_checking(node.test):
+            if type_only is not None:
+                yield from _imports(node.body, lazy, True)
+            yield from _imports(node.orelse, lazy, type_only)
             continue
         inner_lazy = lazy or isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.stmt):
-                yield from _runtime_imports([child], inner_lazy)
-            elif isinstance(child, ast.excepthandler | ast.match_case):
-                yield from _runtime_imports(child.body, inner_lazy)
+                yield from _imports([child], inner_lazy, type_only)
+            elif isinstance(child, ast.ExceptHandler | ast.match_case):
+                yield from _imports(child.body, inner_lazy, type_only)
 
 
 def _resolve_from(module: str, is_package: bool, node: ast.ImportFrom) -> str:
@@ -111,40 +123,46 @@ def _resolve_from(module: str, is_package: bool, node: ast.ImportFrom) -> str:
     return ".".join(parts)
 
 
-def read_module(name: str, path: Path, known: set[str]) -> ModuleImports:
-    """The imports of one module, resolved against the set of known module names."""
+def read_module(name: str, path: Path, known: set[str], type_checking: bool = False,
+                package: str = PACKAGE) -> ModuleImports:
+    """The imports of one module, resolved against the set of known module names (with
+    those under `if TYPE_CHECKING:` when `type_checking`)."""
     result = ModuleImports(name, path, path.name == "__init__.py")
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
 
-    def add(target: str, line: int, lazy: bool) -> None:
-        top = target.split(".")[0]
-        if top != PACKAGE:
-            result.external.setdefault(top, line)
+    def add(target: str, line: int, lazy: bool, type_only: bool) -> None:
+        top = target.split(".", maxsplit=1)[0]
+        if top != package:
+            if not type_only:
+                result.external.setdefault(top, []).append(Edge(target, line, lazy))
             return
         # `import scanstation.x.y` of a name that is not a module (never written, but be
         # safe): fall back to its longest known prefix.
         while target not in known and "." in target:
             target = target.rsplit(".", 1)[0]
         if target != name:
-            result.edges.append(Edge(target, line, lazy))
+            result.edges.append(Edge(target, line, lazy, type_only))
 
-    for node, lazy in _runtime_imports(tree.body):
+    for node, lazy, type_only in _imports(tree.body, type_only=False if type_checking else None):
         if isinstance(node, ast.Import):
             for alias in node.names:
-                add(alias.name, node.lineno, lazy)
+                add(alias.name, node.lineno, lazy, type_only)
             continue
         base = _resolve_from(name, result.is_package, node)
         for alias in node.names:
             submodule = f"{base}.{alias.name}"
-            add(submodule if submodule in known else base, node.lineno, lazy)
+            add(submodule if submodule in known else base, node.lineno, lazy, type_only)
     return result
 
 
-def build(root: Path = ROOT, package: str = PACKAGE) -> dict[str, ModuleImports]:
-    """Every module of the package with its imports."""
+def build(root: Path = ROOT, package: str = PACKAGE,
+          type_checking: bool = False) -> dict[str, ModuleImports]:
+    """Every module of the package with its imports: those that run, plus those under
+    `if TYPE_CHECKING:` when `type_checking`."""
     files = module_files(root, package)
     known = set(files)
-    return {name: read_module(name, path, known) for name, path in files.items()}
+    return {name: read_module(name, path, known, type_checking, package)
+            for name, path in files.items()}
 
 
 def graph(modules: dict[str, ModuleImports]) -> dict[str, set[str]]:
@@ -229,22 +247,27 @@ def describe(modules: dict[str, ModuleImports], component: list[str]) -> str:
     edges = graph(modules)
     path = cycle_path(edges, component)
     steps = []
-    for source, target in zip(path, path[1:], strict=False):
+    for source, target in itertools.pairwise(path):
         edge = min((e for e in modules[source].edges if e.target == target),
                    key=lambda e: e.line)
-        where = f"{modules[source].path.relative_to(ROOT)}:{edge.line}"
-        steps.append(f"  {source} -> {target}  ({where}{', lazy' if edge.lazy else ''})")
+        file = modules[source].path
+        where = f"{file.relative_to(ROOT) if file.is_relative_to(ROOT) else file}:{edge.line}"
+        notes = "".join([", lazy" if edge.lazy else "",
+                         ", TYPE_CHECKING" if edge.type_only else ""])
+        steps.append(f"  {source} -> {target}  ({where}{notes})")
     return f"cycle of {len(component)} modules: {', '.join(component)}\n" + "\n".join(steps)
 
 
-def main() -> int:
-    modules = build()
+def main(argv: list[str]) -> int:
+    type_checking = "--type-checking" in argv
+    modules = build(type_checking=type_checking)
     cycles = strongly_connected(graph(modules))
     for component in cycles:
         print(describe(modules, component), end="\n\n")
-    print(f"{len(modules)} modules, {len(cycles)} cycle(s)")
+    edges = "with imports for the type checker" if type_checking else "imports that run"
+    print(f"{len(modules)} modules, {len(cycles)} cycle(s) ({edges})")
     return 1 if cycles else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
