@@ -20,6 +20,12 @@ class KnownError(Exception):
         self.message = message
 
 
+class PageActionError(KnownError):
+    """The operator's action on a page cannot be done (wrong number, page gone, already
+    exported). Here, not in `station.actions`, because the pipeline's `replace_page` (a
+    rescan taking a page's place) refuses with it too."""
+
+
 class DiskFullError(KnownError):
     def __init__(self, path: str) -> None:
         super().__init__(

@@ -221,3 +221,4 @@ def default_profile() -> EventProfile:
     if default.exists():
         return load_profile(default)
     return EventProfile(name="default", pages_per_kit=1)
+

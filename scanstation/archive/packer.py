@@ -15,7 +15,7 @@ import logging
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from scanstation.archive.check import check_folder
 from scanstation.archive.errors import ArchiveError, FolderRejected
 from scanstation.archive.limits import DEFAULT_LIMIT
 from scanstation.archive.manifest import ManifestPage, manifest_path, write_manifest
+from scanstation.archive.packed import PackedArchive, PackResult
 from scanstation.archive.plan import PlannedPage, PlannedPart, plan_parts
 from scanstation.archive.progress import ProgressCallback, check_cancel, no_progress
 from scanstation.archive.records import record_archives
@@ -47,29 +48,11 @@ from scanstation.i18n import t
 from scanstation.package_lock import PackageLock
 from scanstation.profile import EventProfile
 
+# PackResult and PackedArchive are what `pack_package` returns (defined in `packed`).
+__all__ = ["MIN_LIMIT", "PackOptions", "PackResult", "PackedArchive", "archive_names",
+           "pack_package", "previous_set", "swap_sets"]
 log = logging.getLogger(__name__)
 MIN_LIMIT = 100_000
-
-
-@dataclass(frozen=True)
-class PackedArchive:
-    path: Path
-    manifest: Path
-    part_no: int
-    parts_total: int
-    size: int
-    sha256: str
-    pages: int
-    kits: list[str]
-    archive_id: int | None
-
-
-@dataclass
-class PackResult:
-    folder: Path
-    encryption: Encryption
-    package_id: int | None
-    archives: list[PackedArchive] = field(default_factory=list)
 
 
 @dataclass

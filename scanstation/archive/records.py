@@ -9,15 +9,13 @@ import json
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from scanstation.archive.manifest import manifest_path
+from scanstation.archive.packed import PackResult
 from scanstation.archive.sources import SourcePage
 from scanstation.db import Database
 from scanstation.db.models import Archive, ArchiveMember, AuditEntry
-
-if TYPE_CHECKING:
-    from scanstation.archive.packer import PackResult
 
 
 def record_archives(database: Database, package_id: int, result: PackResult,

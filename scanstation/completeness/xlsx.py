@@ -21,7 +21,7 @@ from scanstation.protocol.model import COMMENT_TEXT
 from scanstation.protocol.writer import TEXT_FORMAT, save_workbook_atomically
 
 if TYPE_CHECKING:
-    from scanstation.completeness import CompletenessReport, KitReport
+    from scanstation.completeness.report import CompletenessReport, KitReport
 
 
 def write_report(report: CompletenessReport, path: Path) -> None:

@@ -23,11 +23,12 @@ from sqlalchemy.orm import Session
 
 from scanstation.db.models import Package, Page, PageStatus
 from scanstation.db.store import Database
-from scanstation.errors import DatabaseBusyError, DiskFullError
+from scanstation.errors import DatabaseBusyError, DiskFullError, PageActionError
 from scanstation.i18n import t
 from scanstation.ingest import trash
 from scanstation.ingest.audit import audit
 from scanstation.ingest.crashpoints import crash_point
+from scanstation.ingest.pages import PageInfo, page_info
 from scanstation.ingest.pipeline_events import EventCallback, PipelineEvent, notify
 from scanstation.ingest.pipeline_recognition import STOP_TIMEOUT_S, BackgroundRecognition
 from scanstation.ingest.pipeline_rows import set_file_facts
@@ -52,8 +53,6 @@ from scanstation.ingest.writelock import WRITE_LOCK
 from scanstation.package_lock import PackageLock
 from scanstation.profile import EventProfile, event_profile
 from scanstation.scanner.base import ScannedPage
-from scanstation.station.actions import PageActionError
-from scanstation.station.packages import PageInfo, page_info
 
 __all__ = ["EventCallback", "IngestPipeline", "PipelineEvent", "next_free_name"]
 log = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from scanstation.station.packages import PageInfo
+from scanstation.ingest.pages import PageInfo
 
 log = logging.getLogger(__name__)
 

@@ -32,6 +32,7 @@ from scanstation.db.models import Page, PageStatus
 from scanstation.db.store import Database
 from scanstation.i18n import t
 from scanstation.ingest.crashpoints import crash_point
+from scanstation.ingest.pages import PageInfo, page_info
 from scanstation.ingest.pipeline_events import PipelineEvent
 from scanstation.ingest.pipeline_rows import apply_outcome
 from scanstation.ingest.quality import recompute_quality
@@ -40,7 +41,6 @@ from scanstation.ingest.stall import Stall, stall_of
 from scanstation.ingest.thumbnails import thumbnail_path
 from scanstation.ingest.writelock import WRITE_LOCK
 from scanstation.profile import EventProfile
-from scanstation.station.packages import PageInfo, page_info
 
 log = logging.getLogger(__name__)
 

@@ -38,6 +38,7 @@ from scanstation.errors import KnownError
 from scanstation.i18n import t
 from scanstation.ingest import trash
 from scanstation.ingest.audit import audit
+from scanstation.ingest.pipeline import IngestPipeline
 from scanstation.ingest.quality import recompute_quality
 from scanstation.ingest.quarantine import quarantine
 from scanstation.ingest.recognizer_pool import RecognizerPool
@@ -266,8 +267,6 @@ def recover_package(database: Database, package_id: int,
     """Reconcile one package, then recognise its pending pages (waits for them, or until
     `cancel`: pages left pending are read at the next start). Never raises for a package
     it cannot recover: the reason is in `report.error`."""
-    from scanstation.ingest.pipeline import IngestPipeline
-
     try:
         report = reconcile_package(database, package_id)
         with database.session() as session:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import errno
 from dataclasses import dataclass
 
-from scanstation.errors import DiskFullError, KnownError
+from scanstation.db.store import is_busy
+from scanstation.errors import DatabaseBusyError, DiskFullError, KnownError
 from scanstation.i18n import t
 
 
@@ -41,9 +42,6 @@ def is_disk_full(exc: BaseException) -> bool:
 
 def stall_of(exc: BaseException, page: str) -> Stall:
     """The operator's account of `exc`, met while handling page file `page`."""
-    from scanstation.db.store import is_busy
-    from scanstation.errors import DatabaseBusyError
-
     if isinstance(exc, KnownError):
         return Stall(exc.message, True)
     if is_disk_full(exc):

@@ -68,16 +68,14 @@ def _unpack_error(module: str, name: str, args: tuple[Any, ...],
     return exc
 
 
-def _open(device_id: str, driver_factory: str | None) -> Any:
-    if driver_factory is None:
-        from scanstation.scanner.registry import open_device
-
-        return open_device(device_id, in_process=True)
+def _open(device_id: str, driver_factory: str) -> Any:
+    """The real device, opened in the worker by the driver class the registry named (a
+    name, not the class: it crosses into a spawned process)."""
     module, _, name = driver_factory.partition(":")
     return getattr(importlib.import_module(module), name)().open(device_id)
 
 
-def serve(conn: Connection, device_id: str, driver_factory: str | None,
+def serve(conn: Connection, device_id: str, driver_factory: str,
           cancel: Any) -> None:
     """The worker: open the device, then answer `caps` / `scan` / `close` requests."""
     try:
@@ -116,9 +114,10 @@ def _scan(conn: Connection, device: Any, options: ScanOptions, cancel: Any
 
 
 class IsolatedDevice:
-    """`ScannerDevice` in front of a worker process that holds the real device."""
+    """`ScannerDevice` in front of a worker process that holds the real device, opened
+    there by `driver_factory` ("module:Class" of a `ScanDriver`; the registry names it)."""
 
-    def __init__(self, device_id: str, driver_factory: str | None = None,
+    def __init__(self, device_id: str, driver_factory: str,
                  start_timeout: float = START_TIMEOUT) -> None:
         self.device_id = device_id
         self._factory = driver_factory

@@ -24,6 +24,7 @@ from scanstation.scanner.base import (
     ScannerDevice,
     ScannerError,
 )
+from scanstation.scanner.isolated import IsolatedDevice
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +79,8 @@ def list_devices(drivers: Sequence[ScanDriver] | None = None) -> list[DeviceInfo
 
 # Drivers whose native code runs in a worker process on Windows (scanner/isolated.py): a
 # vendor's TWAIN driver that crashes must not take the window and its queued pages along.
-ISOLATED_DRIVERS = ("twain",)
+# Each names its driver class as "module:Class", which the worker imports and opens.
+ISOLATED_DRIVERS = {"twain": "scanstation.scanner.twain:TwainDriver"}
 
 
 def runs_isolated(prefix: str) -> bool:
@@ -86,16 +88,14 @@ def runs_isolated(prefix: str) -> bool:
             and os.environ.get("SCANSTATION_DRIVER_IN_PROCESS") != "1")
 
 
-def open_device(device_id: str, drivers: Sequence[ScanDriver] | None = None,
-                in_process: bool = False) -> ScannerDevice:
+def open_device(device_id: str, drivers: Sequence[ScanDriver] | None = None
+                ) -> ScannerDevice:
     """Open a device by its id; `DeviceGone` when no driver here knows it any more.
-    TWAIN devices on Windows open in a worker process unless `in_process` (the worker
-    itself) or the caller passes its own drivers (tests)."""
+    TWAIN devices on Windows open in a worker process unless the caller passes its own
+    drivers (tests)."""
     prefix = device_id.split(":", 1)[0]
-    if drivers is None and not in_process and runs_isolated(prefix):
-        from scanstation.scanner.isolated import IsolatedDevice
-
-        return IsolatedDevice(device_id)
+    if drivers is None and runs_isolated(prefix):
+        return IsolatedDevice(device_id, ISOLATED_DRIVERS[prefix])
     hot = [Path(device_id.split(":", 1)[1])] if prefix == "hotfolder" else []
     for driver in drivers if drivers is not None else default_drivers(hot):
         if driver.name == prefix:

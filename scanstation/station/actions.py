@@ -17,27 +17,23 @@ from sqlalchemy.orm import Session
 
 from scanstation.db.models import Archive, Export, Page, PageStatus, ReadMethod
 from scanstation.db.store import Database
-from scanstation.errors import KnownError
+from scanstation.errors import PageActionError
 from scanstation.i18n import t
 from scanstation.ingest import trash
 from scanstation.ingest.audit import audit
+from scanstation.ingest.pages import PageInfo, page_info
+from scanstation.ingest.pipeline import next_free_name
 from scanstation.ingest.quality import recompute_quality
+from scanstation.ingest.recovery import is_recovering
 from scanstation.ingest.storage import TRASH_DIR, rotate_file
 from scanstation.ingest.thumbnails import drop_thumbnail, ensure_thumbnail
 from scanstation.ingest.writelock import WRITE_LOCK
 from scanstation.package_lock import PackageLock
 from scanstation.profile import EventProfile, event_profile
-from scanstation.station.packages import PageInfo, page_info
-
-
-class PageActionError(KnownError):
-    """The operator's action cannot be done (wrong number, page gone, already exported)."""
 
 
 def _page(session: Session, page_id: int) -> Page:
     """The page to change; refused while recovery works on its package (read-only then)."""
-    from scanstation.ingest.recovery import is_recovering
-
     page = session.get(Page, page_id)
     if page is None:
         raise PageActionError(t(f"Страница {page_id} не найдена.", f"Page {page_id} not found."))
@@ -146,8 +142,6 @@ class PageActions:
 
     def restore(self, page_id: int) -> PageInfo:
         """Bring a trashed page back under its old name (or the next free one)."""
-        from scanstation.ingest.pipeline import next_free_name
-
         with self._writing(page_id) as (session, page):
             if page.trashed_at is None:
                 return page_info(Path(page.package.folder), page)

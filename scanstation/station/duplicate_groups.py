@@ -24,8 +24,9 @@ from scanstation.duplicates import DuplicateKind, classify_group
 from scanstation.errors import KnownError
 from scanstation.i18n import t
 from scanstation.ingest.audit import audit
+from scanstation.ingest.pages import PageInfo, page_info
 from scanstation.ingest.writelock import WRITE_LOCK
-from scanstation.station.packages import PageInfo, page_info
+from scanstation.station.actions import PageActions
 
 
 class DuplicateError(KnownError):
@@ -162,8 +163,6 @@ def delete_repeat(database: Database, group: DuplicateGroup,
     """Trash every page of a same-sheet group but one (the first scanned by default).
 
     Refused for different sheets: those are escalated, never merged."""
-    from scanstation.station.actions import PageActions
-
     kind = classify(group)
     if kind != DuplicateKind.SAME_SHEET:
         raise DuplicateError(t(

@@ -17,33 +17,16 @@ from scanstation.db.models import Event, Package, Page
 from scanstation.db.store import Database
 from scanstation.errors import KnownError
 from scanstation.i18n import t
+from scanstation.ingest.pages import PageInfo, page_info
 from scanstation.ingest.quality import quality_figures
+from scanstation.ingest.thumbnails import ensure_thumbnail
 from scanstation.paths import packages_dir
 from scanstation.profile import EventProfile, default_profile, event_profile, profile_toml
+from scanstation.station.duplicate_groups import duplicate_groups
 
 
 class PackageError(KnownError):
     """A package or event cannot be found or created as asked."""
-
-
-@dataclass(frozen=True)
-class PageInfo:
-    """A page as the window lists it (a plain copy, safe to pass between threads)."""
-
-    id: int
-    seq: int
-    file_name: str
-    path: Path
-    status: str
-    blank_number: str | None
-    read_method: str
-    rotation: int
-    trashed: bool
-    file_missing: bool
-    blank_back: bool
-    sha256: str = ""
-    suggestion: str | None = None  # printed digits (OCR) to confirm; never a blank number
-    suggestion_unsure: tuple[int, ...] = ()  # 0-based digits OCR doubted
 
 
 @dataclass(frozen=True)
@@ -142,8 +125,6 @@ class PackageService:
             return [page_info(folder, p) for p in session.scalars(query)]
 
     def stats(self, package_id: int) -> PackageStats:
-        from scanstation.station.duplicate_groups import duplicate_groups
-
         with self.database.read() as session:
             package = session.get(Package, package_id)
             if package is None:
@@ -167,22 +148,10 @@ class PackageService:
 
 def thumbnail_of(page: PageInfo) -> Path:
     """The page's cached 200 px preview, made now if missing or stale (for the window)."""
-    from scanstation.ingest.thumbnails import ensure_thumbnail
-
     folder = page.path.parent.parent if page.trashed else page.path.parent
     return ensure_thumbnail(folder, page.file_name)
 
 
-def page_info(folder: Path, page: Page) -> PageInfo:
-    return PageInfo(
-        id=page.id, seq=page.seq, file_name=page.file_name, path=folder / page.file_name,
-        status=page.status, blank_number=page.blank_number, read_method=page.read_method,
-        rotation=page.rotation, trashed=page.trashed_at is not None,
-        file_missing=page.file_missing, blank_back=page.blank_back, sha256=page.sha256,
-        suggestion=page.suggestion,
-        suggestion_unsure=tuple(int(i) for i in (page.suggestion_unsure or "").split(",") if i),
-    )
-
-
-__all__ = ["PackageError", "PackageService", "PackageStats", "PageInfo", "page_info",
-           "safe_folder_name", "thumbnail_of"]
+# PageInfo is what `PackageService.pages` returns; the window imports it from here.
+__all__ = ["PackageError", "PackageService", "PackageStats", "PageInfo", "safe_folder_name",
+           "thumbnail_of"]

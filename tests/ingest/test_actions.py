@@ -12,11 +12,13 @@ from sqlalchemy import select
 
 from scanstation.db import Database
 from scanstation.db.models import AuditEntry, Kit, Package, Page, PageStatus, ReadMethod
+from scanstation.errors import PageActionError
+from scanstation.ingest.pages import PageInfo
 from scanstation.ingest.pipeline import IngestPipeline
 from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.samples import sample_number
-from scanstation.station.actions import PageActionError, PageActions
-from scanstation.station.packages import PackageService, PageInfo
+from scanstation.station.actions import PageActions
+from scanstation.station.packages import PackageService
 from tests.ingest.conftest import blank, scanned, unreadable_page
 
 

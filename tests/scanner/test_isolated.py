@@ -5,10 +5,12 @@ as a fault with the pages already safe, then goes on with a fresh worker."""
 
 from __future__ import annotations
 
+import importlib
 import threading
 
 import pytest
 
+from scanstation.scanner import registry
 from scanstation.scanner.base import PaperJam, ScanOptions
 from scanstation.scanner.batch import ScanBatch
 from scanstation.scanner.isolated import DriverCrashed, IsolatedDevice
@@ -67,8 +69,6 @@ def test_a_crashing_driver_takes_only_its_worker(monkeypatch: pytest.MonkeyPatch
 
 
 def test_twain_runs_isolated_on_windows_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    from scanstation.scanner import registry
-
     monkeypatch.delenv("SCANSTATION_DRIVER_IN_PROCESS", raising=False)
     monkeypatch.setattr(registry.sys, "platform", "linux")
     assert not registry.runs_isolated("twain")
@@ -76,3 +76,12 @@ def test_twain_runs_isolated_on_windows_only(monkeypatch: pytest.MonkeyPatch) ->
     assert registry.runs_isolated("twain") and not registry.runs_isolated("demo")
     monkeypatch.setenv("SCANSTATION_DRIVER_IN_PROCESS", "1")
     assert not registry.runs_isolated("twain")
+
+
+@pytest.mark.parametrize("prefix", sorted(registry.ISOLATED_DRIVERS))
+def test_isolated_driver_names_its_own_class(prefix: str) -> None:
+    """The worker opens the device by the class the registry names: it must exist and be
+    the driver of that prefix (a typo would only show on a Windows station)."""
+    module, _, name = registry.ISOLATED_DRIVERS[prefix].partition(":")
+    driver_class = getattr(importlib.import_module(module), name)
+    assert driver_class.name == prefix
