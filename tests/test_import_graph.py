@@ -135,9 +135,6 @@ def test_core_layers_hold_for_the_type_checker_too() -> None:
         modules, cycles)
 
 
-@pytest.mark.xfail(strict=False, reason="issue 17, branch i17-ui: the controllers still "
-                   "name MainWindow (under TYPE_CHECKING) while the window builds them; "
-                   "controllers that receive narrow objects end this cycle")
 def test_no_import_cycle_inside_the_window() -> None:
     """The window's package, type hints included: controllers that reach back into
     `MainWindow` tie a dozen modules into one knot."""
