@@ -28,10 +28,10 @@ from scanstation.errors import DiskFullError
 from scanstation.i18n import t
 from scanstation.ingest.feeder import PageFeeder
 from scanstation.ingest.pipeline import IngestPipeline, PipelineEvent
-from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.ingest.recovery import is_recovering
 from scanstation.ingest.storage import SaveOptions
 from scanstation.package_lock import PackageLocked
+from scanstation.recognition.pool import RecognitionPool
 from scanstation.scanner.base import ColorMode, DeviceInfo, ScanDriver, ScanOptions, ScanSource
 from scanstation.scanner.demo import DemoDevice
 from scanstation.station.actions import PackageRecovering
@@ -54,7 +54,7 @@ class ScanController(QObject):
     devices_changed = Signal(object)  # list[DeviceInfo], after the window has shown them
 
     def __init__(self, window: MainWindow, drivers: Sequence[ScanDriver] | None,
-                 recognizer: RecognizerPool | None) -> None:
+                 recognizer: RecognitionPool | None) -> None:
         super().__init__(window)
         self.window = window
         self.drivers = drivers
@@ -77,9 +77,9 @@ class ScanController(QObject):
         self.pipeline_event.connect(self._on_pipeline_event)
 
     # --- pipeline ------------------------------------------------------------------------
-    def recognizer(self) -> RecognizerPool:
+    def recognizer(self) -> RecognitionPool:
         if self._recognizer is None:
-            self._recognizer = RecognizerPool()
+            self._recognizer = RecognitionPool()
         return self._recognizer
 
     def save_options(self) -> SaveOptions:
