@@ -39,7 +39,7 @@ from scanstation.recognition.reader import read_blank_number
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-PAGE_TIMEOUT_S = 300.0  # a page still unread after this (queued time included) is given up
+PAGE_TIMEOUT_S = 300.0  # a page still unread this long after it was handed over: given up
 
 
 def _warm_up() -> int:
@@ -111,7 +111,8 @@ class RecognitionPool:
                                                                       list[PageRead]]]:
         """Each job with its reads, in the order of `jobs`, on every worker.
 
-        At most two jobs per worker are queued (memory and cancel stay bounded). A worker
+        One job per worker is handed over at a time: memory and cancel stay bounded, and a
+        job's time limit counts from about when a worker takes it. A worker
         that dies takes its in-flight jobs with it: each is tried once more alone, and a job
         that kills a worker alone too is an error read. A job past `page_timeout` has its
         workers ended and is an error read."""
@@ -120,7 +121,7 @@ class RecognitionPool:
         in_flight: dict[Future[list[PageRead]], tuple[int, RecognitionJob, int, float]] = {}
         finished: dict[int, tuple[RecognitionJob, list[PageRead]]] = {}
         next_out = 0
-        bound = max(1, self.workers) * 2
+        bound = max(1, self.workers)
         try:
             while pending or suspects or in_flight:
                 # A suspect runs alone: if the pool breaks again, it is the one to blame.
