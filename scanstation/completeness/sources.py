@@ -21,7 +21,6 @@ from scanstation.errors import KnownError
 from scanstation.i18n import t
 from scanstation.paths import database_path
 from scanstation.profile import EventProfile
-from scanstation.recognition.files import recognise_files
 
 log = logging.getLogger(__name__)
 IMAGE_SUFFIXES = (".tif", ".tiff", ".jpg", ".jpeg", ".png")
@@ -73,6 +72,8 @@ def recognise_folder(folder: Path, profile: EventProfile,
                      database: Database | None) -> list[PageRef]:
     """Every page image of the folder read (remembered reads first); an unreadable or
     damaged page has no number. Every page of a multi-page file is a page of its own."""
+    from scanstation.recognition.files import recognise_files
+
     files = sorted(p for p in folder.iterdir()
                    if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
     pages: list[PageRef] = []

@@ -20,15 +20,18 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, select
 
 from scanstation.db.models import PageRead as PageReadRow
 from scanstation.db.store import Database
 from scanstation.profile import EventProfile
-from scanstation.recognition.jobs import PageRead, jobs_for_files
-from scanstation.recognition.pool import RecognitionPool
+from scanstation.recognition.jobs import PageRead
 from scanstation.recognition.result import ReadResult, ReadStatus
+
+if TYPE_CHECKING:
+    from scanstation.recognition.pool import RecognitionPool
 
 log = logging.getLogger(__name__)
 # Raise when reading changes in a way that gives other results on the same bytes (a new
@@ -142,6 +145,10 @@ def _read_in_pool(files: list[Path], profile: EventProfile, pool: RecognitionPoo
     """(file, its reads) in the order of `files`; the pool is made only when needed."""
     if not files:
         return
+    # Loaded only when something is left to read: the engines cost ~0.5 s of imports.
+    from scanstation.recognition.jobs import jobs_for_files
+    from scanstation.recognition.pool import RecognitionPool
+
     jobs = jobs_for_files(files, profile)
     active = pool if pool is not None else RecognitionPool.for_folder(len(jobs))
     try:

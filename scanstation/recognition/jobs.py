@@ -21,7 +21,6 @@ from PIL import Image
 
 from scanstation.i18n import t
 from scanstation.profile import EventProfile
-from scanstation.recognition.reader import read_blank_number
 from scanstation.recognition.result import ReadResult
 from scanstation.scanner.filepages import (
     UnreadableFile,
@@ -77,9 +76,14 @@ def _read(reader: Reader, image: Image.Image, job: RecognitionJob) -> ReadResult
     return reader(image, job.profile, job.expected_kits)
 
 
-def run_job(job: RecognitionJob, reader: Reader = read_blank_number) -> list[PageRead]:
-    """Worker: the reads of the job's page(s). A file that breaks midway keeps the reads of
-    the pages before the break and ends with an error read; nothing raises for a bad file."""
+def run_job(job: RecognitionJob, reader: Reader | None = None) -> list[PageRead]:
+    """Worker: the reads of the job's page(s) by `reader` (default `read_blank_number`).
+    A file that breaks midway keeps the reads of the pages before the break and ends with
+    an error read; nothing raises for a bad file."""
+    if reader is None:
+        from scanstation.recognition.reader import read_blank_number
+
+        reader = read_blank_number
     path = Path(job.path)
     if not path.is_file():
         return [PageRead(job.path, job.page_index or 0, None,

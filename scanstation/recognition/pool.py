@@ -35,7 +35,6 @@ from typing import Any, TypeVar
 from scanstation.i18n import t
 from scanstation.parentwatch import watch_parent
 from scanstation.recognition.jobs import PageRead, Reader, RecognitionJob, run_job
-from scanstation.recognition.reader import read_blank_number
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -58,8 +57,12 @@ class RecognitionPool:
     surrounding logic and for machines where starting processes is forbidden. `reader`
     reads one page image; every job of this pool uses it."""
 
-    def __init__(self, workers: int | None = None, reader: Reader = read_blank_number,
+    def __init__(self, workers: int | None = None, reader: Reader | None = None,
                  page_timeout: float = PAGE_TIMEOUT_S) -> None:
+        if reader is None:
+            from scanstation.recognition.reader import read_blank_number
+
+            reader = read_blank_number
         if workers is None:
             workers = max(1, min(2, os.cpu_count() or 1))
         self.workers = workers
