@@ -160,13 +160,16 @@ class Bench:
     def run(self, argv: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
         """Wall time and peak RSS (bytes) of one child process."""
         start = time.perf_counter()
-        process = subprocess.Popen(argv, cwd=self.root, stdout=subprocess.DEVNULL,
-                                   env={**os.environ, "SCANSTATION_DATA_DIR": str(self.data),
-                                        **(env or {})})
-        _pid, status, usage = os.wait4(process.pid, 0)
+        errors = self.root / "stderr.txt"  # the gate's Russian summary: shown on failure
+        with errors.open("wb") as stderr:
+            process = subprocess.Popen(argv, cwd=self.root, stdout=subprocess.DEVNULL,
+                                       stderr=stderr,
+                                       env={**os.environ, "SCANSTATION_DATA_DIR": str(self.data),
+                                            **(env or {})})
+            _pid, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
         if os.waitstatus_to_exitcode(status) != 0:
-            sys.exit(f"failed: {' '.join(argv)}")
+            sys.exit(f"failed: {' '.join(argv)}\n{errors.read_text()}")
         return elapsed, usage.ru_maxrss * 1024
 
     def info_zip(self, folder: Path) -> tuple[float, int]:
@@ -345,8 +348,9 @@ def main() -> None:
               f"packing {size / 1e6:.0f} MB")
         extras(bench, station, size, zip_time)
         if args.cprofile:
-            print("\ncProfile of pack_package(), second pack from elsewhere (stderr):")
+            print("\ncProfile of pack_package(), second pack from elsewhere:")
             bench.inside(elsewhere, PACK_INSIDE, "none", "profile")
+            print((bench.root / "stderr.txt").read_text())
 
 
 def extras(bench: Bench, folder: Path, size: int, zip_time: float) -> None:

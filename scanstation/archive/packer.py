@@ -184,15 +184,14 @@ def _remembered_files(folder: Path, database: Database, options: PackOptions,
                       ) -> tuple[dict[Path, str | None], set[Path]]:
     """Every file of a folder from elsewhere hashed (streamed, once), and which of them
     have remembered reads."""
-    from scanstation.recognition.files import file_sha256, remembered_reads
+    from scanstation.recognition.files import hash_files, remembered_reads
 
-    files = folder_files(folder)
-    hashes: dict[Path, str | None] = {}
-    for index, path in enumerate(files):
+    def report(done: int, total: int, name: str) -> None:
         check_cancel(cancel)
-        progress(index, len(files), t(f"Контрольные суммы: {path.name}",
-                                      f"Checksums: {path.name}"))
-        hashes[path] = file_sha256(path)
+        progress(done, total, t(f"Контрольные суммы: {name}", f"Checksums: {name}"))
+
+    check_cancel(cancel)
+    hashes = hash_files(folder_files(folder), report)
     profile = options.profile or default_profile()
     return hashes, set(remembered_reads(database, profile, hashes))
 

@@ -15,7 +15,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from collections.abc import Callable, Generator, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import cache
 from importlib import metadata
@@ -78,6 +80,25 @@ def file_sha256(path: Path) -> str | None:
         return None
 
 
+def hash_files(files: Sequence[Path], progress: Progress | None = None
+                ) -> dict[Path, str | None]:
+    """`file_sha256` of every file, on every core: hashlib lets go of the GIL while it
+    hashes, so threads are enough. `progress(done, total, name)` may raise to cancel."""
+    digests: dict[Path, str | None] = {}
+    workers = max(1, min(4, os.cpu_count() or 1, len(files)))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="hash") as pool:
+        try:
+            for done, (path, digest) in enumerate(
+                    zip(files, pool.map(file_sha256, files), strict=True), start=1):
+                digests[path] = digest
+                if progress is not None:
+                    progress(done, len(files), path.name)
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    return digests
+
+
 def result_to_json(result: ReadResult) -> str:
     return json.dumps(asdict(result), ensure_ascii=False, separators=(",", ":"))
 
@@ -112,7 +133,7 @@ def iter_recognised(files: Sequence[Path], profile: EventProfile,
     digests: dict[Path, str | None] = {}
     if database is not None:
         given = hashes or {}
-        digests = {path: given[path] if path in given else file_sha256(path) for path in files}
+        digests = {**hash_files([p for p in files if p not in given]), **given}
     known = remembered_reads(database, profile, digests) if database is not None else {}
     to_read = [path for path in files if path not in known]
     fresh = _read_in_pool(to_read, profile, pool)
