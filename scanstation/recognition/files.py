@@ -55,9 +55,15 @@ class FileReads:
 
 
 def recognizer_fingerprint(profile: EventProfile) -> str:
-    """What the reads of a page depend on besides its bytes, as one short digest."""
-    return hashlib.sha256("|".join((RECOGNIZER_VERSION, *_engine_versions(),
-                                    profile.blank_number)).encode()).hexdigest()[:32]
+    """What the reads of a page depend on besides its bytes: `<recogniser>-<profile>`, the
+    recogniser's version and its engines' versions, then the profile's number pattern."""
+    pattern = hashlib.sha256(profile.blank_number.encode()).hexdigest()[:16]
+    return f"{_recognizer_version()}-{pattern}"
+
+
+def _recognizer_version() -> str:
+    return hashlib.sha256("|".join((RECOGNIZER_VERSION, *_engine_versions())).encode()
+                          ).hexdigest()[:16]
 
 
 @cache
@@ -146,7 +152,11 @@ def iter_recognised(files: Sequence[Path], profile: EventProfile,
                 read_path, reads = next(fresh)
                 assert read_path == path  # jobs run in the order of the files
                 item = FileReads(path, digests.get(path), reads)
-                batch[path] = (digests.get(path), reads)
+                # Remembered only if the bytes read are the bytes hashed (a file still being
+                # written would otherwise leave its read under another content's hash).
+                digest = digests.get(path)
+                batch[path] = (digest if digest and file_sha256(path) == digest else None,
+                               reads)
                 if database is not None and len(batch) >= REMEMBER_BATCH:
                     _remember(database, fingerprint, batch)
                     batch = {}
@@ -214,14 +224,16 @@ def remembered_reads(database: Database, profile: EventProfile,
 
 def _remember(database: Database, fingerprint: str,
               fresh: dict[Path, tuple[str | None, list[PageRead]]]) -> None:
-    """Keep complete reads of whole files; drop the reads of other recognisers."""
+    """Keep complete reads of whole files; drop the reads of other recogniser versions
+    (other profiles' reads stay: a station packs events of several profiles)."""
     rows = [PageReadRow(sha256=digest, page_index=read.page_index, recognizer=fingerprint,
                         pages_in_file=len(reads), result=result_to_json(read.result))
             for digest, reads in fresh.values()
             if digest is not None and reads and all(r.result is not None for r in reads)
             for read in reads if read.result is not None]
+    current = fingerprint.partition("-")[0] + "-%"
     with database.session() as session:
-        session.execute(delete(PageReadRow).where(PageReadRow.recognizer != fingerprint))
+        session.execute(delete(PageReadRow).where(PageReadRow.recognizer.not_like(current)))
         for row in rows:
             session.merge(row)
 

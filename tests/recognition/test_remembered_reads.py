@@ -88,10 +88,17 @@ def test_a_changed_file_and_a_new_recogniser_are_read_again(
         monkeypatch.setattr(recognition_files, "RECOGNIZER_VERSION", "test-next")
         numbers(database, files, pool)
         assert pool.jobs_submitted == 2 * len(files) + 1  # everything again
+        # Another profile's pattern is another key, but its reads do not push these out.
+        other = EventProfile(name="other", pages_per_kit=2, blank_number=r"^\d{20}$|^X$")
+        numbers(database, files[:1], pool, other)
+        assert pool.jobs_submitted == 2 * len(files) + 2
+        numbers(database, files, pool)
+        assert pool.jobs_submitted == 2 * len(files) + 2
     with database.read() as session:
         fingerprints = set(session.scalars(select(PageReadRow.recognizer)))
-    # The outdated reads are dropped, not kept beside the new ones.
-    assert fingerprints == {recognition_files.recognizer_fingerprint(TWO)}
+    # The outdated recogniser's reads are dropped, not kept beside the new ones.
+    assert fingerprints == {recognition_files.recognizer_fingerprint(TWO),
+                            recognition_files.recognizer_fingerprint(other)}
 
 
 def test_a_damaged_file_is_not_remembered(tmp_path: Path, database: Database) -> None:
