@@ -91,6 +91,8 @@ def hash_files(files: Sequence[Path], progress: Progress | None = None
     """`file_sha256` of every file, on every core: hashlib lets go of the GIL while it
     hashes, so threads are enough. `progress(done, total, name)` may raise to cancel."""
     digests: dict[Path, str | None] = {}
+    if not files:
+        return digests
     workers = max(1, min(4, os.cpu_count() or 1, len(files)))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="hash") as pool:
         try:
