@@ -191,13 +191,15 @@ class RecognitionPool:
         """Jobs past their deadline are error reads; their workers cannot be interrupted,
         so the pool is restarted and the other in-flight jobs are queued again."""
         now = time.monotonic()
-        for future, (index, job, _attempt, deadline) in list(in_flight.items()):
-            if deadline <= now:
-                del in_flight[future]
-                log.error("reading %s took over %.0f s; given up", job.path, self.page_timeout)
-                finished[index] = (job, _crash_read(job, t(
-                    f"распознавание не закончилось за {self.page_timeout:.0f} с",
-                    f"recognition did not finish within {self.page_timeout:.0f} s")))
+        late = [f for f, (*_, deadline) in in_flight.items() if deadline <= now]
+        if not late:
+            return  # woke a moment early: nobody is late yet
+        for future in late:
+            index, job, _attempt, _deadline = in_flight.pop(future)
+            log.error("reading %s took over %.0f s; given up", job.path, self.page_timeout)
+            finished[index] = (job, _crash_read(job, t(
+                f"распознавание не закончилось за {self.page_timeout:.0f} с",
+                f"recognition did not finish within {self.page_timeout:.0f} s")))
         with self._lock:
             self._restart()
         for future, (index, job, _attempt, _deadline) in list(in_flight.items()):
