@@ -44,7 +44,7 @@ from benchmarks.pagegen import scan_page
 from scanstation.db import open_database
 from scanstation.ingest.feeder import PageFeeder
 from scanstation.ingest.pipeline import IngestPipeline
-from scanstation.ingest.recognizer_pool import RecognizerPool
+from scanstation.recognition.pool import RecognitionPool
 from scanstation.scanner.base import ScannedPage
 from scanstation.station.packages import PackageService
 
@@ -62,7 +62,7 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-def tree_rss(pool: RecognizerPool) -> tuple[float, float]:
+def tree_rss(pool: RecognitionPool) -> tuple[float, float]:
     """(this process, all recognition workers) resident MB."""
     return rss_mb(os.getpid()), sum(rss_mb(pid) for pid in pool.worker_pids())
 
@@ -90,7 +90,7 @@ def paced_run(pages: list[Image.Image], count: int, root: Path, workers: int,
     """Feed at a production feeder's pace; (median, p95 hold ms, seconds to catch up)."""
     database = open_database(root / "paced.sqlite3")
     package = PackageService(database).open("bench", "paced", folder=root / "paced")
-    pool = RecognizerPool(workers)
+    pool = RecognitionPool(workers)
     pool.warm_up()
     holds: list[float] = []
     interval = 60 / per_minute
@@ -118,7 +118,7 @@ def pipeline_run(pages: list[Image.Image], count: int, marks: tuple[int, int], r
                  workers: int) -> dict[str, object]:
     database = open_database(root / "bench.sqlite3")
     package = PackageService(database).open("bench", "room", folder=root / "pkg")
-    pool = RecognizerPool(workers)
+    pool = RecognitionPool(workers)
     pool.warm_up()
     memory: dict[int, tuple[float, float]] = {}
     hold_times: list[float] = []

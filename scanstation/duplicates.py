@@ -8,17 +8,26 @@ aligned on its own, so a sheet fed again with a shift, a skew of a degree or a s
 different scale still matches itself, while a cell holding different handwriting does not.
 Measured on generated blanks: a rescanned sheet leaves 0 unmatched marks per cell (noise,
 JPEG, 1-bit, 1.2° skew, 1 % scale), two strokes of other handwriting leave 17 or more.
+
+numpy is imported inside the functions that compute: the readiness gate before every pack
+needs only `DuplicateKind`, and a pack's start-up is part of its time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import StrEnum
+from functools import cache
 from itertools import combinations
+from typing import TYPE_CHECKING
 
-import numpy as np
-from numpy.typing import NDArray
 from PIL import Image, ImageFilter, ImageOps
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    BoolArray = NDArray[np.bool_]
 
 _WIDTH = 1654  # compare at A4 200 dpi whatever the scan's resolution
 _POOL = 3  # ink pooled to ~67 dpi: a pen stroke survives as at least one pooled pixel
@@ -28,7 +37,6 @@ _SEARCH, _STEP, _TOLERANCE = 15, 3, 5  # per-cell shift search (pooled px); dila
 _UNMATCHED_LIMIT = 8  # pooled ink pixels without a counterpart, in the worst cell
 _HASH_SIZE = 8
 
-BoolArray = NDArray[np.bool_]
 
 
 class DuplicateKind(StrEnum):
@@ -37,6 +45,8 @@ class DuplicateKind(StrEnum):
 
 
 def _normalized_gray(image: Image.Image) -> NDArray[np.float32]:
+    import numpy as np
+
     gray = ImageOps.grayscale(image) if image.mode != "L" else image
     if gray.width != _WIDTH:
         height = round(gray.height * _WIDTH / gray.width)
@@ -51,12 +61,16 @@ def _normalized_gray(image: Image.Image) -> NDArray[np.float32]:
 
 
 def _pool(mask: BoolArray) -> BoolArray:
+    import numpy as np
+
     height, width = (mask.shape[0] // _POOL, mask.shape[1] // _POOL)
     trimmed = mask[: height * _POOL, : width * _POOL]
     return np.asarray(trimmed.reshape(height, _POOL, width, _POOL).any(axis=(1, 3)))
 
 
 def _dilate(mask: BoolArray) -> BoolArray:
+    import numpy as np
+
     image = Image.fromarray(mask.astype(np.uint8) * 255).filter(ImageFilter.MaxFilter(_TOLERANCE))
     dilated: BoolArray = np.asarray(image) > 0
     return dilated
@@ -76,6 +90,8 @@ class _InkMaps:
 
 def _global_shift(a: BoolArray, b: BoolArray) -> tuple[int, int]:
     """Phase correlation: the shift that best lays page b onto page a."""
+    import numpy as np
+
     spectrum = np.fft.fft2(a.astype(np.float32)) * np.conj(np.fft.fft2(b.astype(np.float32)))
     spectrum /= np.abs(spectrum) + 1e-9
     correlation = np.abs(np.fft.ifft2(spectrum))
@@ -88,6 +104,8 @@ def _global_shift(a: BoolArray, b: BoolArray) -> tuple[int, int]:
 
 
 def _worst_cell_unmatched(marks: BoolArray, near: BoolArray, dy: int, dx: int) -> int:
+    import numpy as np
+
     height, width = marks.shape
     cells_x, cells_y = _GRID
     cell_h, cell_w = height // cells_y, width // cells_x
@@ -132,7 +150,10 @@ def classify_group(images: Sequence[Image.Image]) -> DuplicateKind:
     return DuplicateKind.SAME_SHEET
 
 
+@cache
 def _dct_matrix(size: int) -> NDArray[np.float64]:
+    import numpy as np
+
     k = np.arange(size)
     matrix = np.cos(np.pi * (2 * k[None, :] + 1) * k[:, None] / (2 * size))
     matrix[0] *= np.sqrt(1 / size)
@@ -140,14 +161,14 @@ def _dct_matrix(size: int) -> NDArray[np.float64]:
     return matrix
 
 
-_DCT32 = _dct_matrix(32)
-
 
 def perceptual_hash(image: Image.Image) -> str:
     """64-bit DCT pHash as 16 hex digits: a quick fingerprint, not a duplicate verdict."""
+    import numpy as np
+
     gray = ImageOps.grayscale(image) if image.mode != "L" else image
     small = np.asarray(gray.resize((32, 32), Image.Resampling.BOX), dtype=np.float64)
-    dct = _DCT32 @ small @ _DCT32.T
+    dct = _dct_matrix(32) @ small @ _dct_matrix(32).T
     low = dct[:_HASH_SIZE, :_HASH_SIZE].flatten()[1:]  # drop DC: overall brightness
     value = 0
     for bit in low > np.median(low):

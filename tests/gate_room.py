@@ -9,10 +9,10 @@ from pathlib import Path
 
 from scanstation.db import Database
 from scanstation.ingest.pipeline import IngestPipeline
-from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.profile import default_profile
 from scanstation.protocol.reader import read_protocol
 from scanstation.protocol.store import import_protocol
+from scanstation.recognition.pool import RecognitionPool
 from scanstation.samples import sample_number
 from scanstation.scanner.base import ScanOptions
 from scanstation.scanner.demo import DemoDevice, DemoSheet
@@ -35,7 +35,7 @@ def room_protocol(folder: Path) -> Path:
     ])
 
 
-def incomplete_room(database: Database, pool: RecognizerPool, folder: Path,
+def incomplete_room(database: Database, pool: RecognitionPool, folder: Path,
                     name: str = "Аудитория 5", with_protocol: bool = True) -> int:
     package = PackageService(database).open(EVENT, name, default_profile())
     with IngestPipeline(database, package.id, pool=pool) as pipeline:

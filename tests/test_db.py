@@ -169,6 +169,45 @@ def test_upgrade_turns_escalated_numbers_into_pair_decisions(tmp_path: Path) -> 
     assert group.decision == "escalated" and [p.id for p in group.pages] == [1, 2, 3]
 
 
+def test_upgrade_to_0007_keeps_pages_and_adds_an_empty_read_memory(tmp_path: Path) -> None:
+    """0007 adds `page_read` (reads by file content); a 0006 database keeps its pages, and
+    a downgrade takes the table away again."""
+    from scanstation.db.models import PageRead
+
+    path = tmp_path / "reads.sqlite3"
+    old = open_database(path, migrate_to="0006")
+    with old.session() as session:  # page has no column newer than 0006: the model fits
+        package = Package(event=Event(name="ОМК", profile_name="omk_2026"), name="101",
+                          folder="/tmp/x/101")
+        package.pages.append(Page(seq=1, file_name="0001.tif", sha256="a" * 64,
+                                  size_bytes=10, width_px=1, height_px=1))
+        session.add(package)
+    with old.engine.connect() as connection:
+        tables = {r[0] for r in connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    old.close()
+    assert "page_read" not in tables
+    upgraded = open_database(path)
+    assert upgraded.revision() == "0007"
+    with upgraded.session() as session:
+        assert [p.file_name for p in session.scalars(select(Page))] == ["0001.tif"]
+        assert session.scalars(select(PageRead)).all() == []
+        session.add(PageRead(sha256="b" * 64, page_index=0, recognizer="r1", pages_in_file=1,
+                             result="{}"))
+    from alembic import command
+
+    from scanstation.db.store import _alembic_config
+
+    config = _alembic_config()
+    with upgraded.engine.connect() as connection, connection.begin():
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0006")
+    upgraded.close()
+    tables = {r[0] for r in sqlite3.connect(path).execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "page_read" not in tables and "page" in tables
+
+
 def test_head_constant_is_alembics_head_and_a_current_database_skips_alembic(
         tmp_path: Path) -> None:
     """Opening an up-to-date database must not pay for Alembic's imports."""

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,7 +49,11 @@ def folder_files(folder: Path) -> list[Path]:
 
 
 def check_folder(folder: Path, progress: ProgressCallback = no_progress,
-                 cancel: threading.Event | None = None, decode: bool = True) -> FolderReport:
+                 cancel: threading.Event | None = None, decode: bool = True,
+                 decoded: Collection[Path] = ()) -> FolderReport:
+    """The folder by the collector's rules. `decoded`: files whose exact bytes are known
+    to decode completely (their sha256 is compared with the packed bytes afterwards), so
+    only their headers are checked, as with `decode=False` for all."""
     report = FolderReport(folder)
     if not folder.is_dir():
         report.problems.append(Problem("", Severity.ERROR, "not_a_folder", t(
@@ -70,7 +74,7 @@ def check_folder(folder: Path, progress: ProgressCallback = no_progress,
         check_cancel(cancel)
         rel = path.relative_to(folder).as_posix()
         progress(index, total, rel)
-        report.problems.extend(check_file(path, rel, decode))
+        report.problems.extend(check_file(path, rel, decode and path not in decoded))
     progress(total, total, "")
     return report
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scanstation.archive.check import check_folder
+from scanstation.archive.check import check_folder, folder_files
 from scanstation.archive.errors import ArchiveError, FolderRejected
 from scanstation.archive.limits import DEFAULT_LIMIT
 from scanstation.archive.manifest import ManifestPage, manifest_path, write_manifest
@@ -46,7 +46,7 @@ from scanstation.db.lookup import package_of_folder
 from scanstation.fsutil import staged_writer
 from scanstation.i18n import t
 from scanstation.package_lock import PackageLock
-from scanstation.profile import EventProfile
+from scanstation.profile import EventProfile, default_profile
 
 # PackResult and PackedArchive are what `pack_package` returns (defined in `packed`).
 __all__ = ["MIN_LIMIT", "PackOptions", "PackResult", "PackedArchive", "archive_names",
@@ -96,9 +96,15 @@ def _pack(folder: Path, options: PackOptions, database: Database | None,
                              f"The archive size must be {MIN_LIMIT} to {MAX_ZIP_BYTES} bytes."))
     # A folder the database knows has every page's sha256: the packed bytes are compared
     # with it, so a header-only check is enough (decoding is most of the time otherwise).
+    # So has a page from elsewhere whose read is remembered: its bytes decoded completely
+    # when it was read, and its sha256 (hashed here once) is what the packed bytes must be.
     known = database is not None and _is_known(database, folder)
+    hashes: dict[Path, str | None] = {}
+    decoded: set[Path] = set()
+    if database is not None and not known and folder.is_dir():
+        hashes, decoded = _remembered_files(folder, database, options, progress, cancel)
     report = check_folder(folder, _stage(progress, t("Проверка", "Checking")), cancel,
-                          decode=not known)
+                          decode=not known, decoded=decoded)
     if not report.ok:
         listed = "; ".join(f"{p.file or '.'}: {p.message}" for p in report.errors[:10])
         raise FolderRejected(t(
@@ -116,7 +122,8 @@ def _pack(folder: Path, options: PackOptions, database: Database | None,
     if package_id is not None and database is not None:
         mark_stale_archives(database, package_id)  # earlier parts now out of date
     if package_id is None:
-        sources = pages_by_recognition(folder, report.files, options.profile,
+        sources = pages_by_recognition(folder, report.files, options.profile, database,
+                                       hashes,
                                        _stage(progress, t("Распознавание", "Reading numbers")),
                                        cancel)
     planned = [PlannedPage(i, f"{folder.name}/{s.rel}", s.size, s.kit)
@@ -153,6 +160,23 @@ def _pack(folder: Path, options: PackOptions, database: Database | None,
 def _stage(progress: ProgressCallback, name: str) -> ProgressCallback:
     """Progress of a preparatory stage, its name in front of the file being worked on."""
     return lambda done, total, label: progress(done, total, f"{name}: {label}")
+
+
+def _remembered_files(folder: Path, database: Database, options: PackOptions,
+                      progress: ProgressCallback, cancel: threading.Event | None
+                      ) -> tuple[dict[Path, str | None], set[Path]]:
+    """Every file of a folder from elsewhere hashed (streamed, once), and which of them
+    have remembered reads."""
+    from scanstation.recognition.files import hash_files, remembered_reads
+
+    def report(done: int, total: int, name: str) -> None:
+        check_cancel(cancel)
+        progress(done, total, t(f"Контрольные суммы: {name}", f"Checksums: {name}"))
+
+    check_cancel(cancel)
+    hashes = hash_files(folder_files(folder), report)
+    profile = options.profile or default_profile()
+    return hashes, set(remembered_reads(database, profile, hashes))
 
 
 def _is_known(database: Database, folder: Path) -> bool:

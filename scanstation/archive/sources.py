@@ -3,7 +3,8 @@
 A folder the station knows (`Package.folder`) takes kits from the database's blank numbers
 and must match the database exactly (a file added, removed or changed since scanning is
 refused: the archive would not be what the operator reviewed). An unknown folder (pages
-from elsewhere) gets its kits by reading each page's barcode; unreadable pages travel alone.
+from elsewhere) gets its kits by reading each page's barcode, once for the same bytes while
+the database remembers the reads; unreadable pages travel alone.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from scanstation.archive.errors import FolderRejected
 from scanstation.archive.progress import ProgressCallback, check_cancel, no_progress
 from scanstation.db.models import Package, Page, PageStatus
+from scanstation.db.store import Database
 from scanstation.i18n import t
 from scanstation.profile import EventProfile, default_profile, event_profile
 
@@ -59,19 +61,27 @@ def pages_from_database(package: Package, folder: Path, files: list[Path]) -> li
 
 
 def pages_by_recognition(folder: Path, files: list[Path], profile: EventProfile | None,
+                         database: Database | None, hashes: dict[Path, str | None],
                          progress: ProgressCallback = no_progress,
                          cancel: threading.Event | None = None) -> list[SourcePage]:
-    from scanstation.recognition import ReadStatus, read_blank_number
+    """Kits by reading each page (`recognise_files`: remembered reads need no decoding).
+    The file's sha256 hashed for the lookup is the packed bytes' expected sha256, so a page
+    changed between reading and packing is caught by the verification."""
+    from scanstation.recognition.files import recognise_files
+    from scanstation.recognition.result import ReadStatus
 
+    def report(done: int, total: int, name: str) -> None:
+        check_cancel(cancel)
+        progress(done, total, name)
+
+    check_cancel(cancel)
     profile = profile or default_profile()
     result: list[SourcePage] = []
-    for index, path in enumerate(files):
-        check_cancel(cancel)
-        rel = path.relative_to(folder).as_posix()
-        progress(index, len(files), rel)
-        read = read_blank_number(path, profile)
-        number = read.number if read.status == ReadStatus.OK else None
-        result.append(SourcePage(path, rel, path.stat().st_size, number,
-                                 profile.kit_of(number) if number else None, None, None))
+    for item in recognise_files(files, profile, database, progress=report, hashes=hashes):
+        read = item.reads[0].result  # the check let only one-page files through
+        number = read.number if read is not None and read.status == ReadStatus.OK else None
+        result.append(SourcePage(item.path, item.path.relative_to(folder).as_posix(),
+                                 item.path.stat().st_size, number,
+                                 profile.kit_of(number) if number else None, item.sha256,
+                                 None))
     return result
-

@@ -3,30 +3,22 @@
 Kept apart from the command's argparse definition so that building the command line never
 imports the recognition engines (numpy, Pillow, zxing-cpp); `recognize` imports this module
 only when it runs. A file may hold several pages (a vendor's multi-page TIFF or PDF): each
-gets its own line, numbered. `read_file` is the worker the process pool pickles by module
-path, so it stays a plain module-level function.
+gets its own line, numbered. The pages are read by `recognition.files.iter_recognised`, the
+one way every command reads pages it did not scan.
 """
 
 from __future__ import annotations
 
-import os
-import warnings
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from scanstation.db.store import Database
 from scanstation.i18n import t
-from scanstation.parentwatch import watch_parent
 from scanstation.profile import EventProfile
-from scanstation.recognition import ReadResult, ReadStatus, read_blank_number
-from scanstation.scanner.filepages import (
-    SUPPORTED_SUFFIXES,
-    UnreadableFile,
-    iter_file_pages,
-    open_page,
-    quick_page_count,
-)
+from scanstation.recognition import ReadResult, ReadStatus
+from scanstation.recognition.files import iter_recognised
+from scanstation.scanner.filepages import SUPPORTED_SUFFIXES
 
 ERROR_STATUS = "error"
 
@@ -96,69 +88,15 @@ def _line(path: str, result: ReadResult, page: int | None) -> PageLine:
                     str(result.status), page=page, source=result.source)
 
 
-def _message(exc: UnreadableFile | PermissionError) -> str:
-    return exc.message if isinstance(exc, UnreadableFile) else str(exc)
-
-
-def read_file(job: tuple[str, EventProfile]) -> list[PageLine]:
-    """Worker: every page of one file to its line; a file that breaks midway keeps the
-    lines of the pages before the break and ends with an error line."""
-    path, profile = job
-    results: list[ReadResult] = []
-    error: str | None = None
-    if not Path(path).is_file():
-        error = t(f"Файл страницы не найден: {path}", f"Page file not found: {path}")
-    else:
-        try:
-            with warnings.catch_warnings():
-                # A damaged file's decoder chatter is noise: the error line says it all.
-                warnings.simplefilter("ignore", UserWarning)
-                for image, _dpi in iter_file_pages(Path(path)):
-                    results.append(read_blank_number(image, profile))
-        except (UnreadableFile, PermissionError) as exc:
-            error = _message(exc)
-    several = len(results) + (error is not None) > 1
-    lines = [_line(path, result, index if several else None)
-             for index, result in enumerate(results, start=1)]
-    if error is not None:
-        lines.append(PageLine(path, None, None, None, ERROR_STATUS, error,
-                              len(results) + 1 if several else None))
-    return lines
-
-
-def read_one_page(job: tuple[str, int, EventProfile]) -> list[PageLine]:
-    """Worker: page `index` of a file of several pages, so a long PDF uses every core."""
-    path, index, profile = job
-    try:
-        image, _dpi = open_page(Path(path), index)  # quiet about a damaged file's chatter
-    except (UnreadableFile, PermissionError) as exc:
-        return [PageLine(path, None, None, None, ERROR_STATUS, _message(exc), index + 1)]
-    return [_line(path, read_blank_number(image, profile), index + 1)]
-
-
-def _read_job(job: tuple[str, int | None, EventProfile]) -> list[PageLine]:
-    path, index, profile = job
-    return read_file((path, profile)) if index is None else read_one_page(
-        (path, index, profile))
-
-
-def read_pages(files: list[Path], profile: EventProfile) -> Iterator[PageLine]:
-    """Lines in the order of `files` (pages of a file in their order), on every core: a
-    file of several pages is split into one job per page; a file whose pages cannot be
-    counted is read whole, so it can say where it breaks."""
-    jobs: list[tuple[str, int | None, EventProfile]] = []
-    for path in files:
-        count = quick_page_count(path)  # None for a missing or damaged file
-        if count is not None and count > 1:
-            jobs.extend((str(path), index, profile) for index in range(count))
-        else:
-            jobs.append((str(path), None, profile))
-    workers = min(len(jobs), os.cpu_count() or 1)
-    if workers <= 1:
-        for lines in map(_read_job, jobs):
-            yield from lines
-        return
-    with ProcessPoolExecutor(max_workers=workers, initializer=watch_parent) as pool:
-        chunk = max(1, min(8, len(jobs) // (4 * workers)))
-        for lines in pool.map(_read_job, jobs, chunksize=chunk):
-            yield from lines
+def page_lines(files: list[Path], profile: EventProfile,
+               database: Database | None = None) -> Iterator[PageLine]:
+    """Lines in the order of `files` (pages of a file in their order), read on every core
+    by `recognise_files` (remembered reads from `database` first)."""
+    for item in iter_recognised(files, profile, database):
+        several = len(item.reads) > 1
+        for read in item.reads:
+            page = read.page_index + 1 if several else None
+            if read.result is None:
+                yield PageLine(str(item.path), None, None, None, ERROR_STATUS, read.error, page)
+            else:
+                yield _line(str(item.path), read.result, page)

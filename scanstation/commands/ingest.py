@@ -47,15 +47,15 @@ def run(args: argparse.Namespace) -> int:
     from scanstation.db import open_database
     from scanstation.ingest.importer import collect_files, import_files
     from scanstation.ingest.pipeline import IngestPipeline
-    from scanstation.ingest.recognizer_pool import RecognizerPool
     from scanstation.ingest.recovery import reconcile_package
     from scanstation.ingest.storage import SaveOptions
     from scanstation.package_lock import PackageLock
     from scanstation.profile import resolve_profile
+    from scanstation.recognition.pool import RecognitionPool
     from scanstation.station.packages import PackageService
 
     database = open_database()
-    pool = RecognizerPool(args.workers)
+    pool = RecognitionPool(args.workers)
     finished = False
     try:
         service = PackageService(database)

@@ -39,19 +39,28 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    from scanstation.commands._recognize_pages import collect_pages, read_pages
+    from scanstation.commands._recognize_pages import collect_pages, page_lines
+    from scanstation.db.store import open_database
+    from scanstation.paths import database_path
     from scanstation.profile import resolve_profile
     from scanstation.recognition import ReadStatus
 
     profile = resolve_profile(args.profile)
     files = collect_pages(args.paths)
     all_read = True
-    for line in read_pages(files, profile):
-        all_read = all_read and line.status == ReadStatus.OK
-        if args.json:
-            print_json(line.as_json())
-        else:
-            print(line.as_text(), flush=True)
+    # Reads are remembered in the station's database, but reading a folder must not create
+    # one as a side effect.
+    database = open_database() if files and database_path().exists() else None
+    try:
+        for line in page_lines(files, profile, database):
+            all_read = all_read and line.status == ReadStatus.OK
+            if args.json:
+                print_json(line.as_json())
+            else:
+                print(line.as_text(), flush=True)
+    finally:
+        if database is not None:
+            database.close()
     if not files:
         print(t("Изображения страниц не найдены.", "No page images found."), file=sys.stderr)
         return 1

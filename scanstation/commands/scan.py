@@ -53,11 +53,11 @@ def run(args: argparse.Namespace) -> int:
     from scanstation.db import open_database
     from scanstation.ingest.feeder import PageFeeder
     from scanstation.ingest.pipeline import IngestPipeline
-    from scanstation.ingest.recognizer_pool import RecognizerPool
     from scanstation.ingest.recovery import reconcile_package
     from scanstation.ingest.storage import SaveOptions
     from scanstation.package_lock import PackageLock
     from scanstation.paths import data_dir
+    from scanstation.recognition.pool import RecognitionPool
     from scanstation.scanner.base import (
         ColorMode,
         FeederEmpty,
@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     options = ScanOptions(dpi=args.dpi, mode=ColorMode(args.mode),
                           source=ScanSource(SOURCES[args.source]))
     database = open_database()
-    pool = RecognizerPool()
+    pool = RecognitionPool()
     fault: ScannerError | None = None
     cancel = threading.Event()
     try:

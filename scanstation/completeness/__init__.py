@@ -60,7 +60,8 @@ def check_folders(folders: list[Path], protocol: Path,
     """`scanstation check --protocol`: the pages of every folder against the protocol file.
 
     A folder the station scanned itself (a known package) is taken from the database, with
-    the operator's corrections and without trashed pages; any other folder is read anew.
+    the operator's corrections and without trashed pages; any other folder is read, once
+    per file content while the station's database remembers the reads.
     """
     from scanstation.protocol.reader import read_protocol
 

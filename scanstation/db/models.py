@@ -261,3 +261,21 @@ class DuplicatePair(Base):
     decision: Mapped[str] = mapped_column(String(32))  # deleted_repeat / escalated / answered
     operator: Mapped[str | None] = mapped_column(String(100))
     decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class PageRead(Base):
+    """A page read once from a folder the station did not scan, kept by its file's content.
+
+    Keyed by the sha256 of the file's bytes, the page's index within the file and the
+    recogniser's fingerprint: the same bytes read by the same recogniser give the same
+    result, so `check`, pack and completeness never read them again; a new recogniser
+    version has another fingerprint and reads afresh. `pages_in_file` tells that every page
+    of a multi-page file is here. `result` is the `ReadResult` as JSON."""
+
+    __tablename__ = "page_read"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    page_index: Mapped[int] = mapped_column(Integer, primary_key=True)
+    recognizer: Mapped[str] = mapped_column(String(64), primary_key=True)
+    pages_in_file: Mapped[int] = mapped_column(Integer)
+    result: Mapped[str] = mapped_column(Text)
+    read_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration in migrations/versions; tests/test_db.py checks it is Alembic's head.
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 BUSY_TIMEOUT_MS = 5000  # SQLite's own wait for the write lock, per attempt
 BEGIN_ATTEMPTS = 6  # attempts of BEGIN IMMEDIATE before the operator is told
 BACKOFF_S = (0.05, 0.2, 0.5, 1.0, 2.0)  # pauses between attempts (with jitter of the OS)

@@ -33,7 +33,6 @@ from scanstation.ingest.pipeline_events import EventCallback, PipelineEvent, not
 from scanstation.ingest.pipeline_recognition import STOP_TIMEOUT_S, BackgroundRecognition
 from scanstation.ingest.pipeline_rows import set_file_facts
 from scanstation.ingest.quality import recompute_quality
-from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.ingest.source_files import recorded_source_page
 from scanstation.ingest.stall import Stall
 from scanstation.ingest.storage import (
@@ -52,6 +51,7 @@ from scanstation.ingest.thumbnails import drop_thumbnail
 from scanstation.ingest.writelock import WRITE_LOCK
 from scanstation.package_lock import PackageLock
 from scanstation.profile import EventProfile, event_profile
+from scanstation.recognition.pool import RecognitionPool
 from scanstation.scanner.base import ScannedPage
 
 __all__ = ["EventCallback", "IngestPipeline", "PipelineEvent", "next_free_name"]
@@ -62,7 +62,7 @@ class IngestPipeline:
     """Pages of one package in, durable and recognised. One per open package."""
 
     def __init__(self, database: Database, package_id: int, *,
-                 pool: RecognizerPool | None = None, options: SaveOptions | None = None,
+                 pool: RecognitionPool | None = None, options: SaveOptions | None = None,
                  expected_kits: Collection[str] | None = None,
                  on_event: EventCallback | None = None) -> None:
         self.database = database
@@ -71,7 +71,7 @@ class IngestPipeline:
         self.expected_kits = frozenset(expected_kits) if expected_kits is not None else None
         self.on_event = on_event
         self._own_pool = pool is None
-        self.pool = pool or RecognizerPool()
+        self.pool = pool or RecognitionPool()
         self._write_lock = WRITE_LOCK  # one writer at a time in this process
         with database.read() as session:
             package = session.get(Package, package_id)

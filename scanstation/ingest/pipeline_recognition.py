@@ -32,15 +32,16 @@ from scanstation.db.models import Page, PageStatus
 from scanstation.db.store import Database
 from scanstation.i18n import t
 from scanstation.ingest.crashpoints import crash_point
+from scanstation.ingest.page_job import RecognitionOutcome, StoredPageJob, recognize_page
 from scanstation.ingest.pages import PageInfo, page_info
 from scanstation.ingest.pipeline_events import PipelineEvent
 from scanstation.ingest.pipeline_rows import apply_outcome
 from scanstation.ingest.quality import recompute_quality
-from scanstation.ingest.recognizer_pool import RecognitionJob, RecognitionOutcome, RecognizerPool
 from scanstation.ingest.stall import Stall, stall_of
 from scanstation.ingest.thumbnails import thumbnail_path
 from scanstation.ingest.writelock import WRITE_LOCK
 from scanstation.profile import EventProfile
+from scanstation.recognition.pool import RecognitionPool
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ class BackgroundRecognition:
 
     def __init__(self, database: Database, package_id: int, folder: Path,
                  profile: EventProfile, expected_kits: frozenset[str] | None,
-                 pool: RecognizerPool, emit: Callable[[PipelineEvent], None]) -> None:
+                 pool: RecognitionPool, emit: Callable[[PipelineEvent], None]) -> None:
         self.database = database
         self.package_id = package_id
         self.folder = folder
@@ -65,10 +66,10 @@ class BackgroundRecognition:
         self._write_lock = WRITE_LOCK  # the same lock the saving half writes under
         self._in_flight = 0
         self._idle = threading.Condition()
-        self._parked: list[RecognitionJob] = []  # outcomes not applied: pages stay pending
+        self._parked: list[StoredPageJob] = []  # outcomes not applied: pages stay pending
         self._handled = 0  # outcomes taken off the queue (applied, dropped or parked)
         self._stall: Stall | None = None
-        self._results: queue.Queue[tuple[RecognitionJob, Future[RecognitionOutcome]] | None] = (
+        self._results: queue.Queue[tuple[StoredPageJob, Future[RecognitionOutcome]] | None] = (
             queue.Queue())
         self._applier = threading.Thread(target=self._apply_loop, name="ingest-results",
                                          daemon=True)
@@ -82,21 +83,21 @@ class BackgroundRecognition:
         pixels = None
         if carry and image is not None:
             pixels = (image.mode, image.size, image.tobytes())
-        job = RecognitionJob(page.id, page.path, page.sha256,
-                             thumbnail_path(self.folder, page.file_name),
-                             self.profile, self.expected_kits, pixels=pixels)
+        job = StoredPageJob(page.id, page.path, page.sha256,
+                            thumbnail_path(self.folder, page.file_name),
+                            self.profile, self.expected_kits, pixels=pixels)
         self._submit_job(job)
 
-    def _submit_job(self, job: RecognitionJob) -> None:
+    def _submit_job(self, job: StoredPageJob) -> None:
         try:
-            future = self.pool.submit(job)
+            future = self.pool.submit(recognize_page, job, self.pool.reader)
         except BaseException:
             with self._idle:
                 self._in_flight -= 1
                 self._idle.notify_all()
             raise
 
-        def done(finished: Future[RecognitionOutcome], job: RecognitionJob = job) -> None:
+        def done(finished: Future[RecognitionOutcome], job: StoredPageJob = job) -> None:
             self._results.put((job, finished))
 
         future.add_done_callback(done)
@@ -128,7 +129,7 @@ class BackgroundRecognition:
                     self._handled += 1
                     self._idle.notify_all()
 
-    def _park(self, job: RecognitionJob, exc: BaseException) -> None:
+    def _park(self, job: StoredPageJob, exc: BaseException) -> None:
         """An outcome that could not be applied: the page file and its pending row are
         untouched, so it is kept to read again; the pipeline shows why it stalled."""
         stall = stall_of(exc, job.path.name)
@@ -161,7 +162,7 @@ class BackgroundRecognition:
                 break
         return len(parked)
 
-    def _apply(self, job: RecognitionJob, future: Future[RecognitionOutcome]) -> None:
+    def _apply(self, job: StoredPageJob, future: Future[RecognitionOutcome]) -> None:
         try:
             outcome = future.result()
         except BrokenExecutor as exc:  # a worker died (crashed decoder, killed by the OS)

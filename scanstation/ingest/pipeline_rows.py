@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from scanstation.db.models import Page, PageStatus, ReadMethod
-from scanstation.ingest.recognizer_pool import RecognitionJob, RecognitionOutcome
+from scanstation.ingest.page_job import RecognitionOutcome, StoredPageJob
 from scanstation.ingest.storage import StoredFile, commit_staged
 from scanstation.recognition import ReadStatus
 
@@ -21,7 +21,7 @@ _STATUS = {ReadStatus.OK: PageStatus.OK, ReadStatus.UNREADABLE: PageStatus.UNREA
            ReadStatus.AMBIGUOUS: PageStatus.AMBIGUOUS}
 
 
-def apply_outcome(session: Session, page: Page, job: RecognitionJob,
+def apply_outcome(session: Session, page: Page, job: StoredPageJob,
                   outcome: RecognitionOutcome) -> bool:
     """Write a recognition outcome into a pending row and put the upright version of the
     file in place. False (and the staged file dropped) when the row moved on: the operator

@@ -41,7 +41,6 @@ from scanstation.ingest.audit import audit
 from scanstation.ingest.pipeline import IngestPipeline
 from scanstation.ingest.quality import recompute_quality
 from scanstation.ingest.quarantine import quarantine
-from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.ingest.storage import (
     PAGE_NAME,
     TRASH_DIR,
@@ -55,6 +54,7 @@ from scanstation.ingest.storage import (
 )
 from scanstation.ingest.writelock import WRITE_LOCK
 from scanstation.package_lock import PackageLock
+from scanstation.recognition.pool import RecognitionPool
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
@@ -262,7 +262,7 @@ def _reconcile(database: Database, package_id: int, report: RecoveryReport) -> R
 
 
 def recover_package(database: Database, package_id: int,
-                    pool: RecognizerPool | None = None,
+                    pool: RecognitionPool | None = None,
                     cancel: threading.Event | None = None) -> RecoveryReport:
     """Reconcile one package, then recognise its pending pages (waits for them, or until
     `cancel`: pages left pending are read at the next start). Never raises for a package
@@ -274,7 +274,7 @@ def recover_package(database: Database, package_id: int,
             if package is None or not Path(package.folder).is_dir():
                 return report
         pipeline = IngestPipeline(database, package_id,
-                                  pool=pool or RecognizerPool(workers=0))
+                                  pool=pool or RecognitionPool(workers=0))
         try:
             report.pending_requeued = pipeline.recognize_pending()
             while not pipeline.wait_idle(0.5):
@@ -299,7 +299,7 @@ def recover_package(database: Database, package_id: int,
     return report
 
 
-def recover(database: Database, pool: RecognizerPool | None = None,
+def recover(database: Database, pool: RecognitionPool | None = None,
             progress: Progress | None = None,
             cancel: threading.Event | None = None) -> list[RecoveryReport]:
     """Recovery of every package; returns what was done per package. Every package is

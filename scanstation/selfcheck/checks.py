@@ -152,21 +152,24 @@ def check_workers(context: CheckContext) -> Outcome:
     (see packaging/scanstation_main.py), so start one and have it read the sample."""
     import shutil
 
-    from scanstation.ingest.recognizer_pool import RecognitionJob, RecognizerPool
+    from scanstation.ingest.page_job import StoredPageJob, recognize_page
     from scanstation.profile import resolve_profile
+    from scanstation.recognition.pool import RecognitionPool
 
     sample = load_samples(context.resources)[0]
     page = context.workdir / "worker" / sample.path.name
     page.parent.mkdir()
     shutil.copyfile(sample.path, page)  # the worker may turn a page upright in place
-    job = RecognitionJob(page_id=0, path=page,
-                         sha256=hashlib.sha256(page.read_bytes()).hexdigest(),
-                         thumbnail=page.with_suffix(".thumb.jpg"),
-                         profile=resolve_profile(sample.profile))
-    pool = RecognizerPool(workers=1)
+    job = StoredPageJob(page_id=0, path=page,
+                        sha256=hashlib.sha256(page.read_bytes()).hexdigest(),
+                        thumbnail=page.with_suffix(".thumb.jpg"),
+                        profile=resolve_profile(sample.profile))
+    pool = RecognitionPool(workers=1)
     try:
         pids = call_with_timeout(pool.warm_up, context.worker_timeout)
-        outcome = call_with_timeout(lambda: pool.submit(job).result(), context.worker_timeout)
+        outcome = call_with_timeout(
+            lambda: pool.submit(recognize_page, job, pool.reader).result(),
+            context.worker_timeout)
     except TimeoutError:
         return _fail(t(f"процесс распознавания не ответил за {context.worker_timeout:.0f} с",
                        f"the recognition worker did not answer within "

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from scanstation.db import Database
-from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.paths import resources_dir
 from scanstation.profile import EventProfile, bundled_profiles
+from scanstation.recognition.pool import RecognitionPool
 from scanstation.scanner.base import ScanDriver
 from scanstation.settings import StationSettings, load_settings, save_settings
 from scanstation.station.actions import PageActions
@@ -87,7 +87,7 @@ def thumbnail_source(path: Path) -> Path | None:
 class MainWindow(QMainWindow):
     def __init__(self, database: Database, settings: StationSettings | None = None,
                  drivers: Sequence[ScanDriver] | None = None,
-                 recognizer: RecognizerPool | None = None,
+                 recognizer: RecognitionPool | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.database = database
@@ -222,7 +222,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Ready"))
 
     def _compose(self, drivers: Sequence[ScanDriver] | None,
-                 recognizer: RecognizerPool | None) -> None:
+                 recognizer: RecognitionPool | None) -> None:
         """The controllers, each given only what it uses; the window listens to them."""
         database, jobs = self.database, self.jobs
 

@@ -29,10 +29,10 @@ from scanstation.errors import DiskFullError
 from scanstation.i18n import t
 from scanstation.ingest.feeder import PageFeeder
 from scanstation.ingest.pipeline import IngestPipeline, PipelineEvent
-from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.ingest.recovery import is_recovering
 from scanstation.ingest.storage import SaveOptions
 from scanstation.package_lock import PackageLocked
+from scanstation.recognition.pool import RecognitionPool
 from scanstation.scanner.base import ColorMode, DeviceInfo, ScanDriver, ScanOptions, ScanSource
 from scanstation.scanner.demo import DemoDevice
 from scanstation.station.actions import PackageRecovering
@@ -56,7 +56,7 @@ class ScanController(QObject):
     pages_changed = Signal()  # the open package's pages changed: reload them (soon)
 
     def __init__(self, database: Database, drivers: Sequence[ScanDriver] | None,
-                 recognizer: RecognizerPool | None, *, bar: ScanBar, banner: Banner,
+                 recognizer: RecognitionPool | None, *, bar: ScanBar, banner: Banner,
                  jobs: JobRunner, status: StatusSink, settings: CurrentSettings,
                  package_id: CurrentPackage, new_package: Callable[[], int | None],
                  parent: QObject | None = None) -> None:
@@ -90,9 +90,9 @@ class ScanController(QObject):
         self.pipeline_event.connect(self._on_pipeline_event)
 
     # --- pipeline ------------------------------------------------------------------------
-    def recognizer(self) -> RecognizerPool:
+    def recognizer(self) -> RecognitionPool:
         if self._recognizer is None:
-            self._recognizer = RecognizerPool()
+            self._recognizer = RecognitionPool()
         return self._recognizer
 
     def save_options(self) -> SaveOptions:

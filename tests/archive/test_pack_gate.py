@@ -19,15 +19,15 @@ from sqlalchemy import select
 from scanstation.cli import main
 from scanstation.db import Database, open_database
 from scanstation.db.models import AuditEntry, Package
-from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.readiness import package_gate
+from scanstation.recognition.pool import RecognitionPool
 from tests.gate_room import incomplete_room, room_protocol
 
 
 @pytest.fixture
 def room(data_dir: Path, tmp_path: Path) -> tuple[Path, int]:
     database: Database = open_database()
-    pool = RecognizerPool(workers=0)
+    pool = RecognitionPool(workers=0)
     try:
         package_id = incomplete_room(database, pool, tmp_path)
         with database.session() as session:

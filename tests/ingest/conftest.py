@@ -10,7 +10,7 @@ from PIL import Image
 
 from scanstation.db import Database, open_database
 from scanstation.db.models import Package
-from scanstation.ingest.recognizer_pool import RecognizerPool
+from scanstation.recognition.pool import RecognitionPool
 from scanstation.samples import render_blank, sample_number
 from scanstation.scanner.base import ScannedPage
 from scanstation.station.packages import PackageService
@@ -30,9 +30,9 @@ def package(database: Database, tmp_path: Path) -> Package:
 
 
 @pytest.fixture(scope="session")
-def process_pool() -> Iterator[RecognizerPool]:
+def process_pool() -> Iterator[RecognitionPool]:
     """Real spawned recognition workers, started once for the session (~2 s)."""
-    pool = RecognizerPool(workers=1)
+    pool = RecognitionPool(workers=1)
     pool.warm_up()
     yield pool
     pool.shutdown()

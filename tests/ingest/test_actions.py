@@ -15,7 +15,7 @@ from scanstation.db.models import AuditEntry, Kit, Package, Page, PageStatus, Re
 from scanstation.errors import PageActionError
 from scanstation.ingest.pages import PageInfo
 from scanstation.ingest.pipeline import IngestPipeline
-from scanstation.ingest.recognizer_pool import RecognizerPool
+from scanstation.recognition.pool import RecognitionPool
 from scanstation.samples import sample_number
 from scanstation.station.actions import PageActions
 from scanstation.station.packages import PackageService
@@ -23,7 +23,7 @@ from tests.ingest.conftest import blank, scanned, unreadable_page
 
 
 def _fill(database: Database, package: Package, images: list[Image.Image]) -> list[PageInfo]:
-    pool = RecognizerPool(workers=0)
+    pool = RecognitionPool(workers=0)
     with IngestPipeline(database, package.id, pool=pool) as pipeline:
         infos = [pipeline.add_page(scanned(im, i)) for i, im in enumerate(images, 1)]
     pool.shutdown()
@@ -94,7 +94,7 @@ def test_delete_to_trash_and_restore(database: Database, package: Package) -> No
 def test_replace_by_rescan_takes_the_place(database: Database, package: Package) -> None:
     infos = _fill(database, package, [blank(1, 1), unreadable_page(), blank(1, 3)])
     old_bytes = infos[1].path.read_bytes()
-    pool = RecognizerPool(workers=0)
+    pool = RecognitionPool(workers=0)
     with IngestPipeline(database, package.id, pool=pool) as pipeline:
         new = pipeline.replace_page(infos[1].id, scanned(blank(1, 2)))
         pipeline.wait_idle()
@@ -135,7 +135,7 @@ def test_thumbnails_of_a_page_and_its_trashed_predecessor_differ(
     from scanstation.station.packages import thumbnail_of
 
     infos = _fill(database, package, [blank(2, 1)])
-    pool = RecognizerPool(workers=0)
+    pool = RecognitionPool(workers=0)
     with IngestPipeline(database, package.id, pool=pool) as pipeline:
         new = pipeline.replace_page(infos[0].id, scanned(blank(2, 2)))
     pool.shutdown()
@@ -162,7 +162,7 @@ def test_replace_while_the_old_page_is_still_being_read(
         gate.wait(20)  # the operator acts while this page is being read
         return read_blank_number(image, profile, kits)
 
-    pool = RecognizerPool(workers=0, reader=slow_reader)
+    pool = RecognitionPool(workers=0, reader=slow_reader)
     with IngestPipeline(database, package.id, pool=pool) as pipeline:
         old = pipeline.add_page(scanned(blank(7, 1).rotate(180)))  # read as upside down
         new = pipeline.replace_page(old.id, scanned(blank(7, 2)))
@@ -187,7 +187,7 @@ def test_operator_edits_while_pages_stream_in(database: Database, package: Packa
     from scanstation.ingest.feeder import PageFeeder
 
     infos = _fill(database, package, [unreadable_page(i) for i in range(4)])
-    pool = RecognizerPool(workers=0)
+    pool = RecognitionPool(workers=0)
     errors: list[BaseException] = []
 
     def operator() -> None:

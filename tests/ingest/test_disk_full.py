@@ -17,7 +17,7 @@ from PIL import Image
 from scanstation.db import Database
 from scanstation.errors import DiskFullError
 from scanstation.ingest.pipeline import IngestPipeline
-from scanstation.ingest.recognizer_pool import RecognizerPool
+from scanstation.recognition.pool import RecognitionPool
 from scanstation.samples import sample_number
 from scanstation.station.packages import PackageService
 from tests.ingest.conftest import blank, scanned
@@ -55,7 +55,7 @@ def test_full_disk_clear_error_nothing_lost_then_resume(
     package = service.open("ОГЭ", "Аудитория 5", folder=small_disk / "pkg")
     filler = small_disk / "other-program.bin"  # space taken by something else
     filler.write_bytes(b"\0" * (3 << 20))
-    pool = RecognizerPool(workers=0)
+    pool = RecognitionPool(workers=0)
     saved = []
     with IngestPipeline(database, package.id, pool=pool) as pipeline:
         with pytest.raises(DiskFullError) as caught:
@@ -95,7 +95,7 @@ def test_database_on_the_full_disk_too(small_disk: Path) -> None:
         package = service.open("ОГЭ", "6", folder=small_disk / "pkg")
         filler = small_disk / "other-program.bin"
         filler.write_bytes(b"\0" * (3 << 20))
-        pool = RecognizerPool(workers=0)
+        pool = RecognitionPool(workers=0)
         saved = []
         with IngestPipeline(database, package.id, pool=pool) as pipeline:
             with pytest.raises(DiskFullError):
@@ -128,7 +128,7 @@ def test_feeder_holds_pages_while_full_then_resumes(
     filler = small_disk / "other-program.bin"
     filler.write_bytes(b"\0" * (5 << 20))
     events = []
-    pool = RecognizerPool(workers=0)
+    pool = RecognitionPool(workers=0)
     with IngestPipeline(database, package.id, pool=pool, on_event=events.append) as pipeline:
         feeder = PageFeeder(pipeline)
         for page in range(1, 4):

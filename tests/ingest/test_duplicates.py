@@ -12,7 +12,7 @@ from sqlalchemy import select
 from scanstation.db import Database
 from scanstation.db.models import AuditEntry, DuplicatePair, Package
 from scanstation.ingest.pipeline import IngestPipeline
-from scanstation.ingest.recognizer_pool import RecognizerPool
+from scanstation.recognition.pool import RecognitionPool
 from scanstation.samples import render_blank, sample_number
 from scanstation.station.duplicate_groups import (
     DuplicateError,
@@ -36,7 +36,7 @@ def _handwritten(number: str, strokes: int):  # type: ignore[no-untyped-def]
 
 def test_same_sheet_twice_repeat_deleted(database: Database, package: Package) -> None:
     sheet = _handwritten(sample_number(1, 1), 3)
-    pool = RecognizerPool(workers=0)
+    pool = RecognitionPool(workers=0)
     with IngestPipeline(database, package.id, pool=pool) as pipeline:
         pipeline.add_page(scanned(sheet))
         pipeline.add_page(scanned(blank(1, 2)))
@@ -59,7 +59,7 @@ def test_same_sheet_twice_repeat_deleted(database: Database, package: Package) -
 
 def test_different_sheets_escalated_never_merged(database: Database, package: Package) -> None:
     number = sample_number(2, 1)
-    pool = RecognizerPool(workers=0)
+    pool = RecognitionPool(workers=0)
     with IngestPipeline(database, package.id, pool=pool) as pipeline:
         pipeline.add_page(scanned(_handwritten(number, 2)))
         pipeline.add_page(scanned(_handwritten(number, 6)))
@@ -76,7 +76,7 @@ def test_different_sheets_escalated_never_merged(database: Database, package: Pa
 def test_new_page_with_decided_number_reopens_escalation(
         database: Database, package: Package) -> None:
     number = sample_number(2, 1)
-    pool = RecognizerPool(workers=0)
+    pool = RecognitionPool(workers=0)
     with IngestPipeline(database, package.id, pool=pool) as pipeline:
         pipeline.add_page(scanned(_handwritten(number, 2)))
         pipeline.add_page(scanned(_handwritten(number, 6)))
@@ -108,7 +108,7 @@ def test_groups_span_the_rooms_of_the_event(database: Database, package: Package
     elsewhere = PackageService(database).open("ЕГЭ-2026 физика", "Аудитория 7",
                                               folder=tmp_path / "pkg3")
     sheet = _handwritten(sample_number(4, 2), 3)
-    pool = RecognizerPool(workers=0)
+    pool = RecognitionPool(workers=0)
     for target in (package, other, elsewhere):
         with IngestPipeline(database, target.id, pool=pool) as pipeline:
             pipeline.add_page(scanned(sheet))

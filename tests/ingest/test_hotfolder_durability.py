@@ -35,7 +35,7 @@ from scanstation.db import open_database
 from scanstation.ingest.feeder import PageFeeder
 from scanstation.station.packages import PackageService
 from scanstation.ingest.pipeline import IngestPipeline
-from scanstation.ingest.recognizer_pool import RecognizerPool
+from scanstation.recognition.pool import RecognitionPool
 from scanstation.ingest.recovery import reconcile_package
 from scanstation.scanner.base import ScanOptions
 from scanstation.scanner.hotfolder import HotFolderDevice
@@ -43,7 +43,7 @@ from scanstation.scanner.hotfolder import HotFolderDevice
 database = open_database()
 package = PackageService(database).open("default", "HF")
 reconcile_package(database, package.id)  # what the station does at start
-pool = RecognizerPool(workers=0)
+pool = RecognitionPool(workers=0)
 pipeline = IngestPipeline(database, package.id, pool=pool)
 feeder = PageFeeder(pipeline)
 device = HotFolderDevice(Path(sys.argv[1]), settle_seconds=0.1, poll_interval=0.05,

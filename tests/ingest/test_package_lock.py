@@ -39,12 +39,12 @@ from PIL import Image
 from scanstation.db import open_database
 from scanstation.station.packages import PackageService
 from scanstation.ingest.pipeline import IngestPipeline
-from scanstation.ingest.recognizer_pool import RecognizerPool
+from scanstation.recognition.pool import RecognitionPool
 from scanstation.scanner.base import ScannedPage
 
 database = open_database()
 package = PackageService(database).open("default", "P")
-pool = RecognizerPool(workers=0)
+pool = RecognitionPool(workers=0)
 pipeline = IngestPipeline(database, package.id, pool=pool)
 for path in sorted(Path(sys.argv[1]).iterdir()):
     with Image.open(path) as image:
@@ -210,7 +210,7 @@ def test_page_fix_refused_while_another_program_writes(tmp_path: Path, data_dir:
     """The window's page fixes take the lock too: a CLI writer holding the package stops a
     rotate with its name, and once it is gone the same fix goes through."""
     from scanstation.ingest.pipeline import IngestPipeline
-    from scanstation.ingest.recognizer_pool import RecognizerPool
+    from scanstation.recognition.pool import RecognitionPool
     from scanstation.station.actions import PageActions
     from scanstation.station.packages import PackageService
     from tests.ingest.conftest import scanned
@@ -218,7 +218,7 @@ def test_page_fix_refused_while_another_program_writes(tmp_path: Path, data_dir:
     database = open_database(data_dir / "scanstation.sqlite3")
     try:
         package = PackageService(database).open("default", "P", folder=tmp_path / "pkg")
-        pool = RecognizerPool(workers=0)
+        pool = RecognitionPool(workers=0)
         with IngestPipeline(database, package.id, pool=pool) as pipeline:
             page = pipeline.add_page(scanned(blank(7, 1)))
             pipeline.wait_idle(60)

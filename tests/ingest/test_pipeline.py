@@ -12,8 +12,8 @@ from sqlalchemy import select
 from scanstation.db import Database
 from scanstation.db.models import Package, Page, PageStatus
 from scanstation.ingest.pipeline import IngestPipeline, PipelineEvent
-from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.ingest.thumbnails import thumbnail_path
+from scanstation.recognition.pool import RecognitionPool
 from scanstation.samples import sample_number
 from scanstation.station.actions import PageActions
 from scanstation.station.packages import PackageService
@@ -21,7 +21,7 @@ from tests.ingest.conftest import blank, scanned, unreadable_page
 
 
 def test_pages_saved_in_scan_order_read_and_upright(
-        database: Database, package: Package, process_pool: RecognizerPool) -> None:
+        database: Database, package: Package, process_pool: RecognitionPool) -> None:
     events: list[PipelineEvent] = []
     upright = blank(1, 2)
     pages = [blank(1, 1), upright.rotate(180), upright.rotate(90, expand=True)]
@@ -53,7 +53,7 @@ def test_pages_saved_in_scan_order_read_and_upright(
 
 
 def test_quality_gate_follows_every_change(database: Database, package: Package) -> None:
-    pool = RecognizerPool(workers=0)  # in-process: this test is about the flag, not workers
+    pool = RecognitionPool(workers=0)  # in-process: this test is about the flag, not workers
     with IngestPipeline(database, package.id, pool=pool) as pipeline:
         for i in range(9):
             pipeline.add_page(scanned(blank(2, i + 1), i))
@@ -80,7 +80,7 @@ def test_numbering_continues_and_never_reuses_a_name(
         database: Database, package: Package) -> None:
     folder = Path(package.folder)
     blank(4, 1).save(folder / "0041.tif", compression="tiff_lzw")  # made elsewhere
-    pool = RecognizerPool(workers=0)
+    pool = RecognitionPool(workers=0)
     with IngestPipeline(database, package.id, pool=pool) as pipeline:
         first = pipeline.add_page(scanned(blank(4, 2)))
         assert first.file_name == "0042.tif"
@@ -93,7 +93,7 @@ def test_numbering_continues_and_never_reuses_a_name(
 
 def test_blank_back_is_kept_but_not_read_or_counted(
         database: Database, package: Package) -> None:
-    pool = RecognizerPool(workers=0)
+    pool = RecognitionPool(workers=0)
     with IngestPipeline(database, package.id, pool=pool) as pipeline:
         back = scanned(Image.new("L", (1654, 2339), 255))
         back.blank_back = True
@@ -108,7 +108,7 @@ def test_blank_back_is_kept_but_not_read_or_counted(
 def test_jpeg_option(database: Database, package: Package) -> None:
     from scanstation.ingest.storage import SaveOptions
 
-    pool = RecognizerPool(workers=0)
+    pool = RecognitionPool(workers=0)
     with IngestPipeline(database, package.id, pool=pool,
                         options=SaveOptions("jpeg", 200, 85)) as pipeline:
         info = pipeline.add_page(scanned(blank(6, 1)))
@@ -128,7 +128,7 @@ def test_a_worker_killed_mid_batch_loses_no_reading(
     import signal
     import time
 
-    pool = RecognizerPool(workers=1)
+    pool = RecognitionPool(workers=1)
     (victim,) = pool.warm_up()
     with IngestPipeline(database, package.id, pool=pool) as pipeline:
         for i in range(6):
@@ -148,7 +148,7 @@ def test_a_name_another_writer_recorded_meanwhile_moves_the_page_to_the_next(
     """Another process recorded `0001.tif` after this pipeline chose its next number (its
     file not there yet, or gone): the unique row refuses ours, and the page file moves on
     to the next free name instead of failing or overwriting anything."""
-    pool = RecognizerPool(workers=0)
+    pool = RecognitionPool(workers=0)
     with IngestPipeline(database, package.id, pool=pool) as pipeline:
         with database.session() as session:
             session.add(Page(package_id=package.id, seq=1, file_name="0001.tif",
@@ -169,7 +169,7 @@ def test_a_name_another_writer_recorded_meanwhile_moves_the_page_to_the_next(
 def test_page_of_a_source_file_recorded_before_is_not_taken_again(
         database: Database, package: Package) -> None:
     events: list[PipelineEvent] = []
-    pool = RecognizerPool(workers=0)
+    pool = RecognitionPool(workers=0)
     with IngestPipeline(database, package.id, pool=pool, on_event=events.append) as pipeline:
         first = scanned(blank(4, 2))
         first.source_sha256, first.source_page = "a" * 64, 2

@@ -12,16 +12,16 @@ from sqlalchemy import select
 from scanstation.db import Database
 from scanstation.db.models import Package, Page, PageStatus
 from scanstation.ingest.pipeline import IngestPipeline
-from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.ingest.recovery import recover
 from scanstation.ingest.storage import INCOMING_DIR, SaveOptions, save_page
+from scanstation.recognition.pool import RecognitionPool
 from scanstation.samples import sample_number
 from scanstation.station.packages import PackageService
 from tests.ingest.conftest import blank, scanned
 
 
 def _fill(database: Database, package: Package, count: int) -> None:
-    pool = RecognizerPool(workers=0)
+    pool = RecognitionPool(workers=0)
     with IngestPipeline(database, package.id, pool=pool) as pipeline:
         for i in range(count):
             pipeline.add_page(scanned(blank(3, i + 1), i + 1))

@@ -23,10 +23,10 @@ from scanstation.db.models import Package, PageStatus
 from scanstation.ingest import pipeline_recognition
 from scanstation.ingest.feeder import FeederClosed, PageFeeder
 from scanstation.ingest.pipeline import IngestPipeline, PipelineEvent
-from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.ingest.stall import PipelineStalled
 from scanstation.paths import database_path
 from scanstation.recognition import read_blank_number
+from scanstation.recognition.pool import RecognitionPool
 from scanstation.station.packages import PackageService
 from tests.ingest.conftest import blank, scanned
 
@@ -54,7 +54,7 @@ class Faults:
 def pipeline(database: Database, package: Package) -> Iterator[
         tuple[IngestPipeline, list[PipelineEvent]]]:
     events: list[PipelineEvent] = []
-    pool = RecognizerPool(workers=0)
+    pool = RecognitionPool(workers=0)
     pipe = IngestPipeline(database, package.id, pool=pool, on_event=events.append)
     yield pipe, events
     pipe.close(wait=False, timeout=5)
@@ -108,7 +108,7 @@ def test_results_thread_survives_a_database_held_by_another_program(
         locked.wait(30)  # the other program takes the lock while the page is read
         return read_blank_number(*args, **kwargs)
 
-    pool = RecognizerPool(workers=0, reader=reader_after_lock)
+    pool = RecognitionPool(workers=0, reader=reader_after_lock)
     pipe = IngestPipeline(database, package.id, pool=pool)
     holder = sqlite3.connect(database.path, isolation_level=None, check_same_thread=False)
     try:
@@ -174,7 +174,7 @@ def test_stop_cannot_hang_on_a_stuck_results_thread(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(pipeline_recognition, "recompute_quality", stuck)
-    pool = RecognizerPool(workers=0)
+    pool = RecognitionPool(workers=0)
     pipe = IngestPipeline(database, package.id, pool=pool)
     try:
         pipe.add_page(scanned(blank(5, 1), 1))

@@ -11,15 +11,15 @@ import pytest
 from PySide6.QtCore import Qt
 
 from scanstation.db import Database, open_database
-from scanstation.ingest.recognizer_pool import RecognizerPool
+from scanstation.recognition.pool import RecognitionPool
 from scanstation.scanner.base import DeviceInfo
 from scanstation.scanner.demo import DemoDevice, DemoSheet, demo_stack
 from scanstation.settings import StationSettings
 
 
 @pytest.fixture(scope="module")
-def recognizer() -> Iterator[RecognizerPool]:
-    pool = RecognizerPool(workers=1)
+def recognizer() -> Iterator[RecognitionPool]:
+    pool = RecognitionPool(workers=1)
     pool.warm_up()
     yield pool
     pool.shutdown()
@@ -28,7 +28,7 @@ def recognizer() -> Iterator[RecognizerPool]:
 class _PoolView:
     """The module's pool, handed to a window or pipeline that must not shut it down."""
 
-    def __init__(self, inner: RecognizerPool) -> None:
+    def __init__(self, inner: RecognitionPool) -> None:
         self._inner = inner
 
     def __getattr__(self, name: str) -> object:
@@ -38,8 +38,8 @@ class _PoolView:
         """The module fixture owns the pool."""
 
 
-def _SharedPool(inner: RecognizerPool) -> RecognizerPool:
-    return cast(RecognizerPool, _PoolView(inner))
+def _SharedPool(inner: RecognitionPool) -> RecognitionPool:
+    return cast(RecognitionPool, _PoolView(inner))
 
 
 def package_stack() -> tuple[DemoSheet, ...]:
@@ -87,7 +87,7 @@ def settings(tmp_path: Path) -> StationSettings:
 
 @pytest.fixture
 def window(qtbot, database: Database, settings: StationSettings,  # type: ignore[no-untyped-def]
-           recognizer: RecognizerPool, drivers: list[object]):
+           recognizer: RecognitionPool, drivers: list[object]):
     from scanstation.ui.main_window import MainWindow
 
     win = MainWindow(database, settings, drivers=drivers,
@@ -98,7 +98,7 @@ def window(qtbot, database: Database, settings: StationSettings,  # type: ignore
     win.shutdown()
 
 
-def one_kit_package(database: Database, recognizer: RecognizerPool, name: str,
+def one_kit_package(database: Database, recognizer: RecognitionPool, name: str,
                     kit: int = 1, protocol: bool = True) -> int:
     """A package made through the core pipeline (no window): one complete kit, listed as
     used in the event's protocol (so the readiness gate has nothing to say) unless

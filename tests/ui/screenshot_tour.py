@@ -62,8 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from scanstation.db import open_database
-    from scanstation.ingest.recognizer_pool import RecognizerPool
     from scanstation.profile import default_profile
+    from scanstation.recognition.pool import RecognitionPool
     from scanstation.settings import StationSettings
     from scanstation.ui.app import install_translator
     from scanstation.ui.main_window import MainWindow
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         app.setStyle("Fusion")
         app.setPalette(dark_palette())  # type: ignore[arg-type]
     database = open_database()
-    pool = RecognizerPool(workers=1)
+    pool = RecognitionPool(workers=1)
     window = MainWindow(database, StationSettings(archives_folder=str(work / "archives")),
                         drivers=[StackDriver(package_stack(), page_delay=0.25)],
                         recognizer=pool)

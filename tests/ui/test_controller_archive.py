@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from scanstation.db import Database
 from scanstation.db.models import Archive
-from scanstation.ingest.recognizer_pool import RecognizerPool
+from scanstation.recognition.pool import RecognitionPool
 from scanstation.settings import StationSettings
 from scanstation.station.packages import PackageService
 from scanstation.ui.archive_controller import ArchiveController
@@ -65,7 +65,7 @@ def archive_count(database: Database) -> int:
 
 
 def test_a_room_with_a_missing_kit_is_not_packed(  # type: ignore[no-untyped-def]
-        qtbot, parts: Parts, recognizer: RecognizerPool, tmp_path: Path) -> None:
+        qtbot, parts: Parts, recognizer: RecognitionPool, tmp_path: Path) -> None:
     package_id = incomplete_room(parts.database, _SharedPool(recognizer), tmp_path)
     controller = parts.controller(package_id)
     controller.pack(None)
@@ -86,7 +86,7 @@ def test_a_room_with_a_missing_kit_is_not_packed(  # type: ignore[no-untyped-def
 
 
 def test_a_ready_room_is_packed_and_verified(  # type: ignore[no-untyped-def]
-        qtbot, parts: Parts, recognizer: RecognizerPool) -> None:
+        qtbot, parts: Parts, recognizer: RecognitionPool) -> None:
     package_id = one_kit_package(parts.database, recognizer, "Аудитория 1")
     controller = parts.controller(package_id)
     controller.pack(None)
@@ -105,7 +105,7 @@ def test_a_ready_room_is_packed_and_verified(  # type: ignore[no-untyped-def]
 
 
 def test_a_pack_that_cannot_be_written_is_told(  # type: ignore[no-untyped-def]
-        qtbot, parts: Parts, recognizer: RecognizerPool) -> None:
+        qtbot, parts: Parts, recognizer: RecognitionPool) -> None:
     package_id = one_kit_package(parts.database, recognizer, "Аудитория 1")
     archives = parts.settings.archives_path()
     archives.parent.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from PySide6.QtWidgets import QLabel, QWidget
 
 from scanstation.db import Database
-from scanstation.ingest.recognizer_pool import RecognizerPool
+from scanstation.recognition.pool import RecognitionPool
 from scanstation.ui.completeness_controller import CompletenessController
 from scanstation.ui.completeness_view import CompletenessView
 from scanstation.ui.jobs import JobRunner
@@ -34,7 +34,7 @@ class Checks:
 
 @pytest.fixture
 def checks(qtbot, database: Database,  # type: ignore[no-untyped-def]
-           recognizer: RecognizerPool) -> Iterator[Checks]:
+           recognizer: RecognitionPool) -> Iterator[Checks]:
     package_id = one_kit_package(database, recognizer, "Аудитория 1", protocol=False)
     host = QWidget()
     qtbot.addWidget(host)

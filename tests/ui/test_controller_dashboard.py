@@ -13,9 +13,9 @@ import pytest
 from PySide6.QtWidgets import QLabel, QTabWidget, QWidget
 
 from scanstation.db import Database
-from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.protocol.reader import read_protocol
 from scanstation.protocol.store import import_protocol
+from scanstation.recognition.pool import RecognitionPool
 from scanstation.station.actions import PageActions
 from scanstation.station.packages import PackageService
 from scanstation.ui.completeness_controller import CompletenessController
@@ -46,7 +46,7 @@ class Overview:
 
 
 @pytest.fixture
-def overview(qtbot, database: Database, recognizer: RecognizerPool,  # type: ignore[no-untyped-def]
+def overview(qtbot, database: Database, recognizer: RecognitionPool,  # type: ignore[no-untyped-def]
              tmp_path: Path) -> Iterator[Overview]:
     first = one_kit_package(database, recognizer, "Аудитория 1", kit=1, protocol=False)
     second = one_kit_package(database, recognizer, "Аудитория 2", kit=2, protocol=False)

@@ -12,7 +12,7 @@ from PIL import Image
 from PySide6.QtWidgets import QWidget
 
 from scanstation.db import Database
-from scanstation.ingest.recognizer_pool import RecognizerPool
+from scanstation.recognition.pool import RecognitionPool
 from scanstation.samples import sample_number
 from scanstation.scanner.demo import DemoSheet
 from scanstation.settings import StationSettings
@@ -41,7 +41,7 @@ class Review:
 
 @pytest.fixture
 def review(qtbot, database: Database, settings: StationSettings,  # type: ignore[no-untyped-def]
-           recognizer: RecognizerPool) -> Iterator[Review]:
+           recognizer: RecognitionPool) -> Iterator[Review]:
     package_id = one_kit_package(database, recognizer, "Аудитория 1")
     host = QWidget()
     qtbot.addWidget(host)

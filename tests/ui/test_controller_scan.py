@@ -9,8 +9,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from scanstation.db import Database
-from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.profile import default_profile
+from scanstation.recognition.pool import RecognitionPool
 from scanstation.samples import sample_number
 from scanstation.scanner.demo import DemoSheet
 from scanstation.settings import StationSettings
@@ -29,7 +29,7 @@ def one_kit() -> tuple[DemoSheet, ...]:
 
 
 def build(qtbot, database: Database, settings: StationSettings,  # type: ignore[no-untyped-def]
-          recognizer: RecognizerPool, driver: StackDriver, package: list[int | None],
+          recognizer: RecognitionPool, driver: StackDriver, package: list[int | None],
           asked: list[str]) -> tuple[ScanController, ScanBar, Banner, RecordingSink]:
     host = QWidget()
     HOSTS.append(host)  # qtbot holds widgets weakly; the controller's parts live in it
@@ -51,7 +51,7 @@ def build(qtbot, database: Database, settings: StationSettings,  # type: ignore[
 
 def test_demo_pages_go_through_the_pipeline(  # type: ignore[no-untyped-def]
         qtbot, database: Database, settings: StationSettings,
-        recognizer: RecognizerPool) -> None:
+        recognizer: RecognitionPool) -> None:
     room = PackageService(database).open("ОГЭ 2026", "Аудитория 1", default_profile())
     package: list[int | None] = [room.id]
     asked: list[str] = []
@@ -81,7 +81,7 @@ def test_demo_pages_go_through_the_pipeline(  # type: ignore[no-untyped-def]
 
 def test_jam_shows_the_banner_and_continue_finishes_the_batch(  # type: ignore[no-untyped-def]
         qtbot, database: Database, settings: StationSettings,
-        recognizer: RecognizerPool) -> None:
+        recognizer: RecognitionPool) -> None:
     room = PackageService(database).open("ОГЭ 2026", "Аудитория 2", default_profile())
     scan, _bar, banner, _sink = build(qtbot, database, settings, recognizer,
                                       StackDriver(one_kit(), jam_after=2), [room.id], [])
@@ -105,7 +105,7 @@ def test_jam_shows_the_banner_and_continue_finishes_the_batch(  # type: ignore[n
 
 def test_scanning_without_a_package_asks_for_one(  # type: ignore[no-untyped-def]
         qtbot, database: Database, settings: StationSettings,
-        recognizer: RecognizerPool) -> None:
+        recognizer: RecognitionPool) -> None:
     asked: list[str] = []
     scan, _bar, _banner, sink = build(qtbot, database, settings, recognizer,
                                       StackDriver(one_kit()), [None], asked)

@@ -20,8 +20,8 @@ from scanstation.db import Database
 from scanstation.db.models import AuditEntry, DuplicatePair, Page
 from scanstation.duplicates import DuplicateKind
 from scanstation.ingest.pipeline import IngestPipeline
-from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.profile import default_profile
+from scanstation.recognition.pool import RecognitionPool
 from scanstation.samples import sample_number
 from scanstation.scanner.base import ScannedPage
 from scanstation.station.packages import PackageService
@@ -37,7 +37,7 @@ pytestmark = pytest.mark.gui
 NUMBER = sample_number(1, 1)
 
 
-def two_sheets_one_number(database: Database, recognizer: RecognizerPool) -> int:
+def two_sheets_one_number(database: Database, recognizer: RecognitionPool) -> int:
     """Kit 1 complete, and a second participant's sheet printed with kit 1 page 1's number
     (another hand in the answer area), scanned last — through the core pipeline."""
     package = PackageService(database).open("ОГЭ 2026", "Аудитория 21", default_profile())

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 
 from scanstation.db import Database
 from scanstation.ingest.pipeline import IngestPipeline
-from scanstation.ingest.recognizer_pool import RecognizerPool
 from scanstation.profile import default_profile
+from scanstation.recognition.pool import RecognitionPool
 from scanstation.samples import sample_number
 from scanstation.scanner.base import ScannedPage
 from scanstation.station.duplicate_groups import duplicate_groups, escalate
@@ -28,7 +28,7 @@ DECIDED = sample_number(1, 1)
 SHARED = sample_number(1, 2)  # scanned in both rooms
 
 
-def scan(database: Database, recognizer: RecognizerPool, room: str, sheets: list) -> int:  # type: ignore[type-arg]
+def scan(database: Database, recognizer: RecognitionPool, room: str, sheets: list) -> int:  # type: ignore[type-arg]
     package = PackageService(database).open(EVENT, room, default_profile())
     with IngestPipeline(database, package.id, pool=_SharedPool(recognizer)) as pipeline:
         for index, image in enumerate(sheets, start=1):

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from scanstation.db import Database
 from scanstation.ingest import recovery
-from scanstation.ingest.recognizer_pool import RecognizerPool
+from scanstation.recognition.pool import RecognitionPool
 from scanstation.station.actions import PackageRecovering, PageActions
 from scanstation.station.packages import PackageService
 from scanstation.ui.recovery_job import start_recovery
@@ -26,7 +26,7 @@ def _messages(window) -> str:  # type: ignore[no-untyped-def]
 
 @pytest.mark.timeout(300)
 def test_window_opens_before_recovery_ends_and_the_package_waits_read_only(
-        qtbot, window, database: Database, recognizer: RecognizerPool,  # type: ignore[no-untyped-def]
+        qtbot, window, database: Database, recognizer: RecognitionPool,  # type: ignore[no-untyped-def]
         monkeypatch: pytest.MonkeyPatch) -> None:
     package_id = one_kit_package(database, recognizer, "Аудитория 12")
     folder = Path(PackageService(database).package(package_id).folder)

@@ -155,7 +155,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from scanstation.db import open_database
-    from scanstation.ingest.recognizer_pool import RecognizerPool
+    from scanstation.recognition.pool import RecognitionPool
     from scanstation.settings import StationSettings
     from scanstation.ui.app import install_translator
     from scanstation.ui.main_window import MainWindow
@@ -164,7 +164,7 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     install_translator(app)
     database = open_database()
-    pool = RecognizerPool(workers=1)
+    pool = RecognitionPool(workers=1)
     package = one_kit_package(database, _SharedPool(pool), "Аудитория 101")
     window = MainWindow(database, StationSettings(archives_folder=str(work / "archives")),
                         drivers=[], recognizer=_SharedPool(pool))
