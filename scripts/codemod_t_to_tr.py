@@ -19,6 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from update_translations import ROOT, read_core, write_core  # noqa: E402
 
 LIMIT = 100
+# helpers that take a (ru, en) pair at this argument index, like t() itself at 0
+PAIRS = {"t": 0, "_error": 2, "_warning": 2}
 
 
 class Manual(Exception):
@@ -153,17 +155,18 @@ def convert_file(path: Path, core: dict[str, str], manual: list[str]) -> int:
     edits: list[tuple[int, int, str]] = []
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                and node.func.id == "t"):
+                and node.func.id in PAIRS):
             continue
         where = f"{path.relative_to(ROOT)}:{node.lineno}"
+        at = PAIRS[node.func.id]
         try:
-            if len(node.args) != 2 or node.keywords:
-                raise Manual("not two positional arguments")
+            if len(node.args) < at + 2 or (at == 0 and (len(node.args) != 2 or node.keywords)):
+                raise Manual("not a (ru, en) pair")
             names: dict[str, str] = {}
             exprs: dict[str, ast.expr] = {}
-            en = template(node.args[1], names, exprs)
+            en = template(node.args[at + 1], names, exprs)
             en_fields = set(exprs)
-            ru = template(node.args[0], names, exprs)
+            ru = template(node.args[at], names, exprs)
             if set(exprs) != en_fields:
                 raise Manual("Russian and English use different expressions")
             if not exprs:  # no formatting happens: keep braces as written
@@ -175,16 +178,17 @@ def convert_file(path: Path, core: dict[str, str], manual: list[str]) -> int:
             manual.append(f"{where}: {why}")
             continue
         core[en] = ru
-        assert node.end_lineno is not None and node.end_col_offset is not None
-        start_line = lines[node.lineno - 1]
-        prefix = start_line.encode()[:node.col_offset].decode()
-        end_line = lines[node.end_lineno - 1].rstrip("\n")
-        suffix = end_line.encode()[node.end_col_offset:].decode()
+        first, last = (node, node) if at == 0 else (node.args[at], node.args[at + 1])
+        assert last.end_lineno is not None and last.end_col_offset is not None
+        start_line = lines[first.lineno - 1]
+        prefix = start_line.encode()[:first.col_offset].decode()
+        end_line = lines[last.end_lineno - 1].rstrip("\n")
+        suffix = end_line.encode()[last.end_col_offset:].decode()
         indent = re.match(r"\s*", start_line).group(0)  # type: ignore[union-attr]
         text = render(en, exprs, prefix, suffix, indent)
-        start = offsets[node.lineno - 1] + len(prefix)
-        end = offsets[node.end_lineno - 1] + len(
-            lines[node.end_lineno - 1].encode()[:node.end_col_offset].decode())
+        start = offsets[first.lineno - 1] + len(prefix)
+        end = offsets[last.end_lineno - 1] + len(
+            lines[last.end_lineno - 1].encode()[:last.end_col_offset].decode())
         edits.append((start, end, text))
     for start, end, text in sorted(edits, reverse=True):
         source = source[:start] + text + source[end:]

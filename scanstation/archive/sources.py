@@ -61,13 +61,15 @@ def pages_from_database(package: Package, folder: Path, files: list[Path]) -> li
     extra = sorted(on_disk.keys() - pages.keys())
     missing = sorted(pages.keys() - on_disk.keys())
     if extra or missing:
-        raise FolderRejected(t(
-            "Папка изменилась после сканирования: "
-            + (f"лишние файлы: {', '.join(extra[:10])}; " if extra else "")
-            + (f"нет файлов: {', '.join(missing[:10])}" if missing else ""),
-            "The folder changed since scanning: "
-            + (f"extra files: {', '.join(extra[:10])}; " if extra else "")
-            + (f"missing files: {', '.join(missing[:10])}" if missing else "")))
+        changes = []
+        if extra:
+            changes.append(t(f"лишние файлы: {', '.join(extra[:10])}",
+                             f"extra files: {', '.join(extra[:10])}"))
+        if missing:
+            changes.append(t(f"нет файлов: {', '.join(missing[:10])}",
+                             f"missing files: {', '.join(missing[:10])}"))
+        raise FolderRejected(t(f"Папка изменилась после сканирования: {'; '.join(changes)}",
+                               f"The folder changed since scanning: {'; '.join(changes)}"))
     result: list[SourcePage] = []
     for page in sorted(pages.values(), key=lambda p: p.seq):
         number = page.blank_number if page.status == PageStatus.OK else None

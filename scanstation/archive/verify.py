@@ -156,6 +156,7 @@ def _compare(report: VerifyReport, expected: dict[str, str]) -> None:
 
 def require_valid(report: VerifyReport) -> None:
     if not report.ok:
+        problems = "; ".join(report.problems)
         raise VerificationFailed(t(
-            f"Проверка архива {report.archive.name} не пройдена: " + "; ".join(report.problems),
-            f"Archive {report.archive.name} failed verification: " + "; ".join(report.problems)))
+            f"Проверка архива {report.archive.name} не пройдена: {problems}",
+            f"Archive {report.archive.name} failed verification: {problems}"))

@@ -14,11 +14,11 @@ if TYPE_CHECKING:
     from scanstation.readiness import GateOverride, GateSummary
 
 
-def add_gate_flags(parser: argparse.ArgumentParser, what_ru: str, what_en: str) -> None:
+def add_gate_flags(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument("--allow-incomplete", action="store_true", help=t(
-        f"{what_ru}, даже если пакет не готов к выгрузке (нужна --reason; замечания и "
+        f"{what}, даже если пакет не готов к выгрузке (нужна --reason; замечания и "
         "причина попадут в журнал)",
-        f"{what_en} even when the package is not ready to upload (needs --reason; the "
+        f"{what} even when the package is not ready to upload (needs --reason; the "
         "problems and the reason go into the audit trail)"))
     parser.add_argument("--reason", metavar=t("ПРИЧИНА", "REASON"), help=t(
         "почему — вопреки замечаниям", "why, despite the problems"))

@@ -27,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                         help=t("папка на носителе", "folder on the drive"))
     parser.add_argument("--list-drives", action="store_true",
                         help=t("показать съёмные носители", "list removable drives"))
-    add_gate_flags(parser, "выгрузить", "export")
+    add_gate_flags(parser, t("выгрузить", "export"))
     add_json_flag(parser)
     parser.set_defaults(func=run)
 

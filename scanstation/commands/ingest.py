@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = new_parser(subparsers, "ingest", t(
         "принять страницы (TIFF/JPEG/PNG) из папки или файлов в пакет",
         "bring pages (TIFF/JPEG/PNG) from a folder or files into a package"))
-    parser.add_argument("inputs", nargs="+", type=Path, metavar=t("ПАПКА_ИЛИ_ФАЙЛ", "PATH"),
+    parser.add_argument("inputs", nargs="+", type=Path, metavar=t("ПАПКА_ИЛИ_ФАЙЛ", "FOLDER_OR_FILE"),
                         help=t("папка со страницами или файлы страниц",
                                "folder of pages or page files"))
     add_package_args(parser)

@@ -23,15 +23,6 @@ from scanstation.i18n import t
 if TYPE_CHECKING:
     from scanstation.db import Database
 
-ZIPCRYPTO_WARNING_RU = (
-    "ВНИМАНИЕ: ZipCrypto — устаревшее шифрование, оно вскрывается атакой по известному "
-    "открытому тексту (заголовок каждого TIFF известен заранее). Используйте его, только "
-    "если получатель не может открыть AES.")
-ZIPCRYPTO_WARNING_EN = (
-    "WARNING: ZipCrypto is obsolete encryption, broken by a known-plaintext attack (every "
-    "TIFF header is known in advance). Use it only if the recipient cannot open AES.")
-
-
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = new_parser(subparsers, "pack", t(
         "упаковать папку аудитории в ZIP-архивы до 250 МБ и проверить их",
@@ -59,7 +50,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--profile", metavar="P.toml", help=t(
         "профиль мероприятия для папки, которой нет в базе",
         "event profile for a folder the database does not know"))
-    add_gate_flags(parser, "упаковать", "pack")
+    add_gate_flags(parser, t("упаковать", "pack"))
     add_json_flag(parser)
     parser.set_defaults(func=run)
 
@@ -92,7 +83,13 @@ def _run(args: argparse.Namespace, database: Database) -> int:
     if args.password or args.password_stdin:
         encryption = Encryption(args.encryption)
         if encryption == Encryption.ZIPCRYPTO:
-            print(t(ZIPCRYPTO_WARNING_RU, ZIPCRYPTO_WARNING_EN), file=sys.stderr)
+            print(t(
+                "ВНИМАНИЕ: ZipCrypto — устаревшее шифрование, оно вскрывается атакой по "
+                "известному открытому тексту (заголовок каждого TIFF известен заранее). "
+                "Используйте его, только если получатель не может открыть AES.",
+                "WARNING: ZipCrypto is obsolete encryption, broken by a known-plaintext attack "
+                "(every TIFF header is known in advance). Use it only if the recipient cannot "
+                "open AES."), file=sys.stderr)
         password = _obtain_password(args, database, folder)
     options = PackOptions(
         out_dir=args.out or data_dir() / "archives", limit=args.limit, encryption=encryption,

@@ -187,8 +187,8 @@ def run_report(args: argparse.Namespace) -> int:
                 f"missing {figures['missing']}, unexpected {figures['unexpected']}; "
                 f"duplicated numbers {figures['duplicate_numbers']}, unread pages "
                 f"{figures['unread_pages']}"))
-        print(t("Готово к загрузке." if report.is_complete else "Не готово к загрузке.",
-                "Ready to upload." if report.is_complete else "Not ready to upload."))
+        print(t("Готово к загрузке.", "Ready to upload.") if report.is_complete
+              else t("Не готово к загрузке.", "Not ready to upload."))
     return 0 if report.is_complete else 1
 
 

@@ -58,8 +58,8 @@ def _summary_sheet(sheet: Worksheet, report: CompletenessReport) -> None:
         (t("отчёт", "report"), t("полный", "full") if figures["protocol_filled"]
          else t("неполный", "incomplete")),
         (t("Ход загрузки материалов", "Loading progress"), None),
-        (t("загружено полностью", "complete"), figures["complete"]),
-        (t("загружено частично", "partial"), figures["partial"]),
+        (t("загружено полностью", "loaded completely"), figures["complete"]),
+        (t("загружено частично", "loaded partly"), figures["partial"]),
         (t("не загружено", "not loaded"), figures["missing"]),
         (t("лишние комплекты", "unexpected kits"), figures["unexpected"]),
         (t("Сканы", "Scans"), None),

@@ -97,10 +97,10 @@ class FeederEmpty(ScannerError):
         )
 
 
-def _safe(pages: int) -> tuple[str, str]:
-    return (
-        f" Уже отсканировано и сохранено страниц: {pages}.",
-        f" Pages already scanned and kept: {pages}.",
+def _safe(pages: int) -> str:
+    return t(
+        f"Уже отсканировано и сохранено страниц: {pages}.",
+        f"Pages already scanned and kept: {pages}.",
     )
 
 
@@ -108,13 +108,13 @@ class PaperJam(ScannerError):
     code = "paper_jam"
 
     def __init__(self, pages_delivered: int = 0) -> None:
-        ru, en = _safe(pages_delivered)
+        safe = _safe(pages_delivered)
         super().__init__(
             t(
                 "Замятие бумаги. Извлеките замятый лист, положите его обратно в лоток и "
-                "нажмите «Продолжить»." + ru,
+                f"нажмите «Продолжить». {safe}",
                 "Paper jam. Remove the jammed sheet, put it back into the feeder and press "
-                "Continue." + en,
+                f"Continue. {safe}",
             ),
             pages_delivered,
         )
@@ -124,11 +124,11 @@ class CoverOpen(ScannerError):
     code = "cover_open"
 
     def __init__(self, pages_delivered: int = 0) -> None:
-        ru, en = _safe(pages_delivered)
+        safe = _safe(pages_delivered)
         super().__init__(
             t(
-                "Открыта крышка сканера. Закройте её и нажмите «Продолжить»." + ru,
-                "The scanner cover is open. Close it and press Continue." + en,
+                f"Открыта крышка сканера. Закройте её и нажмите «Продолжить». {safe}",
+                f"The scanner cover is open. Close it and press Continue. {safe}",
             ),
             pages_delivered,
         )
@@ -138,11 +138,11 @@ class DeviceBusy(ScannerError):
     code = "device_busy"
 
     def __init__(self, pages_delivered: int = 0) -> None:
-        ru, en = _safe(pages_delivered)
+        safe = _safe(pages_delivered)
         super().__init__(
             t(
-                "Сканер занят другой программой. Закройте её и повторите." + ru,
-                "The scanner is busy with another program. Close it and try again." + en,
+                f"Сканер занят другой программой. Закройте её и повторите. {safe}",
+                f"The scanner is busy with another program. Close it and try again. {safe}",
             ),
             pages_delivered,
         )
@@ -152,12 +152,12 @@ class DeviceIOError(ScannerError):
     code = "io_error"
 
     def __init__(self, pages_delivered: int = 0, detail: str = "") -> None:
-        ru, en = _safe(pages_delivered)
+        safe = _safe(pages_delivered)
         suffix = f" ({detail})" if detail else ""
         super().__init__(
             t(
-                "Ошибка обмена со сканером" + suffix + ". Проверьте кабель и питание." + ru,
-                "Scanner I/O error" + suffix + ". Check the cable and power." + en,
+                f"Ошибка обмена со сканером{suffix}. Проверьте кабель и питание. {safe}",
+                f"Scanner I/O error{suffix}. Check the cable and power. {safe}",
             ),
             pages_delivered,
         )
@@ -167,11 +167,11 @@ class DeviceGone(ScannerError):
     code = "device_gone"
 
     def __init__(self, pages_delivered: int = 0) -> None:
-        ru, en = _safe(pages_delivered)
+        safe = _safe(pages_delivered)
         super().__init__(
             t(
-                "Сканер отключён. Подключите его и выберите снова." + ru,
-                "The scanner was disconnected. Reconnect it and select it again." + en,
+                f"Сканер отключён. Подключите его и выберите снова. {safe}",
+                f"The scanner was disconnected. Reconnect it and select it again. {safe}",
             ),
             pages_delivered,
         )
@@ -185,15 +185,15 @@ class PageSizeWrong(ScannerError):
 
     def __init__(self, pages_delivered: int, got: tuple[int, int],
                  expected: tuple[int, int], dpi: int) -> None:
-        ru, en = _safe(pages_delivered)
+        safe = _safe(pages_delivered)
         got_s = f"{got[0]}×{got[1]}"
         exp_s = f"{expected[0]}×{expected[1]}"
         super().__init__(
             t(
                 f"Сканер вернул страницу размером {got_s} точек вместо ожидаемых {exp_s} "
-                f"при {dpi} dpi. Проверьте разрешение и размер области сканирования." + ru,
+                f"при {dpi} dpi. Проверьте разрешение и размер области сканирования. {safe}",
                 f"The scanner returned a {got_s} pixel page instead of the expected {exp_s} "
-                f"at {dpi} dpi. Check the resolution and the scan area." + en,
+                f"at {dpi} dpi. Check the resolution and the scan area. {safe}",
             ),
             pages_delivered,
         )

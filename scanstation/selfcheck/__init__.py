@@ -146,12 +146,12 @@ def main(json_output: bool = False, *, with_qt: bool = True, resources: Path | N
         }
         sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
     else:
+        build = (t("сборка", "bundle") if environment["frozen"]
+                 else t("исходный код", "source"))
         print(t(f"ScanStation {environment['version']}, самопроверка "
-                f"({'сборка' if environment['frozen'] else 'исходный код'}, "
-                f"{environment['platform']})",
+                f"({build}, {environment['platform']})",
                 f"ScanStation {environment['version']} self-check "
-                f"({'bundle' if environment['frozen'] else 'source'}, "
-                f"{environment['platform']})"))
+                f"({build}, {environment['platform']})"))
         for result in results:
             print(format_line(result))
         print(_summary(results))

@@ -116,9 +116,10 @@ def check_recognition(context: CheckContext) -> Outcome:
                            f"{sample.path.name}: cannot read the file ({exc})"))
         ms = (time.perf_counter() - started) * 1000
         if result.number != sample.number:
-            return _fail(t(f"{sample.path.name}: прочитано {result.number or 'ничего'} "
+            read = result.number or t("ничего", "nothing")
+            return _fail(t(f"{sample.path.name}: прочитано {read} "
                            f"({result.status}), ожидалось {sample.number}",
-                           f"{sample.path.name}: read {result.number or 'nothing'} "
+                           f"{sample.path.name}: read {read} "
                            f"({result.status}), expected {sample.number}"))
         details.append(f"{sample.path.name} -> {result.number} "
                        f"({result.symbology}, {result.engine}, {ms:.0f} ms)")
@@ -139,10 +140,10 @@ def check_ocr(context: CheckContext) -> Outcome:
         line = read_digit_line(load_gray(sample.path), len(sample.number))
         ms = (time.perf_counter() - started) * 1000
         if line is None or line.text != sample.number:
-            return _fail(t(f"{sample.path.name}: по цифрам прочитано "
-                           f"{line.text if line else 'ничего'}, ожидалось {sample.number}",
-                           f"{sample.path.name}: digits read "
-                           f"{line.text if line else 'nothing'}, expected {sample.number}"))
+            read = line.text if line else t("ничего", "nothing")
+            return _fail(t(f"{sample.path.name}: по цифрам прочитано {read}, "
+                           f"ожидалось {sample.number}",
+                           f"{sample.path.name}: digits read {read}, expected {sample.number}"))
         details.append(f"{sample.path.name} -> {line.text} ({engine_name()}, {ms:.0f} ms)")
     return Outcome(Status.OK, "; ".join(details))
 
@@ -174,8 +175,9 @@ def check_workers(context: CheckContext) -> Outcome:
     finally:
         pool.shutdown(wait=False)
     if outcome.result.number != sample.number:
-        return _fail(t(f"процесс распознавания прочитал {outcome.result.number or 'ничего'}",
-                       f"the recognition worker read {outcome.result.number or 'nothing'}"))
+        read = outcome.result.number or t("ничего", "nothing")
+        return _fail(t(f"процесс распознавания прочитал {read}",
+                       f"the recognition worker read {read}"))
     if not pids or os.getpid() in pids:
         return _fail(t("распознавание не вынесено в отдельный процесс",
                        "recognition did not run in a separate process"))
@@ -196,8 +198,9 @@ def check_zbar(context: CheckContext) -> Outcome:
         found = {symbol.data.decode("ascii", "replace") for symbol in
                  pyzbar.decode(image.convert("L"))}
     if sample.number not in found:
-        return _fail(t(f"zbar не прочитал образец (нашёл: {sorted(found) or 'ничего'})",
-                       f"zbar did not read the sample (found: {sorted(found) or 'nothing'})"))
+        shown = str(sorted(found)) if found else t("ничего", "nothing")
+        return _fail(t(f"zbar не прочитал образец (нашёл: {shown})",
+                       f"zbar did not read the sample (found: {shown})"))
     where = _zbar_location()
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle and sys.platform.startswith("linux") and not where.startswith(bundle):
