@@ -6,7 +6,7 @@ command-line message); anything else is a bug and goes to the crash report with 
 
 from __future__ import annotations
 
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 
 class KnownError(Exception):
@@ -20,11 +20,10 @@ class KnownError(Exception):
 class DiskFullError(KnownError):
     def __init__(self, path: str) -> None:
         super().__init__(
-            t(
-                f"Недостаточно места на диске: {path}. Освободите место и продолжите — "
-                "уже сохранённые страницы не потеряны.",
-                f"Not enough disk space: {path}. Free some space and continue — pages "
-                "already saved are kept.",
+            tr(
+                "Not enough disk space: {path}. Free some space and continue — pages already "
+                "saved are kept.",
+                path=path,
             )
         )
         self.path = path
@@ -44,13 +43,11 @@ class DatabaseBusyError(DatabaseError):
     def __init__(self, path: str = "") -> None:
         where = f" {path}" if path else ""
         super().__init__(
-            t(
-                f"База данных{where} занята другой программой и не освободилась за "
-                "полминуты. Закройте другую копию ScanStation или команду, которая с ней "
-                "работает, и нажмите «Повторить» — сохранённые страницы не потеряны.",
-                f"The database{where} is held by another program and was not freed within "
-                "half a minute. Close the other ScanStation window or command using it and "
-                "retry — pages already saved are kept.",
+            tr(
+                "The database{where} is held by another program and was not freed within half a "
+                "minute. Close the other ScanStation window or command using it and retry — pages "
+                "already saved are kept.",
+                where=where,
             )
         )
         self.path = path

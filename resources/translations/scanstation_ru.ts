@@ -1032,4 +1032,83 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>Страницы можно восстановить, пока архивы пакета не выгружены.</translation>
     </message>
 </context>
+<context>
+    <name>core</name>
+    <message>
+        <source>Pages already scanned and kept: {pages}.</source>
+        <translation>Уже отсканировано и сохранено страниц: {pages}.</translation>
+    </message>
+    <message>
+        <source>The document feeder is empty.</source>
+        <translation>В лотке подачи нет бумаги.</translation>
+    </message>
+    <message>
+        <source>Paper jam. Remove the jammed sheet, put it back into the feeder and press Continue. {safe}</source>
+        <translation>Замятие бумаги. Извлеките замятый лист, положите его обратно в лоток и нажмите «Продолжить». {safe}</translation>
+    </message>
+    <message>
+        <source>The scanner cover is open. Close it and press Continue. {safe}</source>
+        <translation>Открыта крышка сканера. Закройте её и нажмите «Продолжить». {safe}</translation>
+    </message>
+    <message>
+        <source>The scanner is busy with another program. Close it and try again. {safe}</source>
+        <translation>Сканер занят другой программой. Закройте её и повторите. {safe}</translation>
+    </message>
+    <message>
+        <source>Scanner I/O error{suffix}. Check the cable and power. {safe}</source>
+        <translation>Ошибка обмена со сканером{suffix}. Проверьте кабель и питание. {safe}</translation>
+    </message>
+    <message>
+        <source>The scanner was disconnected. Reconnect it and select it again. {safe}</source>
+        <translation>Сканер отключён. Подключите его и выберите снова. {safe}</translation>
+    </message>
+    <message>
+        <source>The scanner returned a {got_s} pixel page instead of the expected {exp_s} at {dpi} dpi. Check the resolution and the scan area. {safe}</source>
+        <translation>Сканер вернул страницу размером {got_s} точек вместо ожидаемых {exp_s} при {dpi} dpi. Проверьте разрешение и размер области сканирования. {safe}</translation>
+    </message>
+    <message>
+        <source>The file &apos;{path_name}&apos; cannot be read as an image or PDF ({detail}). Scan these pages again.</source>
+        <translation>Файл «{path_name}» не читается как изображение или PDF ({detail}). Отсканируйте эти страницы заново.</translation>
+    </message>
+    <message>
+        <source>PDF is not supported by this installation</source>
+        <translation>PDF не поддерживается этой установкой</translation>
+    </message>
+    <message>
+        <source>the PDF has no pages</source>
+        <translation>в PDF нет страниц</translation>
+    </message>
+    <message>
+        <source>{path_name} was taken before (as {get_value}, {get_value2}) — the repeat is skipped and moved to {processed}/.</source>
+        <translation>Файл {path_name} уже был принят раньше (как {get_value}, {get_value2}) — повтор пропущен и перенесён в {processed}/.</translation>
+    </message>
+    <message>
+        <source>Hot folder: {folder}</source>
+        <translation>Папка сканов: {folder}</translation>
+    </message>
+    <message>
+        <source>The scanner driver crashed (code {exit_code}). Pages already scanned and kept: {pages_delivered}. Check the scanner and press «Continue».</source>
+        <translation>Драйвер сканера аварийно завершился (код {exit_code}). Уже отсканировано и сохранено страниц: {pages_delivered}. Проверьте сканер и нажмите «Продолжить».</translation>
+    </message>
+    <message>
+        <source>driver does not answer: {exc}</source>
+        <translation>драйвер не отвечает: {exc}</translation>
+    </message>
+    <message>
+        <source>no option {name}</source>
+        <translation>нет параметра {name}</translation>
+    </message>
+    <message>
+        <source>no such paper source</source>
+        <translation>нет такого источника бумаги</translation>
+    </message>
+    <message>
+        <source>Not enough disk space: {path}. Free some space and continue — pages already saved are kept.</source>
+        <translation>Недостаточно места на диске: {path}. Освободите место и продолжите — уже сохранённые страницы не потеряны.</translation>
+    </message>
+    <message>
+        <source>The database{where} is held by another program and was not freed within half a minute. Close the other ScanStation window or command using it and retry — pages already saved are kept.</source>
+        <translation>База данных{where} занята другой программой и не освободилась за полминуты. Закройте другую копию ScanStation или команду, которая с ней работает, и нажмите «Повторить» — сохранённые страницы не потеряны.</translation>
+    </message>
+</context>
 </TS>

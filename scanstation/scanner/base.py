@@ -16,7 +16,7 @@ from typing import Protocol, runtime_checkable
 from PIL import Image
 
 from scanstation.errors import KnownError
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 
 class ScanSource(StrEnum):
@@ -93,15 +93,12 @@ class FeederEmpty(ScannerError):
 
     def __init__(self, pages_delivered: int = 0) -> None:
         super().__init__(
-            t("В лотке подачи нет бумаги.", "The document feeder is empty."), pages_delivered
+            tr("The document feeder is empty."), pages_delivered
         )
 
 
 def _safe(pages: int) -> str:
-    return t(
-        f"Уже отсканировано и сохранено страниц: {pages}.",
-        f"Pages already scanned and kept: {pages}.",
-    )
+    return tr("Pages already scanned and kept: {pages}.", pages=pages)
 
 
 class PaperJam(ScannerError):
@@ -110,11 +107,10 @@ class PaperJam(ScannerError):
     def __init__(self, pages_delivered: int = 0) -> None:
         safe = _safe(pages_delivered)
         super().__init__(
-            t(
-                "Замятие бумаги. Извлеките замятый лист, положите его обратно в лоток и "
-                f"нажмите «Продолжить». {safe}",
+            tr(
                 "Paper jam. Remove the jammed sheet, put it back into the feeder and press "
-                f"Continue. {safe}",
+                "Continue. {safe}",
+                safe=safe,
             ),
             pages_delivered,
         )
@@ -126,10 +122,7 @@ class CoverOpen(ScannerError):
     def __init__(self, pages_delivered: int = 0) -> None:
         safe = _safe(pages_delivered)
         super().__init__(
-            t(
-                f"Открыта крышка сканера. Закройте её и нажмите «Продолжить». {safe}",
-                f"The scanner cover is open. Close it and press Continue. {safe}",
-            ),
+            tr("The scanner cover is open. Close it and press Continue. {safe}", safe=safe),
             pages_delivered,
         )
 
@@ -140,9 +133,9 @@ class DeviceBusy(ScannerError):
     def __init__(self, pages_delivered: int = 0) -> None:
         safe = _safe(pages_delivered)
         super().__init__(
-            t(
-                f"Сканер занят другой программой. Закройте её и повторите. {safe}",
-                f"The scanner is busy with another program. Close it and try again. {safe}",
+            tr(
+                "The scanner is busy with another program. Close it and try again. {safe}",
+                safe=safe,
             ),
             pages_delivered,
         )
@@ -155,9 +148,10 @@ class DeviceIOError(ScannerError):
         safe = _safe(pages_delivered)
         suffix = f" ({detail})" if detail else ""
         super().__init__(
-            t(
-                f"Ошибка обмена со сканером{suffix}. Проверьте кабель и питание. {safe}",
-                f"Scanner I/O error{suffix}. Check the cable and power. {safe}",
+            tr(
+                "Scanner I/O error{suffix}. Check the cable and power. {safe}",
+                suffix=suffix,
+                safe=safe,
             ),
             pages_delivered,
         )
@@ -169,10 +163,7 @@ class DeviceGone(ScannerError):
     def __init__(self, pages_delivered: int = 0) -> None:
         safe = _safe(pages_delivered)
         super().__init__(
-            t(
-                f"Сканер отключён. Подключите его и выберите снова. {safe}",
-                f"The scanner was disconnected. Reconnect it and select it again. {safe}",
-            ),
+            tr("The scanner was disconnected. Reconnect it and select it again. {safe}", safe=safe),
             pages_delivered,
         )
 
@@ -189,11 +180,13 @@ class PageSizeWrong(ScannerError):
         got_s = f"{got[0]}×{got[1]}"
         exp_s = f"{expected[0]}×{expected[1]}"
         super().__init__(
-            t(
-                f"Сканер вернул страницу размером {got_s} точек вместо ожидаемых {exp_s} "
-                f"при {dpi} dpi. Проверьте разрешение и размер области сканирования. {safe}",
-                f"The scanner returned a {got_s} pixel page instead of the expected {exp_s} "
-                f"at {dpi} dpi. Check the resolution and the scan area. {safe}",
+            tr(
+                "The scanner returned a {got_s} pixel page instead of the expected {exp_s} at "
+                "{dpi} dpi. Check the resolution and the scan area. {safe}",
+                got_s=got_s,
+                exp_s=exp_s,
+                dpi=dpi,
+                safe=safe,
             ),
             pages_delivered,
         )
