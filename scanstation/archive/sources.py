@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from scanstation.archive.errors import FolderRejected
 from scanstation.archive.progress import ProgressCallback, check_cancel, no_progress
 from scanstation.db.models import Event, Package, Page, PageStatus
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.profile import EventProfile, default_profile, resolve_profile
 
 
@@ -63,13 +63,16 @@ def pages_from_database(package: Package, folder: Path, files: list[Path]) -> li
     if extra or missing:
         changes = []
         if extra:
-            changes.append(t(f"лишние файлы: {', '.join(extra[:10])}",
-                             f"extra files: {', '.join(extra[:10])}"))
+            changes.append(tr("extra files: {extra_list}", extra_list=', '.join(extra[:10])))
         if missing:
-            changes.append(t(f"нет файлов: {', '.join(missing[:10])}",
-                             f"missing files: {', '.join(missing[:10])}"))
-        raise FolderRejected(t(f"Папка изменилась после сканирования: {'; '.join(changes)}",
-                               f"The folder changed since scanning: {'; '.join(changes)}"))
+            changes.append(tr(
+                "missing files: {missing_list}",
+                missing_list=', '.join(missing[:10]),
+            ))
+        raise FolderRejected(tr(
+            "The folder changed since scanning: {changes_list}",
+            changes_list='; '.join(changes),
+        ))
     result: list[SourcePage] = []
     for page in sorted(pages.values(), key=lambda p: p.seq):
         number = page.blank_number if page.status == PageStatus.OK else None
