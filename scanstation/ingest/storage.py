@@ -25,7 +25,7 @@ from PIL import Image
 
 from scanstation.errors import DiskFullError, KnownError
 from scanstation.fsutil import fsync_dir
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.ingest.crashpoints import crash_point
 
 INCOMING_DIR = ".incoming"
@@ -90,8 +90,11 @@ def _raise_os_error(exc: OSError, path: Path) -> None:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         raise DiskFullError(str(path.parent)) from exc
     raise PageWriteError(
-        t(f"Не удалось записать файл {path}: {exc.strerror or exc}",
-          f"Cannot write the file {path}: {exc.strerror or exc}")
+        tr(
+            "Cannot write the file {path}: {exc_strerror}",
+            path=path,
+            exc_strerror=exc.strerror or exc,
+        )
     ) from exc
 
 
@@ -240,8 +243,7 @@ def claim_name(path: Path, folder: Path, next_name: Callable[[], str], sha256: s
             _raise_os_error(exc, target)
         fsync_dir(folder)
         return StoredFile(target, sha256, size, 0, 0)
-    raise PageWriteError(t(f"Нет свободного имени для страницы в {folder}",
-                           f"No free page name in {folder}"))
+    raise PageWriteError(tr("No free page name in {folder}", folder=folder))
 
 
 def write_atomic(data: bytes, target: Path, label: str = "page") -> StoredFile:
