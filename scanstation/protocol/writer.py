@@ -18,7 +18,7 @@ from openpyxl.styles import Font
 
 from scanstation.errors import DiskFullError, KnownError
 from scanstation.fsutil import fsync_dir as _fsync_folder
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.protocol.model import COMMENT_TEXT, Protocol
 
 log = logging.getLogger(__name__)
@@ -55,8 +55,7 @@ def save_workbook_atomically(workbook: Workbook, path: Path) -> None:
     """Temp file in the target folder, fsync, rename: a crash never leaves half a file."""
     path = path.resolve()
     if not path.parent.is_dir():
-        raise KnownError(t(f"Папка не существует: {path.parent}",
-                           f"Folder does not exist: {path.parent}"))
+        raise KnownError(tr("Folder does not exist: {path_parent}", path_parent=path.parent))
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp",
                                          dir=path.parent)
     temp = Path(temp_name)
@@ -72,8 +71,11 @@ def save_workbook_atomically(workbook: Workbook, path: Path) -> None:
         if exc.errno == errno.ENOSPC:
             raise DiskFullError(str(path.parent)) from exc
         raise KnownError(
-            t(f"Не удалось записать файл {path}: {exc.strerror or exc}",
-              f"Cannot write the file {path}: {exc.strerror or exc}")
+            tr(
+                "Cannot write the file {path}: {exc_strerror}",
+                path=path,
+                exc_strerror=exc.strerror or exc,
+            )
         ) from exc
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
