@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scanstation.errors import ProfileError
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.paths import resources_dir
 
 DEFAULT_BLANK_PATTERN = r"^\d{20}$"
@@ -32,27 +32,20 @@ class EventProfile:
             re.compile(self.blank_number)
         except re.error as exc:
             raise ProfileError(
-                t(
-                    f"Профиль «{self.name}»: неверное регулярное выражение номера бланка: {exc}",
-                    f"Profile '{self.name}': invalid blank number pattern: {exc}",
-                )
+                tr("Profile '{name}': invalid blank number pattern: {exc}", name=self.name, exc=exc)
             ) from exc
         if self.pages_per_kit < 1:
             raise ProfileError(
-                t(
-                    f"Профиль «{self.name}»: pages_per_kit должно быть не меньше 1",
-                    f"Profile '{self.name}': pages_per_kit must be at least 1",
-                )
+                tr("Profile '{name}': pages_per_kit must be at least 1", name=self.name)
             )
         for label, (first, last) in (("kit_digits", self.kit_digits),
                                      ("page_digits", self.page_digits)):
             if not 1 <= first <= last:
                 raise ProfileError(
-                    t(
-                        f"Профиль «{self.name}»: {label} должно быть [начало, конец], "
-                        "1 ≤ начало ≤ конец",
-                        f"Profile '{self.name}': {label} must be [first, last], "
-                        "1 ≤ first ≤ last",
+                    tr(
+                        "Profile '{name}': {label} must be [first, last], 1 ≤ first ≤ last",
+                        name=self.name,
+                        label=label,
                     )
                 )
 
@@ -94,11 +87,11 @@ def load_profile(path: Path) -> EventProfile:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ProfileError(
-            t(f"Файл профиля не найден: {path}", f"Profile file not found: {path}")
+            tr("Profile file not found: {path}", path=path)
         ) from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ProfileError(
-            t(f"Файл профиля {path} повреждён: {exc}", f"Profile file {path} is malformed: {exc}")
+            tr("Profile file {path} is malformed: {exc}", path=path, exc=exc)
         ) from exc
     try:
         return EventProfile(
@@ -111,10 +104,7 @@ def load_profile(path: Path) -> EventProfile:
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ProfileError(
-            t(
-                f"Профиль {path}: нет или неверно поле {exc}",
-                f"Profile {path}: missing or invalid field {exc}",
-            )
+            tr("Profile {path}: missing or invalid field {exc}", path=path, exc=exc)
         ) from exc
 
 
@@ -140,7 +130,7 @@ def resolve_profile(name_or_path: str | None) -> EventProfile:
         if name_or_path in (profile.name, profile.source.stem if profile.source else None):
             return profile
     raise ProfileError(
-        t(f"Профиль не найден: {name_or_path}", f"Profile not found: {name_or_path}")
+        tr("Profile not found: {name_or_path}", name_or_path=name_or_path)
     )
 
 

@@ -1643,8 +1643,8 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>В пакете страниц: {stats_pages}, нечитаемых: {stats_unreadable_percent} %</translation>
     </message>
     <message>
-        <source>Error: </source>
-        <translation>Ошибка: </translation>
+        <source>Error: {message}</source>
+        <translation>Ошибка: {message}</translation>
     </message>
     <message>
         <source>Rescanning the package is recommended (more than 10 % unreadable).</source>
@@ -2533,6 +2533,150 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
     <message>
         <source>The folder {target} already belongs to package &apos;{clash_name}&apos;.</source>
         <translation>Папка {target} уже занята пакетом «{clash_name}».</translation>
+    </message>
+    <message>
+        <source>usage: </source>
+        <translation>использование: </translation>
+    </message>
+    <message>
+        <source>show this help and exit</source>
+        <translation>показать эту справку и выйти</translation>
+    </message>
+    <message>
+        <source>ScanStation — answer blank scanning station: scan, read blank numbers, check completeness, pack ZIP archives for the FIS OKO collector. With no command it opens the program window.</source>
+        <translation>ScanStation — станция сканирования бланков ответов: сканирование, распознавание номеров бланков, проверка комплектности, упаковка ZIP-архивов для коллектора ФИС ОКО. Без команды открывает окно программы.</translation>
+    </message>
+    <message>
+        <source>show the version and exit</source>
+        <translation>показать версию и выйти</translation>
+    </message>
+    <message>
+        <source>message language (Russian by default)</source>
+        <translation>язык сообщений (по умолчанию русский)</translation>
+    </message>
+    <message>
+        <source>check the installation (database, sample blank, ZIP, scanners, keyring, Qt) and exit; exit code 1 on failure</source>
+        <translation>проверить установку (база данных, образец бланка, ZIP, сканеры, хранилище паролей, Qt) и выйти; код 1 при ошибке</translation>
+    </message>
+    <message>
+        <source>with --self-check: print JSON</source>
+        <translation>с --self-check: вывод в формате JSON</translation>
+    </message>
+    <message>
+        <source>COMMAND</source>
+        <translation>КОМАНДА</translation>
+    </message>
+    <message>
+        <source>commands</source>
+        <translation>команды</translation>
+    </message>
+    <message>
+        <source>Interrupted.</source>
+        <translation>Прервано.</translation>
+    </message>
+    <message>
+        <source>The package «{folder_name}» is being changed by another program: {program} (process {pid}, host {host}, since {since}). Wait for it to finish or close it and try again. Lock file: {folder_path}.</source>
+        <translation>Пакет «{folder_name}» сейчас изменяет другая программа: {program} (процесс {pid}, компьютер {host}, с {since}). Дождитесь её окончания или закройте её и повторите. Файл блокировки: {folder_path}.</translation>
+    </message>
+    <message>
+        <source>unknown program</source>
+        <translation>неизвестная программа</translation>
+    </message>
+    <message>
+        <source>Profile not found: {name_or_path}</source>
+        <translation>Профиль не найден: {name_or_path}</translation>
+    </message>
+    <message>
+        <source>Profile &apos;{name}&apos;: pages_per_kit must be at least 1</source>
+        <translation>Профиль «{name}»: pages_per_kit должно быть не меньше 1</translation>
+    </message>
+    <message>
+        <source>Profile file not found: {path}</source>
+        <translation>Файл профиля не найден: {path}</translation>
+    </message>
+    <message>
+        <source>Profile file {path} is malformed: {exc}</source>
+        <translation>Файл профиля {path} повреждён: {exc}</translation>
+    </message>
+    <message>
+        <source>Profile {path}: missing or invalid field {exc}</source>
+        <translation>Профиль {path}: нет или неверно поле {exc}</translation>
+    </message>
+    <message>
+        <source>Profile &apos;{name}&apos;: invalid blank number pattern: {exc}</source>
+        <translation>Профиль «{name}»: неверное регулярное выражение номера бланка: {exc}</translation>
+    </message>
+    <message>
+        <source>Profile &apos;{name}&apos;: {label} must be [first, last], 1 ≤ first ≤ last</source>
+        <translation>Профиль «{name}»: {label} должно быть [начало, конец], 1 ≤ начало ≤ конец</translation>
+    </message>
+    <message>
+        <source>The package is not ready to upload:</source>
+        <translation>Пакет не готов к выгрузке:</translation>
+    </message>
+    <message>
+        <source>No electronic protocol loaded: the kits are not compared with it.</source>
+        <translation>Электронный протокол не загружен: комплекты не сверены с протоколом.</translation>
+    </message>
+    <message>
+        <source>The package is ready to upload: nothing to report.</source>
+        <translation>Пакет готов к выгрузке: замечаний нет.</translation>
+    </message>
+    <message>
+        <source> and {rest} more</source>
+        <translation> и ещё {rest}</translation>
+    </message>
+    <message>
+        <source>To pack anyway, give a reason: --allow-incomplete --reason &apos;…&apos;.</source>
+        <translation>Чтобы упаковать всё равно, укажите причину: --allow-incomplete --reason «…».</translation>
+    </message>
+    <message>
+        <source>Pages still being read: {pending}.</source>
+        <translation>Страниц ещё распознаётся: {pending}.</translation>
+    </message>
+    <message>
+        <source>Unreadable pages: {unread_only} — type the number, turn or rescan.</source>
+        <translation>Нераспознанных страниц: {unread_only} — введите номер, поверните или пересканируйте.</translation>
+    </message>
+    <message>
+        <source>{share:.1f} % of the pages are unreadable (more than 10 %): rescanning is recommended.</source>
+        <translation>Нераспознано {share:.1f} % страниц (больше 10 %): рекомендуется пересканировать.</translation>
+    </message>
+    <message>
+        <source>no p.</source>
+        <translation>нет стр.</translation>
+    </message>
+    <message>
+        <source>Partially loaded kits: {partial_count}: {listed_partial}.</source>
+        <translation>Комплектов загружено частично: {partial_count}: {listed_partial}.</translation>
+    </message>
+    <message>
+        <source>Used kits without a single page: {report_missing_count}: {listed_report_missing}.</source>
+        <translation>Использованных комплектов без единой страницы: {report_missing_count}: {listed_report_missing}.</translation>
+    </message>
+    <message>
+        <source>Extra kits (not in the protocol, spoiled or unused): {report_unexpected_count}: {listed_report_unexpected}.</source>
+        <translation>Лишних комплектов (нет в протоколе, испорчены или не использованы): {report_unexpected_count}: {listed_report_unexpected}.</translation>
+    </message>
+    <message>
+        <source>Pages numbered outside their kit: {outside_count}: {listed_outside}.</source>
+        <translation>Страниц с номером листа вне комплекта: {outside_count}: {listed_outside}.</translation>
+    </message>
+    <message>
+        <source>Undecided duplicate numbers: {open_numbers_count}: {listed_open_numbers} — «Duplicates…».</source>
+        <translation>Нерешённых дубликатов номеров: {open_numbers_count}: {listed_open_numbers} — «Дубликаты…».</translation>
+    </message>
+    <message>
+        <source>Reported to the coordinator, awaiting the answer: {escalated_count}: {listed_list_escalated}.</source>
+        <translation>Переданы координатору и ждут ответа: {escalated_count}: {listed_list_escalated}.</translation>
+    </message>
+    <message>
+        <source>Kits not filled in in the protocol: {not_filled} (the report is incomplete).</source>
+        <translation>В протоколе не заполнено комплектов: {not_filled} (отчёт — не полный).</translation>
+    </message>
+    <message>
+        <source>The station does not know this folder: completeness and duplicates were not checked (scanstation check --protocol …).</source>
+        <translation>Папки нет в базе станции: комплектность и дубликаты не проверялись (scanstation check --protocol …).</translation>
     </message>
 </context>
 </TS>
