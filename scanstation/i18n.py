@@ -76,7 +76,3 @@ def tr(text: str, /, **values: object) -> str:
         text = catalogue(language).get(text, text)
     return text.format(**values) if values else text
 
-
-def t(ru: str, en: str) -> str:
-    """Being replaced by `tr`."""
-    return en if current_language() == "en" else ru

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from update_translations import ROOT, read_core, write_core  # noqa: E402
+from update_translations import ROOT, read_core, write_core
 
 LIMIT = 100
 # helpers that take a (ru, en) pair at this argument index, like t() itself at 0

@@ -137,6 +137,17 @@
     </message>
 </context>
 <context>
+    <name>CrashReporter</name>
+    <message>
+        <source>Internal program error: %1
+
+Saved pages are kept. Details are in the log (%2); attach it when reporting (diagnostics).</source>
+        <translation>Внутренняя ошибка программы: %1
+
+Сохранённые страницы не потеряны. Подробности записаны в журнал (%2); приложите его к обращению в поддержку («Диагностика»).</translation>
+    </message>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
         <source>complete</source>
@@ -872,6 +883,14 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
 <context>
     <name>ScanController</name>
     <message>
+        <source>Scanning is in progress: stop it or wait for the batch to end, then choose another package.</source>
+        <translation>Идёт сканирование: остановите его или дождитесь конца пачки, затем выберите другой пакет.</translation>
+    </message>
+    <message>
+        <source>Pages of this package wait in memory to be written: free some space and press Continue, then choose another package.</source>
+        <translation>Страницы этого пакета ждут записи в памяти: освободите место и нажмите «Продолжить», затем выберите другой пакет.</translation>
+    </message>
+    <message>
         <source>Choose a package and a scanner first.</source>
         <translation>Сначала выберите пакет и сканер.</translation>
     </message>
@@ -902,6 +921,17 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
     <message>
         <source>Done: %1 pages</source>
         <translation>Готово: %1 стр.</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Повторить</translation>
+    </message>
+</context>
+<context>
+    <name>ScanWorker</name>
+    <message>
+        <source>The scanner did not open: driver error (%1: %2). Check the connection and press Start again.</source>
+        <translation>Сканер не открылся из-за ошибки драйвера (%1: %2). Проверьте подключение и нажмите «Начать» снова.</translation>
     </message>
 </context>
 <context>
@@ -1035,82 +1065,6 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
 <context>
     <name>core</name>
     <message>
-        <source>Pages already scanned and kept: {pages}.</source>
-        <translation>Уже отсканировано и сохранено страниц: {pages}.</translation>
-    </message>
-    <message>
-        <source>The document feeder is empty.</source>
-        <translation>В лотке подачи нет бумаги.</translation>
-    </message>
-    <message>
-        <source>Paper jam. Remove the jammed sheet, put it back into the feeder and press Continue. {safe}</source>
-        <translation>Замятие бумаги. Извлеките замятый лист, положите его обратно в лоток и нажмите «Продолжить». {safe}</translation>
-    </message>
-    <message>
-        <source>The scanner cover is open. Close it and press Continue. {safe}</source>
-        <translation>Открыта крышка сканера. Закройте её и нажмите «Продолжить». {safe}</translation>
-    </message>
-    <message>
-        <source>The scanner is busy with another program. Close it and try again. {safe}</source>
-        <translation>Сканер занят другой программой. Закройте её и повторите. {safe}</translation>
-    </message>
-    <message>
-        <source>Scanner I/O error{suffix}. Check the cable and power. {safe}</source>
-        <translation>Ошибка обмена со сканером{suffix}. Проверьте кабель и питание. {safe}</translation>
-    </message>
-    <message>
-        <source>The scanner was disconnected. Reconnect it and select it again. {safe}</source>
-        <translation>Сканер отключён. Подключите его и выберите снова. {safe}</translation>
-    </message>
-    <message>
-        <source>The scanner returned a {got_s} pixel page instead of the expected {exp_s} at {dpi} dpi. Check the resolution and the scan area. {safe}</source>
-        <translation>Сканер вернул страницу размером {got_s} точек вместо ожидаемых {exp_s} при {dpi} dpi. Проверьте разрешение и размер области сканирования. {safe}</translation>
-    </message>
-    <message>
-        <source>The file &apos;{path_name}&apos; cannot be read as an image or PDF ({detail}). Scan these pages again.</source>
-        <translation>Файл «{path_name}» не читается как изображение или PDF ({detail}). Отсканируйте эти страницы заново.</translation>
-    </message>
-    <message>
-        <source>PDF is not supported by this installation</source>
-        <translation>PDF не поддерживается этой установкой</translation>
-    </message>
-    <message>
-        <source>the PDF has no pages</source>
-        <translation>в PDF нет страниц</translation>
-    </message>
-    <message>
-        <source>{path_name} was taken before (as {get_value}, {get_value2}) — the repeat is skipped and moved to {processed}/.</source>
-        <translation>Файл {path_name} уже был принят раньше (как {get_value}, {get_value2}) — повтор пропущен и перенесён в {processed}/.</translation>
-    </message>
-    <message>
-        <source>Hot folder: {folder}</source>
-        <translation>Папка сканов: {folder}</translation>
-    </message>
-    <message>
-        <source>The scanner driver crashed (code {exit_code}). Pages already scanned and kept: {pages_delivered}. Check the scanner and press «Continue».</source>
-        <translation>Драйвер сканера аварийно завершился (код {exit_code}). Уже отсканировано и сохранено страниц: {pages_delivered}. Проверьте сканер и нажмите «Продолжить».</translation>
-    </message>
-    <message>
-        <source>driver does not answer: {exc}</source>
-        <translation>драйвер не отвечает: {exc}</translation>
-    </message>
-    <message>
-        <source>no option {name}</source>
-        <translation>нет параметра {name}</translation>
-    </message>
-    <message>
-        <source>no such paper source</source>
-        <translation>нет такого источника бумаги</translation>
-    </message>
-    <message>
-        <source>Not enough disk space: {path}. Free some space and continue — pages already saved are kept.</source>
-        <translation>Недостаточно места на диске: {path}. Освободите место и продолжите — уже сохранённые страницы не потеряны.</translation>
-    </message>
-    <message>
-        <source>The database{where} is held by another program and was not freed within half a minute. Close the other ScanStation window or command using it and retry — pages already saved are kept.</source>
-        <translation>База данных{where} занята другой программой и не освободилась за полминуты. Закройте другую копию ScanStation или команду, которая с ней работает, и нажмите «Повторить» — сохранённые страницы не потеряны.</translation>
-    </message>
-    <message>
         <source>Folder not found: {folder}</source>
         <translation>Папка не найдена: {folder}</translation>
     </message>
@@ -1179,12 +1133,12 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>{rel}: не удалось прочитать файл для исправления: {exc}</translation>
     </message>
     <message>
-        <source>Absurd image size ({shown} px): the file is not decoded, to protect memory.</source>
-        <translation>Недопустимый размер изображения ({shown} пикс.): файл не открывается, чтобы не переполнить память.</translation>
-    </message>
-    <message>
         <source>huge</source>
         <translation>огромный</translation>
+    </message>
+    <message>
+        <source>Absurd image size ({shown} px): the file is not decoded, to protect memory.</source>
+        <translation>Недопустимый размер изображения ({shown} пикс.): файл не открывается, чтобы не переполнить память.</translation>
     </message>
     <message>
         <source>Empty file (0 bytes).</source>
@@ -1365,6 +1319,50 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
     <message>
         <source>File {shown} changed while being packed.</source>
         <translation>Файл {shown} изменился во время упаковки.</translation>
+    </message>
+    <message>
+        <source>usage: </source>
+        <translation>использование: </translation>
+    </message>
+    <message>
+        <source>show this help and exit</source>
+        <translation>показать эту справку и выйти</translation>
+    </message>
+    <message>
+        <source>ScanStation — answer blank scanning station: scan, read blank numbers, check completeness, pack ZIP archives for the FIS OKO collector. With no command it opens the program window.</source>
+        <translation>ScanStation — станция сканирования бланков ответов: сканирование, распознавание номеров бланков, проверка комплектности, упаковка ZIP-архивов для коллектора ФИС ОКО. Без команды открывает окно программы.</translation>
+    </message>
+    <message>
+        <source>show the version and exit</source>
+        <translation>показать версию и выйти</translation>
+    </message>
+    <message>
+        <source>message language (Russian by default)</source>
+        <translation>язык сообщений (по умолчанию русский)</translation>
+    </message>
+    <message>
+        <source>check the installation (database, sample blank, ZIP, scanners, keyring, Qt) and exit; exit code 1 on failure</source>
+        <translation>проверить установку (база данных, образец бланка, ZIP, сканеры, хранилище паролей, Qt) и выйти; код 1 при ошибке</translation>
+    </message>
+    <message>
+        <source>with --self-check: print JSON</source>
+        <translation>с --self-check: вывод в формате JSON</translation>
+    </message>
+    <message>
+        <source>COMMAND</source>
+        <translation>КОМАНДА</translation>
+    </message>
+    <message>
+        <source>commands</source>
+        <translation>команды</translation>
+    </message>
+    <message>
+        <source>Error: {message}</source>
+        <translation>Ошибка: {message}</translation>
+    </message>
+    <message>
+        <source>Interrupted.</source>
+        <translation>Прервано.</translation>
     </message>
     <message>
         <source>print JSON</source>
@@ -1641,10 +1639,6 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
     <message>
         <source>Pages in the package: {stats_pages}, unreadable: {stats_unreadable_percent} %</source>
         <translation>В пакете страниц: {stats_pages}, нечитаемых: {stats_unreadable_percent} %</translation>
-    </message>
-    <message>
-        <source>Error: {message}</source>
-        <translation>Ошибка: {message}</translation>
     </message>
     <message>
         <source>Rescanning the package is recommended (more than 10 % unreadable).</source>
@@ -2139,6 +2133,14 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>Не удалось открыть базу данных {path}: {exc_orig}</translation>
     </message>
     <message>
+        <source>Not enough disk space: {path}. Free some space and continue — pages already saved are kept.</source>
+        <translation>Недостаточно места на диске: {path}. Освободите место и продолжите — уже сохранённые страницы не потеряны.</translation>
+    </message>
+    <message>
+        <source>The database{where} is held by another program and was not freed within half a minute. Close the other ScanStation window or command using it and retry — pages already saved are kept.</source>
+        <translation>База данных{where} занята другой программой и не освободилась за полминуты. Закройте другую копию ScanStation или команду, которая с ней работает, и нажмите «Повторить» — сохранённые страницы не потеряны.</translation>
+    </message>
+    <message>
         <source>The package is already closed: a sheet that arrived after that was not saved. Scan it again into the right package.</source>
         <translation>Пакет уже закрыт: лист, пришедший после этого, не записан. Отсканируйте его снова в нужном пакете.</translation>
     </message>
@@ -2201,6 +2203,42 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
     <message>
         <source>File {target} already exists.</source>
         <translation>Файл {target} уже существует.</translation>
+    </message>
+    <message>
+        <source>The package «{folder_name}» is being changed by another program: {program} (process {pid}, host {host}, since {since}). Wait for it to finish or close it and try again. Lock file: {folder_path}.</source>
+        <translation>Пакет «{folder_name}» сейчас изменяет другая программа: {program} (процесс {pid}, компьютер {host}, с {since}). Дождитесь её окончания или закройте её и повторите. Файл блокировки: {folder_path}.</translation>
+    </message>
+    <message>
+        <source>unknown program</source>
+        <translation>неизвестная программа</translation>
+    </message>
+    <message>
+        <source>Profile not found: {name_or_path}</source>
+        <translation>Профиль не найден: {name_or_path}</translation>
+    </message>
+    <message>
+        <source>Profile &apos;{name}&apos;: pages_per_kit must be at least 1</source>
+        <translation>Профиль «{name}»: pages_per_kit должно быть не меньше 1</translation>
+    </message>
+    <message>
+        <source>Profile file not found: {path}</source>
+        <translation>Файл профиля не найден: {path}</translation>
+    </message>
+    <message>
+        <source>Profile file {path} is malformed: {exc}</source>
+        <translation>Файл профиля {path} повреждён: {exc}</translation>
+    </message>
+    <message>
+        <source>Profile {path}: missing or invalid field {exc}</source>
+        <translation>Профиль {path}: нет или неверно поле {exc}</translation>
+    </message>
+    <message>
+        <source>Profile &apos;{name}&apos;: invalid blank number pattern: {exc}</source>
+        <translation>Профиль «{name}»: неверное регулярное выражение номера бланка: {exc}</translation>
+    </message>
+    <message>
+        <source>Profile &apos;{name}&apos;: {label} must be [first, last], 1 ≤ first ≤ last</source>
+        <translation>Профиль «{name}»: {label} должно быть [начало, конец], 1 ≤ начало ≤ конец</translation>
     </message>
     <message>
         <source>{where}: unknown comment. Allowed: «использован» (used), «испорчен» (spoiled), «не использован» (unused), or empty / «---» while not filled in.</source>
@@ -2271,8 +2309,144 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>Папка не существует: {path_parent}</translation>
     </message>
     <message>
+        <source>The package is not ready to upload:</source>
+        <translation>Пакет не готов к выгрузке:</translation>
+    </message>
+    <message>
+        <source>No electronic protocol loaded: the kits are not compared with it.</source>
+        <translation>Электронный протокол не загружен: комплекты не сверены с протоколом.</translation>
+    </message>
+    <message>
+        <source>The package is ready to upload: nothing to report.</source>
+        <translation>Пакет готов к выгрузке: замечаний нет.</translation>
+    </message>
+    <message>
+        <source> and {rest} more</source>
+        <translation> и ещё {rest}</translation>
+    </message>
+    <message>
+        <source>To pack anyway, give a reason: --allow-incomplete --reason &apos;…&apos;.</source>
+        <translation>Чтобы упаковать всё равно, укажите причину: --allow-incomplete --reason «…».</translation>
+    </message>
+    <message>
+        <source>Pages still being read: {pending}.</source>
+        <translation>Страниц ещё распознаётся: {pending}.</translation>
+    </message>
+    <message>
+        <source>Unreadable pages: {unread_only} — type the number, turn or rescan.</source>
+        <translation>Нераспознанных страниц: {unread_only} — введите номер, поверните или пересканируйте.</translation>
+    </message>
+    <message>
+        <source>{share:.1f} % of the pages are unreadable (more than 10 %): rescanning is recommended.</source>
+        <translation>Нераспознано {share:.1f} % страниц (больше 10 %): рекомендуется пересканировать.</translation>
+    </message>
+    <message>
+        <source>no p.</source>
+        <translation>нет стр.</translation>
+    </message>
+    <message>
+        <source>Partially loaded kits: {partial_count}: {listed_partial}.</source>
+        <translation>Комплектов загружено частично: {partial_count}: {listed_partial}.</translation>
+    </message>
+    <message>
+        <source>Used kits without a single page: {report_missing_count}: {listed_report_missing}.</source>
+        <translation>Использованных комплектов без единой страницы: {report_missing_count}: {listed_report_missing}.</translation>
+    </message>
+    <message>
+        <source>Extra kits (not in the protocol, spoiled or unused): {report_unexpected_count}: {listed_report_unexpected}.</source>
+        <translation>Лишних комплектов (нет в протоколе, испорчены или не использованы): {report_unexpected_count}: {listed_report_unexpected}.</translation>
+    </message>
+    <message>
+        <source>Pages numbered outside their kit: {outside_count}: {listed_outside}.</source>
+        <translation>Страниц с номером листа вне комплекта: {outside_count}: {listed_outside}.</translation>
+    </message>
+    <message>
+        <source>Undecided duplicate numbers: {open_numbers_count}: {listed_open_numbers} — «Duplicates…».</source>
+        <translation>Нерешённых дубликатов номеров: {open_numbers_count}: {listed_open_numbers} — «Дубликаты…».</translation>
+    </message>
+    <message>
+        <source>Reported to the coordinator, awaiting the answer: {escalated_count}: {listed_list_escalated}.</source>
+        <translation>Переданы координатору и ждут ответа: {escalated_count}: {listed_list_escalated}.</translation>
+    </message>
+    <message>
+        <source>Kits not filled in in the protocol: {not_filled} (the report is incomplete).</source>
+        <translation>В протоколе не заполнено комплектов: {not_filled} (отчёт — не полный).</translation>
+    </message>
+    <message>
+        <source>The station does not know this folder: completeness and duplicates were not checked (scanstation check --protocol …).</source>
+        <translation>Папки нет в базе станции: комплектность и дубликаты не проверялись (scanstation check --protocol …).</translation>
+    </message>
+    <message>
         <source>Cannot open image {path_name}: the file is damaged or not an image ({exc})</source>
         <translation>Не удалось открыть изображение {path_name}: файл повреждён или это не изображение ({exc})</translation>
+    </message>
+    <message>
+        <source>Pages already scanned and kept: {pages}.</source>
+        <translation>Уже отсканировано и сохранено страниц: {pages}.</translation>
+    </message>
+    <message>
+        <source>The document feeder is empty.</source>
+        <translation>В лотке подачи нет бумаги.</translation>
+    </message>
+    <message>
+        <source>Paper jam. Remove the jammed sheet, put it back into the feeder and press Continue. {safe}</source>
+        <translation>Замятие бумаги. Извлеките замятый лист, положите его обратно в лоток и нажмите «Продолжить». {safe}</translation>
+    </message>
+    <message>
+        <source>The scanner cover is open. Close it and press Continue. {safe}</source>
+        <translation>Открыта крышка сканера. Закройте её и нажмите «Продолжить». {safe}</translation>
+    </message>
+    <message>
+        <source>The scanner is busy with another program. Close it and try again. {safe}</source>
+        <translation>Сканер занят другой программой. Закройте её и повторите. {safe}</translation>
+    </message>
+    <message>
+        <source>Scanner I/O error{suffix}. Check the cable and power. {safe}</source>
+        <translation>Ошибка обмена со сканером{suffix}. Проверьте кабель и питание. {safe}</translation>
+    </message>
+    <message>
+        <source>The scanner was disconnected. Reconnect it and select it again. {safe}</source>
+        <translation>Сканер отключён. Подключите его и выберите снова. {safe}</translation>
+    </message>
+    <message>
+        <source>The scanner returned a {got_s} pixel page instead of the expected {exp_s} at {dpi} dpi. Check the resolution and the scan area. {safe}</source>
+        <translation>Сканер вернул страницу размером {got_s} точек вместо ожидаемых {exp_s} при {dpi} dpi. Проверьте разрешение и размер области сканирования. {safe}</translation>
+    </message>
+    <message>
+        <source>The file &apos;{path_name}&apos; cannot be read as an image or PDF ({detail}). Scan these pages again.</source>
+        <translation>Файл «{path_name}» не читается как изображение или PDF ({detail}). Отсканируйте эти страницы заново.</translation>
+    </message>
+    <message>
+        <source>PDF is not supported by this installation</source>
+        <translation>PDF не поддерживается этой установкой</translation>
+    </message>
+    <message>
+        <source>the PDF has no pages</source>
+        <translation>в PDF нет страниц</translation>
+    </message>
+    <message>
+        <source>{path_name} was taken before (as {get_value}, {get_value2}) — the repeat is skipped and moved to {processed}/.</source>
+        <translation>Файл {path_name} уже был принят раньше (как {get_value}, {get_value2}) — повтор пропущен и перенесён в {processed}/.</translation>
+    </message>
+    <message>
+        <source>Hot folder: {folder}</source>
+        <translation>Папка сканов: {folder}</translation>
+    </message>
+    <message>
+        <source>The scanner driver crashed (code {exit_code}). Pages already scanned and kept: {pages_delivered}. Check the scanner and press «Continue».</source>
+        <translation>Драйвер сканера аварийно завершился (код {exit_code}). Уже отсканировано и сохранено страниц: {pages_delivered}. Проверьте сканер и нажмите «Продолжить».</translation>
+    </message>
+    <message>
+        <source>driver does not answer: {exc}</source>
+        <translation>драйвер не отвечает: {exc}</translation>
+    </message>
+    <message>
+        <source>no option {name}</source>
+        <translation>нет параметра {name}</translation>
+    </message>
+    <message>
+        <source>no such paper source</source>
+        <translation>нет такого источника бумаги</translation>
     </message>
     <message>
         <source>Self-check passed: {results_count} checks, {warned} warnings.</source>
@@ -2533,150 +2707,6 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
     <message>
         <source>The folder {target} already belongs to package &apos;{clash_name}&apos;.</source>
         <translation>Папка {target} уже занята пакетом «{clash_name}».</translation>
-    </message>
-    <message>
-        <source>usage: </source>
-        <translation>использование: </translation>
-    </message>
-    <message>
-        <source>show this help and exit</source>
-        <translation>показать эту справку и выйти</translation>
-    </message>
-    <message>
-        <source>ScanStation — answer blank scanning station: scan, read blank numbers, check completeness, pack ZIP archives for the FIS OKO collector. With no command it opens the program window.</source>
-        <translation>ScanStation — станция сканирования бланков ответов: сканирование, распознавание номеров бланков, проверка комплектности, упаковка ZIP-архивов для коллектора ФИС ОКО. Без команды открывает окно программы.</translation>
-    </message>
-    <message>
-        <source>show the version and exit</source>
-        <translation>показать версию и выйти</translation>
-    </message>
-    <message>
-        <source>message language (Russian by default)</source>
-        <translation>язык сообщений (по умолчанию русский)</translation>
-    </message>
-    <message>
-        <source>check the installation (database, sample blank, ZIP, scanners, keyring, Qt) and exit; exit code 1 on failure</source>
-        <translation>проверить установку (база данных, образец бланка, ZIP, сканеры, хранилище паролей, Qt) и выйти; код 1 при ошибке</translation>
-    </message>
-    <message>
-        <source>with --self-check: print JSON</source>
-        <translation>с --self-check: вывод в формате JSON</translation>
-    </message>
-    <message>
-        <source>COMMAND</source>
-        <translation>КОМАНДА</translation>
-    </message>
-    <message>
-        <source>commands</source>
-        <translation>команды</translation>
-    </message>
-    <message>
-        <source>Interrupted.</source>
-        <translation>Прервано.</translation>
-    </message>
-    <message>
-        <source>The package «{folder_name}» is being changed by another program: {program} (process {pid}, host {host}, since {since}). Wait for it to finish or close it and try again. Lock file: {folder_path}.</source>
-        <translation>Пакет «{folder_name}» сейчас изменяет другая программа: {program} (процесс {pid}, компьютер {host}, с {since}). Дождитесь её окончания или закройте её и повторите. Файл блокировки: {folder_path}.</translation>
-    </message>
-    <message>
-        <source>unknown program</source>
-        <translation>неизвестная программа</translation>
-    </message>
-    <message>
-        <source>Profile not found: {name_or_path}</source>
-        <translation>Профиль не найден: {name_or_path}</translation>
-    </message>
-    <message>
-        <source>Profile &apos;{name}&apos;: pages_per_kit must be at least 1</source>
-        <translation>Профиль «{name}»: pages_per_kit должно быть не меньше 1</translation>
-    </message>
-    <message>
-        <source>Profile file not found: {path}</source>
-        <translation>Файл профиля не найден: {path}</translation>
-    </message>
-    <message>
-        <source>Profile file {path} is malformed: {exc}</source>
-        <translation>Файл профиля {path} повреждён: {exc}</translation>
-    </message>
-    <message>
-        <source>Profile {path}: missing or invalid field {exc}</source>
-        <translation>Профиль {path}: нет или неверно поле {exc}</translation>
-    </message>
-    <message>
-        <source>Profile &apos;{name}&apos;: invalid blank number pattern: {exc}</source>
-        <translation>Профиль «{name}»: неверное регулярное выражение номера бланка: {exc}</translation>
-    </message>
-    <message>
-        <source>Profile &apos;{name}&apos;: {label} must be [first, last], 1 ≤ first ≤ last</source>
-        <translation>Профиль «{name}»: {label} должно быть [начало, конец], 1 ≤ начало ≤ конец</translation>
-    </message>
-    <message>
-        <source>The package is not ready to upload:</source>
-        <translation>Пакет не готов к выгрузке:</translation>
-    </message>
-    <message>
-        <source>No electronic protocol loaded: the kits are not compared with it.</source>
-        <translation>Электронный протокол не загружен: комплекты не сверены с протоколом.</translation>
-    </message>
-    <message>
-        <source>The package is ready to upload: nothing to report.</source>
-        <translation>Пакет готов к выгрузке: замечаний нет.</translation>
-    </message>
-    <message>
-        <source> and {rest} more</source>
-        <translation> и ещё {rest}</translation>
-    </message>
-    <message>
-        <source>To pack anyway, give a reason: --allow-incomplete --reason &apos;…&apos;.</source>
-        <translation>Чтобы упаковать всё равно, укажите причину: --allow-incomplete --reason «…».</translation>
-    </message>
-    <message>
-        <source>Pages still being read: {pending}.</source>
-        <translation>Страниц ещё распознаётся: {pending}.</translation>
-    </message>
-    <message>
-        <source>Unreadable pages: {unread_only} — type the number, turn or rescan.</source>
-        <translation>Нераспознанных страниц: {unread_only} — введите номер, поверните или пересканируйте.</translation>
-    </message>
-    <message>
-        <source>{share:.1f} % of the pages are unreadable (more than 10 %): rescanning is recommended.</source>
-        <translation>Нераспознано {share:.1f} % страниц (больше 10 %): рекомендуется пересканировать.</translation>
-    </message>
-    <message>
-        <source>no p.</source>
-        <translation>нет стр.</translation>
-    </message>
-    <message>
-        <source>Partially loaded kits: {partial_count}: {listed_partial}.</source>
-        <translation>Комплектов загружено частично: {partial_count}: {listed_partial}.</translation>
-    </message>
-    <message>
-        <source>Used kits without a single page: {report_missing_count}: {listed_report_missing}.</source>
-        <translation>Использованных комплектов без единой страницы: {report_missing_count}: {listed_report_missing}.</translation>
-    </message>
-    <message>
-        <source>Extra kits (not in the protocol, spoiled or unused): {report_unexpected_count}: {listed_report_unexpected}.</source>
-        <translation>Лишних комплектов (нет в протоколе, испорчены или не использованы): {report_unexpected_count}: {listed_report_unexpected}.</translation>
-    </message>
-    <message>
-        <source>Pages numbered outside their kit: {outside_count}: {listed_outside}.</source>
-        <translation>Страниц с номером листа вне комплекта: {outside_count}: {listed_outside}.</translation>
-    </message>
-    <message>
-        <source>Undecided duplicate numbers: {open_numbers_count}: {listed_open_numbers} — «Duplicates…».</source>
-        <translation>Нерешённых дубликатов номеров: {open_numbers_count}: {listed_open_numbers} — «Дубликаты…».</translation>
-    </message>
-    <message>
-        <source>Reported to the coordinator, awaiting the answer: {escalated_count}: {listed_list_escalated}.</source>
-        <translation>Переданы координатору и ждут ответа: {escalated_count}: {listed_list_escalated}.</translation>
-    </message>
-    <message>
-        <source>Kits not filled in in the protocol: {not_filled} (the report is incomplete).</source>
-        <translation>В протоколе не заполнено комплектов: {not_filled} (отчёт — не полный).</translation>
-    </message>
-    <message>
-        <source>The station does not know this folder: completeness and duplicates were not checked (scanstation check --protocol …).</source>
-        <translation>Папки нет в базе станции: комплектность и дубликаты не проверялись (scanstation check --protocol …).</translation>
     </message>
 </context>
 </TS>

@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         pool.shutdown(wait=finished)
         database.close()
     if stall is not None:
-        print(tr("Error: ") + stall.message, file=sys.stderr)
+        print(tr("Error: {message}", message=stall.message), file=sys.stderr)
     for _source, message in report.rejected:
         print(message, file=sys.stderr)
     if args.json:
