@@ -72,10 +72,10 @@ def core_messages(root: Path = ROOT) -> tuple[list[str], list[str]]:
     problems = []
     for path in sorted((root / "scanstation").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-        for node in ast.walk(tree):
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id == "tr"):
-                continue
+        calls = sorted((node for node in ast.walk(tree) if isinstance(node, ast.Call)
+                        and isinstance(node.func, ast.Name) and node.func.id == "tr"),
+                       key=lambda node: (node.lineno, node.col_offset))
+        for node in calls:
             where = f"{path.relative_to(root).as_posix()}:{node.lineno}"
             first = node.args[0] if node.args else None
             if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):

@@ -1069,32 +1069,24 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>Папка не найдена: {folder}</translation>
     </message>
     <message>
-        <source>The folder holds no pages.</source>
-        <translation>В папке нет ни одной страницы.</translation>
-    </message>
-    <message>
         <source>A subfolder: the collector expects every page of a room in one folder.</source>
         <translation>Вложенная папка: коллектор ждёт все страницы аудитории в одной папке.</translation>
+    </message>
+    <message>
+        <source>The folder holds no pages.</source>
+        <translation>В папке нет ни одной страницы.</translation>
     </message>
     <message>
         <source>Cancelled by the operator.</source>
         <translation>Операция отменена оператором.</translation>
     </message>
     <message>
-        <source>Could not copy {archive_name} to {target_dir}: {exc_strerror}</source>
-        <translation>Не удалось скопировать {archive_name} на {target_dir}: {exc_strerror}</translation>
-    </message>
-    <message>
-        <source>The drive {target_dir} is full: {archive_name} was not copied. Free some space or use another drive.</source>
-        <translation>Носитель {target_dir} заполнен: {archive_name} не скопирован. Освободите место или возьмите другой носитель.</translation>
-    </message>
-    <message>
-        <source>The drive {target_dir} was removed or is not writable: {archive_name} was not copied. Insert the drive and try again.</source>
-        <translation>Носитель {target_dir} извлечён или недоступен для записи: {archive_name} не скопирован. Вставьте носитель и повторите.</translation>
-    </message>
-    <message>
         <source>The target folder is not available: {target_dir}. Insert the drive.</source>
         <translation>Папка назначения недоступна: {target_dir}. Вставьте носитель.</translation>
+    </message>
+    <message>
+        <source>Archive not found: {archive}</source>
+        <translation>Архив не найден: {archive}</translation>
     </message>
     <message>
         <source>Not enough space on the drive: {total} bytes needed, {free} free.</source>
@@ -1105,10 +1097,6 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>Архив {archive_name} устарел: папка пакета изменилась после упаковки. Упакуйте пакет заново.</translation>
     </message>
     <message>
-        <source>Archive not found: {archive}</source>
-        <translation>Архив не найден: {archive}</translation>
-    </message>
-    <message>
         <source>Archive {archive_name} changed on the station&apos;s disk since packing — pack it again.</source>
         <translation>Архив {archive_name} на диске станции изменился после упаковки — упакуйте заново.</translation>
     </message>
@@ -1117,28 +1105,36 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>Копия {archive_name} на носителе не совпадает с оригиналом: носитель неисправен или извлечён.</translation>
     </message>
     <message>
-        <source>{rel}: the file has no pages.</source>
-        <translation>{rel}: в файле нет страниц.</translation>
+        <source>The drive {target_dir} is full: {archive_name} was not copied. Free some space or use another drive.</source>
+        <translation>Носитель {target_dir} заполнен: {archive_name} не скопирован. Освободите место или возьмите другой носитель.</translation>
     </message>
     <message>
-        <source>Unknown fix: {sorted_unknown_list}</source>
-        <translation>Неизвестное исправление: {sorted_unknown_list}</translation>
+        <source>The drive {target_dir} was removed or is not writable: {archive_name} was not copied. Insert the drive and try again.</source>
+        <translation>Носитель {target_dir} извлечён или недоступен для записи: {archive_name} не скопирован. Вставьте носитель и повторите.</translation>
     </message>
     <message>
-        <source>{rel}: {target_name} already exists, fix cancelled.</source>
-        <translation>{rel}: файл {target_name} уже существует, исправление отменено.</translation>
+        <source>Could not copy {archive_name} to {target_dir}: {exc_strerror}</source>
+        <translation>Не удалось скопировать {archive_name} на {target_dir}: {exc_strerror}</translation>
     </message>
     <message>
         <source>{rel}: cannot read the file to fix it: {exc}</source>
         <translation>{rel}: не удалось прочитать файл для исправления: {exc}</translation>
     </message>
     <message>
-        <source>huge</source>
-        <translation>огромный</translation>
+        <source>{rel}: the file has no pages.</source>
+        <translation>{rel}: в файле нет страниц.</translation>
     </message>
     <message>
-        <source>Absurd image size ({shown} px): the file is not decoded, to protect memory.</source>
-        <translation>Недопустимый размер изображения ({shown} пикс.): файл не открывается, чтобы не переполнить память.</translation>
+        <source>{rel}: {target_name} already exists, fix cancelled.</source>
+        <translation>{rel}: файл {target_name} уже существует, исправление отменено.</translation>
+    </message>
+    <message>
+        <source>Unknown fix: {sorted_unknown_list}</source>
+        <translation>Неизвестное исправление: {sorted_unknown_list}</translation>
+    </message>
+    <message>
+        <source>Cannot read the file: {exc}</source>
+        <translation>Файл не читается: {exc}</translation>
     </message>
     <message>
         <source>Empty file (0 bytes).</source>
@@ -1157,18 +1153,6 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>Расширение «{path_suffix}» не соответствует содержимому ({kind}).</translation>
     </message>
     <message>
-        <source>The file does not state its resolution (200 dpi expected).</source>
-        <translation>В файле не указано разрешение (ожидается 200 dpi).</translation>
-    </message>
-    <message>
-        <source>Resolution {x}×{y} dpi, {required_dpi} dpi is required.</source>
-        <translation>Разрешение {x}×{y} dpi, требуется {required_dpi} dpi.</translation>
-    </message>
-    <message>
-        <source>Cannot read the file: {exc}</source>
-        <translation>Файл не читается: {exc}</translation>
-    </message>
-    <message>
         <source>The image is damaged or truncated: {exc}</source>
         <translation>Изображение повреждено или обрезано: {exc}</translation>
     </message>
@@ -1183,6 +1167,22 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
     <message>
         <source>TIFF without LZW compression ({compression}).</source>
         <translation>TIFF без сжатия LZW (сжатие: {compression}).</translation>
+    </message>
+    <message>
+        <source>The file does not state its resolution (200 dpi expected).</source>
+        <translation>В файле не указано разрешение (ожидается 200 dpi).</translation>
+    </message>
+    <message>
+        <source>Resolution {x}×{y} dpi, {required_dpi} dpi is required.</source>
+        <translation>Разрешение {x}×{y} dpi, требуется {required_dpi} dpi.</translation>
+    </message>
+    <message>
+        <source>huge</source>
+        <translation>огромный</translation>
+    </message>
+    <message>
+        <source>Absurd image size ({shown} px): the file is not decoded, to protect memory.</source>
+        <translation>Недопустимый размер изображения ({shown} пикс.): файл не открывается, чтобы не переполнить память.</translation>
     </message>
     <message>
         <source>Encryption needs a password.</source>
@@ -1201,12 +1201,12 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>Папка не прошла проверку ({report_errors_count} ошибок), архив не создан: {listed}</translation>
     </message>
     <message>
-        <source>Archives of this folder already exist: {old_set}. Delete them, choose another folder (--out) or replace them (--replace).</source>
-        <translation>Архивы этой папки уже есть: {old_set}. Удалите их, укажите другую папку (--out) или замените их (--replace).</translation>
-    </message>
-    <message>
         <source>Reading numbers</source>
         <translation>Распознавание</translation>
+    </message>
+    <message>
+        <source>Archives of this folder already exist: {old_set}. Delete them, choose another folder (--out) or replace them (--replace).</source>
+        <translation>Архивы этой папки уже есть: {old_set}. Удалите их, укажите другую папку (--out) или замените их (--replace).</translation>
     </message>
     <message>
         <source>Verifying: {label}</source>
@@ -1217,16 +1217,12 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>хранилище паролей ОС недоступно (нет Secret Service/KWallet на этой машине) — пароль не сохраняется и будет запрошен в следующий раз</translation>
     </message>
     <message>
-        <source>the OS password store refused ({exc_type})</source>
-        <translation>хранилище паролей ОС отказало ({exc_type})</translation>
-    </message>
-    <message>
         <source>the OS password store is not available</source>
         <translation>хранилище паролей ОС недоступно</translation>
     </message>
     <message>
-        <source>{value} stray bytes between the last entry and the directory.</source>
-        <translation>Между последней записью и оглавлением {value} лишних байт.</translation>
+        <source>the OS password store refused ({exc_type})</source>
+        <translation>хранилище паролей ОС отказало ({exc_type})</translation>
     </message>
     <message>
         <source>The end of the archive does not match its directory.</source>
@@ -1235,6 +1231,10 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
     <message>
         <source>{stray} stray bytes after the end of the archive.</source>
         <translation>После конца архива {stray} лишних байт.</translation>
+    </message>
+    <message>
+        <source>The archive is truncated.</source>
+        <translation>Архив обрезан.</translation>
     </message>
     <message>
         <source>{info_filename}: CRC mismatch — the data is damaged.</source>
@@ -1253,8 +1253,8 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>{name}: локальный заголовок не совпадает с оглавлением.</translation>
     </message>
     <message>
-        <source>The archive is truncated.</source>
-        <translation>Архив обрезан.</translation>
+        <source>{value} stray bytes between the last entry and the directory.</source>
+        <translation>Между последней записью и оглавлением {value} лишних байт.</translation>
     </message>
     <message>
         <source>kit {kit}</source>
@@ -1265,10 +1265,6 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>{what} ({size} байт) не помещается в архив размером до {limit} байт.</translation>
     </message>
     <message>
-        <source>The folder changed since scanning: {changes_list}</source>
-        <translation>Папка изменилась после сканирования: {changes_list}</translation>
-    </message>
-    <message>
         <source>extra files: {extra_list}</source>
         <translation>лишние файлы: {extra_list}</translation>
     </message>
@@ -1277,12 +1273,28 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>нет файлов: {missing_list}</translation>
     </message>
     <message>
+        <source>The folder changed since scanning: {changes_list}</source>
+        <translation>Папка изменилась после сканирования: {changes_list}</translation>
+    </message>
+    <message>
         <source>Archive over the limit: {size} &gt; {limit} bytes.</source>
         <translation>Архив больше допустимого: {size} &gt; {limit} байт.</translation>
     </message>
     <message>
+        <source>The archive is damaged: {exc}</source>
+        <translation>Архив повреждён: {exc}</translation>
+    </message>
+    <message>
+        <source>Wrong or missing password: {exc}</source>
+        <translation>Неверный или не указан пароль: {exc}</translation>
+    </message>
+    <message>
         <source>{name}: the file is in the archive twice.</source>
         <translation>{name}: файл в архиве дважды.</translation>
+    </message>
+    <message>
+        <source>{info_filename}: name not flagged as UTF-8.</source>
+        <translation>{info_filename}: имя не помечено как UTF-8.</translation>
     </message>
     <message>
         <source>{name}: content not allowed ({kind}).</source>
@@ -1297,24 +1309,12 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>{name}: лишний файл в архиве.</translation>
     </message>
     <message>
-        <source>Archive {archive_name} failed verification: {problems}</source>
-        <translation>Проверка архива {archive_name} не пройдена: {problems}</translation>
-    </message>
-    <message>
-        <source>The archive is damaged: {exc}</source>
-        <translation>Архив повреждён: {exc}</translation>
-    </message>
-    <message>
-        <source>Wrong or missing password: {exc}</source>
-        <translation>Неверный или не указан пароль: {exc}</translation>
-    </message>
-    <message>
-        <source>{info_filename}: name not flagged as UTF-8.</source>
-        <translation>{info_filename}: имя не помечено как UTF-8.</translation>
-    </message>
-    <message>
         <source>{name}: content differs (sha256).</source>
         <translation>{name}: содержимое не совпадает (sha256).</translation>
+    </message>
+    <message>
+        <source>Archive {archive_name} failed verification: {problems}</source>
+        <translation>Проверка архива {archive_name} не пройдена: {problems}</translation>
     </message>
     <message>
         <source>File {shown} changed while being packed.</source>
@@ -1405,16 +1405,12 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>Продолжаю с замечаниями, причина: {override_reason}</translation>
     </message>
     <message>
-        <source>Page file not found: {path}</source>
-        <translation>Файл страницы не найден: {path}</translation>
+        <source> [page {page}]</source>
+        <translation> [стр. {page}]</translation>
     </message>
     <message>
         <source>, rotate by {rotation}°</source>
         <translation>, повернуть на {rotation}°</translation>
-    </message>
-    <message>
-        <source> [page {page}]</source>
-        <translation> [стр. {page}]</translation>
     </message>
     <message>
         <source>ambiguous — different numbers on the page</source>
@@ -1433,20 +1429,12 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>ошибка: </translation>
     </message>
     <message>
+        <source>Page file not found: {path}</source>
+        <translation>Файл страницы не найден: {path}</translation>
+    </message>
+    <message>
         <source>check folders by the collector&apos;s rules (format, LZW, 200 dpi, archives inside…)</source>
         <translation>проверить папки по правилам коллектора (формат, LZW, 200 dpi, архивы внутри…)</translation>
-    </message>
-    <message>
-        <source>Kits in the protocol: {kits_in_protocol} (used {used}, spoiled {spoiled}, unused {unused}, not filled in {not_filled}).</source>
-        <translation>В протоколе комплектов: {kits_in_protocol} (использован {used}, испорчен {spoiled}, не использован {unused}, не заполнено {not_filled}).</translation>
-    </message>
-    <message>
-        <source>Kits: complete {complete}, partial {partial}, without a page {missing}, extra {unexpected}.</source>
-        <translation>Комплекты: полных {complete}, частично {partial}, нет ни одной страницы {missing}, лишних {unexpected}.</translation>
-    </message>
-    <message>
-        <source>Pages: {pages}, unreadable {unread_pages}, duplicate numbers {duplicate_numbers}.</source>
-        <translation>Страниц: {pages}, нераспознано {unread_pages}, дубликатов номеров {duplicate_numbers}.</translation>
     </message>
     <message>
         <source>FOLDER</source>
@@ -1463,6 +1451,18 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
     <message>
         <source>The completeness check needs both --protocol and --profile.</source>
         <translation>Для проверки комплектности нужны оба параметра: --protocol и --profile.</translation>
+    </message>
+    <message>
+        <source>Kits in the protocol: {kits_in_protocol} (used {used}, spoiled {spoiled}, unused {unused}, not filled in {not_filled}).</source>
+        <translation>В протоколе комплектов: {kits_in_protocol} (использован {used}, испорчен {spoiled}, не использован {unused}, не заполнено {not_filled}).</translation>
+    </message>
+    <message>
+        <source>Kits: complete {complete}, partial {partial}, without a page {missing}, extra {unexpected}.</source>
+        <translation>Комплекты: полных {complete}, частично {partial}, нет ни одной страницы {missing}, лишних {unexpected}.</translation>
+    </message>
+    <message>
+        <source>Pages: {pages}, unreadable {unread_pages}, duplicate numbers {duplicate_numbers}.</source>
+        <translation>Страниц: {pages}, нераспознано {unread_pages}, дубликатов номеров {duplicate_numbers}.</translation>
     </message>
     <message>
         <source>{report_files_count} files, {errors} errors, {warnings} warnings</source>
@@ -1493,6 +1493,10 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>устройств нет</translation>
     </message>
     <message>
+        <source>resolutions: </source>
+        <translation>разрешения: </translation>
+    </message>
+    <message>
         <source>modes: </source>
         <translation>режимы: </translation>
     </message>
@@ -1503,10 +1507,6 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
     <message>
         <source>cannot be opened: </source>
         <translation>не открывается: </translation>
-    </message>
-    <message>
-        <source>resolutions: </source>
-        <translation>разрешения: </translation>
     </message>
     <message>
         <source>write a support bundle: logs, versions, scanners (no personal data)</source>
@@ -1529,10 +1529,6 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>скопировать архивы на съёмный носитель с проверкой контрольных сумм</translation>
     </message>
     <message>
-        <source>export</source>
-        <translation>выгрузить</translation>
-    </message>
-    <message>
         <source>ARCHIVE</source>
         <translation>АРХИВ</translation>
     </message>
@@ -1549,12 +1545,8 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>показать съёмные носители</translation>
     </message>
     <message>
-        <source>Give the archives and the target: export ARCHIVE... --to PATH</source>
-        <translation>Укажите архивы и папку назначения: export АРХИВ... --to ПУТЬ</translation>
-    </message>
-    <message>
-        <source>{item_target}: copied and verified</source>
-        <translation>{item_target}: скопирован и проверен</translation>
+        <source>export</source>
+        <translation>выгрузить</translation>
     </message>
     <message>
         <source>No removable drives found.</source>
@@ -1563,6 +1555,14 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
     <message>
         <source>{drive_mount} ({drive_device}): {drive_free_bytes} bytes free</source>
         <translation>{drive_mount} ({drive_device}): свободно {drive_free_bytes} байт</translation>
+    </message>
+    <message>
+        <source>Give the archives and the target: export ARCHIVE... --to PATH</source>
+        <translation>Укажите архивы и папку назначения: export АРХИВ... --to ПУТЬ</translation>
+    </message>
+    <message>
+        <source>{item_target}: copied and verified</source>
+        <translation>{item_target}: скопирован и проверен</translation>
     </message>
     <message>
         <source>fix a folder&apos;s files: split multi-page TIFF, LZW, PDF/PNG → TIFF</source>
@@ -1649,10 +1649,6 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>упаковать папку аудитории в ZIP-архивы до 250 МБ и проверить их</translation>
     </message>
     <message>
-        <source>pack</source>
-        <translation>упаковать</translation>
-    </message>
-    <message>
         <source>DIR</source>
         <translation>ПАПКА</translation>
     </message>
@@ -1689,20 +1685,12 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>профиль мероприятия для папки, которой нет в базе</translation>
     </message>
     <message>
+        <source>pack</source>
+        <translation>упаковать</translation>
+    </message>
+    <message>
         <source>--encryption only makes sense with --password or --password-stdin.</source>
         <translation>--encryption имеет смысл только с --password или --password-stdin.</translation>
-    </message>
-    <message>
-        <source>Archive password: </source>
-        <translation>Пароль архива: </translation>
-    </message>
-    <message>
-        <source>The password is empty.</source>
-        <translation>Пароль пустой.</translation>
-    </message>
-    <message>
-        <source>Password not kept: {reason}.</source>
-        <translation>Пароль не сохранён: {reason}.</translation>
     </message>
     <message>
         <source>WARNING: ZipCrypto is obsolete encryption, broken by a known-plaintext attack (every TIFF header is known in advance). Use it only if the recipient cannot open AES.</source>
@@ -1717,12 +1705,24 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>Пароль взят из хранилища паролей ОС.</translation>
     </message>
     <message>
+        <source>Archive password: </source>
+        <translation>Пароль архива: </translation>
+    </message>
+    <message>
         <source>Repeat the password: </source>
         <translation>Повторите пароль: </translation>
     </message>
     <message>
         <source>The passwords differ.</source>
         <translation>Пароли не совпадают.</translation>
+    </message>
+    <message>
+        <source>The password is empty.</source>
+        <translation>Пароль пустой.</translation>
+    </message>
+    <message>
+        <source>Password not kept: {reason}.</source>
+        <translation>Пароль не сохранён: {reason}.</translation>
     </message>
     <message>
         <source>event profiles</source>
@@ -1737,48 +1737,20 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>электронные протоколы: просмотр, протокол 2 для ФИС ОКО, загрузка в мероприятие</translation>
     </message>
     <message>
-        <source>the protocol&apos;s kits and comments</source>
-        <translation>комплекты и отметки протокола</translation>
-    </message>
-    <message>
-        <source>protocol 1 (for the point) → protocol 2 (for FIS OKO upload), without names</source>
-        <translation>протокол 1 (для ППО) → протокол 2 (для загрузки в ФИС ОКО), без ФИО</translation>
-    </message>
-    <message>
-        <source>completeness report of folders against the protocol as xlsx (like the collector&apos;s completeness check)</source>
-        <translation>отчёт о комплектности папок по протоколу в xlsx (как «Проверка комплектности» коллектора)</translation>
-    </message>
-    <message>
-        <source>load the protocol&apos;s kits into an event</source>
-        <translation>загрузить комплекты протокола в мероприятие</translation>
-    </message>
-    <message>
-        <source>protocol 1 (for the point)</source>
-        <translation>протокол 1 (для ППО)</translation>
-    </message>
-    <message>
-        <source>protocol 2 (for FIS OKO)</source>
-        <translation>протокол 2 (для ФИС ОКО)</translation>
-    </message>
-    <message>
-        <source>{args_file}: {kind}, sheet «{protocol_sheet}», point login {protocol_ppo_login}</source>
-        <translation>{args_file}: {kind}, лист «{protocol_sheet}», логин ППО {protocol_ppo_login}</translation>
-    </message>
-    <message>
-        <source>{kits} kits: used {used}, spoiled {spoiled}, unused {unused}, not filled in {not_filled}</source>
-        <translation>Комплектов {kits}: использовано {used}, испорчено {spoiled}, не использовано {unused}, не заполнено {not_filled}</translation>
-    </message>
-    <message>
-        <source>Protocol 2 written: {target} ({protocol_kits_count} kits)</source>
-        <translation>Протокол 2 записан: {target} (комплектов: {protocol_kits_count})</translation>
-    </message>
-    <message>
         <source>ACTION</source>
         <translation>ДЕЙСТВИЕ</translation>
     </message>
     <message>
         <source>actions</source>
         <translation>действия</translation>
+    </message>
+    <message>
+        <source>the protocol&apos;s kits and comments</source>
+        <translation>комплекты и отметки протокола</translation>
+    </message>
+    <message>
+        <source>protocol 1 (for the point) → protocol 2 (for FIS OKO upload), without names</source>
+        <translation>протокол 1 (для ППО) → протокол 2 (для загрузки в ФИС ОКО), без ФИО</translation>
     </message>
     <message>
         <source>PROTOCOL1.xlsx</source>
@@ -1801,6 +1773,10 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>заполнить шаблон протокола 2, скачанный из ФИС ОКО («Сформировать excel шаблон»), а не свою форму</translation>
     </message>
     <message>
+        <source>completeness report of folders against the protocol as xlsx (like the collector&apos;s completeness check)</source>
+        <translation>отчёт о комплектности папок по протоколу в xlsx (как «Проверка комплектности» коллектора)</translation>
+    </message>
+    <message>
         <source>electronic protocol 1 or 2</source>
         <translation>электронный протокол 1 или 2</translation>
     </message>
@@ -1813,6 +1789,10 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>ОТЧЁТ.xlsx</translation>
     </message>
     <message>
+        <source>load the protocol&apos;s kits into an event</source>
+        <translation>загрузить комплекты протокола в мероприятие</translation>
+    </message>
+    <message>
         <source>EVENT</source>
         <translation>МЕРОПРИЯТИЕ</translation>
     </message>
@@ -1821,8 +1801,24 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>название мероприятия в базе станции</translation>
     </message>
     <message>
+        <source>protocol 1 (for the point)</source>
+        <translation>протокол 1 (для ППО)</translation>
+    </message>
+    <message>
+        <source>protocol 2 (for FIS OKO)</source>
+        <translation>протокол 2 (для ФИС ОКО)</translation>
+    </message>
+    <message>
+        <source>{args_file}: {kind}, sheet «{protocol_sheet}», point login {protocol_ppo_login}</source>
+        <translation>{args_file}: {kind}, лист «{protocol_sheet}», логин ППО {protocol_ppo_login}</translation>
+    </message>
+    <message>
         <source>not filled in</source>
         <translation>не заполнено</translation>
+    </message>
+    <message>
+        <source>{kits} kits: used {used}, spoiled {spoiled}, unused {unused}, not filled in {not_filled}</source>
+        <translation>Комплектов {kits}: использовано {used}, испорчено {spoiled}, не использовано {unused}, не заполнено {not_filled}</translation>
     </message>
     <message>
         <source>Protocol 2 cannot overwrite its source file.</source>
@@ -1831,6 +1827,10 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
     <message>
         <source>Write the filled template to another --out, not over the template.</source>
         <translation>Заполненный шаблон нельзя записать поверх пустого: укажите другой --out.</translation>
+    </message>
+    <message>
+        <source>Protocol 2 written: {target} ({protocol_kits_count} kits)</source>
+        <translation>Протокол 2 записан: {target} (комплектов: {protocol_kits_count})</translation>
     </message>
     <message>
         <source>Warning: template kits missing from protocol 1 were left empty: {left_list}</source>
@@ -1849,10 +1849,6 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>Комплектов загружено полностью {complete}, частично {partial}, не загружено {missing}, лишних {unexpected}; дублей {duplicate_numbers}, нераспознанных страниц {unread_pages}</translation>
     </message>
     <message>
-        <source>Event «{args_event}»: added {summary_added}, updated {summary_updated}, unchanged {summary_unchanged}</source>
-        <translation>Мероприятие «{args_event}»: добавлено {summary_added}, обновлено {summary_updated}, без изменений {summary_unchanged}</translation>
-    </message>
-    <message>
         <source>Ready to upload.</source>
         <translation>Готово к загрузке.</translation>
     </message>
@@ -1863,6 +1859,10 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
     <message>
         <source>Event «{args_event}» is not in the station&apos;s database.</source>
         <translation>Мероприятие «{args_event}» не найдено в базе станции.</translation>
+    </message>
+    <message>
+        <source>Event «{args_event}»: added {summary_added}, updated {summary_updated}, unchanged {summary_unchanged}</source>
+        <translation>Мероприятие «{args_event}»: добавлено {summary_added}, обновлено {summary_updated}, без изменений {summary_unchanged}</translation>
     </message>
     <message>
         <source>Warning: </source>
@@ -1909,64 +1909,28 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>остановиться после N страниц</translation>
     </message>
     <message>
-        <source>Pages scanned: {delivered}. Pages in the package: {stats_pages}, unreadable: {stats_unreadable_percent} %</source>
-        <translation>Отсканировано страниц: {delivered}. В пакете страниц: {stats_pages}, нечитаемых: {stats_unreadable_percent} %</translation>
+        <source>Page {page_index} scanned</source>
+        <translation>Страница {page_index} отсканирована</translation>
     </message>
     <message>
         <source>Scanning stopped: </source>
         <translation>Сканирование остановлено: </translation>
     </message>
     <message>
-        <source>Page {page_index} scanned</source>
-        <translation>Страница {page_index} отсканирована</translation>
+        <source>Pages scanned: {delivered}. Pages in the package: {stats_pages}, unreadable: {stats_unreadable_percent} %</source>
+        <translation>Отсканировано страниц: {delivered}. В пакете страниц: {stats_pages}, нечитаемых: {stats_unreadable_percent} %</translation>
     </message>
     <message>
         <source>Summary</source>
         <translation>Сводка</translation>
     </message>
     <message>
-        <source>Duplicates</source>
-        <translation>Дубли</translation>
-    </message>
-    <message>
-        <source>Unexpected pages</source>
-        <translation>Лишние страницы</translation>
-    </message>
-    <message>
-        <source>Unread</source>
-        <translation>Нераспознанные</translation>
-    </message>
-    <message>
-        <source>Kit number</source>
-        <translation>Номер комплекта</translation>
-    </message>
-    <message>
-        <source>Protocol</source>
-        <translation>Отметка в протоколе</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>Состояние</translation>
-    </message>
-    <message>
-        <source>Pages present</source>
-        <translation>Загружены страницы</translation>
-    </message>
-    <message>
-        <source>Missing pages</source>
-        <translation>Недостающие страницы</translation>
-    </message>
-    <message>
-        <source>Files</source>
-        <translation>Файлы</translation>
-    </message>
-    <message>
-        <source>not in the protocol</source>
-        <translation>нет в протоколе</translation>
-    </message>
-    <message>
         <source>Kits</source>
         <translation>Комплекты</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>Дубли</translation>
     </message>
     <message>
         <source>Blank number</source>
@@ -1975,6 +1939,14 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
     <message>
         <source>Kind</source>
         <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Файлы</translation>
+    </message>
+    <message>
+        <source>Unexpected pages</source>
+        <translation>Лишние страницы</translation>
     </message>
     <message>
         <source>File</source>
@@ -1991,6 +1963,10 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
     <message>
         <source>Reason</source>
         <translation>Причина</translation>
+    </message>
+    <message>
+        <source>Unread</source>
+        <translation>Нераспознанные</translation>
     </message>
     <message>
         <source>In the electronic protocol</source>
@@ -2015,6 +1991,14 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
     <message>
         <source>report</source>
         <translation>отчёт</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>полный</translation>
+    </message>
+    <message>
+        <source>incomplete</source>
+        <translation>неполный</translation>
     </message>
     <message>
         <source>Loading progress</source>
@@ -2065,14 +2049,6 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>Готово к загрузке</translation>
     </message>
     <message>
-        <source>full</source>
-        <translation>полный</translation>
-    </message>
-    <message>
-        <source>incomplete</source>
-        <translation>неполный</translation>
-    </message>
-    <message>
         <source>yes</source>
         <translation>да</translation>
     </message>
@@ -2083,6 +2059,30 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
     <message>
         <source>Warning</source>
         <translation>Предупреждение</translation>
+    </message>
+    <message>
+        <source>Kit number</source>
+        <translation>Номер комплекта</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Отметка в протоколе</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Pages present</source>
+        <translation>Загружены страницы</translation>
+    </message>
+    <message>
+        <source>Missing pages</source>
+        <translation>Недостающие страницы</translation>
+    </message>
+    <message>
+        <source>not in the protocol</source>
+        <translation>нет в протоколе</translation>
     </message>
     <message>
         <source>complete</source>
@@ -2169,20 +2169,20 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>Пакет «{package_name}»: файл {name} — {reason} Он перенесён в папку .quarantine пакета.</translation>
     </message>
     <message>
-        <source>not a page of the package (pages are 0001.tif, 0002.tif …).</source>
-        <translation>не страница пакета (страницы — файлы 0001.tif, 0002.tif …).</translation>
+        <source>not a TIFF or JPEG ({fmt}).</source>
+        <translation>не TIFF и не JPEG ({fmt}).</translation>
     </message>
     <message>
         <source>cannot be read as an image ({exc_type}: {exc}).</source>
         <translation>не читается как изображение ({exc_type}: {exc}).</translation>
     </message>
     <message>
-        <source>Recovery of package {package_id} failed: {exc_type}: {exc}</source>
-        <translation>Восстановление пакета {package_id} не удалось: {exc_type}: {exc}</translation>
+        <source>not a page of the package (pages are 0001.tif, 0002.tif …).</source>
+        <translation>не страница пакета (страницы — файлы 0001.tif, 0002.tif …).</translation>
     </message>
     <message>
-        <source>not a TIFF or JPEG ({fmt}).</source>
-        <translation>не TIFF и не JPEG ({fmt}).</translation>
+        <source>Recovery of package {package_id} failed: {exc_type}: {exc}</source>
+        <translation>Восстановление пакета {package_id} не удалось: {exc_type}: {exc}</translation>
     </message>
     <message>
         <source>Page {page} is saved on disk, but processing it stopped on a program error ({exc_type}: {exc}). Press «Retry»; if it happens again, report it (details in the log).</source>
@@ -2205,20 +2205,24 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>Файл {target} уже существует.</translation>
     </message>
     <message>
-        <source>The package «{folder_name}» is being changed by another program: {program} (process {pid}, host {host}, since {since}). Wait for it to finish or close it and try again. Lock file: {folder_path}.</source>
-        <translation>Пакет «{folder_name}» сейчас изменяет другая программа: {program} (процесс {pid}, компьютер {host}, с {since}). Дождитесь её окончания или закройте её и повторите. Файл блокировки: {folder_path}.</translation>
-    </message>
-    <message>
         <source>unknown program</source>
         <translation>неизвестная программа</translation>
     </message>
     <message>
-        <source>Profile not found: {name_or_path}</source>
-        <translation>Профиль не найден: {name_or_path}</translation>
+        <source>The package «{folder_name}» is being changed by another program: {program} (process {pid}, host {host}, since {since}). Wait for it to finish or close it and try again. Lock file: {folder_path}.</source>
+        <translation>Пакет «{folder_name}» сейчас изменяет другая программа: {program} (процесс {pid}, компьютер {host}, с {since}). Дождитесь её окончания или закройте её и повторите. Файл блокировки: {folder_path}.</translation>
+    </message>
+    <message>
+        <source>Profile &apos;{name}&apos;: invalid blank number pattern: {exc}</source>
+        <translation>Профиль «{name}»: неверное регулярное выражение номера бланка: {exc}</translation>
     </message>
     <message>
         <source>Profile &apos;{name}&apos;: pages_per_kit must be at least 1</source>
         <translation>Профиль «{name}»: pages_per_kit должно быть не меньше 1</translation>
+    </message>
+    <message>
+        <source>Profile &apos;{name}&apos;: {label} must be [first, last], 1 ≤ first ≤ last</source>
+        <translation>Профиль «{name}»: {label} должно быть [начало, конец], 1 ≤ начало ≤ конец</translation>
     </message>
     <message>
         <source>Profile file not found: {path}</source>
@@ -2233,28 +2237,20 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>Профиль {path}: нет или неверно поле {exc}</translation>
     </message>
     <message>
-        <source>Profile &apos;{name}&apos;: invalid blank number pattern: {exc}</source>
-        <translation>Профиль «{name}»: неверное регулярное выражение номера бланка: {exc}</translation>
-    </message>
-    <message>
-        <source>Profile &apos;{name}&apos;: {label} must be [first, last], 1 ≤ first ≤ last</source>
-        <translation>Профиль «{name}»: {label} должно быть [начало, конец], 1 ≤ начало ≤ конец</translation>
+        <source>Profile not found: {name_or_path}</source>
+        <translation>Профиль не найден: {name_or_path}</translation>
     </message>
     <message>
         <source>{where}: unknown comment. Allowed: «использован» (used), «испорчен» (spoiled), «не использован» (unused), or empty / «---» while not filled in.</source>
         <translation>{where}: комментарий не распознан. Допустимо: «использован», «испорчен», «не использован» (или пусто / «---», пока не заполнено).</translation>
     </message>
     <message>
-        <source>{where}: a kit number must consist of digits.</source>
-        <translation>{where}: номер комплекта должен состоять из цифр.</translation>
-    </message>
-    <message>
         <source>{where}: invalid school login. A login is edu or spo followed by six digits, e.g. edu777777.</source>
         <translation>{where}: неверный логин ОО. Логин — это edu или spo и шесть цифр, например edu777777.</translation>
     </message>
     <message>
-        <source>Sheet «{sheet}», cell {get_column_letter_col}{row}</source>
-        <translation>Лист «{sheet}», ячейка {get_column_letter_col}{row}</translation>
+        <source>{where}: a kit number must consist of digits.</source>
+        <translation>{where}: номер комплекта должен состоять из цифр.</translation>
     </message>
     <message>
         <source>{path}: no protocol table found — no «Номер комплекта» cell on any sheet (first {header_scan_rows} rows).</source>
@@ -2269,16 +2265,16 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>{path}: старый формат .xls не поддерживается — сохраните протокол в Excel как .xlsx.</translation>
     </message>
     <message>
-        <source>Sheet «{sheet}», row {row_no}: the table header has no column {missing_list}.</source>
-        <translation>Лист «{sheet}», строка {row_no}: в заголовке таблицы нет столбца {missing_list}.</translation>
-    </message>
-    <message>
-        <source>Sheet «{title}»: the protocol table lists no kits.</source>
-        <translation>Лист «{title}»: в таблице протокола нет ни одного комплекта.</translation>
-    </message>
-    <message>
         <source>{path}: not an Excel .xlsx file, or it is damaged ({exc_type}).</source>
         <translation>{path}: это не файл Excel .xlsx или он повреждён ({exc_type}).</translation>
+    </message>
+    <message>
+        <source>Sheet «{sheet}», cell {get_column_letter_col}{row}</source>
+        <translation>Лист «{sheet}», ячейка {get_column_letter_col}{row}</translation>
+    </message>
+    <message>
+        <source>Sheet «{sheet}», row {row_no}: the table header has no column {missing_list}.</source>
+        <translation>Лист «{sheet}», строка {row_no}: в заголовке таблицы нет столбца {missing_list}.</translation>
     </message>
     <message>
         <source>{kit_where}: the kit number is missing in a filled row.</source>
@@ -2291,6 +2287,10 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
     <message>
         <source>{kit_where}: kit {number} is used but has no school login.</source>
         <translation>{kit_where}: комплект {number} «использован», но не указан логин ОО.</translation>
+    </message>
+    <message>
+        <source>Sheet «{title}»: the protocol table lists no kits.</source>
+        <translation>Лист «{title}»: в таблице протокола нет ни одного комплекта.</translation>
     </message>
     <message>
         <source>Event #{event_id} is not in the database.</source>
@@ -2309,24 +2309,24 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>Папка не существует: {path_parent}</translation>
     </message>
     <message>
+        <source>The package is ready to upload: nothing to report.</source>
+        <translation>Пакет готов к выгрузке: замечаний нет.</translation>
+    </message>
+    <message>
         <source>The package is not ready to upload:</source>
         <translation>Пакет не готов к выгрузке:</translation>
+    </message>
+    <message>
+        <source>To pack anyway, give a reason: --allow-incomplete --reason &apos;…&apos;.</source>
+        <translation>Чтобы упаковать всё равно, укажите причину: --allow-incomplete --reason «…».</translation>
     </message>
     <message>
         <source>No electronic protocol loaded: the kits are not compared with it.</source>
         <translation>Электронный протокол не загружен: комплекты не сверены с протоколом.</translation>
     </message>
     <message>
-        <source>The package is ready to upload: nothing to report.</source>
-        <translation>Пакет готов к выгрузке: замечаний нет.</translation>
-    </message>
-    <message>
         <source> and {rest} more</source>
         <translation> и ещё {rest}</translation>
-    </message>
-    <message>
-        <source>To pack anyway, give a reason: --allow-incomplete --reason &apos;…&apos;.</source>
-        <translation>Чтобы упаковать всё равно, укажите причину: --allow-incomplete --reason «…».</translation>
     </message>
     <message>
         <source>Pages still being read: {pending}.</source>
@@ -2381,12 +2381,12 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>Не удалось открыть изображение {path_name}: файл повреждён или это не изображение ({exc})</translation>
     </message>
     <message>
-        <source>Pages already scanned and kept: {pages}.</source>
-        <translation>Уже отсканировано и сохранено страниц: {pages}.</translation>
-    </message>
-    <message>
         <source>The document feeder is empty.</source>
         <translation>В лотке подачи нет бумаги.</translation>
+    </message>
+    <message>
+        <source>Pages already scanned and kept: {pages}.</source>
+        <translation>Уже отсканировано и сохранено страниц: {pages}.</translation>
     </message>
     <message>
         <source>Paper jam. Remove the jammed sheet, put it back into the feeder and press Continue. {safe}</source>
@@ -2449,38 +2449,6 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>нет такого источника бумаги</translation>
     </message>
     <message>
-        <source>Self-check passed: {results_count} checks, {warned} warnings.</source>
-        <translation>Самопроверка пройдена: проверок {results_count}, предупреждений {warned}.</translation>
-    </message>
-    <message>
-        <source>OK</source>
-        <translation>ОК</translation>
-    </message>
-    <message>
-        <source>WARNING</source>
-        <translation>ВНИМАНИЕ</translation>
-    </message>
-    <message>
-        <source>FAIL</source>
-        <translation>ОШИБКА</translation>
-    </message>
-    <message>
-        <source>Self-check FAILED: {failed} of {results_count} checks failed.</source>
-        <translation>Самопроверка НЕ пройдена: ошибок {failed} из {results_count}.</translation>
-    </message>
-    <message>
-        <source>bundle</source>
-        <translation>сборка</translation>
-    </message>
-    <message>
-        <source>source</source>
-        <translation>исходный код</translation>
-    </message>
-    <message>
-        <source>ScanStation {version} self-check ({build}, {platform})</source>
-        <translation>ScanStation {version}, самопроверка ({build}, {platform})</translation>
-    </message>
-    <message>
         <source>Data and log folder</source>
         <translation>Папка данных и журналов</translation>
     </message>
@@ -2521,88 +2489,96 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>Хранилище паролей ОС</translation>
     </message>
     <message>
-        <source>Log unavailable: {exc}</source>
-        <translation>Журнал недоступен: {exc}</translation>
-    </message>
-    <message>
         <source>Qt: platform, image formats, translation</source>
         <translation>Qt: платформа, форматы изображений, перевод</translation>
     </message>
     <message>
-        <source>{kind} {size} bytes verified</source>
-        <translation>{kind} {size} байт проверен</translation>
+        <source>OK</source>
+        <translation>ОК</translation>
+    </message>
+    <message>
+        <source>WARNING</source>
+        <translation>ВНИМАНИЕ</translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation>ОШИБКА</translation>
+    </message>
+    <message>
+        <source>Self-check FAILED: {failed} of {results_count} checks failed.</source>
+        <translation>Самопроверка НЕ пройдена: ошибок {failed} из {results_count}.</translation>
+    </message>
+    <message>
+        <source>Self-check passed: {results_count} checks, {warned} warnings.</source>
+        <translation>Самопроверка пройдена: проверок {results_count}, предупреждений {warned}.</translation>
+    </message>
+    <message>
+        <source>bundle</source>
+        <translation>сборка</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>исходный код</translation>
+    </message>
+    <message>
+        <source>ScanStation {version} self-check ({build}, {platform})</source>
+        <translation>ScanStation {version}, самопроверка ({build}, {platform})</translation>
+    </message>
+    <message>
+        <source>Log unavailable: {exc}</source>
+        <translation>Журнал недоступен: {exc}</translation>
     </message>
     <message>
         <source>{kind}: encryption is not what was asked for</source>
         <translation>{kind}: шифрование не то, что заказано</translation>
     </message>
     <message>
-        <source>{path}, revision {revision}</source>
-        <translation>{path}, ревизия {revision}</translation>
-    </message>
-    <message>
-        <source>{profiles_count}: {profiles_list}; default {default_name}</source>
-        <translation>{profiles_count}: {profiles_list}; по умолчанию {default_name}</translation>
-    </message>
-    <message>
-        <source>process {pids} read {result_number}</source>
-        <translation>процесс {pids} прочитал {result_number}</translation>
-    </message>
-    <message>
-        <source>read {sample_number} ({where})</source>
-        <translation>прочитан {sample_number} ({where})</translation>
-    </message>
-    <message>
-        <source>no samples in {manifest}</source>
-        <translation>в {manifest} нет образцов</translation>
-    </message>
-    <message>
-        <source>{path}: revision {revision}, expected {head}</source>
-        <translation>{path}: ревизия {revision}, ожидалась {head}</translation>
-    </message>
-    <message>
-        <source>no event profile found</source>
-        <translation>не найдено ни одного профиля</translation>
-    </message>
-    <message>
-        <source>OCR did not load (model: {tessdata_dir})</source>
-        <translation>OCR не загрузился (модель: {tessdata_dir})</translation>
-    </message>
-    <message>
-        <source>nothing</source>
-        <translation>ничего</translation>
-    </message>
-    <message>
-        <source>the recognition worker read {read}</source>
-        <translation>процесс распознавания прочитал {read}</translation>
-    </message>
-    <message>
-        <source>recognition did not run in a separate process</source>
-        <translation>распознавание не вынесено в отдельный процесс</translation>
-    </message>
-    <message>
-        <source>zbar did not read the sample (found: {shown})</source>
-        <translation>zbar не прочитал образец (нашёл: {shown})</translation>
-    </message>
-    <message>
-        <source>libzbar came from the system ({where}), not from the bundle</source>
-        <translation>libzbar взята из системы ({where}), а не из сборки</translation>
-    </message>
-    <message>
-        <source>sample file missing: {sample}</source>
-        <translation>нет файла образца {sample}</translation>
+        <source>{kind} {size} bytes verified</source>
+        <translation>{kind} {size} байт проверен</translation>
     </message>
     <message>
         <source>sample blank missing or damaged: {manifest} ({exc})</source>
         <translation>образец бланка не найден или повреждён: {manifest} ({exc})</translation>
     </message>
     <message>
+        <source>no samples in {manifest}</source>
+        <translation>в {manifest} нет образцов</translation>
+    </message>
+    <message>
         <source>cannot write: {where} ({exc_strerror})</source>
         <translation>нет доступа на запись: {where} ({exc_strerror})</translation>
     </message>
     <message>
+        <source>{path}: revision {revision}, expected {head}</source>
+        <translation>{path}: ревизия {revision}, ожидалась {head}</translation>
+    </message>
+    <message>
+        <source>{path}, revision {revision}</source>
+        <translation>{path}, ревизия {revision}</translation>
+    </message>
+    <message>
+        <source>no event profile found</source>
+        <translation>не найдено ни одного профиля</translation>
+    </message>
+    <message>
+        <source>{profiles_count}: {profiles_list}; default {default_name}</source>
+        <translation>{profiles_count}: {profiles_list}; по умолчанию {default_name}</translation>
+    </message>
+    <message>
+        <source>{path_name}: cannot read the file ({exc})</source>
+        <translation>{path_name}: файл не читается ({exc})</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>ничего</translation>
+    </message>
+    <message>
         <source>{path_name}: read {read} ({result_status}), expected {sample_number}</source>
         <translation>{path_name}: прочитано {read} ({result_status}), ожидалось {sample_number}</translation>
+    </message>
+    <message>
+        <source>OCR did not load (model: {tessdata_dir})</source>
+        <translation>OCR не загрузился (модель: {tessdata_dir})</translation>
     </message>
     <message>
         <source>{path_name}: digits read {read}, expected {sample_number}</source>
@@ -2613,8 +2589,36 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>процесс распознавания не ответил за {context_worker_timeout:.0f} с</translation>
     </message>
     <message>
+        <source>the recognition worker read {read}</source>
+        <translation>процесс распознавания прочитал {read}</translation>
+    </message>
+    <message>
+        <source>recognition did not run in a separate process</source>
+        <translation>распознавание не вынесено в отдельный процесс</translation>
+    </message>
+    <message>
+        <source>process {pids} read {result_number}</source>
+        <translation>процесс {pids} прочитал {result_number}</translation>
+    </message>
+    <message>
         <source>libzbar does not load: {exc}</source>
         <translation>libzbar не загружается: {exc}</translation>
+    </message>
+    <message>
+        <source>zbar did not read the sample (found: {shown})</source>
+        <translation>zbar не прочитал образец (нашёл: {shown})</translation>
+    </message>
+    <message>
+        <source>libzbar came from the system ({where}), not from the bundle</source>
+        <translation>libzbar взята из системы ({where}), а не из сборки</translation>
+    </message>
+    <message>
+        <source>read {sample_number} ({where})</source>
+        <translation>прочитан {sample_number} ({where})</translation>
+    </message>
+    <message>
+        <source>sample file missing: {sample}</source>
+        <translation>нет файла образца {sample}</translation>
     </message>
     <message>
         <source>device list not ready within {context_scanner_timeout:.0f} s (check the SANE configuration / drivers)</source>
@@ -2623,18 +2627,6 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
     <message>
         <source>the keyring did not answer</source>
         <translation>служба паролей не ответила</translation>
-    </message>
-    <message>
-        <source>{path_name}: cannot read the file ({exc})</source>
-        <translation>{path_name}: файл не читается ({exc})</translation>
-    </message>
-    <message>
-        <source>platform {platform}, {native} plugin present, formats {required_formats_list}</source>
-        <translation>платформа {platform}, модуль {native} есть, форматы {required_formats_list}</translation>
-    </message>
-    <message>
-        <source>window translation (scanstation_ru.qm) not found — the window will be in English</source>
-        <translation>перевод окна (scanstation_ru.qm) не найден — окно будет на английском</translation>
     </message>
     <message>
         <source>image format plugins missing: {missing_list}</source>
@@ -2649,16 +2641,24 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>нет модуля платформы {native} в {plugins_path} — окно не откроется</translation>
     </message>
     <message>
-        <source>PySide6 {pyside6_version} loses references when emitting signals ({lost_list}): the window would abort mid-session — another PySide6 release is needed</source>
-        <translation>PySide6 {pyside6_version} теряет ссылки при отправке сигналов ({lost_list}): окно аварийно закроется посреди работы — нужна другая версия PySide6</translation>
-    </message>
-    <message>
-        <source>, translation loaded</source>
-        <translation>, перевод загружен</translation>
+        <source>window translation (scanstation_ru.qm) not found — the window will be in English</source>
+        <translation>перевод окна (scanstation_ru.qm) не найден — окно будет на английском</translation>
     </message>
     <message>
         <source>translation {translation_name} does not load</source>
         <translation>перевод {translation_name} не загружается</translation>
+    </message>
+    <message>
+        <source>PySide6 {pyside6_version} loses references when emitting signals ({lost_list}): the window would abort mid-session — another PySide6 release is needed</source>
+        <translation>PySide6 {pyside6_version} теряет ссылки при отправке сигналов ({lost_list}): окно аварийно закроется посреди работы — нужна другая версия PySide6</translation>
+    </message>
+    <message>
+        <source>platform {platform}, {native} plugin present, formats {required_formats_list}</source>
+        <translation>платформа {platform}, модуль {native} есть, форматы {required_formats_list}</translation>
+    </message>
+    <message>
+        <source>, translation loaded</source>
+        <translation>, перевод загружен</translation>
     </message>
     <message>
         <source>libsane1 is not installed — no SANE scanners (apt install libsane1); the hot folder and demo work</source>
@@ -2701,12 +2701,12 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>Пустое имя пакета или мероприятия.</translation>
     </message>
     <message>
-        <source>Package {package_id} not found.</source>
-        <translation>Пакет {package_id} не найден.</translation>
-    </message>
-    <message>
         <source>The folder {target} already belongs to package &apos;{clash_name}&apos;.</source>
         <translation>Папка {target} уже занята пакетом «{clash_name}».</translation>
+    </message>
+    <message>
+        <source>Package {package_id} not found.</source>
+        <translation>Пакет {package_id} не найден.</translation>
     </message>
 </context>
 </TS>
