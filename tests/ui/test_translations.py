@@ -82,8 +82,8 @@ def test_ts_lists_every_string_of_the_code(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.ts"
     root = resources_dir().parent
     sources = sorted(str(p) for p in (root / "scanstation" / "ui").glob("*.py"))
-    subprocess.run([str(qt_tool("pyside6-lupdate")), "-silent", "-locations", "none", *sources, "-ts",
-                    str(fresh)], check=True)
+    subprocess.run([str(qt_tool("pyside6-lupdate")), "-silent", "-locations", "none",
+                    *sources, "-ts", str(fresh)], check=True)
     def keys(path: Path) -> set[tuple[str, str]]:
         tree = ET.parse(path)
         return {(c.findtext("name", ""), m.findtext("source", ""))
