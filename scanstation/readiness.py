@@ -164,49 +164,49 @@ def summarize(report: CompletenessReport, *, open_duplicates: Sequence[str] | No
                for kit, pages in report.partial.items()]
     if partial:
         add(GateProblem(GateCode.PARTIAL, len(partial), tr(
-            "Partially loaded kits: {partial_count}: {listed_partial}.",
+            "Partially loaded kits: {partial_count}: {partial_list}.",
             partial_count=len(partial),
-            listed_partial=_listed(partial),
+            partial_list=_listed(partial),
         ),
             tuple(report.partial)))
     if report.missing:
         add(GateProblem(GateCode.MISSING, len(report.missing), tr(
-            "Used kits without a single page: {report_missing_count}: {listed_report_missing}.",
+            "Used kits without a single page: {report_missing_count}: {missing_list}.",
             report_missing_count=len(report.missing),
-            listed_report_missing=_listed(report.missing),
+            missing_list=_listed(report.missing),
         ), tuple(report.missing)))
     if report.unexpected:
         add(GateProblem(GateCode.EXTRA, len(report.unexpected), tr(
             "Extra kits (not in the protocol, spoiled or unused): {report_unexpected_count}: "
-            "{listed_report_unexpected}.",
+            "{unexpected_list}.",
             report_unexpected_count=len(report.unexpected),
-            listed_report_unexpected=_listed(report.unexpected),
+            unexpected_list=_listed(report.unexpected),
         ),
             tuple(report.unexpected)))
     outside = [u.path.name for u in report.unexpected_pages
                if u.reason is UnexpectedReason.PAGE_OUT_OF_RANGE]
     if outside:
         add(GateProblem(GateCode.OUT_OF_RANGE, len(outside), tr(
-            "Pages numbered outside their kit: {outside_count}: {listed_outside}.",
+            "Pages numbered outside their kit: {outside_count}: {outside_list}.",
             outside_count=len(outside),
-            listed_outside=_listed(outside),
+            outside_list=_listed(outside),
         ),
             tuple(outside)))
     open_numbers = [d.number for d in report.duplicates] if open_duplicates is None \
         else list(open_duplicates)
     if open_numbers:
         add(GateProblem(GateCode.DUPLICATES, len(open_numbers), tr(
-            "Undecided duplicate numbers: {open_numbers_count}: {listed_open_numbers} — "
+            "Undecided duplicate numbers: {open_numbers_count}: {open_numbers_list} — "
             "«Duplicates…».",
             open_numbers_count=len(open_numbers),
-            listed_open_numbers=_listed(open_numbers),
+            open_numbers_list=_listed(open_numbers),
         ), tuple(open_numbers)))
     if escalated:
         add(GateProblem(GateCode.ESCALATED, len(escalated), tr(
             "Reported to the coordinator, awaiting the answer: {escalated_count}: "
-            "{listed_list_escalated}.",
+            "{escalated_list}.",
             escalated_count=len(escalated),
-            listed_list_escalated=_listed(list(escalated)),
+            escalated_list=_listed(list(escalated)),
         ), tuple(escalated)))
     not_filled = report.protocol_counts.get("not_filled", 0)
     if report.protocol_loaded and not_filled:

@@ -1253,8 +1253,8 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>{name}: локальный заголовок не совпадает с оглавлением.</translation>
     </message>
     <message>
-        <source>{value} stray bytes between the last entry and the directory.</source>
-        <translation>Между последней записью и оглавлением {value} лишних байт.</translation>
+        <source>{stray_bytes} stray bytes between the last entry and the directory.</source>
+        <translation>Между последней записью и оглавлением {stray_bytes} лишних байт.</translation>
     </message>
     <message>
         <source>kit {kit}</source>
@@ -2269,8 +2269,8 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>{path}: это не файл Excel .xlsx или он повреждён ({exc_type}).</translation>
     </message>
     <message>
-        <source>Sheet «{sheet}», cell {get_column_letter_col}{row}</source>
-        <translation>Лист «{sheet}», ячейка {get_column_letter_col}{row}</translation>
+        <source>Sheet «{sheet}», cell {column}{row}</source>
+        <translation>Лист «{sheet}», ячейка {column}{row}</translation>
     </message>
     <message>
         <source>Sheet «{sheet}», row {row_no}: the table header has no column {missing_list}.</source>
@@ -2345,28 +2345,28 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>нет стр.</translation>
     </message>
     <message>
-        <source>Partially loaded kits: {partial_count}: {listed_partial}.</source>
-        <translation>Комплектов загружено частично: {partial_count}: {listed_partial}.</translation>
+        <source>Partially loaded kits: {partial_count}: {partial_list}.</source>
+        <translation>Комплектов загружено частично: {partial_count}: {partial_list}.</translation>
     </message>
     <message>
-        <source>Used kits without a single page: {report_missing_count}: {listed_report_missing}.</source>
-        <translation>Использованных комплектов без единой страницы: {report_missing_count}: {listed_report_missing}.</translation>
+        <source>Used kits without a single page: {report_missing_count}: {missing_list}.</source>
+        <translation>Использованных комплектов без единой страницы: {report_missing_count}: {missing_list}.</translation>
     </message>
     <message>
-        <source>Extra kits (not in the protocol, spoiled or unused): {report_unexpected_count}: {listed_report_unexpected}.</source>
-        <translation>Лишних комплектов (нет в протоколе, испорчены или не использованы): {report_unexpected_count}: {listed_report_unexpected}.</translation>
+        <source>Extra kits (not in the protocol, spoiled or unused): {report_unexpected_count}: {unexpected_list}.</source>
+        <translation>Лишних комплектов (нет в протоколе, испорчены или не использованы): {report_unexpected_count}: {unexpected_list}.</translation>
     </message>
     <message>
-        <source>Pages numbered outside their kit: {outside_count}: {listed_outside}.</source>
-        <translation>Страниц с номером листа вне комплекта: {outside_count}: {listed_outside}.</translation>
+        <source>Pages numbered outside their kit: {outside_count}: {outside_list}.</source>
+        <translation>Страниц с номером листа вне комплекта: {outside_count}: {outside_list}.</translation>
     </message>
     <message>
-        <source>Undecided duplicate numbers: {open_numbers_count}: {listed_open_numbers} — «Duplicates…».</source>
-        <translation>Нерешённых дубликатов номеров: {open_numbers_count}: {listed_open_numbers} — «Дубликаты…».</translation>
+        <source>Undecided duplicate numbers: {open_numbers_count}: {open_numbers_list} — «Duplicates…».</source>
+        <translation>Нерешённых дубликатов номеров: {open_numbers_count}: {open_numbers_list} — «Дубликаты…».</translation>
     </message>
     <message>
-        <source>Reported to the coordinator, awaiting the answer: {escalated_count}: {listed_list_escalated}.</source>
-        <translation>Переданы координатору и ждут ответа: {escalated_count}: {listed_list_escalated}.</translation>
+        <source>Reported to the coordinator, awaiting the answer: {escalated_count}: {escalated_list}.</source>
+        <translation>Переданы координатору и ждут ответа: {escalated_count}: {escalated_list}.</translation>
     </message>
     <message>
         <source>Kits not filled in in the protocol: {not_filled} (the report is incomplete).</source>
@@ -2425,8 +2425,8 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>в PDF нет страниц</translation>
     </message>
     <message>
-        <source>{path_name} was taken before (as {get_value}, {get_value2}) — the repeat is skipped and moved to {processed}/.</source>
-        <translation>Файл {path_name} уже был принят раньше (как {get_value}, {get_value2}) — повтор пропущен и перенесён в {processed}/.</translation>
+        <source>{path_name} was taken before (as {earlier_name}, {earlier_taken_at}) — the repeat is skipped and moved to {processed}/.</source>
+        <translation>Файл {path_name} уже был принят раньше (как {earlier_name}, {earlier_taken_at}) — повтор пропущен и перенесён в {processed}/.</translation>
     </message>
     <message>
         <source>Hot folder: {folder}</source>

@@ -148,8 +148,8 @@ def _layout(handle: BinaryIO, infos: list[zipfile.ZipInfo],
         expected = start + stored
     if expected != cd_offset:
         problems.append(tr(
-            "{value} stray bytes between the last entry and the directory.",
-            value=cd_offset - expected,
+            "{stray_bytes} stray bytes between the last entry and the directory.",
+            stray_bytes=cd_offset - expected,
         ))
     return members, problems
 

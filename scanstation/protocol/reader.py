@@ -118,9 +118,9 @@ def _norm(value: object) -> str:
 
 def _where(sheet: str, col: int, row: int) -> str:
     return tr(
-        "Sheet «{sheet}», cell {get_column_letter_col}{row}",
+        "Sheet «{sheet}», cell {column}{row}",
         sheet=sheet,
-        get_column_letter_col=get_column_letter(col),
+        column=get_column_letter(col),
         row=row,
     )
 

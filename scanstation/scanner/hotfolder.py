@@ -222,11 +222,11 @@ class HotFolder:
     def _skip(self, path: Path, earlier: dict[str, object]) -> None:
         """The same file (by content) was taken before: never again; told, and moved away."""
         message = tr(
-            "{path_name} was taken before (as {get_value}, {get_value2}) — the repeat is skipped "
-            "and moved to {processed}/.",
+            "{path_name} was taken before (as {earlier_name}, {earlier_taken_at}) — the repeat "
+            "is skipped and moved to {processed}/.",
             path_name=path.name,
-            get_value=earlier.get('name'),
-            get_value2=earlier.get('taken_at'),
+            earlier_name=earlier.get('name'),
+            earlier_taken_at=earlier.get('taken_at'),
             processed=PROCESSED,
         )
         log.warning("hot folder: %s", message)
