@@ -47,15 +47,20 @@ def translation_file(language: str) -> Path:
 
 @functools.cache
 def catalogue(language: str) -> dict[str, str]:
-    """English → translation for the core context. Unfinished translations are left out,
-    as `lrelease` leaves them out of the window's `.qm`: the English shows instead."""
+    """The current language's core texts, read once per process."""
+    return read_catalogue(translation_file(language))
+
+
+def read_catalogue(path: Path) -> dict[str, str]:
+    """English → translation for the core context of `path`. Unfinished translations are
+    left out, as `lrelease` leaves them out of the window's `.qm`: the English shows instead.
+    A missing or broken file gives none (logged): the program still runs, in English."""
     import xml.etree.ElementTree as ET
 
-    path = translation_file(language)
     try:
         tree = ET.parse(path)
     except (OSError, ET.ParseError) as exc:
-        log.warning("translations of %s not read (%s): messages stay in English", language, exc)
+        log.warning("translations in %s not read (%s): messages stay in English", path, exc)
         return {}
     found = {}
     for context in tree.iter("context"):

@@ -2649,6 +2649,10 @@ The new scan replaces page %1; the old one goes to the trash and can be restored
         <translation>перевод {translation_name} не загружается</translation>
     </message>
     <message>
+        <source>core messages translation {core_name} not read: the command line and error messages would be in English</source>
+        <translation>перевод сообщений ядра {core_name} не прочитан: командная строка и сообщения об ошибках будут на английском</translation>
+    </message>
+    <message>
         <source>PySide6 {pyside6_version} loses references when emitting signals ({lost_list}): the window would abort mid-session — another PySide6 release is needed</source>
         <translation>PySide6 {pyside6_version} теряет ссылки при отправке сигналов ({lost_list}): окно аварийно закроется посреди работы — нужна другая версия PySide6</translation>
     </message>

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from scanstation.i18n import tr
+from scanstation.i18n import read_catalogue, tr
 from scanstation.selfcheck.model import CheckContext, Outcome, Status
 
 NATIVE_PLATFORM = {"linux": "xcb", "win32": "windows", "darwin": "cocoa"}
@@ -67,6 +67,10 @@ def check_qt(context: CheckContext) -> Outcome:
             "translation {translation_name} does not load",
             translation_name=translation.name,
         ))
+    core = translation.with_suffix(".ts")  # the same file's core context, read without Qt
+    if not read_catalogue(core):
+        problems.append(tr("core messages translation {core_name} not read: the command line "
+                           "and error messages would be in English", core_name=core.name))
     from scanstation.selfcheck.qtsignals import EMITS, lost_references
 
     lost = {name: n for name, n in lost_references().items() if n >= EMITS // 2}
