@@ -8,8 +8,9 @@ with `pyside6-linguist` or by hand) and marking new strings unfinished:
 - an AST scan collects the core's `tr("English text", name=value)` calls of all of
   `scanstation/` into the context `core`, which `scanstation.i18n` reads without Qt.
 Then `pyside6-lrelease` compiles `scanstation_<lang>.qm`, which the window loads at start.
-`--check` fails when a string has no translation yet, or a core call's placeholders do not
-match its values (CI and `make translations`).
+Problems are printed; `--check` makes them fail the run: a string with no translation yet,
+or a core call whose placeholders do not match its values (tests/test_i18n.py and
+tests/ui/test_translations.py check the committed file the same way).
 """
 
 from __future__ import annotations
