@@ -22,7 +22,7 @@ from scanstation.completeness.report import PageRef
 from scanstation.db.lookup import package_of_folder
 from scanstation.db.models import Page, PageStatus
 from scanstation.errors import KnownError
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.parentwatch import watch_parent
 from scanstation.paths import database_path
 from scanstation.profile import EventProfile
@@ -34,7 +34,7 @@ IMAGE_SUFFIXES = (".tif", ".tiff", ".jpg", ".jpeg", ".png")
 
 def pages_of_folder(folder: Path, profile: EventProfile) -> list[PageRef]:
     if not folder.is_dir():
-        raise KnownError(t(f"Папка не найдена: {folder}", f"Folder not found: {folder}"))
+        raise KnownError(tr("Folder not found: {folder}", folder=folder))
     known = known_package_pages(folder)
     if known is not None:
         log.info("completeness: %s is a known package, %d pages from the database",
