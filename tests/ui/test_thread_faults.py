@@ -215,10 +215,12 @@ def test_page_writer_bug_while_scanning_then_retry(  # type: ignore[no-untyped-d
     # The scanner stopped at the fault, or (when it fed faster than the writer failed)
     # ended its batch already: either way «Повторить» writes every held page and the
     # batch is complete.
+    # (the resume job drops a held page only after its row is committed: wait for both)
     qtbot.mouseClick(banner.button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: [p.seq for p in PackageService(database).pages(package.id)]
-                    == [1, 2, 3] and not window.scan.scanning, timeout=60_000)
-    assert feeder.flush(30) and feeder.held == 0 and feeder.error is None
+                    == [1, 2, 3] and not window.scan.scanning and feeder.held == 0,
+                    timeout=60_000)
+    assert feeder.flush(30) and feeder.error is None
     assert window.scan.scanner is not None
     assert window.scan.scanner.worker.batch is not None
     assert window.scan.scanner.worker.batch.pages_delivered == 3
