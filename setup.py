@@ -12,7 +12,8 @@ setup(
     package_dir={"scanstation.resources": "resources"},
     package_data={
         "scanstation.db": ["migrations/*.py", "migrations/*.mako", "migrations/versions/*.py"],
-        "scanstation.resources": ["profiles/*.toml", "translations/*.qm", "samples/*.tif",
+        "scanstation.resources": ["profiles/*.toml", "translations/*.qm",
+                                  "translations/scanstation_*.ts", "samples/*.tif",
                                   "samples/*.json", "icons/*.svg", "icons/*.png",
                                   "tessdata/*.traineddata", "tessdata/COPYRIGHT.*"],
     },

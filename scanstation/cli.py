@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from scanstation import __version__
 from scanstation.errors import KnownError
-from scanstation.i18n import current_language, set_language, t
+from scanstation.i18n import current_language, set_language, tr
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ class LocalizedHelpFormatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage: str | None, actions: object, groups: object,
                   prefix: str | None = None) -> None:
         if prefix is None:
-            prefix = t("использование: ", "usage: ")
+            prefix = tr("usage: ")
         super().add_usage(usage, actions, groups, prefix)  # type: ignore[arg-type]
 
     def start_section(self, heading: str | None) -> None:
@@ -47,7 +47,7 @@ class LocalizedHelpFormatter(argparse.RawDescriptionHelpFormatter):
 
 def _add_help(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-h", "--help", action="help",
-                        help=t("показать эту справку и выйти", "show this help and exit"))
+                        help=tr("show this help and exit"))
 
 
 def new_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], name: str,
@@ -74,34 +74,29 @@ def command_modules() -> list[str]:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="scanstation",
-        description=t(
-            "ScanStation — станция сканирования бланков ответов: сканирование, распознавание "
-            "номеров бланков, проверка комплектности, упаковка ZIP-архивов для коллектора "
-            "ФИС ОКО. Без команды открывает окно программы.",
+        description=tr(
             "ScanStation — answer blank scanning station: scan, read blank numbers, check "
-            "completeness, pack ZIP archives for the FIS OKO collector. With no command it "
-            "opens the program window.",
+            "completeness, pack ZIP archives for the FIS OKO collector. With no command it opens "
+            "the program window.",
         ),
         formatter_class=LocalizedHelpFormatter,
         add_help=False,
     )
     _add_help(parser)
     parser.add_argument("--version", action="version", version=f"ScanStation {__version__}",
-                        help=t("показать версию и выйти", "show the version and exit"))
+                        help=tr("show the version and exit"))
     parser.add_argument("--lang", choices=["ru", "en"],
-                        help=t("язык сообщений (по умолчанию русский)",
-                               "message language (Russian by default)"))
+                        help=tr("message language (Russian by default)"))
     parser.add_argument("--self-check", action="store_true",
-                        help=t("проверить установку (база данных, образец бланка, ZIP, "
-                               "сканеры, хранилище паролей, Qt) и выйти; код 1 при ошибке",
-                               "check the installation (database, sample blank, ZIP, "
-                               "scanners, keyring, Qt) and exit; exit code 1 on failure"))
+                        help=tr(
+                            "check the installation (database, sample blank, ZIP, scanners, "
+                            "keyring, Qt) and exit; exit code 1 on failure",
+                        ))
     parser.add_argument("--json", dest="self_check_json", action="store_true",
-                        help=t("с --self-check: вывод в формате JSON",
-                               "with --self-check: print JSON"))
+                        help=tr("with --self-check: print JSON"))
     parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
-    subparsers = parser.add_subparsers(dest="command", metavar=t("КОМАНДА", "COMMAND"),
-                                       title=t("команды", "commands"))
+    subparsers = parser.add_subparsers(dest="command", metavar=tr("COMMAND"),
+                                       title=tr("commands"))
     for name in command_modules():
         importlib.import_module(name).register(subparsers)
     return parser
@@ -160,8 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return result
     except KnownError as exc:
         log.warning("%s failed: %s", args.command, exc.message)
-        print(t("Ошибка: ", "Error: ") + exc.message, file=sys.stderr)
+        print(tr("Error: {message}", message=exc.message), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print(t("Прервано.", "Interrupted."), file=sys.stderr)
+        print(tr("Interrupted."), file=sys.stderr)
         return 130

@@ -9,7 +9,7 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 
 class KnownError(Exception):
@@ -29,11 +29,10 @@ class PageActionError(KnownError):
 class DiskFullError(KnownError):
     def __init__(self, path: str) -> None:
         super().__init__(
-            t(
-                f"Недостаточно места на диске: {path}. Освободите место и продолжите — "
-                "уже сохранённые страницы не потеряны.",
-                f"Not enough disk space: {path}. Free some space and continue — pages "
-                "already saved are kept.",
+            tr(
+                "Not enough disk space: {path}. Free some space and continue — pages already "
+                "saved are kept.",
+                path=path,
             )
         )
         self.path = path
@@ -44,8 +43,11 @@ def write_error(exc: OSError, path: Path, kind: type[KnownError] = KnownError) -
     `DiskFullError`, anything else as `kind` with the system's reason. Raise it `from exc`."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return DiskFullError(str(path.parent))
-    return kind(t(f"Не удалось записать файл {path}: {exc.strerror or exc}",
-                  f"Cannot write the file {path}: {exc.strerror or exc}"))
+    return kind(tr(
+        "Cannot write the file {path}: {exc_strerror}",
+        path=path,
+        exc_strerror=exc.strerror or exc,
+    ))
 
 
 class ProfileError(KnownError):
@@ -62,13 +64,11 @@ class DatabaseBusyError(DatabaseError):
     def __init__(self, path: str = "") -> None:
         where = f" {path}" if path else ""
         super().__init__(
-            t(
-                f"База данных{where} занята другой программой и не освободилась за "
-                "полминуты. Закройте другую копию ScanStation или команду, которая с ней "
-                "работает, и нажмите «Повторить» — сохранённые страницы не потеряны.",
-                f"The database{where} is held by another program and was not freed within "
-                "half a minute. Close the other ScanStation window or command using it and "
-                "retry — pages already saved are kept.",
+            tr(
+                "The database{where} is held by another program and was not freed within half a "
+                "minute. Close the other ScanStation window or command using it and retry — pages "
+                "already saved are kept.",
+                where=where,
             )
         )
         self.path = path

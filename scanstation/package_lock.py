@@ -29,7 +29,7 @@ from types import TracebackType
 from typing import IO, Any
 
 from scanstation.errors import KnownError
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 log = logging.getLogger(__name__)
 
@@ -49,17 +49,21 @@ class PackageLocked(KnownError):
     """Another process is writing to this package now."""
 
     def __init__(self, folder: Path, holder: dict[str, Any]) -> None:
-        program = str(holder.get("program") or t("неизвестная программа", "unknown program"))
+        program = str(holder.get("program") or tr("unknown program"))
         pid = holder.get("pid", "?")
         host = holder.get("host", "?")
         since = holder.get("since", "?")
-        super().__init__(t(
-            f"Пакет «{folder.name}» сейчас изменяет другая программа: {program} "
-            f"(процесс {pid}, компьютер {host}, с {since}). Дождитесь её окончания или "
-            f"закройте её и повторите. Файл блокировки: {folder / LOCK_NAME}.",
-            f"The package «{folder.name}» is being changed by another program: {program} "
-            f"(process {pid}, host {host}, since {since}). Wait for it to finish or close it "
-            f"and try again. Lock file: {folder / LOCK_NAME}."))
+        super().__init__(tr(
+            "The package «{folder_name}» is being changed by another program: {program} (process "
+            "{pid}, host {host}, since {since}). Wait for it to finish or close it and try again. "
+            "Lock file: {folder_path}.",
+            folder_name=folder.name,
+            program=program,
+            pid=pid,
+            host=host,
+            since=since,
+            folder_path=folder / LOCK_NAME,
+        ))
         self.folder = folder
         self.holder = holder
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 from scanstation.errors import ProfileError
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.paths import resources_dir
 
 log = logging.getLogger(__name__)
@@ -36,27 +36,20 @@ class EventProfile:
             re.compile(self.blank_number)
         except re.error as exc:
             raise ProfileError(
-                t(
-                    f"Профиль «{self.name}»: неверное регулярное выражение номера бланка: {exc}",
-                    f"Profile '{self.name}': invalid blank number pattern: {exc}",
-                )
+                tr("Profile '{name}': invalid blank number pattern: {exc}", name=self.name, exc=exc)
             ) from exc
         if self.pages_per_kit < 1:
             raise ProfileError(
-                t(
-                    f"Профиль «{self.name}»: pages_per_kit должно быть не меньше 1",
-                    f"Profile '{self.name}': pages_per_kit must be at least 1",
-                )
+                tr("Profile '{name}': pages_per_kit must be at least 1", name=self.name)
             )
         for label, (first, last) in (("kit_digits", self.kit_digits),
                                      ("page_digits", self.page_digits)):
             if not 1 <= first <= last:
                 raise ProfileError(
-                    t(
-                        f"Профиль «{self.name}»: {label} должно быть [начало, конец], "
-                        "1 ≤ начало ≤ конец",
-                        f"Profile '{self.name}': {label} must be [first, last], "
-                        "1 ≤ first ≤ last",
+                    tr(
+                        "Profile '{name}': {label} must be [first, last], 1 ≤ first ≤ last",
+                        name=self.name,
+                        label=label,
                     )
                 )
 
@@ -99,11 +92,11 @@ def load_profile(path: Path) -> EventProfile:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise ProfileError(
-            t(f"Файл профиля не найден: {path}", f"Profile file not found: {path}")
+            tr("Profile file not found: {path}", path=path)
         ) from exc
     except UnicodeDecodeError as exc:
         raise ProfileError(
-            t(f"Файл профиля {path} повреждён: {exc}", f"Profile file {path} is malformed: {exc}")
+            tr("Profile file {path} is malformed: {exc}", path=path, exc=exc)
         ) from exc
     return parse_profile(text, str(path), source=path)
 
@@ -116,8 +109,7 @@ def parse_profile(text: str, origin: str, *, source: Path | None = None,
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(
-            t(f"Файл профиля {origin} повреждён: {exc}",
-              f"Profile file {origin} is malformed: {exc}")
+            tr("Profile file {origin} is malformed: {exc}", origin=origin, exc=exc)
         ) from exc
     try:
         return EventProfile(
@@ -130,10 +122,7 @@ def parse_profile(text: str, origin: str, *, source: Path | None = None,
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ProfileError(
-            t(
-                f"Профиль {origin}: нет или неверно поле {exc}",
-                f"Profile {origin}: missing or invalid field {exc}",
-            )
+            tr("Profile {origin}: missing or invalid field {exc}", origin=origin, exc=exc)
         ) from exc
 
 
@@ -171,8 +160,10 @@ def event_profile(event: ProfiledEvent) -> EventProfile:
     bundled profile never change an old event); an event without one gets the bundled
     profile it names, and only when the station has none of that name the default one."""
     if event.profile_toml:
-        return parse_profile(event.profile_toml, t(f"мероприятия «{event.name}»",
-                                                   f"of event «{event.name}»"),
+        return parse_profile(event.profile_toml, tr(
+            "of event «{event_name}»",
+            event_name=event.name,
+        ),
                              default_name=event.profile_name)
     named = bundled_profile(event.profile_name)
     if named is not None:
@@ -212,7 +203,7 @@ def resolve_profile(name_or_path: str | None) -> EventProfile:
     if named is not None:
         return named
     raise ProfileError(
-        t(f"Профиль не найден: {name_or_path}", f"Profile not found: {name_or_path}")
+        tr("Profile not found: {name_or_path}", name_or_path=name_or_path)
     )
 
 

@@ -23,7 +23,7 @@ from scanstation.completeness.report import CompletenessReport, PageRef, Unexpec
 from scanstation.db import Database
 from scanstation.db.models import Package, Page, PageStatus
 from scanstation.errors import KnownError
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.profile import event_profile
 from scanstation.protocol.store import kits_of_event
 
@@ -72,9 +72,8 @@ class GateSummary:
 
     def text(self) -> str:
         if self.ok:
-            return t("Пакет готов к выгрузке: замечаний нет.",
-                     "The package is ready to upload: nothing to report.")
-        head = t("Пакет не готов к выгрузке:", "The package is not ready to upload:")
+            return tr("The package is ready to upload: nothing to report.")
+        head = tr("The package is not ready to upload:")
         if self.room:
             head = f"{self.room}: {head}"
         return "\n".join([head, *(f"• {p.message}" for p in self.problems)])
@@ -103,9 +102,9 @@ class PackageIncomplete(KnownError):
     """The gate found problems and no override was given."""
 
     def __init__(self, summary: GateSummary) -> None:
-        super().__init__(summary.text() + "\n" + t(
-            "Чтобы упаковать всё равно, укажите причину: --allow-incomplete --reason «…».",
-            "To pack anyway, give a reason: --allow-incomplete --reason '…'."))
+        super().__init__(summary.text() + "\n" + tr(
+            "To pack anyway, give a reason: --allow-incomplete --reason '…'.",
+        ))
         self.summary = summary
 
 
@@ -121,15 +120,15 @@ def require_reason(summary: GateSummary, reason: str | None,
 
 
 def _no_protocol() -> GateProblem:
-    return GateProblem(GateCode.NO_PROTOCOL, 1, t(
-        "Электронный протокол не загружен: комплекты не сверены с протоколом.",
-        "No electronic protocol loaded: the kits are not compared with it."))
+    return GateProblem(GateCode.NO_PROTOCOL, 1, tr(
+        "No electronic protocol loaded: the kits are not compared with it.",
+    ))
 
 
 def _listed(items: Sequence[str]) -> str:
     shown = ", ".join(items[:_SHOWN])
     rest = len(items) - _SHOWN
-    return shown + (t(f" и ещё {rest}", f" and {rest} more") if rest > 0 else "")
+    return shown + (tr(" and {rest} more", rest=rest) if rest > 0 else "")
 
 
 def summarize(report: CompletenessReport, *, open_duplicates: Sequence[str] | None = None,
@@ -141,69 +140,80 @@ def summarize(report: CompletenessReport, *, open_duplicates: Sequence[str] | No
     if not report.protocol_loaded:
         add(_no_protocol())
     if pending:
-        add(GateProblem(GateCode.PENDING, pending, t(
-            f"Страниц ещё распознаётся: {pending}.", f"Pages still being read: {pending}.")))
+        add(GateProblem(GateCode.PENDING, pending, tr(
+            "Pages still being read: {pending}.",
+            pending=pending,
+        )))
     unread = [p.name for p in report.unread]
     unread_only = max(len(unread) - pending, 0)
     if unread_only:
-        add(GateProblem(GateCode.UNREAD, unread_only, t(
-            f"Нераспознанных страниц: {unread_only} — введите номер, поверните или "
-            "пересканируйте.",
-            f"Unreadable pages: {unread_only} — type the number, turn or rescan."),
+        add(GateProblem(GateCode.UNREAD, unread_only, tr(
+            "Unreadable pages: {unread_only} — type the number, turn or rescan.",
+            unread_only=unread_only,
+        ),
             tuple(unread)))
     decided = report.pages_total - pending
     if decided and unread_only / decided > RESCAN_SHARE:
         share = 100.0 * unread_only / decided
-        add(GateProblem(GateCode.RESCAN, unread_only, t(
-            f"Нераспознано {share:.1f} % страниц (больше 10 %): рекомендуется пересканировать.",
-            f"{share:.1f} % of the pages are unreadable (more than 10 %): rescanning is "
-            "recommended.")))
-    partial = [f"{kit} ({t('нет стр.', 'no p.')} {', '.join(map(str, pages))})"
+        add(GateProblem(GateCode.RESCAN, unread_only, tr(
+            "{share:.1f} % of the pages are unreadable (more than 10 %): rescanning is "
+            "recommended.",
+            share=share,
+        )))
+    partial = [f"{kit} ({tr('no p.')} {', '.join(map(str, pages))})"
                for kit, pages in report.partial.items()]
     if partial:
-        add(GateProblem(GateCode.PARTIAL, len(partial), t(
-            f"Комплектов загружено частично: {len(partial)}: {_listed(partial)}.",
-            f"Partially loaded kits: {len(partial)}: {_listed(partial)}."),
+        add(GateProblem(GateCode.PARTIAL, len(partial), tr(
+            "Partially loaded kits: {partial_count}: {partial_list}.",
+            partial_count=len(partial),
+            partial_list=_listed(partial),
+        ),
             tuple(report.partial)))
     if report.missing:
-        add(GateProblem(GateCode.MISSING, len(report.missing), t(
-            f"Использованных комплектов без единой страницы: {len(report.missing)}: "
-            f"{_listed(report.missing)}.",
-            f"Used kits without a single page: {len(report.missing)}: "
-            f"{_listed(report.missing)}."), tuple(report.missing)))
+        add(GateProblem(GateCode.MISSING, len(report.missing), tr(
+            "Used kits without a single page: {report_missing_count}: {missing_list}.",
+            report_missing_count=len(report.missing),
+            missing_list=_listed(report.missing),
+        ), tuple(report.missing)))
     if report.unexpected:
-        add(GateProblem(GateCode.EXTRA, len(report.unexpected), t(
-            f"Лишних комплектов (нет в протоколе, испорчены или не использованы): "
-            f"{len(report.unexpected)}: {_listed(report.unexpected)}.",
-            f"Extra kits (not in the protocol, spoiled or unused): "
-            f"{len(report.unexpected)}: {_listed(report.unexpected)}."),
+        add(GateProblem(GateCode.EXTRA, len(report.unexpected), tr(
+            "Extra kits (not in the protocol, spoiled or unused): {report_unexpected_count}: "
+            "{unexpected_list}.",
+            report_unexpected_count=len(report.unexpected),
+            unexpected_list=_listed(report.unexpected),
+        ),
             tuple(report.unexpected)))
     outside = [u.path.name for u in report.unexpected_pages
                if u.reason is UnexpectedReason.PAGE_OUT_OF_RANGE]
     if outside:
-        add(GateProblem(GateCode.OUT_OF_RANGE, len(outside), t(
-            f"Страниц с номером листа вне комплекта: {len(outside)}: {_listed(outside)}.",
-            f"Pages numbered outside their kit: {len(outside)}: {_listed(outside)}."),
+        add(GateProblem(GateCode.OUT_OF_RANGE, len(outside), tr(
+            "Pages numbered outside their kit: {outside_count}: {outside_list}.",
+            outside_count=len(outside),
+            outside_list=_listed(outside),
+        ),
             tuple(outside)))
     open_numbers = [d.number for d in report.duplicates] if open_duplicates is None \
         else list(open_duplicates)
     if open_numbers:
-        add(GateProblem(GateCode.DUPLICATES, len(open_numbers), t(
-            f"Нерешённых дубликатов номеров: {len(open_numbers)}: {_listed(open_numbers)} — "
-            "«Дубликаты…».",
-            f"Undecided duplicate numbers: {len(open_numbers)}: {_listed(open_numbers)} — "
-            "«Duplicates…»."), tuple(open_numbers)))
+        add(GateProblem(GateCode.DUPLICATES, len(open_numbers), tr(
+            "Undecided duplicate numbers: {open_numbers_count}: {open_numbers_list} — "
+            "«Duplicates…».",
+            open_numbers_count=len(open_numbers),
+            open_numbers_list=_listed(open_numbers),
+        ), tuple(open_numbers)))
     if escalated:
-        add(GateProblem(GateCode.ESCALATED, len(escalated), t(
-            f"Переданы координатору и ждут ответа: {len(escalated)}: "
-            f"{_listed(list(escalated))}.",
-            f"Reported to the coordinator, awaiting the answer: {len(escalated)}: "
-            f"{_listed(list(escalated))}."), tuple(escalated)))
+        add(GateProblem(GateCode.ESCALATED, len(escalated), tr(
+            "Reported to the coordinator, awaiting the answer: {escalated_count}: "
+            "{escalated_list}.",
+            escalated_count=len(escalated),
+            escalated_list=_listed(list(escalated)),
+        ), tuple(escalated)))
     not_filled = report.protocol_counts.get("not_filled", 0)
     if report.protocol_loaded and not_filled:
-        add(GateProblem(GateCode.NOT_FILLED, not_filled, t(
-            f"В протоколе не заполнено комплектов: {not_filled} (отчёт — не полный).",
-            f"Kits not filled in in the protocol: {not_filled} (the report is incomplete).")))
+        add(GateProblem(GateCode.NOT_FILLED, not_filled, tr(
+            "Kits not filled in in the protocol: {not_filled} (the report is incomplete).",
+            not_filled=not_filled,
+        )))
     return GateSummary(tuple(problems))
 
 
@@ -253,11 +263,10 @@ def unknown_folder_gate() -> GateSummary:
     """A folder the station did not scan: no protocol, no numbers to compare."""
     return GateSummary((
         _no_protocol(),
-        GateProblem(GateCode.NOT_CHECKED, 1, t(
-            "Папки нет в базе станции: комплектность и дубликаты не проверялись "
+        GateProblem(GateCode.NOT_CHECKED, 1, tr(
+            "The station does not know this folder: completeness and duplicates were not checked "
             "(scanstation check --protocol …).",
-            "The station does not know this folder: completeness and duplicates were not "
-            "checked (scanstation check --protocol …)."))))
+        ))))
 
 
 def record_override(database: Database, package_id: int, action: str,

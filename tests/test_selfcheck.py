@@ -196,6 +196,16 @@ def test_qt_check_loads_the_tiff_plugin_and_finds_the_platform_plugin() -> None:
     assert "tiff" in result.detail
 
 
+@pytest.mark.gui
+def test_qt_check_fails_without_the_core_translation(tmp_path: Path) -> None:
+    """A bundle that ships the .qm but not the .ts would print every message in English."""
+    resources = _broken_copy(tmp_path, "none")
+    (resources / "translations" / "scanstation_ru.ts").unlink()
+    result = run_checks(resources, only=("qt",))[0]
+    assert result.status is Status.FAIL, result.detail
+    assert "scanstation_ru.ts" in result.detail
+
+
 def _bundle_is_current() -> bool:
     stamp = ROOT / "build" / "pyinstaller" / "inputs.sha256"
     if not BUNDLE.exists() or not stamp.exists():

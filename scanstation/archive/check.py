@@ -14,7 +14,7 @@ from pathlib import Path
 from scanstation.archive.imagecheck import check_file
 from scanstation.archive.problems import Problem, Severity
 from scanstation.archive.progress import ProgressCallback, check_cancel, no_progress
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 
 @dataclass
@@ -56,19 +56,22 @@ def check_folder(folder: Path, progress: ProgressCallback = no_progress,
     only their headers are checked, as with `decode=False` for all."""
     report = FolderReport(folder)
     if not folder.is_dir():
-        report.problems.append(Problem("", Severity.ERROR, "not_a_folder", t(
-            f"Папка не найдена: {folder}", f"Folder not found: {folder}")))
+        report.problems.append(Problem("", Severity.ERROR, "not_a_folder", tr(
+            "Folder not found: {folder}",
+            folder=folder,
+        )))
         return report
     for path in sorted(folder.rglob("*")):
         parts = path.relative_to(folder).parts
         if path.is_dir() and not any(p.startswith(".") for p in parts):
-            report.problems.append(Problem("/".join(parts), Severity.WARNING, "subfolder", t(
-                "Вложенная папка: коллектор ждёт все страницы аудитории в одной папке.",
-                "A subfolder: the collector expects every page of a room in one folder.")))
+            report.problems.append(Problem("/".join(parts), Severity.WARNING, "subfolder", tr(
+                "A subfolder: the collector expects every page of a room in one folder.",
+            )))
     report.files = folder_files(folder)
     if not report.files:
-        report.problems.append(Problem("", Severity.ERROR, "empty_folder", t(
-            "В папке нет ни одной страницы.", "The folder holds no pages.")))
+        report.problems.append(Problem("", Severity.ERROR, "empty_folder", tr(
+            "The folder holds no pages.",
+        )))
     total = len(report.files)
     for index, path in enumerate(report.files):
         check_cancel(cancel)

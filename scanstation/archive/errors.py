@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scanstation.errors import KnownError
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 
 class ArchiveError(KnownError):
@@ -28,4 +28,4 @@ class PasswordRequired(ArchiveError):
 
 class Cancelled(ArchiveError):
     def __init__(self) -> None:
-        super().__init__(t("Операция отменена оператором.", "Cancelled by the operator."))
+        super().__init__(tr("Cancelled by the operator."))

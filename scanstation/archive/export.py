@@ -27,7 +27,7 @@ from scanstation.db import Database
 from scanstation.db.lookup import archive_at
 from scanstation.db.models import AuditEntry, Export
 from scanstation.fsutil import atomic_writer
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 
 @dataclass(frozen=True)
@@ -43,18 +43,21 @@ def export_archives(archives: list[Path], target_dir: Path, database: Database |
                     progress: ProgressCallback = no_progress,
                     cancel: threading.Event | None = None) -> list[ExportedArchive]:
     if not target_dir.is_dir():
-        raise ExportFailed(t(f"Папка назначения недоступна: {target_dir}. Вставьте носитель.",
-                             f"The target folder is not available: {target_dir}. Insert the "
-                             "drive."))
+        raise ExportFailed(tr(
+            "The target folder is not available: {target_dir}. Insert the drive.",
+            target_dir=target_dir,
+        ))
     for archive in archives:
         if not archive.is_file():
-            raise ExportFailed(t(f"Архив не найден: {archive}", f"Archive not found: {archive}"))
+            raise ExportFailed(tr("Archive not found: {archive}", archive=archive))
     total = sum(a.stat().st_size for a in archives)
     free = shutil.disk_usage(target_dir).free
     if total > free:
-        raise ExportFailed(t(
-            f"На носителе недостаточно места: нужно {total} байт, свободно {free}.",
-            f"Not enough space on the drive: {total} bytes needed, {free} free."))
+        raise ExportFailed(tr(
+            "Not enough space on the drive: {total} bytes needed, {free} free.",
+            total=total,
+            free=free,
+        ))
     done: list[ExportedArchive] = []
     offset = 0
     for archive in archives:
@@ -82,11 +85,11 @@ def _known_sha256(database: Database | None, archive: Path) -> str | None:
             return None
         package_id, sha256 = row.package_id, row.sha256
     if row.id in mark_stale_archives(database, package_id):
-        raise ExportFailed(t(
-            f"Архив {archive.name} устарел: папка пакета изменилась после упаковки. "
-            "Упакуйте пакет заново.",
-            f"Archive {archive.name} is out of date: the package folder changed after "
-            "packing. Pack the package again."))
+        raise ExportFailed(tr(
+            "Archive {archive_name} is out of date: the package folder changed after packing. "
+            "Pack the package again.",
+            archive_name=archive.name,
+        ))
     return sha256
 
 
@@ -98,21 +101,21 @@ def _export_one(archive: Path, target_dir: Path, expected: str | None,
     def read_back(temp: Path) -> None:
         """The copy, fsynced and out of the page cache, read from the drive itself."""
         if _read_back(temp, cancel) != digest:
-            raise ExportFailed(t(
-                f"Копия {archive.name} на носителе не совпадает с оригиналом: носитель "
-                "неисправен или извлечён.",
-                f"The copy of {archive.name} on the drive differs from the original: the "
-                "drive is faulty or was removed."))
+            raise ExportFailed(tr(
+                "The copy of {archive_name} on the drive differs from the original: the drive is "
+                "faulty or was removed.",
+                archive_name=archive.name,
+            ))
 
     try:
         with atomic_writer(target, before_commit=read_back) as out:
             digest = _copy(archive, out, progress, cancel)
             if expected is not None and digest != expected:
-                raise ExportFailed(t(
-                    f"Архив {archive.name} на диске станции изменился после упаковки — "
-                    "упакуйте заново.",
-                    f"Archive {archive.name} changed on the station's disk since packing — "
-                    "pack it again."))
+                raise ExportFailed(tr(
+                    "Archive {archive_name} changed on the station's disk since packing — pack it "
+                    "again.",
+                    archive_name=archive.name,
+                ))
     except OSError as exc:
         raise ExportFailed(_os_error_message(exc, archive, target_dir)) from exc
     return ExportedArchive(archive, target, archive.stat().st_size, digest, None)
@@ -162,17 +165,25 @@ _WIN_GONE = {21, 53, 55, 1117, 1167, 19}
 def _os_error_message(exc: OSError, archive: Path, target_dir: Path) -> str:
     winerror = getattr(exc, "winerror", None)
     if exc.errno in _FULL or winerror in (_WIN_DISK_FULL, _WIN_HANDLE_DISK_FULL):
-        return t(f"Носитель {target_dir} заполнен: {archive.name} не скопирован. Освободите "
-                 "место или возьмите другой носитель.",
-                 f"The drive {target_dir} is full: {archive.name} was not copied. Free some "
-                 "space or use another drive.")
+        return tr(
+            "The drive {target_dir} is full: {archive_name} was not copied. Free some space or "
+            "use another drive.",
+            target_dir=target_dir,
+            archive_name=archive.name,
+        )
     if exc.errno in _GONE or winerror in _WIN_GONE:
-        return t(f"Носитель {target_dir} извлечён или недоступен для записи: {archive.name} "
-                 "не скопирован. Вставьте носитель и повторите.",
-                 f"The drive {target_dir} was removed or is not writable: {archive.name} was "
-                 "not copied. Insert the drive and try again.")
-    return t(f"Не удалось скопировать {archive.name} на {target_dir}: {exc.strerror}",
-             f"Could not copy {archive.name} to {target_dir}: {exc.strerror}")
+        return tr(
+            "The drive {target_dir} was removed or is not writable: {archive_name} was not "
+            "copied. Insert the drive and try again.",
+            target_dir=target_dir,
+            archive_name=archive.name,
+        )
+    return tr(
+        "Could not copy {archive_name} to {target_dir}: {exc_strerror}",
+        archive_name=archive.name,
+        target_dir=target_dir,
+        exc_strerror=exc.strerror,
+    )
 
 
 def _record(database: Database, item: ExportedArchive) -> ExportedArchive:

@@ -25,7 +25,7 @@ from scanstation.archive.errors import ArchiveError
 from scanstation.archive.imagecheck import REQUIRED_DPI
 from scanstation.archive.sniff import sniff
 from scanstation.fsutil import atomic_writer
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 ORIGINALS = ".originals"
 FIX_ACTIONS = ("split", "to-lzw", "to-tiff", "pdf-to-tiff")
@@ -82,8 +82,10 @@ def _save_lzw(image: Image.Image, dpi: int, target: Path, replace: bool) -> None
         with atomic_writer(target, no_clobber=not replace) as handle:
             image.save(handle, "TIFF", compression="tiff_lzw", dpi=(dpi, dpi))
     except FileExistsError as exc:
-        raise ArchiveError(t(f"Файл {target.name} уже существует, исправление отменено.",
-                             f"{target.name} already exists, fix cancelled.")) from exc
+        raise ArchiveError(tr(
+            "{target_name} already exists, fix cancelled.",
+            target_name=target.name,
+        )) from exc
 
 
 def fix_file(folder: Path, rel: str) -> FixDone:
@@ -94,10 +96,13 @@ def fix_file(folder: Path, rel: str) -> FixDone:
         try:
             pages = list(_pages(source))
         except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-            raise ArchiveError(t(f"{rel}: не удалось прочитать файл для исправления: {exc}",
-                                 f"{rel}: cannot read the file to fix it: {exc}")) from exc
+            raise ArchiveError(tr(
+                "{rel}: cannot read the file to fix it: {exc}",
+                rel=rel,
+                exc=exc,
+            )) from exc
     if not pages:
-        raise ArchiveError(t(f"{rel}: в файле нет страниц.", f"{rel}: the file has no pages."))
+        raise ArchiveError(tr("{rel}: the file has no pages.", rel=rel))
     if len(pages) == 1:
         targets = [source.with_suffix(".tif")]
     else:
@@ -105,9 +110,11 @@ def fix_file(folder: Path, rel: str) -> FixDone:
                    for i in range(1, len(pages) + 1)]
     for target in targets:
         if target.exists() and target != source:
-            raise ArchiveError(t(f"{rel}: файл {target.name} уже существует, исправление "
-                                 "отменено.",
-                                 f"{rel}: {target.name} already exists, fix cancelled."))
+            raise ArchiveError(tr(
+                "{rel}: {target_name} already exists, fix cancelled.",
+                rel=rel,
+                target_name=target.name,
+            ))
     keep = folder / ORIGINALS / rel
     keep.parent.mkdir(parents=True, exist_ok=True)
     if keep.exists():
@@ -126,8 +133,10 @@ def fix_folder(folder: Path, actions: set[str], dry_run: bool = False) -> list[F
     """Apply the chosen fixes to every file whose problem offers one of them."""
     unknown = actions - set(FIX_ACTIONS)
     if unknown:
-        raise ArchiveError(t(f"Неизвестное исправление: {', '.join(sorted(unknown))}",
-                             f"Unknown fix: {', '.join(sorted(unknown))}"))
+        raise ArchiveError(tr(
+            "Unknown fix: {sorted_unknown_list}",
+            sorted_unknown_list=', '.join(sorted(unknown)),
+        ))
     wanted: dict[str, str] = {}
     for problem in check_folder(folder).problems:
         if problem.fix in actions and problem.file not in wanted:

@@ -15,7 +15,7 @@ from PIL import Image, UnidentifiedImageError
 
 from scanstation.archive.problems import Problem, Severity
 from scanstation.archive.sniff import ARCHIVE_KINDS, PAGE_KINDS, extension_matches, sniff
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 REQUIRED_DPI = 200
 # A3 at 400 dpi is ~31 Mpx; nothing a 200-dpi scan station makes comes near these bounds.
@@ -24,12 +24,12 @@ MAX_PIXELS = 40_000_000
 MIN_SIDE_PX = 200
 
 
-def _error(file: str, code: str, ru: str, en: str, fix: str | None = None) -> Problem:
-    return Problem(file, Severity.ERROR, code, t(ru, en), fix)
+def _error(file: str, code: str, message: str, fix: str | None = None) -> Problem:
+    return Problem(file, Severity.ERROR, code, message, fix)
 
 
-def _warning(file: str, code: str, ru: str, en: str) -> Problem:
-    return Problem(file, Severity.WARNING, code, t(ru, en))
+def _warning(file: str, code: str, message: str) -> Problem:
+    return Problem(file, Severity.WARNING, code, message)
 
 
 def check_file(path: Path, rel: str, decode: bool = True) -> list[Problem]:
@@ -42,31 +42,36 @@ def check_file(path: Path, rel: str, decode: bool = True) -> list[Problem]:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        return [_error(rel, "unreadable", f"Файл не читается: {exc}",
-                       f"Cannot read the file: {exc}")]
+        return [_error(rel, "unreadable", tr("Cannot read the file: {exc}", exc=exc))]
     if size == 0:
-        return [_error(rel, "empty_file", "Пустой файл (0 байт).", "Empty file (0 bytes).")]
+        return [_error(rel, "empty_file", tr("Empty file (0 bytes)."))]
     try:
         kind = sniff(path)
     except OSError as exc:
-        return [_error(rel, "unreadable", f"Файл не читается: {exc}",
-                       f"Cannot read the file: {exc}")]
+        return [_error(rel, "unreadable", tr("Cannot read the file: {exc}", exc=exc))]
     if kind in ARCHIVE_KINDS:
         return [_error(rel, "archive_inside",
-                       f"Архив ({kind}) внутри папки: архивы внутри архива недопустимы.",
-                       f"An archive ({kind}) inside the folder: archives inside archives "
-                       "are not allowed.")]
+                       tr(
+                           "An archive ({kind}) inside the folder: archives inside archives are "
+                           "not allowed.",
+                           kind=kind,
+                       ))]
     if kind not in PAGE_KINDS:
         fix = "pdf-to-tiff" if kind == "pdf" else "to-tiff" if kind == "png" else None
         return [_error(rel, "wrong_format",
-                       f"Недопустимый формат ({kind}): коллектор принимает только JPG и TIFF.",
-                       f"Format not allowed ({kind}): the collector takes only JPG and TIFF.",
+                       tr(
+                           "Format not allowed ({kind}): the collector takes only JPG and TIFF.",
+                           kind=kind,
+                       ),
                        fix)]
     problems: list[Problem] = []
     if not extension_matches(path, kind):
         problems.append(_error(rel, "extension_mismatch",
-                               f"Расширение «{path.suffix}» не соответствует содержимому ({kind}).",
-                               f"Extension '{path.suffix}' does not match the content ({kind})."))
+                               tr(
+                                   "Extension '{path_suffix}' does not match the content ({kind}).",
+                                   path_suffix=path.suffix,
+                                   kind=kind,
+                               )))
     problems.extend(_check_image(path, rel, kind, decode))
     return problems
 
@@ -87,28 +92,34 @@ def _check_image_quietly(path: Path, rel: str, kind: str, decode: bool) -> list[
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return [_bomb(rel, None)]
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
-        return [_error(rel, "unreadable", f"Изображение повреждено или обрезано: {exc}",
-                       f"The image is damaged or truncated: {exc}")]
+        return [_error(rel, "unreadable", tr("The image is damaged or truncated: {exc}", exc=exc))]
     with image:
         width, height = image.size
         if width > MAX_SIDE_PX or height > MAX_SIDE_PX or width * height > MAX_PIXELS:
             return [_bomb(rel, (width, height))]
         if min(width, height) < MIN_SIDE_PX:
             problems.append(_error(rel, "too_small",
-                                   f"Слишком маленькое изображение: {width}×{height} пикс.",
-                                   f"Image too small: {width}×{height} px."))
+                                   tr(
+                                       "Image too small: {width}×{height} px.",
+                                       width=width,
+                                       height=height,
+                                   )))
         frames = _frame_count(image)
         if frames > 1:
             problems.append(_error(rel, "multi_page",
-                                   f"В одном файле {frames} страниц: нужна одна страница на файл.",
-                                   f"{frames} pages in one file: one page per file is required.",
+                                   tr(
+                                       "{frames} pages in one file: one page per file is required.",
+                                       frames=frames,
+                                   ),
                                    "split"))
         if kind == "tiff":
             compression = str(image.info.get("compression", "raw"))
             if compression != "tiff_lzw":
                 problems.append(_error(rel, "tiff_not_lzw",
-                                       f"TIFF без сжатия LZW (сжатие: {compression}).",
-                                       f"TIFF without LZW compression ({compression}).",
+                                       tr(
+                                           "TIFF without LZW compression ({compression}).",
+                                           compression=compression,
+                                       ),
                                        "to-lzw"))
         problems.extend(_check_dpi(image, rel))
         if not decode:
@@ -117,8 +128,7 @@ def _check_image_quietly(path: Path, rel: str, kind: str, decode: bool) -> list[
             image.load()  # decode once: truncated strips and corrupt data show up here
         except (OSError, ValueError, SyntaxError) as exc:
             problems.append(_error(rel, "unreadable",
-                                   f"Изображение повреждено или обрезано: {exc}",
-                                   f"The image is damaged or truncated: {exc}"))
+                                   tr("The image is damaged or truncated: {exc}", exc=exc)))
     return problems
 
 
@@ -132,20 +142,25 @@ def _frame_count(image: Image.Image) -> int:
 def _check_dpi(image: Image.Image, rel: str) -> list[Problem]:
     dpi = image.info.get("dpi")
     if not dpi:
-        return [_warning(rel, "dpi_unknown", "В файле не указано разрешение (ожидается 200 dpi).",
-                         "The file does not state its resolution (200 dpi expected).")]
+        return [_warning(rel, "dpi_unknown", tr(
+            "The file does not state its resolution (200 dpi expected).",
+        ))]
     x, y = (round(float(v)) for v in dpi)
     if abs(x - REQUIRED_DPI) > 1 or abs(y - REQUIRED_DPI) > 1:
         return [_error(rel, "wrong_dpi",
-                       f"Разрешение {x}×{y} dpi, требуется {REQUIRED_DPI} dpi.",
-                       f"Resolution {x}×{y} dpi, {REQUIRED_DPI} dpi is required.")]
+                       tr(
+                           "Resolution {x}×{y} dpi, {required_dpi} dpi is required.",
+                           x=x,
+                           y=y,
+                           required_dpi=REQUIRED_DPI,
+                       ))]
     return []
 
 
 def _bomb(rel: str, size: tuple[int, int] | None) -> Problem:
-    shown = f"{size[0]}×{size[1]}" if size else t("огромный", "huge")
+    shown = f"{size[0]}×{size[1]}" if size else tr("huge")
     return _error(rel, "absurd_size",
-                  f"Недопустимый размер изображения ({shown} пикс.): файл не открывается, "
-                  "чтобы не переполнить память.",
-                  f"Absurd image size ({shown} px): the file is not decoded, to protect "
-                  "memory.")
+                  tr(
+                      "Absurd image size ({shown} px): the file is not decoded, to protect memory.",
+                      shown=shown,
+                  ))

@@ -44,7 +44,7 @@ from scanstation.archive.zipwriter import (
 from scanstation.db import Database
 from scanstation.db.lookup import package_of_folder
 from scanstation.fsutil import staged_writer
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.package_lock import PackageLock
 from scanstation.profile import EventProfile, default_profile
 
@@ -90,10 +90,13 @@ def pack_package(folder: Path, options: PackOptions, database: Database | None =
 def _pack(folder: Path, options: PackOptions, database: Database | None,
           progress: ProgressCallback, cancel: threading.Event | None) -> PackResult:
     if options.encryption != Encryption.NONE and not options.password:
-        raise ArchiveError(t("Для шифрования нужен пароль.", "Encryption needs a password."))
+        raise ArchiveError(tr("Encryption needs a password."))
     if not MIN_LIMIT <= options.limit <= MAX_ZIP_BYTES:
-        raise ArchiveError(t(f"Размер архива должен быть от {MIN_LIMIT} до {MAX_ZIP_BYTES} байт.",
-                             f"The archive size must be {MIN_LIMIT} to {MAX_ZIP_BYTES} bytes."))
+        raise ArchiveError(tr(
+            "The archive size must be {min_limit} to {max_zip_bytes} bytes.",
+            min_limit=MIN_LIMIT,
+            max_zip_bytes=MAX_ZIP_BYTES,
+        ))
     # A folder the database knows has every page's sha256: the packed bytes are compared
     # with it, so a header-only check is enough (decoding is most of the time otherwise).
     # So has a page from elsewhere whose read is remembered: its bytes decoded completely
@@ -103,14 +106,15 @@ def _pack(folder: Path, options: PackOptions, database: Database | None,
     decoded: set[Path] = set()
     if database is not None and not known and folder.is_dir():
         hashes, decoded = _remembered_files(folder, database, options, progress, cancel)
-    report = check_folder(folder, _stage(progress, t("Проверка", "Checking")), cancel,
+    report = check_folder(folder, _stage(progress, tr("Checking")), cancel,
                           decode=not known, decoded=decoded)
     if not report.ok:
         listed = "; ".join(f"{p.file or '.'}: {p.message}" for p in report.errors[:10])
-        raise FolderRejected(t(
-            f"Папка не прошла проверку ({len(report.errors)} ошибок), архив не создан: {listed}",
-            f"The folder failed the check ({len(report.errors)} errors), no archive made: "
-            f"{listed}"))
+        raise FolderRejected(tr(
+            "The folder failed the check ({report_errors_count} errors), no archive made: {listed}",
+            report_errors_count=len(report.errors),
+            listed=listed,
+        ))
     package_id: int | None = None
     sources: list[SourcePage] = []
     if database is not None:
@@ -124,7 +128,7 @@ def _pack(folder: Path, options: PackOptions, database: Database | None,
     if package_id is None:
         sources = pages_by_recognition(folder, report.files, options.profile, database,
                                        hashes,
-                                       _stage(progress, t("Распознавание", "Reading numbers")),
+                                       _stage(progress, tr("Reading numbers")),
                                        cancel)
     planned = [PlannedPage(i, f"{folder.name}/{s.rel}", s.size, s.kit)
                for i, s in enumerate(sources)]
@@ -135,11 +139,11 @@ def _pack(folder: Path, options: PackOptions, database: Database | None,
     targets = [options.out_dir / name for name in names]
     old_set = previous_set(options.out_dir, folder.name)
     if old_set and not options.replace:
-        raise ArchiveError(t(f"Архивы этой папки уже есть: {old_set[0]}. Удалите их, укажите "
-                             "другую папку (--out) или замените их (--replace).",
-                             f"Archives of this folder already exist: {old_set[0]}. Delete "
-                             "them, choose another folder (--out) or replace them "
-                             "(--replace)."))
+        raise ArchiveError(tr(
+            "Archives of this folder already exist: {old_set}. Delete them, choose another folder "
+            "(--out) or replace them (--replace).",
+            old_set=old_set[0],
+        ))
     result = PackResult(folder, options.encryption, package_id)
     made: list[Path] = []  # temporary files of this run, removed on any failure
     try:
@@ -171,7 +175,7 @@ def _remembered_files(folder: Path, database: Database, options: PackOptions,
 
     def report(done: int, total: int, name: str) -> None:
         check_cancel(cancel)
-        progress(done, total, t(f"Контрольные суммы: {name}", f"Checksums: {name}"))
+        progress(done, total, tr("Checksums: {name}", name=name))
 
     check_cancel(cancel)
     hashes = hash_files(folder_files(folder), report)
@@ -209,7 +213,7 @@ class _Job:
         seen = [0]
 
         def report(done: int, _total: int, label: str) -> None:
-            self._advance(t(f"Проверка: {label}", f"Verifying: {label}"), done - seen[0])
+            self._advance(tr("Verifying: {label}", label=label), done - seen[0])
             seen[0] = done
 
         return report

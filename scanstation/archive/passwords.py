@@ -17,7 +17,7 @@ from keyring.backends import fail, null
 from keyring.backends.chainer import ChainerBackend
 from keyring.errors import KeyringError, NoKeyringError
 
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 log = logging.getLogger(__name__)
 SERVICE = "ScanStation"
@@ -47,10 +47,10 @@ def unavailable_reason() -> str | None:
     backend = keyring.get_keyring()
     empty_chain = isinstance(backend, ChainerBackend) and not backend.backends
     if isinstance(backend, fail.Keyring | null.Keyring) or empty_chain:
-        return t("хранилище паролей ОС недоступно (нет Secret Service/KWallet на этой "
-                 "машине) — пароль не сохраняется и будет запрошен в следующий раз",
-                 "the OS password store is not available (no Secret Service/KWallet on "
-                 "this machine) — the password is not kept and will be asked for next time")
+        return tr(
+            "the OS password store is not available (no Secret Service/KWallet on this machine) — "
+            "the password is not kept and will be asked for next time",
+        )
     return None
 
 
@@ -73,11 +73,9 @@ def save_password(account: str, password: str) -> str | None:
     try:
         keyring.set_password(SERVICE, account, password)
     except NoKeyringError:
-        return unavailable_reason() or t("хранилище паролей ОС недоступно",
-                                         "the OS password store is not available")
+        return unavailable_reason() or tr("the OS password store is not available")
     except KeyringError as exc:
-        return t(f"хранилище паролей ОС отказало ({type(exc).__name__})",
-                 f"the OS password store refused ({type(exc).__name__})")
+        return tr("the OS password store refused ({exc_type})", exc_type=type(exc).__name__)
     return None
 
 

@@ -26,7 +26,7 @@ from typing import BinaryIO
 
 from scanstation.archive.fileio import BIG_CHUNK, crc32, read_into
 from scanstation.archive.progress import ProgressCallback, check_cancel
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 LOCAL = struct.Struct("<IHHHHHIIIHH")
 END = struct.Struct("<IHHHHIIH")
@@ -73,22 +73,21 @@ def read_plain(archive: Path, infos: list[zipfile.ZipInfo], progress: ProgressCa
         members, problems = _layout(handle, infos, cd_offset)
         if (disk, cd_disk) != (0, 0) or not count == total == len(infos) or \
                 cd_offset + cd_size != size - stray - END.size - comment:
-            problems.append(t("Конец архива не совпадает с его оглавлением.",
-                              "The end of the archive does not match its directory."))
+            problems.append(tr("The end of the archive does not match its directory."))
         if stray > 0:
-            problems.append(t(f"После конца архива {stray} лишних байт.",
-                              f"{stray} stray bytes after the end of the archive."))
+            problems.append(tr("{stray} stray bytes after the end of the archive.", stray=stray))
         elif stray < 0:
-            problems.append(t("Архив обрезан.", "The archive is truncated."))
+            problems.append(tr("The archive is truncated."))
         if problems:
             return PlainResult([], "", problems)  # not read: nothing to judge by content
         handle.seek(0)
         digest = _scan(handle, members, progress, cancel)
     for member in members:
         if member.crc != member.info.CRC:
-            problems.append(t(f"{member.info.filename}: контрольная сумма CRC не совпадает — "
-                              "данные повреждены.",
-                              f"{member.info.filename}: CRC mismatch — the data is damaged."))
+            problems.append(tr(
+                "{info_filename}: CRC mismatch — the data is damaged.",
+                info_filename=member.info.filename,
+            ))
     return PlainResult(members, digest, problems)
 
 
@@ -122,15 +121,18 @@ def _layout(handle: BinaryIO, infos: list[zipfile.ZipInfo],
     for info in sorted(infos, key=lambda i: i.header_offset):
         name = info.filename
         if info.header_offset != expected:
-            problems.append(t(f"{name}: запись не там, где кончается предыдущая "
-                              f"({info.header_offset} вместо {expected}).",
-                              f"{name}: entry not where the previous one ends "
-                              f"({info.header_offset}, not {expected})."))
+            problems.append(tr(
+                "{name}: entry not where the previous one ends ({info_header_offset}, not "
+                "{expected}).",
+                name=name,
+                info_header_offset=info.header_offset,
+                expected=expected,
+            ))
             return members, problems
         handle.seek(info.header_offset)
         fixed = handle.read(LOCAL.size)
         if len(fixed) != LOCAL.size:
-            problems.append(t(f"{name}: архив обрезан.", f"{name}: the archive is truncated."))
+            problems.append(tr("{name}: the archive is truncated.", name=name))
             return members, problems
         (sig, _needed, flags, method, _time, _date, crc, stored, plain, name_len,
          extra_len) = LOCAL.unpack(fixed)
@@ -139,17 +141,16 @@ def _layout(handle: BinaryIO, infos: list[zipfile.ZipInfo],
         if sig != 0x04034B50 or flags != info.flag_bits or method != info.compress_type or \
                 (crc, stored, plain) != (info.CRC, info.compress_size, info.file_size) or \
                 stored != plain or local_name.decode(encoding, "replace") != info.orig_filename:
-            problems.append(t(f"{name}: локальный заголовок не совпадает с оглавлением.",
-                              f"{name}: the local header does not match the directory."))
+            problems.append(tr("{name}: the local header does not match the directory.", name=name))
             return members, problems
         start = info.header_offset + LOCAL.size + name_len + extra_len
         members.append(PlainMember(info, start, start + stored))
         expected = start + stored
     if expected != cd_offset:
-        problems.append(t(f"Между последней записью и оглавлением {cd_offset - expected} "
-                          "лишних байт.",
-                          f"{cd_offset - expected} stray bytes between the last entry and the "
-                          "directory."))
+        problems.append(tr(
+            "{stray_bytes} stray bytes between the last entry and the directory.",
+            stray_bytes=cd_offset - expected,
+        ))
     return members, problems
 
 

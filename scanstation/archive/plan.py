@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from scanstation.archive.errors import ArchiveError
 from scanstation.archive.zipwriter import END_RECORD, Encryption, entry_size
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 
 @dataclass(frozen=True)
@@ -75,11 +75,14 @@ def plan_parts(pages: list[PlannedPage], limit: int,
     for group in _groups(pages):
         size = sum(entry_size(p.name, p.size, encryption) for p in group)
         if size + END_RECORD > limit:
-            what = t(f"комплект {group[0].kit}", f"kit {group[0].kit}") if group[0].kit \
+            what = tr("kit {kit}", kit=group[0].kit) if group[0].kit \
                 else group[0].name
-            raise ArchiveError(t(
-                f"{what} ({size} байт) не помещается в архив размером до {limit} байт.",
-                f"{what} ({size} bytes) does not fit in an archive of at most {limit} bytes."))
+            raise ArchiveError(tr(
+                "{what} ({size} bytes) does not fit in an archive of at most {limit} bytes.",
+                what=what,
+                size=size,
+                limit=limit,
+            ))
         sized.append((size, group))
     greedy = _greedy(sized, limit)
     packed = _first_fit_decreasing(sized, limit)

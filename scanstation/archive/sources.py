@@ -17,7 +17,7 @@ from scanstation.archive.errors import FolderRejected
 from scanstation.archive.progress import ProgressCallback, check_cancel, no_progress
 from scanstation.db.models import Package, Page, PageStatus
 from scanstation.db.store import Database
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.profile import EventProfile, default_profile, event_profile
 
 
@@ -43,13 +43,18 @@ def pages_from_database(package: Package, folder: Path, files: list[Path]) -> li
     extra = sorted(on_disk.keys() - pages.keys())
     missing = sorted(pages.keys() - on_disk.keys())
     if extra or missing:
-        raise FolderRejected(t(
-            "Папка изменилась после сканирования: "
-            + (f"лишние файлы: {', '.join(extra[:10])}; " if extra else "")
-            + (f"нет файлов: {', '.join(missing[:10])}" if missing else ""),
-            "The folder changed since scanning: "
-            + (f"extra files: {', '.join(extra[:10])}; " if extra else "")
-            + (f"missing files: {', '.join(missing[:10])}" if missing else "")))
+        changes = []
+        if extra:
+            changes.append(tr("extra files: {extra_list}", extra_list=', '.join(extra[:10])))
+        if missing:
+            changes.append(tr(
+                "missing files: {missing_list}",
+                missing_list=', '.join(missing[:10]),
+            ))
+        raise FolderRejected(tr(
+            "The folder changed since scanning: {changes_list}",
+            changes_list='; '.join(changes),
+        ))
     result: list[SourcePage] = []
     for page in sorted(pages.values(), key=lambda p: p.seq):
         number = page.blank_number if page.status == PageStatus.OK else None

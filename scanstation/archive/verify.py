@@ -21,7 +21,7 @@ from scanstation.archive.manifest import read_manifest
 from scanstation.archive.plainread import is_plain, read_plain
 from scanstation.archive.progress import CHUNK, ProgressCallback, check_cancel, no_progress
 from scanstation.archive.sniff import ARCHIVE_KINDS, PAGE_KINDS, sniff_bytes
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 
 @dataclass
@@ -54,8 +54,11 @@ def verify_archive(archive: Path, password: str | None = None,
             expected = {p["name"]: p["sha256"] for p in manifest["pages"]}
     size = archive.stat().st_size
     if limit is not None and size > limit:
-        report.problems.append(t(f"Архив больше допустимого: {size} > {limit} байт.",
-                                 f"Archive over the limit: {size} > {limit} bytes."))
+        report.problems.append(tr(
+            "Archive over the limit: {size} > {limit} bytes.",
+            size=size,
+            limit=limit,
+        ))
     try:
         with zipfile.ZipFile(archive) as zf:  # the directory, by the standard library
             infos = zf.infolist()
@@ -69,10 +72,9 @@ def verify_archive(archive: Path, password: str | None = None,
             else:
                 _read_all(archive, password, report, progress, cancel)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
-        report.problems.append(t(f"Архив повреждён: {exc}", f"The archive is damaged: {exc}"))
+        report.problems.append(tr("The archive is damaged: {exc}", exc=exc))
     except RuntimeError as exc:  # zipfile: "password required" / "Bad password"
-        report.problems.append(t(f"Неверный или не указан пароль: {exc}",
-                                 f"Wrong or missing password: {exc}"))
+        report.problems.append(tr("Wrong or missing password: {exc}", exc=exc))
     if expected is not None and not report.problems:
         _compare(report, expected)
     return report
@@ -81,12 +83,13 @@ def verify_archive(archive: Path, password: str | None = None,
 def _name_problems(infos: list[zipfile.ZipInfo], report: VerifyReport) -> None:
     names = [i.filename for i in infos]
     for name in sorted({n for n in names if names.count(n) > 1}):
-        report.problems.append(t(f"{name}: файл в архиве дважды.",
-                                 f"{name}: the file is in the archive twice."))
+        report.problems.append(tr("{name}: the file is in the archive twice.", name=name))
     for info in infos:
         if not info.filename.isascii() and not info.flag_bits & 0x800:
-            report.problems.append(t(f"{info.filename}: имя не помечено как UTF-8.",
-                                     f"{info.filename}: name not flagged as UTF-8."))
+            report.problems.append(tr(
+                "{info_filename}: name not flagged as UTF-8.",
+                info_filename=info.filename,
+            ))
 
 
 def _read_plain(archive: Path, infos: list[zipfile.ZipInfo], report: VerifyReport,
@@ -108,8 +111,7 @@ def _read_plain(archive: Path, infos: list[zipfile.ZipInfo], report: VerifyRepor
 def _judge_content(report: VerifyReport, name: str, head: bytes) -> None:
     kind = sniff_bytes(head)
     if kind in ARCHIVE_KINDS or kind not in PAGE_KINDS:
-        report.problems.append(t(f"{name}: недопустимое содержимое ({kind}).",
-                                 f"{name}: content not allowed ({kind})."))
+        report.problems.append(tr("{name}: content not allowed ({kind}).", name=name, kind=kind))
 
 
 def _read_all(archive: Path, password: str | None, report: VerifyReport,
@@ -143,19 +145,19 @@ def _read_all(archive: Path, password: str | None, report: VerifyReport,
 
 def _compare(report: VerifyReport, expected: dict[str, str]) -> None:
     for name in sorted(expected.keys() - report.members.keys()):
-        report.problems.append(t(f"{name}: страницы нет в архиве.",
-                                 f"{name}: page missing from the archive."))
+        report.problems.append(tr("{name}: page missing from the archive.", name=name))
     for name in sorted(report.members.keys() - expected.keys()):
-        report.problems.append(t(f"{name}: лишний файл в архиве.",
-                                 f"{name}: unexpected file in the archive."))
+        report.problems.append(tr("{name}: unexpected file in the archive.", name=name))
     for name in sorted(report.members.keys() & expected.keys()):
         if report.members[name] != expected[name]:
-            report.problems.append(t(f"{name}: содержимое не совпадает (sha256).",
-                                     f"{name}: content differs (sha256)."))
+            report.problems.append(tr("{name}: content differs (sha256).", name=name))
 
 
 def require_valid(report: VerifyReport) -> None:
     if not report.ok:
-        raise VerificationFailed(t(
-            f"Проверка архива {report.archive.name} не пройдена: " + "; ".join(report.problems),
-            f"Archive {report.archive.name} failed verification: " + "; ".join(report.problems)))
+        problems = "; ".join(report.problems)
+        raise VerificationFailed(tr(
+            "Archive {archive_name} failed verification: {problems}",
+            archive_name=report.archive.name,
+            problems=problems,
+        ))

@@ -27,7 +27,7 @@ from scanstation.archive.errors import ArchiveError
 from scanstation.archive.fileio import BIG_CHUNK, BackgroundWriter, crc32, read_into, write_all
 from scanstation.archive.progress import CHUNK, check_cancel
 from scanstation.archive.zipcrypto import HEADER_SIZE as ZIPCRYPTO_HEADER
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 MAX_ZIP_BYTES = 0xFFFFFFFF - 1  # no ZIP64
 LOCAL_HEADER = 30
@@ -178,8 +178,7 @@ class StreamingZipWriter:
                                            on_bytes=on_bytes)
         if (again, copied) != (crc, size):
             shown = name.decode("utf-8")
-            raise ArchiveError(t(f"Файл {shown} изменился во время упаковки.",
-                                 f"File {shown} changed while being packed."))
+            raise ArchiveError(tr("File {shown} changed while being packed.", shown=shown))
         return crc, size, digest
 
     def _scan(self, src: BinaryIO, *, copy: bool, hash_data: bool,

@@ -7,22 +7,21 @@ import json
 import sys
 from typing import Any
 
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 
 def add_json_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true",
-                        help=t("вывод в формате JSON", "print JSON"))
+                        help=tr("print JSON"))
 
 
 def add_package_args(parser: argparse.ArgumentParser) -> None:
     """`--package` and `--event`: every command that writes pages into a package names
     it the same way, as the window's package tree does."""
-    parser.add_argument("--package", required=True, metavar=t("ИМЯ", "NAME"),
-                        help=t("имя пакета (аудитории)", "package (exam room) name"))
-    parser.add_argument("--event", default="default", metavar=t("ИМЯ", "NAME"),
-                        help=t("имя мероприятия (по умолчанию default)",
-                               "event name (default: default)"))
+    parser.add_argument("--package", required=True, metavar=tr("NAME"),
+                        help=tr("package (exam room) name"))
+    parser.add_argument("--event", default="default", metavar=tr("NAME"),
+                        help=tr("event name (default: default)"))
 
 
 def print_json(data: Any) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scanstation.db.store import Database
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.profile import EventProfile
 from scanstation.recognition import ReadResult, ReadStatus
 from scanstation.recognition.files import iter_recognised
@@ -49,22 +49,21 @@ class PageLine:
         return data
 
     def as_text(self) -> str:
-        where = self.file if self.page is None else self.file + t(
-            f" [стр. {self.page}]", f" [page {self.page}]")
+        where = self.file if self.page is None else self.file + tr(" [page {page}]", page=self.page)
         if self.status == ReadStatus.OK:
-            turn = t(f", повернуть на {self.rotation}°", f", rotate by {self.rotation}°")
+            turn = tr(", rotate by {rotation}°", rotation=self.rotation)
             return f"{where}: {self.number} ({self.symbology}" + (
                 turn if self.rotation else "") + ")"
         if self.status == ReadStatus.AMBIGUOUS:
-            return f"{where}: " + t("неоднозначно — на странице разные номера",
-                                    "ambiguous — different numbers on the page")
+            return f"{where}: " + tr("ambiguous — different numbers on the page")
         if self.status == ReadStatus.UNREADABLE and self.suggestion:
-            return f"{where}: " + t(
-                f"номер не распознан; предложено по печатным цифрам: {self.suggestion}",
-                f"number not read; suggested from the printed digits: {self.suggestion}")
+            return f"{where}: " + tr(
+                "number not read; suggested from the printed digits: {suggestion}",
+                suggestion=self.suggestion,
+            )
         if self.status == ReadStatus.UNREADABLE:
-            return f"{where}: " + t("номер не распознан", "number not read")
-        return f"{where}: " + t("ошибка: ", "error: ") + (self.message or "")
+            return f"{where}: " + tr("number not read")
+        return f"{where}: " + tr("error: ") + (self.message or "")
 
 
 def collect_pages(paths: Iterable[str]) -> list[Path]:

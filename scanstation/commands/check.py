@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from scanstation.cli import new_parser
 from scanstation.commands._common import add_json_flag, print_json
 from scanstation.errors import KnownError
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 if TYPE_CHECKING:
     from scanstation.archive.check import FolderReport
@@ -21,16 +21,16 @@ if TYPE_CHECKING:
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = new_parser(subparsers, "check", t(
-        "проверить папки по правилам коллектора (формат, LZW, 200 dpi, архивы внутри…)",
-        "check folders by the collector's rules (format, LZW, 200 dpi, archives inside…)"))
-    parser.add_argument("folders", nargs="+", type=Path, metavar=t("ПАПКА", "FOLDER"))
-    parser.add_argument("--protocol", type=Path, metavar="X.xlsx", help=t(
-        "электронный протокол: проверить ещё и комплектность",
-        "electronic protocol: also check kit completeness"))
-    parser.add_argument("--profile", metavar="P.toml", help=t(
-        "профиль мероприятия (файл или имя) для проверки комплектности",
-        "event profile (file or name) for the completeness check"))
+    parser = new_parser(subparsers, "check", tr(
+        "check folders by the collector's rules (format, LZW, 200 dpi, archives inside…)",
+    ))
+    parser.add_argument("folders", nargs="+", type=Path, metavar=tr("FOLDER"))
+    parser.add_argument("--protocol", type=Path, metavar="X.xlsx", help=tr(
+        "electronic protocol: also check kit completeness",
+    ))
+    parser.add_argument("--profile", metavar="P.toml", help=tr(
+        "event profile (file or name) for the completeness check",
+    ))
     add_json_flag(parser)
     parser.set_defaults(func=run)
 
@@ -64,9 +64,7 @@ def _merge_completeness(args: argparse.Namespace, folders: list[Path],
     """The completeness report merged into `result`; whether the folders pass the gate the
     window and `pack` use, and the human lines that say so."""
     if args.protocol is None or args.profile is None:
-        raise KnownError(t("Для проверки комплектности нужны оба параметра: --protocol и "
-                           "--profile.",
-                           "The completeness check needs both --protocol and --profile."))
+        raise KnownError(tr("The completeness check needs both --protocol and --profile."))
     # Imported only when asked for: it pulls in the protocol reader and recognition.
     from scanstation.completeness import check_folders
     from scanstation.profile import resolve_profile
@@ -82,19 +80,29 @@ def _merge_completeness(args: argparse.Namespace, folders: list[Path],
 def _figures(s: dict[str, Any]) -> list[str]:
     """The collector's two blocks of figures, as sentences."""
     return [
-        t(f"В протоколе комплектов: {s['kits_in_protocol']} (использован {s['used']}, "
-          f"испорчен {s['spoiled']}, не использован {s['unused']}, не заполнено "
-          f"{s['not_filled']}).",
-          f"Kits in the protocol: {s['kits_in_protocol']} (used {s['used']}, spoiled "
-          f"{s['spoiled']}, unused {s['unused']}, not filled in {s['not_filled']})."),
-        t(f"Комплекты: полных {s['complete']}, частично {s['partial']}, нет ни одной "
-          f"страницы {s['missing']}, лишних {s['unexpected']}.",
-          f"Kits: complete {s['complete']}, partial {s['partial']}, without a page "
-          f"{s['missing']}, extra {s['unexpected']}."),
-        t(f"Страниц: {s['pages']}, нераспознано {s['unread_pages']}, дубликатов номеров "
-          f"{s['duplicate_numbers']}.",
-          f"Pages: {s['pages']}, unreadable {s['unread_pages']}, duplicate numbers "
-          f"{s['duplicate_numbers']}."),
+        tr(
+            "Kits in the protocol: {kits_in_protocol} (used {used}, spoiled {spoiled}, unused "
+            "{unused}, not filled in {not_filled}).",
+            kits_in_protocol=s['kits_in_protocol'],
+            used=s['used'],
+            spoiled=s['spoiled'],
+            unused=s['unused'],
+            not_filled=s['not_filled'],
+        ),
+        tr(
+            "Kits: complete {complete}, partial {partial}, without a page {missing}, extra "
+            "{unexpected}.",
+            complete=s['complete'],
+            partial=s['partial'],
+            missing=s['missing'],
+            unexpected=s['unexpected'],
+        ),
+        tr(
+            "Pages: {pages}, unreadable {unread_pages}, duplicate numbers {duplicate_numbers}.",
+            pages=s['pages'],
+            unread_pages=s['unread_pages'],
+            duplicate_numbers=s['duplicate_numbers'],
+        ),
     ]
 
 
@@ -109,10 +117,12 @@ def _print_text(reports: list[FolderReport]) -> None:
     for report in reports:
         errors = len(report.errors)
         warnings = len(report.problems) - errors
-        print(f"{report.folder}: " + t(
-            f"файлов {len(report.files)}, ошибок {errors}, предупреждений {warnings}",
-            f"{len(report.files)} files, {errors} errors, {warnings} warnings"))
+        print(f"{report.folder}: " + tr(
+            "{report_files_count} files, {errors} errors, {warnings} warnings",
+            report_files_count=len(report.files),
+            errors=errors,
+            warnings=warnings,
+        ))
         for problem in report.problems:
-            mark = t("ОШИБКА", "ERROR") if problem.severity == "error" else t(
-                "внимание", "warning")
+            mark = tr("ERROR") if problem.severity == "error" else tr("warning")
             print(f"  [{mark}] {problem.file or '.'}: {problem.message} ({problem.code})")

@@ -13,20 +13,19 @@ from typing import TYPE_CHECKING, Any
 
 from scanstation.cli import new_parser
 from scanstation.commands._common import add_json_flag, print_json
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 if TYPE_CHECKING:
     from scanstation.scanner.base import DeviceInfo, ScanDriver
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = new_parser(subparsers, "devices", t(
-        "драйверы сканеров, найденные устройства и их возможности",
-        "scanner drivers, devices found and their capabilities"))
+    parser = new_parser(subparsers, "devices", tr(
+        "scanner drivers, devices found and their capabilities",
+    ))
     parser.add_argument("--hot-folder", action="append", type=Path, default=[],
-                        metavar=t("ПАПКА", "FOLDER"),
-                        help=t("показать и эту папку сканов (можно несколько раз)",
-                               "also show this hot folder (may be repeated)"))
+                        metavar=tr("FOLDER"),
+                        help=tr("also show this hot folder (may be repeated)"))
     add_json_flag(parser)
     parser.set_defaults(func=run)
 
@@ -69,20 +68,20 @@ def run(args: argparse.Namespace) -> int:
         print_json(report)
         return 0
     for entry in report:
-        print(t(f"Драйвер {entry['driver']}:", f"Driver {entry['driver']}:"))
+        print(tr("Driver {driver}:", driver=entry['driver']))
         if entry["error"]:
-            print("  " + t("ошибка: ", "error: ") + str(entry["error"]))
+            print("  " + tr("error: ") + str(entry["error"]))
         devices = entry["devices"]
         if not devices and not entry["error"]:
-            print("  " + t("устройств нет", "no devices"))
+            print("  " + tr("no devices"))
         for row in devices:
             print(f"  {row['id']} — {row['name']}")
             caps = row["capabilities"]
             if isinstance(caps, dict):
-                print("    " + t("разрешения: ", "resolutions: ")
+                print("    " + tr("resolutions: ")
                       + ", ".join(str(r) for r in caps["resolutions"]) + " dpi")
-                print("    " + t("режимы: ", "modes: ") + ", ".join(caps["modes"]))
-                print("    " + t("источники: ", "sources: ") + ", ".join(caps["sources"]))
+                print("    " + tr("modes: ") + ", ".join(caps["modes"]))
+                print("    " + tr("sources: ") + ", ".join(caps["sources"]))
             else:
-                print("    " + t("не открывается: ", "cannot be opened: ") + str(row["error"]))
+                print("    " + tr("cannot be opened: ") + str(row["error"]))
     return 0

@@ -8,18 +8,16 @@ from pathlib import Path
 
 from scanstation.cli import new_parser
 from scanstation.commands._common import add_json_flag, print_json
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = new_parser(
         subparsers, "diagnostics",
-        t("собрать архив для техподдержки: журналы, версии, сканеры (без персональных данных)",
-          "write a support bundle: logs, versions, scanners (no personal data)"),
+        tr("write a support bundle: logs, versions, scanners (no personal data)"),
     )
-    parser.add_argument("--out", type=Path, metavar=t("ФАЙЛ", "FILE"),
-                        help=t("куда записать ZIP (по умолчанию в текущую папку)",
-                               "where to write the ZIP (current folder by default)"))
+    parser.add_argument("--out", type=Path, metavar=tr("FILE"),
+                        help=tr("where to write the ZIP (current folder by default)"))
     add_json_flag(parser)
     parser.set_defaults(func=run)
 
@@ -32,5 +30,5 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"file": str(written), "size": written.stat().st_size})
     else:
-        print(t(f"Архив для техподдержки: {written}", f"Support bundle: {written}"))
+        print(tr("Support bundle: {written}", written=written))
     return 0

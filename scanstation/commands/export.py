@@ -12,22 +12,22 @@ from scanstation.cli import new_parser
 from scanstation.commands._common import add_json_flag, print_json
 from scanstation.commands._gate import add_gate_flags, check_gate_flags, gate_override
 from scanstation.errors import KnownError
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 if TYPE_CHECKING:
     from scanstation.db import Database
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = new_parser(subparsers, "export", t(
-        "скопировать архивы на съёмный носитель с проверкой контрольных сумм",
-        "copy archives to a removable drive, verified by checksum"))
-    parser.add_argument("archives", nargs="*", type=Path, metavar=t("АРХИВ", "ARCHIVE"))
-    parser.add_argument("--to", type=Path, metavar=t("ПУТЬ", "PATH"),
-                        help=t("папка на носителе", "folder on the drive"))
+    parser = new_parser(subparsers, "export", tr(
+        "copy archives to a removable drive, verified by checksum",
+    ))
+    parser.add_argument("archives", nargs="*", type=Path, metavar=tr("ARCHIVE"))
+    parser.add_argument("--to", type=Path, metavar=tr("PATH"),
+                        help=tr("folder on the drive"))
     parser.add_argument("--list-drives", action="store_true",
-                        help=t("показать съёмные носители", "list removable drives"))
-    add_gate_flags(parser, "выгрузить", "export")
+                        help=tr("list removable drives"))
+    add_gate_flags(parser, tr("export"))
     add_json_flag(parser)
     parser.set_defaults(func=run)
 
@@ -40,15 +40,18 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             print_json({"drives": [d.as_json() for d in drives]})
         elif not drives:
-            print(t("Съёмные носители не найдены.", "No removable drives found."))
+            print(tr("No removable drives found."))
         for drive in drives:
             if not args.json:
-                print(t(f"{drive.mount} ({drive.device}): свободно {drive.free_bytes} байт",
-                        f"{drive.mount} ({drive.device}): {drive.free_bytes} bytes free"))
+                print(tr(
+                    "{drive_mount} ({drive_device}): {drive_free_bytes} bytes free",
+                    drive_mount=drive.mount,
+                    drive_device=drive.device,
+                    drive_free_bytes=drive.free_bytes,
+                ))
         return 0
     if not args.archives or args.to is None:
-        raise KnownError(t("Укажите архивы и папку назначения: export АРХИВ... --to ПУТЬ",
-                           "Give the archives and the target: export ARCHIVE... --to PATH"))
+        raise KnownError(tr("Give the archives and the target: export ARCHIVE... --to PATH"))
     from scanstation.archive.export import export_archives
     from scanstation.db import open_database
 
@@ -73,8 +76,7 @@ def run(args: argparse.Namespace) -> int:
              "sha256": e.sha256, "recorded": e.export_id is not None} for e in exported]})
     else:
         for item in exported:
-            print(t(f"{item.target}: скопирован и проверен",
-                    f"{item.target}: copied and verified"))
+            print(tr("{item_target}: copied and verified", item_target=item.target))
     return 0
 
 

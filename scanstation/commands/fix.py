@@ -9,24 +9,23 @@ from pathlib import Path
 from scanstation.cli import new_parser
 from scanstation.commands._common import add_json_flag, print_json
 from scanstation.errors import KnownError
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = new_parser(subparsers, "fix", t(
-        "исправить файлы папки: разделить многостраничные TIFF, сжать LZW, PDF/PNG → TIFF",
-        "fix a folder's files: split multi-page TIFF, LZW, PDF/PNG → TIFF"))
-    parser.add_argument("folder", type=Path, metavar=t("ПАПКА", "FOLDER"))
+    parser = new_parser(subparsers, "fix", tr(
+        "fix a folder's files: split multi-page TIFF, LZW, PDF/PNG → TIFF",
+    ))
+    parser.add_argument("folder", type=Path, metavar=tr("FOLDER"))
     parser.add_argument("--split", action="store_true",
-                        help=t("разделить многостраничные TIFF", "split multi-page TIFF"))
+                        help=tr("split multi-page TIFF"))
     parser.add_argument("--to-lzw", action="store_true",
-                        help=t("пересохранить TIFF со сжатием LZW", "re-save TIFF with LZW"))
+                        help=tr("re-save TIFF with LZW"))
     parser.add_argument("--to-tiff", action="store_true",
-                        help=t("PDF и PNG → страницы TIFF LZW", "PDF and PNG → LZW TIFF pages"))
-    parser.add_argument("--all", action="store_true", help=t("все исправления", "every fix"))
+                        help=tr("PDF and PNG → LZW TIFF pages"))
+    parser.add_argument("--all", action="store_true", help=tr("every fix"))
     parser.add_argument("--dry-run", action="store_true",
-                        help=t("только показать, что будет сделано",
-                               "only show what would be done"))
+                        help=tr("only show what would be done"))
     add_json_flag(parser)
     parser.set_defaults(func=run)
 
@@ -44,8 +43,7 @@ def run(args: argparse.Namespace) -> int:
     if args.to_tiff or args.all:
         actions |= {"to-tiff", "pdf-to-tiff"}
     if not actions:
-        raise KnownError(t("Выберите исправление: --split, --to-lzw, --to-tiff или --all.",
-                           "Choose a fix: --split, --to-lzw, --to-tiff or --all."))
+        raise KnownError(tr("Choose a fix: --split, --to-lzw, --to-tiff or --all."))
     if args.dry_run or not args.folder.is_dir():
         done = fix_folder(args.folder, actions, dry_run=args.dry_run)
     else:
@@ -60,6 +58,5 @@ def run(args: argparse.Namespace) -> int:
     else:
         for item in done:
             print(f"{item.source}: {item.action} → {', '.join(item.created) or '…'}")
-        print(t(f"Осталось ошибок: {len(report.errors)}",
-                f"Errors left: {len(report.errors)}"))
+        print(tr("Errors left: {report_errors_count}", report_errors_count=len(report.errors)))
     return 0 if report.ok else 1

@@ -7,12 +7,11 @@ import argparse
 from scanstation import __version__
 from scanstation.cli import new_parser
 from scanstation.commands._common import add_json_flag, print_json
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = new_parser(subparsers, "info", t("папки данных, журналов и версия базы",
-                                              "data and log folders, database revision"))
+    parser = new_parser(subparsers, "info", tr("data and log folders, database revision"))
     add_json_flag(parser)
     parser.set_defaults(func=run)
 

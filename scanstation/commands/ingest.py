@@ -14,31 +14,26 @@ from pathlib import Path
 
 from scanstation.cli import new_parser
 from scanstation.commands._common import add_json_flag, add_package_args, print_json
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 STALLED_EXIT = 3  # the pipeline stopped with a reason (printed); every saved page kept
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = new_parser(subparsers, "ingest", t(
-        "принять страницы (TIFF/JPEG/PNG) из папки или файлов в пакет",
-        "bring pages (TIFF/JPEG/PNG) from a folder or files into a package"))
-    parser.add_argument("inputs", nargs="+", type=Path, metavar=t("ПАПКА_ИЛИ_ФАЙЛ", "PATH"),
-                        help=t("папка со страницами или файлы страниц",
-                               "folder of pages or page files"))
+    parser = new_parser(subparsers, "ingest", tr(
+        "bring pages (TIFF/JPEG/PNG) from a folder or files into a package",
+    ))
+    parser.add_argument("inputs", nargs="+", type=Path, metavar=tr("FOLDER_OR_FILE"),
+                        help=tr("folder of pages or page files"))
     add_package_args(parser)
-    parser.add_argument("--profile", metavar=t("ПРОФИЛЬ", "PROFILE"),
-                        help=t("профиль мероприятия (имя или файл .toml)",
-                               "event profile (name or .toml file)"))
-    parser.add_argument("--folder", type=Path, metavar=t("ПАПКА", "FOLDER"),
-                        help=t("папка пакета (по умолчанию в папке данных)",
-                               "package folder (default: in the data folder)"))
+    parser.add_argument("--profile", metavar=tr("PROFILE"),
+                        help=tr("event profile (name or .toml file)"))
+    parser.add_argument("--folder", type=Path, metavar=tr("FOLDER"),
+                        help=tr("package folder (default: in the data folder)"))
     parser.add_argument("--jpeg", action="store_true",
-                        help=t("сохранять страницы в JPEG вместо TIFF LZW",
-                               "store pages as JPEG instead of LZW TIFF"))
+                        help=tr("store pages as JPEG instead of LZW TIFF"))
     parser.add_argument("--workers", type=int, default=None, metavar="N",
-                        help=t("процессов распознавания (по умолчанию 1–2)",
-                               "recognition processes (default 1–2)"))
+                        help=tr("recognition processes (default 1–2)"))
     add_json_flag(parser)
     parser.set_defaults(func=run)
 
@@ -86,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         pool.shutdown(wait=finished)
         database.close()
     if stall is not None:
-        print(t("Ошибка: ", "Error: ") + stall.message, file=sys.stderr)
+        print(tr("Error: {message}", message=stall.message), file=sys.stderr)
     for _source, message in report.rejected:
         print(message, file=sys.stderr)
     if args.json:
@@ -100,17 +95,21 @@ def run(args: argparse.Namespace) -> int:
             "stalled": stall.message if stall is not None else None,
         })
     else:
-        print(t(f"Добавлено страниц: {report.pages_added}; уже были: {report.pages_already}; "
-                f"файлов уже принятых раньше: {len(report.files_already)}; "
-                f"файлов отклонено: {len(report.rejected)}.",
-                f"Pages added: {report.pages_added}; already there: {report.pages_already}; "
-                f"files taken before: {len(report.files_already)}; "
-                f"files rejected: {len(report.rejected)}."))
-        print(t(f"В пакете страниц: {stats.pages}, нечитаемых: {stats.unreadable_percent} %",
-                f"Pages in the package: {stats.pages}, unreadable: {stats.unreadable_percent} %"))
+        print(tr(
+            "Pages added: {report_pages_added}; already there: {report_pages_already}; files "
+            "taken before: {report_files_already_count}; files rejected: {report_rejected_count}.",
+            report_pages_added=report.pages_added,
+            report_pages_already=report.pages_already,
+            report_files_already_count=len(report.files_already),
+            report_rejected_count=len(report.rejected),
+        ))
+        print(tr(
+            "Pages in the package: {stats_pages}, unreadable: {stats_unreadable_percent} %",
+            stats_pages=stats.pages,
+            stats_unreadable_percent=stats.unreadable_percent,
+        ))
         if stats.rescan_recommended:
-            print(t("Рекомендуется пересканировать пакет (нечитаемых страниц больше 10 %).",
-                    "Rescanning the package is recommended (more than 10 % unreadable)."))
+            print(tr("Rescanning the package is recommended (more than 10 % unreadable)."))
     if stall is not None:
         return STALLED_EXIT
     return 1 if report.rejected else 0

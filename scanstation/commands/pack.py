@@ -18,48 +18,38 @@ from scanstation.archive.limits import DEFAULT_LIMIT
 from scanstation.cli import new_parser
 from scanstation.commands._common import add_json_flag, print_json
 from scanstation.commands._gate import add_gate_flags, check_gate_flags, gate_override
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 if TYPE_CHECKING:
     from scanstation.db import Database
 
-ZIPCRYPTO_WARNING_RU = (
-    "ВНИМАНИЕ: ZipCrypto — устаревшее шифрование, оно вскрывается атакой по известному "
-    "открытому тексту (заголовок каждого TIFF известен заранее). Используйте его, только "
-    "если получатель не может открыть AES.")
-ZIPCRYPTO_WARNING_EN = (
-    "WARNING: ZipCrypto is obsolete encryption, broken by a known-plaintext attack (every "
-    "TIFF header is known in advance). Use it only if the recipient cannot open AES.")
-
-
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = new_parser(subparsers, "pack", t(
-        "упаковать папку аудитории в ZIP-архивы до 250 МБ и проверить их",
-        "pack a room folder into verified ZIP archives of at most 250 MB"))
-    parser.add_argument("folder", type=Path, metavar=t("ПАПКА", "FOLDER"))
-    parser.add_argument("--out", type=Path, metavar=t("ПАПКА", "DIR"), help=t(
-        "куда положить архивы (по умолчанию archives/ в папке данных)",
-        "where to put the archives (default: archives/ in the data folder)"))
-    parser.add_argument("--limit", type=int, default=DEFAULT_LIMIT, metavar=t("БАЙТ", "BYTES"),
-                        help=t("наибольший размер архива в байтах (250000000)",
-                               "largest archive size in bytes (250000000)"))
-    parser.add_argument("--replace", action="store_true", help=t(
-        "заменить прежние архивы этой папки (после проверки новых)",
-        "replace this folder's earlier archives (once the new ones are verified)"))
+    parser = new_parser(subparsers, "pack", tr(
+        "pack a room folder into verified ZIP archives of at most 250 MB",
+    ))
+    parser.add_argument("folder", type=Path, metavar=tr("FOLDER"))
+    parser.add_argument("--out", type=Path, metavar=tr("DIR"), help=tr(
+        "where to put the archives (default: archives/ in the data folder)",
+    ))
+    parser.add_argument("--limit", type=int, default=DEFAULT_LIMIT, metavar=tr("BYTES"),
+                        help=tr("largest archive size in bytes (250000000)"))
+    parser.add_argument("--replace", action="store_true", help=tr(
+        "replace this folder's earlier archives (once the new ones are verified)",
+    ))
     secret = parser.add_mutually_exclusive_group()
-    secret.add_argument("--password", action="store_true", help=t(
-        "защитить паролем (спросить или взять из хранилища паролей ОС)",
-        "protect with a password (asked for, or taken from the OS password store)"))
-    secret.add_argument("--password-stdin", action="store_true", help=t(
-        "прочитать пароль из первой строки стандартного ввода",
-        "read the password from the first line of standard input"))
-    parser.add_argument("--encryption", choices=["aes", "zipcrypto"], default="aes", help=t(
-        "aes (по умолчанию) или zipcrypto (только для совместимости, слабое)",
-        "aes (default) or zipcrypto (compatibility only, weak)"))
-    parser.add_argument("--profile", metavar="P.toml", help=t(
-        "профиль мероприятия для папки, которой нет в базе",
-        "event profile for a folder the database does not know"))
-    add_gate_flags(parser, "упаковать", "pack")
+    secret.add_argument("--password", action="store_true", help=tr(
+        "protect with a password (asked for, or taken from the OS password store)",
+    ))
+    secret.add_argument("--password-stdin", action="store_true", help=tr(
+        "read the password from the first line of standard input",
+    ))
+    parser.add_argument("--encryption", choices=["aes", "zipcrypto"], default="aes", help=tr(
+        "aes (default) or zipcrypto (compatibility only, weak)",
+    ))
+    parser.add_argument("--profile", metavar="P.toml", help=tr(
+        "event profile for a folder the database does not know",
+    ))
+    add_gate_flags(parser, tr("pack"))
     add_json_flag(parser)
     parser.set_defaults(func=run)
 
@@ -85,14 +75,17 @@ def _run(args: argparse.Namespace, database: Database) -> int:
     encryption = Encryption.NONE
     password: str | None = None
     if args.encryption == "zipcrypto" and not (args.password or args.password_stdin):
-        raise PasswordRequired(t("--encryption имеет смысл только с --password или "
-                                 "--password-stdin.",
-                                 "--encryption only makes sense with --password or "
-                                 "--password-stdin."))
+        raise PasswordRequired(tr(
+            "--encryption only makes sense with --password or --password-stdin.",
+        ))
     if args.password or args.password_stdin:
         encryption = Encryption(args.encryption)
         if encryption == Encryption.ZIPCRYPTO:
-            print(t(ZIPCRYPTO_WARNING_RU, ZIPCRYPTO_WARNING_EN), file=sys.stderr)
+            print(tr(
+                "WARNING: ZipCrypto is obsolete encryption, broken by a known-plaintext attack "
+                "(every TIFF header is known in advance). Use it only if the recipient cannot "
+                "open AES.",
+            ), file=sys.stderr)
         password = _obtain_password(args, database, folder)
     options = PackOptions(
         out_dir=args.out or data_dir() / "archives", limit=args.limit, encryption=encryption,
@@ -109,8 +102,12 @@ def _run(args: argparse.Namespace, database: Database) -> int:
                           "pages": a.pages, "kits": a.kits} for a in result.archives]})
     else:
         for archive in result.archives:
-            print(t(f"{archive.path}: {archive.pages} стр., {archive.size} байт, проверен",
-                    f"{archive.path}: {archive.pages} pages, {archive.size} bytes, verified"))
+            print(tr(
+                "{archive_path}: {archive_pages} pages, {archive_size} bytes, verified",
+                archive_path=archive.path,
+                archive_pages=archive.pages,
+                archive_size=archive.size,
+            ))
     return 0
 
 
@@ -142,16 +139,15 @@ def _obtain_password(args: argparse.Namespace, database: Database, folder: Path)
     else:
         stored = load_password(account)
         if stored:
-            print(t("Пароль взят из хранилища паролей ОС.",
-                    "Password taken from the OS password store."), file=sys.stderr)
+            print(tr("Password taken from the OS password store."), file=sys.stderr)
             return stored
-        password = getpass.getpass(t("Пароль архива: ", "Archive password: "))
-        if password != getpass.getpass(t("Повторите пароль: ", "Repeat the password: ")):
-            raise PasswordRequired(t("Пароли не совпадают.", "The passwords differ."))
+        password = getpass.getpass(tr("Archive password: "))
+        if password != getpass.getpass(tr("Repeat the password: ")):
+            raise PasswordRequired(tr("The passwords differ."))
     if not password:
-        raise PasswordRequired(t("Пароль пустой.", "The password is empty."))
+        raise PasswordRequired(tr("The password is empty."))
     reason = save_password(account, password)
     if reason is not None:
-        print(t(f"Пароль не сохранён: {reason}.", f"Password not kept: {reason}."),
+        print(tr("Password not kept: {reason}.", reason=reason),
               file=sys.stderr)
     return password

@@ -6,11 +6,11 @@ import argparse
 
 from scanstation.cli import new_parser
 from scanstation.commands._common import add_json_flag, print_json
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = new_parser(subparsers, "profiles", t("профили мероприятий", "event profiles"))
+    parser = new_parser(subparsers, "profiles", tr("event profiles"))
     add_json_flag(parser)
     parser.set_defaults(func=run)
 
@@ -34,11 +34,13 @@ def run(args: argparse.Namespace) -> int:
     else:
         for row in rows:
             print(
-                t(
-                    f"{row['name']}: страниц в комплекте {row['pages_per_kit']}, "
-                    f"комплект — цифры {row['kit_digits']}, страница — {row['page_digits']}",
-                    f"{row['name']}: {row['pages_per_kit']} pages per kit, "
-                    f"kit digits {row['kit_digits']}, page digits {row['page_digits']}",
+                tr(
+                    "{name}: {pages_per_kit} pages per kit, kit digits {kit_digits}, page digits "
+                    "{page_digits}",
+                    name=row['name'],
+                    pages_per_kit=row['pages_per_kit'],
+                    kit_digits=row['kit_digits'],
+                    page_digits=row['page_digits'],
                 )
             )
     return 0

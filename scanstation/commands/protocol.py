@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from scanstation.cli import new_parser
 from scanstation.commands._common import add_json_flag, print_json
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 if TYPE_CHECKING:
     from scanstation.protocol import Protocol
@@ -21,59 +21,52 @@ if TYPE_CHECKING:
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = new_parser(
         subparsers, "protocol",
-        t("электронные протоколы: просмотр, протокол 2 для ФИС ОКО, загрузка в мероприятие",
-          "electronic protocols: show, protocol 2 for FIS OKO, load into an event"),
+        tr("electronic protocols: show, protocol 2 for FIS OKO, load into an event"),
     )
-    actions = parser.add_subparsers(dest="protocol_command", metavar=t("ДЕЙСТВИЕ", "ACTION"),
-                                    title=t("действия", "actions"), required=True)
+    actions = parser.add_subparsers(dest="protocol_command", metavar=tr("ACTION"),
+                                    title=tr("actions"), required=True)
 
-    show = new_parser(actions, "show", t("комплекты и отметки протокола",
-                                         "the protocol's kits and comments"))
-    show.add_argument("file", type=Path, metavar=t("ФАЙЛ", "FILE"))
+    show = new_parser(actions, "show", tr("the protocol's kits and comments"))
+    show.add_argument("file", type=Path, metavar=tr("FILE"))
     add_json_flag(show)
     show.set_defaults(func=run_show)
 
     convert = new_parser(
         actions, "convert",
-        t("протокол 1 (для ППО) → протокол 2 (для загрузки в ФИС ОКО), без ФИО",
-          "protocol 1 (for the point) → protocol 2 (for FIS OKO upload), without names"),
+        tr("protocol 1 (for the point) → protocol 2 (for FIS OKO upload), without names"),
     )
-    convert.add_argument("file", type=Path, metavar=t("ПРОТОКОЛ1.xlsx", "PROTOCOL1.xlsx"))
+    convert.add_argument("file", type=Path, metavar=tr("PROTOCOL1.xlsx"))
     convert.add_argument("--out", type=Path, required=True,
-                         metavar=t("ПРОТОКОЛ2.xlsx", "PROTOCOL2.xlsx"),
-                         help=t("куда записать протокол 2", "where to write protocol 2"))
-    convert.add_argument("--template", type=Path, metavar=t("ШАБЛОН.xlsx", "TEMPLATE.xlsx"),
-                         help=t("заполнить шаблон протокола 2, скачанный из ФИС ОКО "
-                                "(«Сформировать excel шаблон»), а не свою форму",
-                                "fill the protocol 2 template downloaded from FIS OKO "
-                                "instead of writing our own form"))
+                         metavar=tr("PROTOCOL2.xlsx"),
+                         help=tr("where to write protocol 2"))
+    convert.add_argument("--template", type=Path, metavar=tr("TEMPLATE.xlsx"),
+                         help=tr(
+                             "fill the protocol 2 template downloaded from FIS OKO instead of "
+                             "writing our own form",
+                         ))
     add_json_flag(convert)
     convert.set_defaults(func=run_convert)
 
     report = new_parser(
         actions, "report",
-        t("отчёт о комплектности папок по протоколу в xlsx (как «Проверка комплектности» "
-          "коллектора)",
-          "completeness report of folders against the protocol as xlsx (like the "
-          "collector's completeness check)"),
+        tr(
+            "completeness report of folders against the protocol as xlsx (like the collector's "
+            "completeness check)",
+        ),
     )
-    report.add_argument("folders", nargs="+", type=Path, metavar=t("ПАПКА", "FOLDER"))
+    report.add_argument("folders", nargs="+", type=Path, metavar=tr("FOLDER"))
     report.add_argument("--protocol", type=Path, required=True, metavar="X.xlsx",
-                        help=t("электронный протокол 1 или 2", "electronic protocol 1 or 2"))
+                        help=tr("electronic protocol 1 or 2"))
     report.add_argument("--profile", required=True, metavar="P.toml",
-                        help=t("профиль мероприятия (файл или имя)",
-                               "event profile (file or name)"))
-    report.add_argument("--out", type=Path, required=True, metavar=t("ОТЧЁТ.xlsx",
-                                                                     "REPORT.xlsx"))
+                        help=tr("event profile (file or name)"))
+    report.add_argument("--out", type=Path, required=True, metavar=tr("REPORT.xlsx"))
     add_json_flag(report)
     report.set_defaults(func=run_report)
 
-    load = new_parser(actions, "import", t("загрузить комплекты протокола в мероприятие",
-                                           "load the protocol's kits into an event"))
-    load.add_argument("file", type=Path, metavar=t("ФАЙЛ", "FILE"))
-    load.add_argument("--event", required=True, metavar=t("МЕРОПРИЯТИЕ", "EVENT"),
-                      help=t("название мероприятия в базе станции",
-                             "event name in the station's database"))
+    load = new_parser(actions, "import", tr("load the protocol's kits into an event"))
+    load.add_argument("file", type=Path, metavar=tr("FILE"))
+    load.add_argument("--event", required=True, metavar=tr("EVENT"),
+                      help=tr("event name in the station's database"))
     add_json_flag(load)
     load.set_defaults(func=run_import)
 
@@ -106,22 +99,28 @@ def run_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(protocol_json(protocol))
         return 0
-    kind = t("протокол 1 (для ППО)", "protocol 1 (for the point)") if protocol.kind == \
-        "protocol1" else t("протокол 2 (для ФИС ОКО)", "protocol 2 (for FIS OKO)")
-    print(t(f"{args.file}: {kind}, лист «{protocol.sheet}», логин ППО "
-            f"{protocol.ppo_login or '—'}",
-            f"{args.file}: {kind}, sheet «{protocol.sheet}», point login "
-            f"{protocol.ppo_login or '—'}"))
+    kind = tr("protocol 1 (for the point)") if protocol.kind == \
+        "protocol1" else tr("protocol 2 (for FIS OKO)")
+    print(tr(
+        "{args_file}: {kind}, sheet «{protocol_sheet}», point login {protocol_ppo_login}",
+        args_file=args.file,
+        kind=kind,
+        protocol_sheet=protocol.sheet,
+        protocol_ppo_login=protocol.ppo_login or '—',
+    ))
     for kit in protocol.kits:
         comment = COMMENT_TEXT[kit.status] if kit.status is not None else \
-            t("не заполнено", "not filled in")
+            tr("not filled in")
         print(f"{kit.number}\t{comment}\t{kit.school_login or ''}")
     counts = protocol.counts()
-    print(t(f"Комплектов {counts['kits']}: использовано {counts['used']}, испорчено "
-            f"{counts['spoiled']}, не использовано {counts['unused']}, не заполнено "
-            f"{counts['not_filled']}",
-            f"{counts['kits']} kits: used {counts['used']}, spoiled {counts['spoiled']}, "
-            f"unused {counts['unused']}, not filled in {counts['not_filled']}"))
+    print(tr(
+        "{kits} kits: used {used}, spoiled {spoiled}, unused {unused}, not filled in {not_filled}",
+        kits=counts['kits'],
+        used=counts['used'],
+        spoiled=counts['spoiled'],
+        unused=counts['unused'],
+        not_filled=counts['not_filled'],
+    ))
     _print_warnings(protocol)
     return 0
 
@@ -133,14 +132,12 @@ def run_convert(args: argparse.Namespace) -> int:
     source: Path = args.file
     target: Path = args.out
     if target.exists() and target.resolve() == source.resolve():
-        raise ProtocolError(t("Протокол 2 нельзя записать поверх исходного файла.",
-                              "Protocol 2 cannot overwrite its source file."))
+        raise ProtocolError(tr("Protocol 2 cannot overwrite its source file."))
     template: Path | None = args.template
     if template is not None and target.exists() and target.resolve() == template.resolve():
-        raise ProtocolError(t("Заполненный шаблон нельзя записать поверх пустого: укажите "
-                              "другой --out.",
-                              "Write the filled template to another --out, not over the "
-                              "template."))
+        raise ProtocolError(tr(
+            "Write the filled template to another --out, not over the template.",
+        ))
     protocol = read_protocol(source)
     left: list[str] = []
     if template is None:
@@ -153,16 +150,18 @@ def run_convert(args: argparse.Namespace) -> int:
                     "template_kits_not_in_protocol": left,
                     "warnings": list(protocol.warnings)})
         return 0
-    print(t(f"Протокол 2 записан: {target} (комплектов: {len(protocol.kits)})",
-            f"Protocol 2 written: {target} ({len(protocol.kits)} kits)"))
+    print(tr(
+        "Protocol 2 written: {target} ({protocol_kits_count} kits)",
+        target=target,
+        protocol_kits_count=len(protocol.kits),
+    ))
     if left:
-        print(t(f"Внимание: в шаблоне есть комплекты, которых нет в протоколе 1, они не "
-                f"заполнены: {', '.join(left)}",
-                f"Warning: template kits missing from protocol 1 were left empty: "
-                f"{', '.join(left)}"), file=sys.stderr)
+        print(tr(
+            "Warning: template kits missing from protocol 1 were left empty: {left_list}",
+            left_list=', '.join(left),
+        ), file=sys.stderr)
     if not protocol.is_filled:
-        print(t("Внимание: не у всех комплектов заполнен комментарий.",
-                "Warning: not every kit has its comment filled in."), file=sys.stderr)
+        print(tr("Warning: not every kit has its comment filled in."), file=sys.stderr)
     _print_warnings(protocol)
     return 0
 
@@ -178,17 +177,19 @@ def run_report(args: argparse.Namespace) -> int:
         print_json({"out": str(args.out), **report.as_json()})
     else:
         figures = report.summary()
-        print(t(f"Отчёт записан: {args.out}", f"Report written: {args.out}"))
-        print(t(f"Комплектов загружено полностью {figures['complete']}, частично "
-                f"{figures['partial']}, не загружено {figures['missing']}, лишних "
-                f"{figures['unexpected']}; дублей {figures['duplicate_numbers']}, "
-                f"нераспознанных страниц {figures['unread_pages']}",
-                f"Kits complete {figures['complete']}, partial {figures['partial']}, "
-                f"missing {figures['missing']}, unexpected {figures['unexpected']}; "
-                f"duplicated numbers {figures['duplicate_numbers']}, unread pages "
-                f"{figures['unread_pages']}"))
-        print(t("Готово к загрузке." if report.is_complete else "Не готово к загрузке.",
-                "Ready to upload." if report.is_complete else "Not ready to upload."))
+        print(tr("Report written: {args_out}", args_out=args.out))
+        print(tr(
+            "Kits complete {complete}, partial {partial}, missing {missing}, unexpected "
+            "{unexpected}; duplicated numbers {duplicate_numbers}, unread pages {unread_pages}",
+            complete=figures['complete'],
+            partial=figures['partial'],
+            missing=figures['missing'],
+            unexpected=figures['unexpected'],
+            duplicate_numbers=figures['duplicate_numbers'],
+            unread_pages=figures['unread_pages'],
+        ))
+        print(tr("Ready to upload.") if report.is_complete
+              else tr("Not ready to upload."))
     return 0 if report.is_complete else 1
 
 
@@ -205,22 +206,28 @@ def run_import(args: argparse.Namespace) -> int:
         with db.session() as session:
             event_id = session.scalar(select(Event.id).where(Event.name == args.event))
         if event_id is None:
-            raise ProtocolError(t(f"Мероприятие «{args.event}» не найдено в базе станции.",
-                                  f"Event «{args.event}» is not in the station's database."))
+            raise ProtocolError(tr(
+                "Event «{args_event}» is not in the station's database.",
+                args_event=args.event,
+            ))
         summary = import_protocol(db, event_id, protocol)
     finally:
         db.close()
     if args.json:
         print_json({"event": args.event, **summary.as_json()})
     else:
-        print(t(f"Мероприятие «{args.event}»: добавлено {summary.added}, обновлено "
-                f"{summary.updated}, без изменений {summary.unchanged}",
-                f"Event «{args.event}»: added {summary.added}, updated {summary.updated}, "
-                f"unchanged {summary.unchanged}"))
+        print(tr(
+            "Event «{args_event}»: added {summary_added}, updated {summary_updated}, unchanged "
+            "{summary_unchanged}",
+            args_event=args.event,
+            summary_added=summary.added,
+            summary_updated=summary.updated,
+            summary_unchanged=summary.unchanged,
+        ))
     _print_warnings(protocol)
     return 0
 
 
 def _print_warnings(protocol: Protocol) -> None:
     for warning in protocol.warnings:
-        print(t("Предупреждение: ", "Warning: ") + warning, file=sys.stderr)
+        print(tr("Warning: ") + warning, file=sys.stderr)

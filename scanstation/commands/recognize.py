@@ -14,27 +14,24 @@ import sys
 
 from scanstation.cli import new_parser
 from scanstation.commands._common import add_json_flag, print_json
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = new_parser(
         subparsers, "recognize",
-        t("распознать номера бланков на сканах", "read blank numbers from scanned pages"),
-        t("Распознаёт номер бланка на каждой странице (файлы TIFF/JPEG/PNG или папки, "
-          "рекурсивно) и сообщает поворот, при котором страница стоит правильно. "
-          "Код выхода 0 — всё распознано, 1 — есть нераспознанные, неоднозначные или "
-          "повреждённые страницы.",
-          "Reads the blank number on every page (TIFF/JPEG/PNG files or folders, "
-          "recursively) and the rotation that makes the page upright. Exit code 0: all "
-          "read; 1: some pages unreadable, ambiguous or damaged."),
+        tr("read blank numbers from scanned pages"),
+        tr(
+            "Reads the blank number on every page (TIFF/JPEG/PNG files or folders, recursively) "
+            "and the rotation that makes the page upright. Exit code 0: all read; 1: some pages "
+            "unreadable, ambiguous or damaged.",
+        ),
     )
     add_json_flag(parser)
     parser.add_argument("--profile", metavar="P",
-                        help=t("профиль мероприятия (имя или файл .toml)",
-                               "event profile (name or .toml file)"))
-    parser.add_argument("paths", nargs="+", metavar=t("ПУТЬ", "PATH"),
-                        help=t("файлы страниц или папки", "page files or folders"))
+                        help=tr("event profile (name or .toml file)"))
+    parser.add_argument("paths", nargs="+", metavar=tr("PATH"),
+                        help=tr("page files or folders"))
     parser.set_defaults(func=run)
 
 
@@ -62,6 +59,6 @@ def run(args: argparse.Namespace) -> int:
         if database is not None:
             database.close()
     if not files:
-        print(t("Изображения страниц не найдены.", "No page images found."), file=sys.stderr)
+        print(tr("No page images found."), file=sys.stderr)
         return 1
     return 0 if all_read else 1

@@ -17,34 +17,29 @@ from pathlib import Path
 
 from scanstation.cli import new_parser
 from scanstation.commands._common import add_json_flag, add_package_args, print_json
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 SOURCES = {"adf": "feeder", "feeder": "feeder", "flatbed": "flatbed", "duplex": "duplex"}
 EXIT_FAULT = 3  # the device stopped the batch (jam, cover, empty feeder, device gone)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = new_parser(subparsers, "scan", t(
-        "отсканировать пачку листов в пакет (как кнопка «Сканировать» в окне)",
-        "scan a batch of sheets into a package (as the window's «Scan» button)"))
+    parser = new_parser(subparsers, "scan", tr(
+        "scan a batch of sheets into a package (as the window's «Scan» button)",
+    ))
     parser.add_argument("--device", required=True, metavar="ID",
-                        help=t("сканер (идентификатор из `scanstation devices`)",
-                               "scanner (an id from `scanstation devices`)"))
+                        help=tr("scanner (an id from `scanstation devices`)"))
     add_package_args(parser)
     parser.add_argument("--dpi", type=int, default=200,
-                        help=t("разрешение (по умолчанию 200)", "resolution (default 200)"))
+                        help=tr("resolution (default 200)"))
     parser.add_argument("--mode", choices=["gray", "color", "bw"], default="gray",
-                        help=t("цвет: gray, color, bw (по умолчанию gray)",
-                               "colour: gray, color, bw (default gray)"))
+                        help=tr("colour: gray, color, bw (default gray)"))
     parser.add_argument("--source", choices=sorted(SOURCES), default="adf",
-                        help=t("лоток подачи (adf), планшет (flatbed) или двусторонняя "
-                               "подача (duplex); по умолчанию adf",
-                               "document feeder (adf), flatbed or duplex; default adf"))
+                        help=tr("document feeder (adf), flatbed or duplex; default adf"))
     parser.add_argument("--pages", type=int, metavar="N",
-                        help=t("остановиться после N страниц", "stop after N pages"))
+                        help=tr("stop after N pages"))
     parser.add_argument("--jpeg", action="store_true",
-                        help=t("сохранять страницы в JPEG вместо TIFF LZW",
-                               "store pages as JPEG instead of LZW TIFF"))
+                        help=tr("store pages as JPEG instead of LZW TIFF"))
     add_json_flag(parser)
     parser.set_defaults(func=run)
 
@@ -93,8 +88,10 @@ def run(args: argparse.Namespace) -> int:
                 try:
                     for page in batch.run(cancel):
                         feeder.feed(page)
-                        print(t(f"Страница {page.index} отсканирована",
-                                f"Page {page.index} scanned"), file=sys.stderr, flush=True)
+                        print(tr(
+                            "Page {page_index} scanned",
+                            page_index=page.index,
+                        ), file=sys.stderr, flush=True)
                         if args.pages is not None and batch.pages_delivered >= args.pages:
                             cancel.set()
                             break
@@ -113,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
         database.close()
     delivered = batch.pages_delivered
     if fault is not None:
-        print(t("Сканирование остановлено: ", "Scanning stopped: ") + fault.message,
+        print(tr("Scanning stopped: ") + fault.message,
               file=sys.stderr)
     if args.json:
         print_json({
@@ -125,8 +122,11 @@ def run(args: argparse.Namespace) -> int:
             "stats": stats.__dict__,
         })
     else:
-        print(t(f"Отсканировано страниц: {delivered}. В пакете страниц: {stats.pages}, "
-                f"нечитаемых: {stats.unreadable_percent} %",
-                f"Pages scanned: {delivered}. Pages in the package: {stats.pages}, "
-                f"unreadable: {stats.unreadable_percent} %"))
+        print(tr(
+            "Pages scanned: {delivered}. Pages in the package: {stats_pages}, unreadable: "
+            "{stats_unreadable_percent} %",
+            delivered=delivered,
+            stats_pages=stats.pages,
+            stats_unreadable_percent=stats.unreadable_percent,
+        ))
     return EXIT_FAULT if fault is not None else 0

@@ -19,7 +19,7 @@ from scanstation.db.lookup import package_of_folder
 from scanstation.db.models import Page, PageStatus
 from scanstation.db.store import Database
 from scanstation.errors import KnownError
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.paths import database_path
 from scanstation.profile import EventProfile
 
@@ -29,7 +29,7 @@ IMAGE_SUFFIXES = (".tif", ".tiff", ".jpg", ".jpeg", ".png")
 
 def pages_of_folder(folder: Path, profile: EventProfile) -> list[PageRef]:
     if not folder.is_dir():
-        raise KnownError(t(f"Папка не найдена: {folder}", f"Folder not found: {folder}"))
+        raise KnownError(tr("Folder not found: {folder}", folder=folder))
     # The database is only opened when it already exists: checking a stranger's folder must
     # not create a station database as a side effect.
     if not database_path().exists():

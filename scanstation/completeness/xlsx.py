@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scanstation.db.models import KitProtocolStatus
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.protocol.model import COMMENT_TEXT
 from scanstation.protocol.writer import TEXT_FORMAT, save_workbook_atomically
 
@@ -28,69 +28,69 @@ def write_report(report: CompletenessReport, path: Path) -> None:
     book = Workbook()
     summary = book.active
     assert summary is not None
-    summary.title = t("Сводка", "Summary")
+    summary.title = tr("Summary")
     _summary_sheet(summary, report)
-    _kits_sheet(book.create_sheet(t("Комплекты", "Kits")), report)
-    duplicates = book.create_sheet(t("Дубли", "Duplicates"))
-    _table(duplicates, (t("Номер бланка", "Blank number"), t("Вид", "Kind"),
-                        t("Файлы", "Files")),
+    _kits_sheet(book.create_sheet(tr("Kits")), report)
+    duplicates = book.create_sheet(tr("Duplicates"))
+    _table(duplicates, (tr("Blank number"), tr("Kind"),
+                        tr("Files")),
            [(d.number, _duplicate_kind(str(d.kind)), "\n".join(str(p) for p in d.files))
             for d in report.duplicates], text_columns=(1,))
-    unexpected = book.create_sheet(t("Лишние страницы", "Unexpected pages"))
-    _table(unexpected, (t("Файл", "File"), t("Номер бланка", "Blank number"),
-                        t("Комплект", "Kit"), t("Страница", "Page"), t("Причина", "Reason")),
+    unexpected = book.create_sheet(tr("Unexpected pages"))
+    _table(unexpected, (tr("File"), tr("Blank number"),
+                        tr("Kit"), tr("Page"), tr("Reason")),
            [(str(u.path), u.number, u.kit, u.page, _reason(str(u.reason)))
             for u in report.unexpected_pages], text_columns=(2, 3))
-    unread = book.create_sheet(t("Нераспознанные", "Unread"))
-    _table(unread, (t("Файл", "File"),), [(str(p),) for p in report.unread])
+    unread = book.create_sheet(tr("Unread"))
+    _table(unread, (tr("File"),), [(str(p),) for p in report.unread])
     save_workbook_atomically(book, path)
 
 
 def _summary_sheet(sheet: Worksheet, report: CompletenessReport) -> None:
     figures = report.summary()
     rows: list[tuple[str, object]] = [
-        (t("В электронном протоколе проведения", "In the electronic protocol"), None),
-        (t("комплектов в протоколе", "kits in the protocol"), figures["kits_in_protocol"]),
-        (t("участвовало («использован»)", "used"), figures["used"]),
-        (t("исключено («испорчен»)", "spoiled"), figures["spoiled"]),
-        (t("не участвовало («не использован»)", "unused"), figures["unused"]),
-        (t("не заполнено", "not filled in"), figures["not_filled"]),
-        (t("отчёт", "report"), t("полный", "full") if figures["protocol_filled"]
-         else t("неполный", "incomplete")),
-        (t("Ход загрузки материалов", "Loading progress"), None),
-        (t("загружено полностью", "complete"), figures["complete"]),
-        (t("загружено частично", "partial"), figures["partial"]),
-        (t("не загружено", "not loaded"), figures["missing"]),
-        (t("лишние комплекты", "unexpected kits"), figures["unexpected"]),
-        (t("Сканы", "Scans"), None),
-        (t("страниц всего", "pages"), figures["pages"]),
-        (t("нераспознанных", "unread"), figures["unread_pages"]),
-        (t("лишних страниц", "unexpected pages"), figures["unexpected_pages"]),
-        (t("номеров с дублями", "duplicated numbers"), figures["duplicate_numbers"]),
-        (t("страниц в комплекте", "pages per kit"), figures["pages_per_kit"]),
-        (t("Готово к загрузке", "Ready to upload"),
-         t("да", "yes") if report.is_complete else t("нет", "no")),
+        (tr("In the electronic protocol"), None),
+        (tr("kits in the protocol"), figures["kits_in_protocol"]),
+        (tr("used"), figures["used"]),
+        (tr("spoiled"), figures["spoiled"]),
+        (tr("unused"), figures["unused"]),
+        (tr("not filled in"), figures["not_filled"]),
+        (tr("report"), tr("full") if figures["protocol_filled"]
+         else tr("incomplete")),
+        (tr("Loading progress"), None),
+        (tr("loaded completely"), figures["complete"]),
+        (tr("loaded partly"), figures["partial"]),
+        (tr("not loaded"), figures["missing"]),
+        (tr("unexpected kits"), figures["unexpected"]),
+        (tr("Scans"), None),
+        (tr("pages"), figures["pages"]),
+        (tr("unread"), figures["unread_pages"]),
+        (tr("unexpected pages"), figures["unexpected_pages"]),
+        (tr("duplicated numbers"), figures["duplicate_numbers"]),
+        (tr("pages per kit"), figures["pages_per_kit"]),
+        (tr("Ready to upload"),
+         tr("yes") if report.is_complete else tr("no")),
     ]
     for label, value in rows:
         sheet.append([label, value])
         if value is None:
             sheet.cell(sheet.max_row, 1).font = Font(bold=True)
     for warning in report.protocol_warnings:
-        sheet.append((t("Предупреждение", "Warning"), warning))
+        sheet.append((tr("Warning"), warning))
     sheet.column_dimensions["A"].width = 40
     sheet.column_dimensions["B"].width = 16
 
 
 def _kits_sheet(sheet: Worksheet, report: CompletenessReport) -> None:
-    headers = (t("Номер комплекта", "Kit number"), t("Отметка в протоколе", "Protocol"),
-               t("Состояние", "State"), t("Загружены страницы", "Pages present"),
-               t("Недостающие страницы", "Missing pages"), t("Дубли", "Duplicates"),
-               t("Файлы", "Files"))
+    headers = (tr("Kit number"), tr("Protocol"),
+               tr("State"), tr("Pages present"),
+               tr("Missing pages"), tr("Duplicates"),
+               tr("Files"))
     rows = [
         (kit.number, _status(kit), _state(str(kit.state)),
          ", ".join(str(p) for p in sorted(kit.pages)),
          ", ".join(str(p) for p in kit.missing_pages),
-         t("да", "yes") if kit.has_duplicates else "",
+         tr("yes") if kit.has_duplicates else "",
          "\n".join(str(p) for p in kit.files))
         for kit in report.kits
     ]
@@ -123,36 +123,33 @@ def _table(sheet: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[obj
 
 def _status(kit: KitReport) -> str:
     if not kit.in_protocol:
-        return t("нет в протоколе", "not in the protocol")
+        return tr("not in the protocol")
     if kit.protocol_status in (None, KitProtocolStatus.NOT_FILLED, KitProtocolStatus.UNKNOWN):
-        return t("не заполнено", "not filled in")
+        return tr("not filled in")
     return COMMENT_TEXT[kit.protocol_status]
 
 
 def _state(state: str) -> str:
     return {
-        "complete": t("загружен полностью", "complete"),
-        "partial": t("загружен частично", "partial"),
-        "missing": t("не загружен", "missing"),
-        "unexpected": t("лишний", "unexpected"),
-        "not_scanned": t("сканов нет (так и должно быть)", "no scans (as expected)"),
+        "complete": tr("complete"),
+        "partial": tr("partial"),
+        "missing": tr("missing"),
+        "unexpected": tr("unexpected"),
+        "not_scanned": tr("no scans (as expected)"),
     }.get(state, state)
 
 
 def _duplicate_kind(kind: str) -> str:
     return {
-        "same_sheet": t("один лист отсканирован дважды — удалить повтор",
-                        "same sheet scanned twice — delete the repeat"),
-        "different_sheets": t("разные листы с одним номером — сообщить федеральному "
-                              "координатору", "different sheets with one number — tell the "
-                              "federal coordinator"),
+        "same_sheet": tr("same sheet scanned twice — delete the repeat"),
+        "different_sheets": tr("different sheets with one number — tell the federal coordinator"),
     }.get(kind, kind)
 
 
 def _reason(reason: str) -> str:
     return {
-        "spoiled": t("комплект отмечен «испорчен»", "kit marked spoiled"),
-        "unused": t("комплект отмечен «не использован»", "kit marked unused"),
-        "not_in_protocol": t("комплекта нет в протоколе", "kit not in the protocol"),
-        "page_out_of_range": t("номер страницы вне комплекта", "page number outside the kit"),
+        "spoiled": tr("kit marked spoiled"),
+        "unused": tr("kit marked unused"),
+        "not_in_protocol": tr("kit not in the protocol"),
+        "page_out_of_range": tr("page number outside the kit"),
     }.get(reason, reason)

@@ -29,7 +29,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from scanstation.errors import DatabaseBusyError, DatabaseError
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.paths import database_path
 
 if TYPE_CHECKING:
@@ -197,10 +197,7 @@ def open_database(path: Path | None = None, *, migrate_to: str = "head") -> Data
     except OperationalError as exc:
         engine.dispose()
         raise DatabaseError(
-            t(
-                f"Не удалось открыть базу данных {path}: {exc.orig}",
-                f"Cannot open the database {path}: {exc.orig}",
-            )
+            tr("Cannot open the database {path}: {exc_orig}", path=path, exc_orig=exc.orig)
         ) from exc
     log.info("database %s at revision %s", path, migrate_to)
     return Database(path, engine)

@@ -23,7 +23,7 @@ import threading
 from collections import deque
 
 from scanstation.errors import KnownError
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.ingest.pipeline import IngestPipeline, PipelineEvent
 from scanstation.ingest.stall import PipelineStalled, stall_of
 from scanstation.scanner.base import ScannedPage
@@ -36,11 +36,10 @@ class FeederClosed(KnownError):
     """A page arrived after the package's feeder was closed (the package changed)."""
 
     def __init__(self) -> None:
-        super().__init__(t(
-            "Пакет уже закрыт: лист, пришедший после этого, не записан. Отсканируйте его "
-            "снова в нужном пакете.",
-            "The package is already closed: a sheet that arrived after that was not saved. "
-            "Scan it again into the right package."))
+        super().__init__(tr(
+            "The package is already closed: a sheet that arrived after that was not saved. Scan "
+            "it again into the right package.",
+        ))
 
 
 class PageFeeder:

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from scanstation.db.models import ImportedFile, Page
 from scanstation.errors import KnownError
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.ingest.pipeline import IngestPipeline
 from scanstation.ingest.storage import sha256_of
 from scanstation.interrupts import shielded
@@ -33,10 +33,11 @@ class NotAPageImage(KnownError):
 
     def __init__(self, path: Path, detail: str = "") -> None:
         suffix = f" ({detail})" if detail else ""
-        super().__init__(t(
-            f"Файл {path.name} не является изображением страницы (нужен TIFF, JPEG или PNG)"
-            f"{suffix} — пропущен.",
-            f"{path.name} is not a page image (TIFF, JPEG or PNG expected){suffix} — skipped."))
+        super().__init__(tr(
+            "{path_name} is not a page image (TIFF, JPEG or PNG expected){suffix} — skipped.",
+            path_name=path.name,
+            suffix=suffix,
+        ))
         self.path = path
 
 
@@ -96,8 +97,7 @@ def import_files(pipeline: IngestPipeline, files: Iterable[Path],
     database, package_id = pipeline.database, pipeline.package_id
     for path in files:
         if not path.exists():
-            report.rejected.append((str(path), t(f"Файл не найден: {path}",
-                                                 f"File not found: {path}")))
+            report.rejected.append((str(path), tr("File not found: {path}", path=path)))
             continue
         digest = sha256_of(path)
         with database.read() as session:

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from scanstation.db.models import Package, Page, PageStatus
 from scanstation.db.store import Database
 from scanstation.errors import DatabaseBusyError, DiskFullError, PageActionError
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.ingest import trash
 from scanstation.ingest.audit import audit
 from scanstation.ingest.crashpoints import crash_point
@@ -146,10 +146,13 @@ class IngestPipeline:
             if page is None:
                 return None
             info = page_info(self.folder, page)
-        message = t(f"Страница {scanned.source_page} файла {_file_label(scanned)} уже принята "
-                    f"({info.file_name}) — повтор пропущен.",
-                    f"Page {scanned.source_page} of {_file_label(scanned)} was taken before "
-                    f"({info.file_name}) — the repeat is skipped.")
+        message = tr(
+            "Page {scanned_source_page} of {file_label_scanned} was taken before "
+            "({info_file_name}) — the repeat is skipped.",
+            scanned_source_page=scanned.source_page,
+            file_label_scanned=_file_label(scanned),
+            info_file_name=info.file_name,
+        )
         log.info("%s", message)
         self._emit(PipelineEvent("skipped", self.package_id, info, message=message))
         return info
@@ -198,10 +201,9 @@ class IngestPipeline:
             with self.database.session() as session:
                 old = session.get(Page, page_id)
                 if old is None or old.package_id != self.package_id or old.trashed_at:
-                    raise PageActionError(t("Заменить можно только страницу этого пакета, "
-                                            "не удалённую.",
-                                            "Only a page of this package, not deleted, can "
-                                            "be replaced."))
+                    raise PageActionError(tr(
+                        "Only a page of this package, not deleted, can be replaced.",
+                    ))
                 name, seq = old.file_name, old.seq
                 old.file_name = trash.trash_name(self.folder, name)
                 old.trashed_at = datetime.now(UTC)

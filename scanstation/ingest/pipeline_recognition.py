@@ -30,7 +30,7 @@ from sqlalchemy import select
 
 from scanstation.db.models import Page, PageStatus
 from scanstation.db.store import Database
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.ingest.crashpoints import crash_point
 from scanstation.ingest.page_job import RecognitionOutcome, StoredPageJob, recognize_page
 from scanstation.ingest.pages import PageInfo, page_info
@@ -229,11 +229,11 @@ class BackgroundRecognition:
             if now != handled:
                 handled, since = now, time.monotonic()
             elif time.monotonic() - since > patience or not self._applier.is_alive():
-                stall = Stall(t(
-                    f"Распознавание не продвигается {patience:.0f} с; нераспознанные "
-                    "страницы сохранены и будут прочитаны при следующем открытии пакета.",
-                    f"Recognition made no progress for {patience:.0f} s; the pages not read "
-                    "yet are saved and will be read when the package is next opened."), True)
+                stall = Stall(tr(
+                    "Recognition made no progress for {patience:.0f} s; the pages not read yet "
+                    "are saved and will be read when the package is next opened.",
+                    patience=patience,
+                ), True)
                 with self._idle:
                     self._stall = stall
                 return stall

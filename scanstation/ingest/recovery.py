@@ -35,7 +35,7 @@ from sqlalchemy import select
 from scanstation.db.models import Package, Page, PageStatus
 from scanstation.db.store import Database
 from scanstation.errors import KnownError
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.ingest import trash
 from scanstation.ingest.audit import audit
 from scanstation.ingest.pipeline import IngestPipeline
@@ -107,10 +107,13 @@ class RecoveryReport:
 
     def messages(self) -> list[str]:
         """What the operator is told (window and command line), in their language."""
-        lines = [t(f"Пакет «{self.package_name}»: файл {name} — {reason} Он перенесён в "
-                   "папку .quarantine пакета.",
-                   f"Package «{self.package_name}»: file {name} — {reason} It was moved to "
-                   "the package's .quarantine folder.")
+        lines = [tr(
+            "Package «{package_name}»: file {name} — {reason} It was moved to the package's "
+            ".quarantine folder.",
+            package_name=self.package_name,
+            name=name,
+            reason=reason,
+        )
                  for name, reason in self.quarantined]
         if self.error:
             lines.append(self.error)
@@ -146,8 +149,7 @@ def _read_page(path: Path) -> tuple[StoredFile, int, str, str]:
             with Image.open(path) as image:
                 fmt = image.format
                 if fmt not in ("TIFF", "JPEG", "MPO"):
-                    raise _NotAPage(t(f"не TIFF и не JPEG ({fmt}).",
-                                      f"not a TIFF or JPEG ({fmt})."))
+                    raise _NotAPage(tr("not a TIFF or JPEG ({fmt}).", fmt=fmt))
                 image.load()  # a truncated file fails here, not at the header
                 dpi = round(float(image.info.get("dpi", (200, 200))[0])) or 200
                 origin = origin_of(image)
@@ -156,8 +158,11 @@ def _read_page(path: Path) -> tuple[StoredFile, int, str, str]:
         raise
     # A file anyone could have put there: whatever Pillow raises means «not a page».
     except Exception as exc:
-        raise _NotAPage(t(f"не читается как изображение ({type(exc).__name__}: {exc}).",
-                          f"cannot be read as an image ({type(exc).__name__}: {exc}).")
+        raise _NotAPage(tr(
+            "cannot be read as an image ({exc_type}: {exc}).",
+            exc_type=type(exc).__name__,
+            exc=exc,
+        )
                         ) from exc
     facts = StoredFile(path, sha256_of(path), path.stat().st_size, size[0], size[1])
     return facts, dpi, "jpeg" if fmt in ("JPEG", "MPO") else "tiff", origin
@@ -195,8 +200,7 @@ def _reconcile(database: Database, package_id: int, report: RecoveryReport) -> R
         report.removed_temp = [p.relative_to(folder).as_posix()
                                for p in remove_leftovers(folder)]
         for name in _foreign_files(folder):
-            reason = t("не страница пакета (страницы — файлы 0001.tif, 0002.tif …).",
-                       "not a page of the package (pages are 0001.tif, 0002.tif …).")
+            reason = tr("not a page of the package (pages are 0001.tif, 0002.tif …).")
             report.quarantined.append((quarantine(folder, name, reason), reason))
         rows = session.scalars(select(Page).where(Page.package_id == package_id)).all()
         on_disk = set(_page_files(folder))
@@ -289,9 +293,12 @@ def recover_package(database: Database, package_id: int,
         log.warning("recovery of package %s skipped: %s", package_id, exc.message)
     except Exception as exc:  # one package must never stop the start
         log.exception("recovery of package %s failed", package_id)
-        report = RecoveryReport(package_id, error=t(
-            f"Восстановление пакета {package_id} не удалось: {type(exc).__name__}: {exc}",
-            f"Recovery of package {package_id} failed: {type(exc).__name__}: {exc}"))
+        report = RecoveryReport(package_id, error=tr(
+            "Recovery of package {package_id} failed: {exc_type}: {exc}",
+            package_id=package_id,
+            exc_type=type(exc).__name__,
+            exc=exc,
+        ))
     if report.changed or report.error:
         log.info("recovery of package %s: %s", package_id, report)
     for message in report.messages():

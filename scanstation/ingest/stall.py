@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from scanstation.db.store import is_busy
 from scanstation.errors import DatabaseBusyError, DiskFullError, KnownError
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 
 @dataclass(frozen=True)
@@ -48,10 +48,10 @@ def stall_of(exc: BaseException, page: str) -> Stall:
         return Stall(DiskFullError(str(getattr(exc, "filename", "") or page)).message, True)
     if is_busy(exc):
         return Stall(DatabaseBusyError().message, True)
-    return Stall(t(
-        f"Страница {page} сохранена на диске, но её обработка остановилась из-за ошибки "
-        f"программы ({type(exc).__name__}: {exc}). Нажмите «Повторить»; если ошибка "
-        "повторится, сообщите в поддержку (подробности в журнале).",
-        f"Page {page} is saved on disk, but processing it stopped on a program error "
-        f"({type(exc).__name__}: {exc}). Press «Retry»; if it happens again, report it "
-        "(details in the log)."), False)
+    return Stall(tr(
+        "Page {page} is saved on disk, but processing it stopped on a program error ({exc_type}: "
+        "{exc}). Press «Retry»; if it happens again, report it (details in the log).",
+        page=page,
+        exc_type=type(exc).__name__,
+        exc=exc,
+    ), False)

@@ -23,7 +23,7 @@ from PIL import Image
 
 from scanstation.errors import KnownError, write_error
 from scanstation.fsutil import TMP_SUFFIX, atomic_writer, place, staged_writer
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.ingest.crashpoints import crash_point
 
 INCOMING_DIR = ".incoming"
@@ -198,8 +198,7 @@ def claim_name(path: Path, folder: Path, next_name: Callable[[], str], sha256: s
         except OSError as exc:
             _raise_os_error(exc, target)
         return StoredFile(target, sha256, size, 0, 0)
-    raise PageWriteError(t(f"Нет свободного имени для страницы в {folder}",
-                           f"No free page name in {folder}"))
+    raise PageWriteError(tr("No free page name in {folder}", folder=folder))
 
 
 def write_atomic(data: bytes, target: Path, label: str = "page") -> StoredFile:

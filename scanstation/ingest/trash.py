@@ -12,7 +12,7 @@ from pathlib import Path
 
 from scanstation.errors import KnownError
 from scanstation.fsutil import fsync_dir
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.ingest.storage import TRASH_DIR
 
 
@@ -36,9 +36,9 @@ def move(folder: Path, source_name: str, target_name: str) -> None:
     """Rename a file inside the package folder, durably (both folders fsynced)."""
     source, target = folder / source_name, folder / target_name
     if not source.exists():
-        raise TrashError(t(f"Файл {source} не найден.", f"File {source} not found."))
+        raise TrashError(tr("File {source} not found.", source=source))
     if target.exists():
-        raise TrashError(t(f"Файл {target} уже существует.", f"File {target} already exists."))
+        raise TrashError(tr("File {target} already exists.", target=target))
     target.parent.mkdir(parents=True, exist_ok=True)
     os.replace(source, target)
     fsync_dir(target.parent)

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from scanstation.db.models import KitProtocolStatus
 from scanstation.errors import KnownError
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.profile import EventProfile
 
 _LOGIN = re.compile(r"^(edu|spo)\d{6}$")
@@ -117,11 +117,10 @@ def parse_comment(value: object, where: str) -> KitProtocolStatus | None:
 
 def _bad_comment(where: str) -> str:
     # The cell's text is not repeated: a mistyped cell might hold anything, even a name.
-    return t(
-        f"{where}: комментарий не распознан. Допустимо: «использован», «испорчен», "
-        "«не использован» (или пусто / «---», пока не заполнено).",
-        f"{where}: unknown comment. Allowed: «использован» (used), «испорчен» (spoiled), "
-        "«не использован» (unused), or empty / «---» while not filled in.",
+    return tr(
+        "{where}: unknown comment. Allowed: «использован» (used), «испорчен» (spoiled), «не "
+        "использован» (unused), or empty / «---» while not filled in.",
+        where=where,
     )
 
 
@@ -135,11 +134,10 @@ def parse_login(value: object, where: str) -> str | None:
     login = "".join(text.split()).lower()
     if not _LOGIN.match(login):
         raise ProtocolError(
-            t(
-                f"{where}: неверный логин ОО. Логин — это edu или spo и шесть цифр, "
-                "например edu777777.",
-                f"{where}: invalid school login. A login is edu or spo followed by six "
-                "digits, e.g. edu777777.",
+            tr(
+                "{where}: invalid school login. A login is edu or spo followed by six digits, "
+                "e.g. edu777777.",
+                where=where,
             )
         )
     return login
@@ -172,7 +170,4 @@ def parse_kit_number(value: object, where: str) -> str | None:
 
 
 def _bad_kit(where: str) -> str:
-    return t(
-        f"{where}: номер комплекта должен состоять из цифр.",
-        f"{where}: a kit number must consist of digits.",
-    )
+    return tr("{where}: a kit number must consist of digits.", where=where)

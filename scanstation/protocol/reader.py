@@ -24,7 +24,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from scanstation.db.models import KitProtocolStatus
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.protocol.model import (
     Protocol,
     ProtocolError,
@@ -73,35 +73,34 @@ def read_protocol(path: Path) -> Protocol:
     if incomplete is not None:
         raise incomplete
     raise ProtocolError(
-        t(
-            f"{path}: не найдена таблица протокола — нет ячейки «Номер комплекта» "
-            f"ни на одном листе (первые {_HEADER_SCAN_ROWS} строк).",
-            f"{path}: no protocol table found — no «Номер комплекта» cell on any sheet "
-            f"(first {_HEADER_SCAN_ROWS} rows).",
+        tr(
+            "{path}: no protocol table found — no «Номер комплекта» cell on any sheet (first "
+            "{header_scan_rows} rows).",
+            path=path,
+            header_scan_rows=_HEADER_SCAN_ROWS,
         )
     )
 
 
 def _open(path: Path) -> Workbook:
     if not path.is_file():
-        raise ProtocolError(t(f"Файл протокола не найден: {path}",
-                              f"Protocol file not found: {path}"))
+        raise ProtocolError(tr("Protocol file not found: {path}", path=path))
     if path.suffix.lower() == ".xls":
         raise ProtocolError(
-            t(
-                f"{path}: старый формат .xls не поддерживается — сохраните протокол "
-                "в Excel как .xlsx.",
-                f"{path}: the old .xls format is not supported — save the protocol as "
-                ".xlsx in Excel.",
+            tr(
+                "{path}: the old .xls format is not supported — save the protocol as .xlsx in "
+                "Excel.",
+                path=path,
             )
         )
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise ProtocolError(
-            t(
-                f"{path}: это не файл Excel .xlsx или он повреждён ({type(exc).__name__}).",
-                f"{path}: not an Excel .xlsx file, or it is damaged ({type(exc).__name__}).",
+            tr(
+                "{path}: not an Excel .xlsx file, or it is damaged ({exc_type}).",
+                path=path,
+                exc_type=type(exc).__name__,
             )
         ) from exc
 
@@ -118,8 +117,12 @@ def _norm(value: object) -> str:
 
 
 def _where(sheet: str, col: int, row: int) -> str:
-    return t(f"Лист «{sheet}», ячейка {get_column_letter(col)}{row}",
-             f"Sheet «{sheet}», cell {get_column_letter(col)}{row}")
+    return tr(
+        "Sheet «{sheet}», cell {column}{row}",
+        sheet=sheet,
+        column=get_column_letter(col),
+        row=row,
+    )
 
 
 def _find_header(sheet: ReadOnlyWorksheet) -> tuple[_Header | None, ProtocolError | None]:
@@ -167,11 +170,11 @@ def _header_from(labels: list[str], row_no: int, sheet: str, ppo_login: str | No
                if col is None]
     if missing or comment_col is None or login_col is None:
         raise ProtocolError(
-            t(
-                f"Лист «{sheet}», строка {row_no}: в заголовке таблицы нет столбца "
-                f"{', '.join(missing)}.",
-                f"Sheet «{sheet}», row {row_no}: the table header has no column "
-                f"{', '.join(missing)}.",
+            tr(
+                "Sheet «{sheet}», row {row_no}: the table header has no column {missing_list}.",
+                sheet=sheet,
+                row_no=row_no,
+                missing_list=', '.join(missing),
             )
         )
     return _Header(row_no, kit_col, comment_col, login_col, column("фио"), ppo_login)
@@ -211,8 +214,7 @@ def _read_table(sheet: ReadOnlyWorksheet, header: _Header) -> Protocol:
         number = parse_kit_number(raw_kit, kit_where)
         if number is None:
             raise ProtocolError(
-                t(f"{kit_where}: нет номера комплекта, а строка заполнена.",
-                  f"{kit_where}: the kit number is missing in a filled row.")
+                tr("{kit_where}: the kit number is missing in a filled row.", kit_where=kit_where)
             )
         status = parse_comment(raw_comment, _where(title, header.comment_col, row_no))
         login = parse_login(raw_login, _where(title, header.login_col, row_no))
@@ -220,22 +222,26 @@ def _read_table(sheet: ReadOnlyWorksheet, header: _Header) -> Protocol:
                           f"{title}!{get_column_letter(header.kit_col)}{row_no}", row_no)
         if kit.key in seen:
             raise ProtocolError(
-                t(
-                    f"{kit_where}: комплект {number} уже указан в ячейке {seen[kit.key]}.",
-                    f"{kit_where}: kit {number} is already listed in cell {seen[kit.key]}.",
+                tr(
+                    "{kit_where}: kit {number} is already listed in cell {seen}.",
+                    kit_where=kit_where,
+                    number=number,
+                    seen=seen[kit.key],
                 )
             )
         seen[kit.key] = f"{get_column_letter(header.kit_col)}{row_no}"
         if status is KitProtocolStatus.USED and login is None:
             warnings.append(
-                t(f"{kit_where}: комплект {number} «использован», но не указан логин ОО.",
-                  f"{kit_where}: kit {number} is used but has no school login.")
+                tr(
+                    "{kit_where}: kit {number} is used but has no school login.",
+                    kit_where=kit_where,
+                    number=number,
+                )
             )
         kits.append(kit)
     if not kits:
         raise ProtocolError(
-            t(f"Лист «{title}»: в таблице протокола нет ни одного комплекта.",
-              f"Sheet «{title}»: the protocol table lists no kits.")
+            tr("Sheet «{title}»: the protocol table lists no kits.", title=title)
         )
     kind = ProtocolKind.PPO if header.names_col is not None else ProtocolKind.FIS_OKO
     layout = TableLayout(header.row, header.kit_col, header.comment_col, header.login_col)

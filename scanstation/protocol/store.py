@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from scanstation.db.models import Event, Kit, KitProtocolStatus
 from scanstation.db.store import Database
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.protocol.model import Protocol, ProtocolError, ProtocolKit
 
 log = logging.getLogger(__name__)
@@ -39,8 +39,7 @@ def import_protocol(db: Database, event_id: int, protocol: Protocol) -> ImportSu
     added = updated = unchanged = 0
     with db.session() as session:
         if session.get(Event, event_id) is None:
-            raise ProtocolError(t(f"Мероприятие №{event_id} не найдено в базе.",
-                                  f"Event #{event_id} is not in the database."))
+            raise ProtocolError(tr("Event #{event_id} is not in the database.", event_id=event_id))
         existing = {ProtocolKit(k.number, None).key: k for k in _kits(session, event_id)}
         for kit in protocol.kits:
             status = str(kit.status if kit.status is not None else KitProtocolStatus.NOT_FILLED)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.protocol.model import COMMENT_TEXT, Protocol, ProtocolError, ProtocolKind
 from scanstation.protocol.reader import read_protocol
 from scanstation.protocol.writer import save_workbook_atomically
@@ -37,20 +37,23 @@ def fill_template(protocol: Protocol, template: Path, out: Path) -> TemplateFill
     layout = read_protocol(template)
     if layout.kind is not ProtocolKind.FIS_OKO:
         raise ProtocolError(
-            t(f"{template}: это протокол 1 (есть столбец ФИО), а нужен шаблон протокола 2 "
-              "из ФИС ОКО.",
-              f"{template}: this is protocol 1 (it has a names column); a protocol 2 "
-              "template from FIS OKO is needed.")
+            tr(
+                "{template}: this is protocol 1 (it has a names column); a protocol 2 template "
+                "from FIS OKO is needed.",
+                template=template,
+            )
         )
     wanted = protocol.by_key()
     template_keys = {kit.key for kit in layout.kits}
     absent = [kit.number for kit in protocol.kits if kit.key not in template_keys]
     if absent:
         raise ProtocolError(
-            t(f"{template}: в шаблоне нет комплектов {', '.join(absent)} из протокола 1 — "
-              "скачайте шаблон этого ППО и предмета заново.",
-              f"{template}: the template lacks kits {', '.join(absent)} of protocol 1 — "
-              "download the template of this point and subject again.")
+            tr(
+                "{template}: the template lacks kits {absent_list} of protocol 1 — download the "
+                "template of this point and subject again.",
+                template=template,
+                absent_list=', '.join(absent),
+            )
         )
     assert layout.layout is not None  # read_protocol always says where the table is
     comment_col, login_col = layout.layout.comment_col, layout.layout.login_col

@@ -14,7 +14,7 @@ from openpyxl.styles import Font
 
 from scanstation.errors import KnownError, write_error
 from scanstation.fsutil import atomic_writer
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.protocol.model import COMMENT_TEXT, Protocol
 
 log = logging.getLogger(__name__)
@@ -51,8 +51,7 @@ def save_workbook_atomically(workbook: Workbook, path: Path) -> None:
     """`fsutil.atomic_writer`: a crash never leaves half a workbook; errors said in Russian."""
     path = path.resolve()
     if not path.parent.is_dir():
-        raise KnownError(t(f"Папка не существует: {path.parent}",
-                           f"Folder does not exist: {path.parent}"))
+        raise KnownError(tr("Folder does not exist: {path_parent}", path_parent=path.parent))
     try:
         with atomic_writer(path) as stream:
             workbook.save(stream)

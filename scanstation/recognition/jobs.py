@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.profile import EventProfile
 from scanstation.recognition.result import ReadResult
 from scanstation.scanner.filepages import (
@@ -87,8 +87,7 @@ def run_job(job: RecognitionJob, reader: Reader | None = None) -> list[PageRead]
     path = Path(job.path)
     if not path.is_file():
         return [PageRead(job.path, job.page_index or 0, None,
-                         t(f"Файл страницы не найден: {job.path}",
-                           f"Page file not found: {job.path}"))]
+                         tr("Page file not found: {job_path}", job_path=job.path))]
     if job.page_index is not None:
         try:
             image, _dpi = open_page(path, job.page_index)  # quiet about a damaged file

@@ -32,7 +32,7 @@ from concurrent.futures import (
 )
 from typing import Any, TypeVar
 
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.parentwatch import watch_parent
 from scanstation.recognition.jobs import PageRead, Reader, RecognitionJob, run_job
 
@@ -151,13 +151,15 @@ class RecognitionPool:
                             suspects.append((index, job))
                         else:
                             log.error("recognition worker died on %s", job.path)
-                            finished[index] = (job, _crash_read(job, t(
-                                "обработчик распознавания аварийно завершился на этой "
-                                "странице", "the recognition worker crashed on this page")))
+                            finished[index] = (job, _crash_read(job, tr(
+                                "the recognition worker crashed on this page",
+                            )))
                     except Exception as exc:
                         log.exception("reading %s failed", job.path)
-                        finished[index] = (job, _crash_read(job, t(
-                            f"ошибка распознавания: {exc}", f"recognition failed: {exc}")))
+                        finished[index] = (job, _crash_read(job, tr(
+                            "recognition failed: {exc}",
+                            exc=exc,
+                        )))
                 if broke:
                     self._requeue_broken(in_flight, suspects)
                 while next_out in finished:
@@ -197,9 +199,10 @@ class RecognitionPool:
         for future in late:
             index, job, _attempt, _deadline = in_flight.pop(future)
             log.error("reading %s took over %.0f s; given up", job.path, self.page_timeout)
-            finished[index] = (job, _crash_read(job, t(
-                f"распознавание не закончилось за {self.page_timeout:.0f} с",
-                f"recognition did not finish within {self.page_timeout:.0f} s")))
+            finished[index] = (job, _crash_read(job, tr(
+                "recognition did not finish within {page_timeout:.0f} s",
+                page_timeout=self.page_timeout,
+            )))
         with self._lock:
             self._restart()
         for future, (index, job, _attempt, _deadline) in list(in_flight.items()):

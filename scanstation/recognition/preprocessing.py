@@ -14,7 +14,7 @@ import numpy as np
 from PIL import Image, ImageFilter, UnidentifiedImageError
 
 from scanstation.errors import KnownError
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 
 class PageImageError(KnownError):
@@ -34,15 +34,16 @@ def load_gray(page: Image.Image | Path | str) -> np.ndarray:
                     return _to_gray(opened)
         except FileNotFoundError as exc:
             raise PageImageError(
-                t(f"Файл страницы не найден: {path}", f"Page file not found: {path}")
+                tr("Page file not found: {path}", path=path)
             ) from exc
         except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
             # Pillow raises OSError for truncated data, SyntaxError for broken headers.
             raise PageImageError(
-                t(f"Не удалось открыть изображение {path.name}: файл повреждён или это не "
-                  f"изображение ({exc})",
-                  f"Cannot open image {path.name}: the file is damaged or not an image "
-                  f"({exc})")
+                tr(
+                    "Cannot open image {path_name}: the file is damaged or not an image ({exc})",
+                    path_name=path.name,
+                    exc=exc,
+                )
             ) from exc
     return _to_gray(page)
 

@@ -16,7 +16,7 @@ from typing import Protocol, runtime_checkable
 from PIL import Image
 
 from scanstation.errors import KnownError
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 
 class ScanSource(StrEnum):
@@ -93,28 +93,24 @@ class FeederEmpty(ScannerError):
 
     def __init__(self, pages_delivered: int = 0) -> None:
         super().__init__(
-            t("В лотке подачи нет бумаги.", "The document feeder is empty."), pages_delivered
+            tr("The document feeder is empty."), pages_delivered
         )
 
 
-def _safe(pages: int) -> tuple[str, str]:
-    return (
-        f" Уже отсканировано и сохранено страниц: {pages}.",
-        f" Pages already scanned and kept: {pages}.",
-    )
+def _safe(pages: int) -> str:
+    return tr("Pages already scanned and kept: {pages}.", pages=pages)
 
 
 class PaperJam(ScannerError):
     code = "paper_jam"
 
     def __init__(self, pages_delivered: int = 0) -> None:
-        ru, en = _safe(pages_delivered)
+        safe = _safe(pages_delivered)
         super().__init__(
-            t(
-                "Замятие бумаги. Извлеките замятый лист, положите его обратно в лоток и "
-                "нажмите «Продолжить»." + ru,
+            tr(
                 "Paper jam. Remove the jammed sheet, put it back into the feeder and press "
-                "Continue." + en,
+                "Continue. {safe}",
+                safe=safe,
             ),
             pages_delivered,
         )
@@ -124,12 +120,9 @@ class CoverOpen(ScannerError):
     code = "cover_open"
 
     def __init__(self, pages_delivered: int = 0) -> None:
-        ru, en = _safe(pages_delivered)
+        safe = _safe(pages_delivered)
         super().__init__(
-            t(
-                "Открыта крышка сканера. Закройте её и нажмите «Продолжить»." + ru,
-                "The scanner cover is open. Close it and press Continue." + en,
-            ),
+            tr("The scanner cover is open. Close it and press Continue. {safe}", safe=safe),
             pages_delivered,
         )
 
@@ -138,11 +131,11 @@ class DeviceBusy(ScannerError):
     code = "device_busy"
 
     def __init__(self, pages_delivered: int = 0) -> None:
-        ru, en = _safe(pages_delivered)
+        safe = _safe(pages_delivered)
         super().__init__(
-            t(
-                "Сканер занят другой программой. Закройте её и повторите." + ru,
-                "The scanner is busy with another program. Close it and try again." + en,
+            tr(
+                "The scanner is busy with another program. Close it and try again. {safe}",
+                safe=safe,
             ),
             pages_delivered,
         )
@@ -152,12 +145,13 @@ class DeviceIOError(ScannerError):
     code = "io_error"
 
     def __init__(self, pages_delivered: int = 0, detail: str = "") -> None:
-        ru, en = _safe(pages_delivered)
+        safe = _safe(pages_delivered)
         suffix = f" ({detail})" if detail else ""
         super().__init__(
-            t(
-                "Ошибка обмена со сканером" + suffix + ". Проверьте кабель и питание." + ru,
-                "Scanner I/O error" + suffix + ". Check the cable and power." + en,
+            tr(
+                "Scanner I/O error{suffix}. Check the cable and power. {safe}",
+                suffix=suffix,
+                safe=safe,
             ),
             pages_delivered,
         )
@@ -167,12 +161,9 @@ class DeviceGone(ScannerError):
     code = "device_gone"
 
     def __init__(self, pages_delivered: int = 0) -> None:
-        ru, en = _safe(pages_delivered)
+        safe = _safe(pages_delivered)
         super().__init__(
-            t(
-                "Сканер отключён. Подключите его и выберите снова." + ru,
-                "The scanner was disconnected. Reconnect it and select it again." + en,
-            ),
+            tr("The scanner was disconnected. Reconnect it and select it again. {safe}", safe=safe),
             pages_delivered,
         )
 
@@ -185,15 +176,17 @@ class PageSizeWrong(ScannerError):
 
     def __init__(self, pages_delivered: int, got: tuple[int, int],
                  expected: tuple[int, int], dpi: int) -> None:
-        ru, en = _safe(pages_delivered)
+        safe = _safe(pages_delivered)
         got_s = f"{got[0]}×{got[1]}"
         exp_s = f"{expected[0]}×{expected[1]}"
         super().__init__(
-            t(
-                f"Сканер вернул страницу размером {got_s} точек вместо ожидаемых {exp_s} "
-                f"при {dpi} dpi. Проверьте разрешение и размер области сканирования." + ru,
-                f"The scanner returned a {got_s} pixel page instead of the expected {exp_s} "
-                f"at {dpi} dpi. Check the resolution and the scan area." + en,
+            tr(
+                "The scanner returned a {got_s} pixel page instead of the expected {exp_s} at "
+                "{dpi} dpi. Check the resolution and the scan area. {safe}",
+                got_s=got_s,
+                exp_s=exp_s,
+                dpi=dpi,
+                safe=safe,
             ),
             pages_delivered,
         )

@@ -16,7 +16,7 @@ from typing import Any
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from scanstation.errors import KnownError
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 IMAGE_SUFFIXES = frozenset({".tif", ".tiff", ".jpg", ".jpeg", ".png", ".bmp",
                             ".pnm", ".pgm", ".ppm", ".pbm"})
@@ -29,11 +29,11 @@ class UnreadableFile(KnownError):
     """A file that does not decode (truncated, corrupt, not what its name says)."""
 
     def __init__(self, path: Path, detail: str) -> None:
-        super().__init__(t(
-            f"Файл «{path.name}» не читается как изображение или PDF ({detail}). "
-            "Отсканируйте эти страницы заново.",
-            f"The file '{path.name}' cannot be read as an image or PDF ({detail}). "
-            "Scan these pages again.",
+        super().__init__(tr(
+            "The file '{path_name}' cannot be read as an image or PDF ({detail}). Scan these "
+            "pages again.",
+            path_name=path.name,
+            detail=detail,
         ))
         self.path = path
 
@@ -86,8 +86,7 @@ def _pdfium(path: Path) -> Any:
     try:
         return importlib.import_module("pypdfium2")
     except ImportError as exc:  # a build without PDFium: say so, keep the file
-        raise UnreadableFile(path, t("PDF не поддерживается этой установкой",
-                                     "PDF is not supported by this installation")) from exc
+        raise UnreadableFile(path, tr("PDF is not supported by this installation")) from exc
 
 
 def _pdf_pages(path: Path, dpi: int, color: bool, only: int | None = None
@@ -99,7 +98,7 @@ def _pdf_pages(path: Path, dpi: int, color: bool, only: int | None = None
         raise UnreadableFile(path, str(exc)) from exc
     try:
         if len(document) == 0:
-            raise UnreadableFile(path, t("в PDF нет страниц", "the PDF has no pages"))
+            raise UnreadableFile(path, tr("the PDF has no pages"))
         for number in range(len(document)) if only is None else (only,):
             page = document[number]
             try:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.scanner.base import (
     Capabilities,
     ColorMode,
@@ -221,11 +221,14 @@ class HotFolder:
 
     def _skip(self, path: Path, earlier: dict[str, object]) -> None:
         """The same file (by content) was taken before: never again; told, and moved away."""
-        message = t(f"Файл {path.name} уже был принят раньше (как {earlier.get('name')}, "
-                    f"{earlier.get('taken_at')}) — повтор пропущен и перенесён в {PROCESSED}/.",
-                    f"{path.name} was taken before (as {earlier.get('name')}, "
-                    f"{earlier.get('taken_at')}) — the repeat is skipped and moved to "
-                    f"{PROCESSED}/.")
+        message = tr(
+            "{path_name} was taken before (as {earlier_name}, {earlier_taken_at}) — the repeat "
+            "is skipped and moved to {processed}/.",
+            path_name=path.name,
+            earlier_name=earlier.get('name'),
+            earlier_taken_at=earlier.get('taken_at'),
+            processed=PROCESSED,
+        )
         log.warning("hot folder: %s", message)
         self._watch.pop(path, None)
         try:
@@ -315,7 +318,7 @@ class HotFolderDevice:
         self.poll_interval = poll_interval
         self.stop_when_idle = stop_when_idle
         self.info = DeviceInfo(id=f"hotfolder:{folder}",
-                               name=t(f"Папка сканов: {folder}", f"Hot folder: {folder}"),
+                               name=tr("Hot folder: {folder}", folder=folder),
                                driver="hotfolder")
 
     def capabilities(self) -> Capabilities:

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from typing import Any
 
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.scanner.base import (
     Capabilities,
     DeviceInfo,
@@ -43,11 +43,12 @@ class DriverCrashed(ScannerError):
 
     def __init__(self, pages_delivered: int = 0, exit_code: int | None = None) -> None:
         super().__init__(
-            t(f"Драйвер сканера аварийно завершился (код {exit_code}). Уже отсканировано и "
-              f"сохранено страниц: {pages_delivered}. Проверьте сканер и нажмите "
-              "«Продолжить».",
-              f"The scanner driver crashed (code {exit_code}). Pages already scanned and "
-              f"kept: {pages_delivered}. Check the scanner and press «Continue»."),
+            tr(
+                "The scanner driver crashed (code {exit_code}). Pages already scanned and kept: "
+                "{pages_delivered}. Check the scanner and press «Continue».",
+                exit_code=exit_code,
+                pages_delivered=pages_delivered,
+            ),
             pages_delivered)
         self.exit_code = exit_code
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.scanner.base import (
     Capabilities,
     DeviceGone,
@@ -68,7 +68,7 @@ def survey(drivers: Sequence[ScanDriver] | None = None) -> list[DriverReport]:
             report.error = exc.message
         except Exception as exc:  # a broken backend must not hide the others
             log.exception("driver %s failed to list devices", driver.name)
-            report.error = t(f"драйвер не отвечает: {exc}", f"driver does not answer: {exc}")
+            report.error = tr("driver does not answer: {exc}", exc=exc)
         reports.append(report)
     return reports
 

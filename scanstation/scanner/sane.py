@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
 
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.samples import A4_MM, mm_to_px
 from scanstation.scanner.base import (
     Capabilities,
@@ -150,7 +150,7 @@ class SaneDevice:
         try:
             self._scanner.options[name].value = value
         except KeyError as exc:
-            raise DeviceIOError(0, detail=t(f"нет параметра {name}", f"no option {name}")) \
+            raise DeviceIOError(0, detail=tr("no option {name}", name=name)) \
                 from exc
         except sane_exc as exc:
             raise map_sane_error(exc, 0) from exc
@@ -202,8 +202,7 @@ class SaneDevice:
             if value is not None and opts[name].capabilities.is_active():
                 opts[name].value = value
             elif name == "source" and wanted is not ScanSource.FLATBED and name in opts:
-                raise DeviceIOError(0, detail=t("нет такого источника бумаги",
-                                                "no such paper source"))
+                raise DeviceIOError(0, detail=tr("no such paper source"))
         if "resolution" in opts:
             option = opts["resolution"]
             option.value = _to_sane(option, options.dpi)

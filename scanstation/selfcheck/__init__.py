@@ -20,7 +20,7 @@ from pathlib import Path
 
 from scanstation import __version__
 from scanstation.errors import KnownError
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.paths import resources_dir
 from scanstation.selfcheck.model import CheckContext, CheckResult, Outcome, Status
 
@@ -36,35 +36,31 @@ def _checks(with_qt: bool) -> list[tuple[str, Callable[[], str], CheckFunction]]
     from scanstation.selfcheck import checks
 
     found: list[tuple[str, Callable[[], str], CheckFunction]] = [
-        ("data_dir", lambda: t("Папка данных и журналов", "Data and log folder"),
+        ("data_dir", lambda: tr("Data and log folder"),
          checks.check_data_dir),
-        ("database", lambda: t("База данных и миграции", "Database and migrations"),
+        ("database", lambda: tr("Database and migrations"),
          checks.check_database),
-        ("profiles", lambda: t("Профили мероприятий", "Event profiles"),
+        ("profiles", lambda: tr("Event profiles"),
          checks.check_profiles),
-        ("recognition", lambda: t("Распознавание номера образца бланка",
-                                  "Reading the sample blank's number"),
+        ("recognition", lambda: tr("Reading the sample blank's number"),
          checks.check_recognition),
-        ("ocr", lambda: t("Чтение печатных цифр номера (OCR)",
-                          "Reading the printed digits (OCR)"),
+        ("ocr", lambda: tr("Reading the printed digits (OCR)"),
          checks.check_ocr),
-        ("workers", lambda: t("Распознавание в отдельном процессе",
-                              "Recognition in a worker process"),
+        ("workers", lambda: tr("Recognition in a worker process"),
          checks.check_workers),
-        ("zbar", lambda: t("Библиотека zbar (второе мнение)", "zbar library (second opinion)"),
+        ("zbar", lambda: tr("zbar library (second opinion)"),
          checks.check_zbar),
-        ("archive", lambda: t("Запись и проверка ZIP-архива", "Writing and verifying a ZIP"),
+        ("archive", lambda: tr("Writing and verifying a ZIP"),
          checks.check_archive),
-        ("scanners", lambda: t("Драйверы сканеров", "Scanner drivers"),
+        ("scanners", lambda: tr("Scanner drivers"),
          checks.check_scanners),
-        ("keyring", lambda: t("Хранилище паролей ОС", "OS password keyring"),
+        ("keyring", lambda: tr("OS password keyring"),
          checks.check_keyring),
     ]
     if with_qt:
         from scanstation.selfcheck import qtcheck
 
-        found.append(("qt", lambda: t("Qt: платформа, форматы изображений, перевод",
-                                      "Qt: platform, image formats, translation"),
+        found.append(("qt", lambda: tr("Qt: platform, image formats, translation"),
                       qtcheck.check_qt))
     return found
 
@@ -100,9 +96,9 @@ def run_checks(resources: Path | None = None, *, with_qt: bool = True,
 
 def _status_label(status: Status) -> str:
     labels = {
-        Status.OK: t("ОК", "OK"),
-        Status.WARN: t("ВНИМАНИЕ", "WARNING"),
-        Status.FAIL: t("ОШИБКА", "FAIL"),
+        Status.OK: tr("OK"),
+        Status.WARN: tr("WARNING"),
+        Status.FAIL: tr("FAIL"),
     }
     return labels[status]
 
@@ -116,10 +112,16 @@ def _summary(results: Sequence[CheckResult]) -> str:
     failed = sum(r.status is Status.FAIL for r in results)
     warned = sum(r.status is Status.WARN for r in results)
     if failed:
-        return t(f"Самопроверка НЕ пройдена: ошибок {failed} из {len(results)}.",
-                 f"Self-check FAILED: {failed} of {len(results)} checks failed.")
-    return t(f"Самопроверка пройдена: проверок {len(results)}, предупреждений {warned}.",
-             f"Self-check passed: {len(results)} checks, {warned} warnings.")
+        return tr(
+            "Self-check FAILED: {failed} of {results_count} checks failed.",
+            failed=failed,
+            results_count=len(results),
+        )
+    return tr(
+        "Self-check passed: {results_count} checks, {warned} warnings.",
+        results_count=len(results),
+        warned=warned,
+    )
 
 
 def _environment() -> dict[str, object]:
@@ -146,12 +148,14 @@ def main(json_output: bool = False, *, with_qt: bool = True, resources: Path | N
         }
         sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
     else:
-        print(t(f"ScanStation {environment['version']}, самопроверка "
-                f"({'сборка' if environment['frozen'] else 'исходный код'}, "
-                f"{environment['platform']})",
-                f"ScanStation {environment['version']} self-check "
-                f"({'bundle' if environment['frozen'] else 'source'}, "
-                f"{environment['platform']})"))
+        build = (tr("bundle") if environment["frozen"]
+                 else tr("source"))
+        print(tr(
+            "ScanStation {version} self-check ({build}, {platform})",
+            version=environment['version'],
+            build=build,
+            platform=environment['platform'],
+        ))
         for result in results:
             print(format_line(result))
         print(_summary(results))
@@ -166,4 +170,4 @@ def _start_logging() -> None:
     try:
         configure_logging()
     except OSError as exc:
-        print(t(f"Журнал недоступен: {exc}", f"Log unavailable: {exc}"), file=sys.stderr)
+        print(tr("Log unavailable: {exc}", exc=exc), file=sys.stderr)

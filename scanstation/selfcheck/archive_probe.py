@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from scanstation.i18n import t
+from scanstation.i18n import tr
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,5 @@ def write_and_verify(sample: Path, folder: Path, *, encrypted: bool) -> ProbeRep
     if not report.ok:
         return ProbeReport(kind, f"{kind}: " + "; ".join(report.problems))
     if report.encrypted != encrypted:
-        return ProbeReport(kind, t(f"{kind}: шифрование не то, что заказано",
-                                   f"{kind}: encryption is not what was asked for"))
-    return ProbeReport(t(f"{kind} {size} байт проверен", f"{kind} {size} bytes verified"))
+        return ProbeReport(kind, tr("{kind}: encryption is not what was asked for", kind=kind))
+    return ProbeReport(tr("{kind} {size} bytes verified", kind=kind, size=size))

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.selfcheck.model import CheckContext, Outcome, SelfCheckError, Status
 from scanstation.selfcheck.timeout import call_with_timeout
 
@@ -37,10 +37,13 @@ def load_samples(resources: Path) -> list[Sample]:
         samples = [Sample(manifest.parent / str(e["file"]), str(e["number"]),
                           str(e.get("profile", "default"))) for e in entries]
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise SelfCheckError(t(f"образец бланка не найден или повреждён: {manifest} ({exc})",
-                               f"sample blank missing or damaged: {manifest} ({exc})")) from exc
+        raise SelfCheckError(tr(
+            "sample blank missing or damaged: {manifest} ({exc})",
+            manifest=manifest,
+            exc=exc,
+        )) from exc
     if not samples:
-        raise SelfCheckError(t(f"в {manifest} нет образцов", f"no samples in {manifest}"))
+        raise SelfCheckError(tr("no samples in {manifest}", manifest=manifest))
     return samples
 
 
@@ -67,8 +70,11 @@ def check_data_dir(_context: CheckContext) -> Outcome:
             _probe_write(folder)
     except OSError as exc:
         where = os.environ.get("SCANSTATION_DATA_DIR") or exc.filename or ""
-        return _fail(t(f"нет доступа на запись: {where} ({exc.strerror or exc})",
-                       f"cannot write: {where} ({exc.strerror or exc})"))
+        return _fail(tr(
+            "cannot write: {where} ({exc_strerror})",
+            where=where,
+            exc_strerror=exc.strerror or exc,
+        ))
     return Outcome(Status.OK, str(folders[0]))
 
 
@@ -84,9 +90,13 @@ def check_database(_context: CheckContext) -> Outcome:
     finally:
         database.close()
     if revision != head:
-        return _fail(t(f"{path}: ревизия {revision}, ожидалась {head}",
-                       f"{path}: revision {revision}, expected {head}"))
-    return Outcome(Status.OK, t(f"{path}, ревизия {revision}", f"{path}, revision {revision}"))
+        return _fail(tr(
+            "{path}: revision {revision}, expected {head}",
+            path=path,
+            revision=revision,
+            head=head,
+        ))
+    return Outcome(Status.OK, tr("{path}, revision {revision}", path=path, revision=revision))
 
 
 def check_profiles(_context: CheckContext) -> Outcome:
@@ -94,12 +104,14 @@ def check_profiles(_context: CheckContext) -> Outcome:
 
     profiles = bundled_profiles()
     if not profiles:
-        return _fail(t("не найдено ни одного профиля", "no event profile found"))
+        return _fail(tr("no event profile found"))
     default = default_profile()
-    return Outcome(Status.OK, t(f"{len(profiles)}: {', '.join(p.name for p in profiles)}; "
-                                f"по умолчанию {default.name}",
-                                f"{len(profiles)}: {', '.join(p.name for p in profiles)}; "
-                                f"default {default.name}"))
+    return Outcome(Status.OK, tr(
+        "{profiles_count}: {profiles_list}; default {default_name}",
+        profiles_count=len(profiles),
+        profiles_list=', '.join(p.name for p in profiles),
+        default_name=default.name,
+    ))
 
 
 def check_recognition(context: CheckContext) -> Outcome:
@@ -112,14 +124,21 @@ def check_recognition(context: CheckContext) -> Outcome:
         try:
             result = read_blank_number(sample.path, resolve_profile(sample.profile))
         except OSError as exc:
-            return _fail(t(f"{sample.path.name}: файл не читается ({exc})",
-                           f"{sample.path.name}: cannot read the file ({exc})"))
+            return _fail(tr(
+                "{path_name}: cannot read the file ({exc})",
+                path_name=sample.path.name,
+                exc=exc,
+            ))
         ms = (time.perf_counter() - started) * 1000
         if result.number != sample.number:
-            return _fail(t(f"{sample.path.name}: прочитано {result.number or 'ничего'} "
-                           f"({result.status}), ожидалось {sample.number}",
-                           f"{sample.path.name}: read {result.number or 'nothing'} "
-                           f"({result.status}), expected {sample.number}"))
+            read = result.number or tr("nothing")
+            return _fail(tr(
+                "{path_name}: read {read} ({result_status}), expected {sample_number}",
+                path_name=sample.path.name,
+                read=read,
+                result_status=result.status,
+                sample_number=sample.number,
+            ))
         details.append(f"{sample.path.name} -> {result.number} "
                        f"({result.symbology}, {result.engine}, {ms:.0f} ms)")
     return Outcome(Status.OK, "; ".join(details))
@@ -131,18 +150,20 @@ def check_ocr(context: CheckContext) -> Outcome:
     from scanstation.recognition.preprocessing import load_gray
 
     if engine_name() == "unavailable":
-        return _fail(t(f"OCR не загрузился (модель: {tessdata_dir()})",
-                       f"OCR did not load (model: {tessdata_dir()})"))
+        return _fail(tr("OCR did not load (model: {tessdata_dir})", tessdata_dir=tessdata_dir()))
     details = []
     for sample in load_samples(context.resources):
         started = time.perf_counter()
         line = read_digit_line(load_gray(sample.path), len(sample.number))
         ms = (time.perf_counter() - started) * 1000
         if line is None or line.text != sample.number:
-            return _fail(t(f"{sample.path.name}: по цифрам прочитано "
-                           f"{line.text if line else 'ничего'}, ожидалось {sample.number}",
-                           f"{sample.path.name}: digits read "
-                           f"{line.text if line else 'nothing'}, expected {sample.number}"))
+            read = line.text if line else tr("nothing")
+            return _fail(tr(
+                "{path_name}: digits read {read}, expected {sample_number}",
+                path_name=sample.path.name,
+                read=read,
+                sample_number=sample.number,
+            ))
         details.append(f"{sample.path.name} -> {line.text} ({engine_name()}, {ms:.0f} ms)")
     return Outcome(Status.OK, "; ".join(details))
 
@@ -171,19 +192,22 @@ def check_workers(context: CheckContext) -> Outcome:
             lambda: pool.submit(recognize_page, job, pool.reader).result(),
             context.worker_timeout)
     except TimeoutError:
-        return _fail(t(f"процесс распознавания не ответил за {context.worker_timeout:.0f} с",
-                       f"the recognition worker did not answer within "
-                       f"{context.worker_timeout:.0f} s"))
+        return _fail(tr(
+            "the recognition worker did not answer within {context_worker_timeout:.0f} s",
+            context_worker_timeout=context.worker_timeout,
+        ))
     finally:
         pool.shutdown(wait=False)
     if outcome.result.number != sample.number:
-        return _fail(t(f"процесс распознавания прочитал {outcome.result.number or 'ничего'}",
-                       f"the recognition worker read {outcome.result.number or 'nothing'}"))
+        read = outcome.result.number or tr("nothing")
+        return _fail(tr("the recognition worker read {read}", read=read))
     if not pids or os.getpid() in pids:
-        return _fail(t("распознавание не вынесено в отдельный процесс",
-                       "recognition did not run in a separate process"))
-    return Outcome(Status.OK, t(f"процесс {pids[0]} прочитал {outcome.result.number}",
-                                f"process {pids[0]} read {outcome.result.number}"))
+        return _fail(tr("recognition did not run in a separate process"))
+    return Outcome(Status.OK, tr(
+        "process {pids} read {result_number}",
+        pids=pids[0],
+        result_number=outcome.result.number,
+    ))
 
 
 def check_zbar(context: CheckContext) -> Outcome:
@@ -193,22 +217,24 @@ def check_zbar(context: CheckContext) -> Outcome:
     try:
         from pyzbar import pyzbar
     except (ImportError, OSError) as exc:
-        return _fail(t(f"libzbar не загружается: {exc}", f"libzbar does not load: {exc}"))
+        return _fail(tr("libzbar does not load: {exc}", exc=exc))
     sample = load_samples(context.resources)[0]
     with Image.open(sample.path) as image:
         found = {symbol.data.decode("ascii", "replace") for symbol in
                  pyzbar.decode(image.convert("L"))}
     if sample.number not in found:
-        return _fail(t(f"zbar не прочитал образец (нашёл: {sorted(found) or 'ничего'})",
-                       f"zbar did not read the sample (found: {sorted(found) or 'nothing'})"))
+        shown = str(sorted(found)) if found else tr("nothing")
+        return _fail(tr("zbar did not read the sample (found: {shown})", shown=shown))
     where = _zbar_location()
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle and sys.platform.startswith("linux") and not where.startswith(bundle):
         # Works here only because this machine has libzbar0; a station may not.
-        return _fail(t(f"libzbar взята из системы ({where}), а не из сборки",
-                       f"libzbar came from the system ({where}), not from the bundle"))
-    return Outcome(Status.OK, t(f"прочитан {sample.number} ({where})",
-                                f"read {sample.number} ({where})"))
+        return _fail(tr("libzbar came from the system ({where}), not from the bundle", where=where))
+    return Outcome(Status.OK, tr(
+        "read {sample_number} ({where})",
+        sample_number=sample.number,
+        where=where,
+    ))
 
 
 def _zbar_location() -> str:
@@ -227,7 +253,7 @@ def check_archive(context: CheckContext) -> Outcome:
 
     sample = load_samples(context.resources)[0].path
     if not sample.is_file():
-        return _fail(t(f"нет файла образца {sample}", f"sample file missing: {sample}"))
+        return _fail(tr("sample file missing: {sample}", sample=sample))
     details = []
     for encrypted in (False, True):
         report = archive_probe.write_and_verify(sample, context.workdir, encrypted=encrypted)
@@ -243,11 +269,11 @@ def check_scanners(context: CheckContext) -> Outcome:
     try:
         found = call_with_timeout(scanner_probe.list_backends, context.scanner_timeout)
     except TimeoutError:
-        return Outcome(Status.WARN, t(
-            f"список устройств не получен за {context.scanner_timeout:.0f} с "
-            "(проверьте настройки SANE / драйверы)",
-            f"device list not ready within {context.scanner_timeout:.0f} s "
-            "(check the SANE configuration / drivers)"))
+        return Outcome(Status.WARN, tr(
+            "device list not ready within {context_scanner_timeout:.0f} s (check the SANE "
+            "configuration / drivers)",
+            context_scanner_timeout=context.scanner_timeout,
+        ))
     return scanner_probe.outcome(found)
 
 
@@ -260,7 +286,7 @@ def check_keyring(context: CheckContext) -> Outcome:
         choice = call_with_timeout(choose_backend, context.scanner_timeout)
         reason = call_with_timeout(unavailable_reason, context.scanner_timeout)
     except TimeoutError:
-        return Outcome(Status.WARN, t("служба паролей не ответила", "the keyring did not answer"))
+        return Outcome(Status.WARN, tr("the keyring did not answer"))
     if reason is None:
         import keyring
 

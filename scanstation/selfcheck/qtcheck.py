@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from scanstation.i18n import t
+from scanstation.i18n import read_catalogue, tr
 from scanstation.selfcheck.model import CheckContext, Outcome, Status
 
 NATIVE_PLATFORM = {"linux": "xcb", "win32": "windows", "darwin": "cocoa"}
@@ -41,45 +41,56 @@ def check_qt(context: CheckContext) -> Outcome:
     formats = {bytes(f.data()) for f in QImageReader.supportedImageFormats()}
     missing = [f.decode() for f in REQUIRED_FORMATS if f not in formats]
     if missing:
-        problems.append(t(f"нет модулей форматов: {', '.join(missing)}",
-                          f"image format plugins missing: {', '.join(missing)}"))
+        problems.append(tr(
+            "image format plugins missing: {missing_list}",
+            missing_list=', '.join(missing),
+        ))
     sample = next(iter(sorted((context.resources / "samples").glob("*.tif"))), None)
     if sample is not None and QImage(str(sample)).isNull():
-        problems.append(t(f"Qt не открыл {sample.name}", f"Qt could not open {sample.name}"))
+        problems.append(tr("Qt could not open {sample_name}", sample_name=sample.name))
     plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
     native, native_found = _native_plugin_present(plugins)
     if not native_found:
-        problems.append(t(f"нет модуля платформы {native} в {plugins / 'platforms'} — окно "
-                          "не откроется", f"platform plugin {native} missing from "
-                          f"{plugins / 'platforms'} — the window will not open"))
+        problems.append(tr(
+            "platform plugin {native} missing from {plugins_path} — the window will not open",
+            native=native,
+            plugins_path=plugins / 'platforms',
+        ))
     translation = context.resources / "translations" / "scanstation_ru.qm"
     warn = None
     if not translation.exists():
-        warn = t("перевод окна (scanstation_ru.qm) не найден — окно будет на английском",
-                 "window translation (scanstation_ru.qm) not found — the window will be "
-                 "in English")
+        warn = tr(
+            "window translation (scanstation_ru.qm) not found — the window will be in English",
+        )
     elif not QTranslator().load(str(translation)):
-        problems.append(t(f"перевод {translation.name} не загружается",
-                          f"translation {translation.name} does not load"))
+        problems.append(tr(
+            "translation {translation_name} does not load",
+            translation_name=translation.name,
+        ))
+    core = translation.with_suffix(".ts")  # the same file's core context, read without Qt
+    if not read_catalogue(core):
+        problems.append(tr("core messages translation {core_name} not read: the command line "
+                           "and error messages would be in English", core_name=core.name))
     from scanstation.selfcheck.qtsignals import EMITS, lost_references
 
     lost = {name: n for name, n in lost_references().items() if n >= EMITS // 2}
     if lost:
         import PySide6
 
-        problems.append(t(
-            f"PySide6 {PySide6.__version__} теряет ссылки при отправке сигналов "
-            f"({', '.join(lost)}): окно аварийно закроется посреди работы — нужна другая "
-            "версия PySide6",
-            f"PySide6 {PySide6.__version__} loses references when emitting signals "
-            f"({', '.join(lost)}): the window would abort mid-session — another PySide6 "
-            "release is needed"))
+        problems.append(tr(
+            "PySide6 {pyside6_version} loses references when emitting signals ({lost_list}): the "
+            "window would abort mid-session — another PySide6 release is needed",
+            pyside6_version=PySide6.__version__,
+            lost_list=', '.join(lost),
+        ))
     if problems:
         return Outcome(Status.FAIL, "; ".join(problems))
-    detail = t(f"платформа {platform}, модуль {native} есть, форматы "
-               f"{', '.join(f.decode() for f in REQUIRED_FORMATS)}",
-               f"platform {platform}, {native} plugin present, formats "
-               f"{', '.join(f.decode() for f in REQUIRED_FORMATS)}")
+    detail = tr(
+        "platform {platform}, {native} plugin present, formats {required_formats_list}",
+        platform=platform,
+        native=native,
+        required_formats_list=', '.join(f.decode() for f in REQUIRED_FORMATS),
+    )
     if warn:
         return Outcome(Status.WARN, f"{detail}; {warn}")
-    return Outcome(Status.OK, detail + t(", перевод загружен", ", translation loaded"))
+    return Outcome(Status.OK, detail + tr(", translation loaded"))

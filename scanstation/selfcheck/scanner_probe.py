@@ -13,7 +13,7 @@ import os
 import sys
 from typing import Any
 
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.selfcheck.model import Outcome, Status
 
 
@@ -31,18 +31,18 @@ def _sane_note() -> str | None:
     from scanstation.scanner.sane import sane_available
 
     if not sane_available():
-        return t("libsane1 не установлен — сканеры SANE недоступны "
-                 "(apt install libsane1), работают папка сканов и демо",
-                 "libsane1 is not installed — no SANE scanners (apt install libsane1); "
-                 "the hot folder and demo work")
+        return tr(
+            "libsane1 is not installed — no SANE scanners (apt install libsane1); the hot folder "
+            "and demo work",
+        )
     return None
 
 
 def outcome(reports: list[Any]) -> Outcome:
     if getattr(sys, "frozen", False) and os.environ.get("PYINSANE_SINGLE_THREAD") != "1":
-        return Outcome(Status.FAIL, t(
-            "сборка запущена без PYINSANE_SINGLE_THREAD=1 — сканирование SANE зависнет",
-            "the bundle runs without PYINSANE_SINGLE_THREAD=1 — SANE scanning would hang"))
+        return Outcome(Status.FAIL, tr(
+            "the bundle runs without PYINSANE_SINGLE_THREAD=1 — SANE scanning would hang",
+        ))
     parts = []
     warn = False
     for report in reports:
@@ -58,5 +58,5 @@ def outcome(reports: list[Any]) -> Outcome:
         warn = True
         parts.append(note)
     if not reports:
-        return Outcome(Status.FAIL, t("нет ни одного драйвера", "no scanner driver at all"))
+        return Outcome(Status.FAIL, tr("no scanner driver at all"))
     return Outcome(Status.WARN if warn else Status.OK, "; ".join(parts))

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from scanstation.db.models import Archive, Export, Page, PageStatus, ReadMethod
 from scanstation.db.store import Database
 from scanstation.errors import PageActionError
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.ingest import trash
 from scanstation.ingest.audit import audit
 from scanstation.ingest.pages import PageInfo, page_info
@@ -36,7 +36,7 @@ def _page(session: Session, page_id: int) -> Page:
     """The page to change; refused while recovery works on its package (read-only then)."""
     page = session.get(Page, page_id)
     if page is None:
-        raise PageActionError(t(f"Страница {page_id} не найдена.", f"Page {page_id} not found."))
+        raise PageActionError(tr("Page {page_id} not found.", page_id=page_id))
     if is_recovering(page.package_id):
         raise PackageRecovering()
     return page
@@ -46,10 +46,10 @@ class PackageRecovering(PageActionError):
     """Recovery after a crash is still reconciling this package: look, do not change."""
 
     def __init__(self) -> None:
-        super().__init__(t("Пакет ещё восстанавливается после сбоя: страницы можно смотреть, "
-                           "менять — после окончания восстановления.",
-                           "The package is still being recovered after a crash: pages can be "
-                           "viewed and changed once recovery has finished."))
+        super().__init__(tr(
+            "The package is still being recovered after a crash: pages can be viewed and changed "
+            "once recovery has finished.",
+        ))
 
 
 def check_number(number: str, profile: EventProfile) -> str:
@@ -60,9 +60,11 @@ def check_number(number: str, profile: EventProfile) -> str:
     then shown «нет в протоколе» and the readiness gate lists its kit as extra."""
     cleaned = "".join(number.split())
     if not profile.is_valid_number(cleaned):
-        raise PageActionError(t(
-            f"«{cleaned}» — не номер бланка этого мероприятия (профиль «{profile.name}»).",
-            f"'{cleaned}' is not a blank number of this event (profile '{profile.name}')."))
+        raise PageActionError(tr(
+            "'{cleaned}' is not a blank number of this event (profile '{profile_name}').",
+            cleaned=cleaned,
+            profile_name=profile.name,
+        ))
     return cleaned
 
 
@@ -84,8 +86,7 @@ class PageActions:
     def rotate(self, page_id: int, degrees: int) -> PageInfo:
         """Turn a page clockwise by 90/180/270 degrees (lossless for TIFF)."""
         if degrees % 90 or degrees % 360 == 0:
-            raise PageActionError(t("Поворот возможен на 90, 180 или 270 градусов.",
-                                    "Rotation must be 90, 180 or 270 degrees."))
+            raise PageActionError(tr("Rotation must be 90, 180 or 270 degrees."))
         with self._writing(page_id) as (session, page):
             folder = Path(page.package.folder)
             stored = rotate_file(folder / page.file_name, degrees % 360)
@@ -149,11 +150,10 @@ class PageActions:
                 Archive.package_id == page.package_id, Export.finished_at.is_not(None)))
             folder = Path(page.package.folder)
             if exported is not None or not (folder / page.file_name).exists():
-                raise PageActionError(t(
-                    "Страницу нельзя восстановить: архивы пакета уже выгружены и корзина "
-                    "очищена.",
-                    "The page cannot be restored: the package's archives were exported and "
-                    "the trash emptied."))
+                raise PageActionError(tr(
+                    "The page cannot be restored: the package's archives were exported and the "
+                    "trash emptied.",
+                ))
             name = Path(page.file_name).name.split("~")[0]
             name = name if "." in name else name + Path(page.file_name).suffix
             seq = page.seq

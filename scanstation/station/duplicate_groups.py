@@ -22,7 +22,7 @@ from scanstation.db.models import DuplicatePair, Package, Page, PageStatus
 from scanstation.db.store import Database
 from scanstation.duplicates import DuplicateKind, classify_group
 from scanstation.errors import KnownError
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.ingest.audit import audit
 from scanstation.ingest.pages import PageInfo, page_info
 from scanstation.ingest.writelock import WRITE_LOCK
@@ -165,11 +165,11 @@ def delete_repeat(database: Database, group: DuplicateGroup,
     Refused for different sheets: those are escalated, never merged."""
     kind = classify(group)
     if kind != DuplicateKind.SAME_SHEET:
-        raise DuplicateError(t(
-            f"Страницы с номером {group.blank_number} — разные листы: их нельзя объединять, "
-            "передайте случай федеральному координатору («Эскалировать»).",
-            f"The pages numbered {group.blank_number} are different sheets: they cannot be "
-            "merged; escalate the case to the federal coordinator."))
+        raise DuplicateError(tr(
+            "The pages numbered {group_blank_number} are different sheets: they cannot be merged; "
+            "escalate the case to the federal coordinator.",
+            group_blank_number=group.blank_number,
+        ))
     keep = keep_page_id if keep_page_id is not None else group.pages[0].id
     actions = PageActions(database)
     trashed = [p.id for p in group.pages if p.id != keep]

@@ -16,7 +16,7 @@ from scanstation.db.lookup import package_of_folder
 from scanstation.db.models import Event, Package, Page
 from scanstation.db.store import Database
 from scanstation.errors import KnownError
-from scanstation.i18n import t
+from scanstation.i18n import tr
 from scanstation.ingest.pages import PageInfo, page_info
 from scanstation.ingest.quality import quality_figures
 from scanstation.ingest.thumbnails import ensure_thumbnail
@@ -45,7 +45,7 @@ def safe_folder_name(name: str) -> str:
     """A package or event name as a folder name on Windows and Linux alike."""
     cleaned = "".join("_" if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in name).strip(". ")
     if not cleaned:
-        raise PackageError(t("Пустое имя пакета или мероприятия.", "Empty package or event name."))
+        raise PackageError(tr("Empty package or event name."))
     return cleaned
 
 
@@ -82,9 +82,11 @@ class PackageService:
                 target = target.resolve()
                 clash = package_of_folder(session, target)
                 if clash is not None:
-                    raise PackageError(t(
-                        f"Папка {target} уже занята пакетом «{clash.name}».",
-                        f"The folder {target} already belongs to package '{clash.name}'."))
+                    raise PackageError(tr(
+                        "The folder {target} already belongs to package '{clash_name}'.",
+                        target=target,
+                        clash_name=clash.name,
+                    ))
                 package = Package(event_id=event.id, name=name, folder=str(target))
                 session.add(package)
                 session.flush()
@@ -100,16 +102,14 @@ class PackageService:
         with self.database.read() as session:
             package = session.get(Package, package_id)
             if package is None:
-                raise PackageError(t(f"Пакет {package_id} не найден.",
-                                     f"Package {package_id} not found."))
+                raise PackageError(tr("Package {package_id} not found.", package_id=package_id))
             return package
 
     def profile_of(self, package_id: int) -> EventProfile:
         with self.database.read() as session:
             package = session.get(Package, package_id)
             if package is None:
-                raise PackageError(t(f"Пакет {package_id} не найден.",
-                                     f"Package {package_id} not found."))
+                raise PackageError(tr("Package {package_id} not found.", package_id=package_id))
             return event_profile(package.event)
 
     def pages(self, package_id: int, include_trashed: bool = False) -> list[PageInfo]:
@@ -128,8 +128,7 @@ class PackageService:
         with self.database.read() as session:
             package = session.get(Package, package_id)
             if package is None:
-                raise PackageError(t(f"Пакет {package_id} не найден.",
-                                     f"Package {package_id} not found."))
+                raise PackageError(tr("Package {package_id} not found.", package_id=package_id))
             figures = quality_figures(session, package_id)
             trashed = len(session.scalars(select(Page.id).where(
                 Page.package_id == package_id, Page.trashed_at.is_not(None))).all())

@@ -11,7 +11,6 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from scanstation import crashes
-from scanstation.i18n import t
 from scanstation.paths import log_dir
 
 
@@ -38,13 +37,12 @@ class CrashReporter(QObject):
             self.box.setDetailedText(text)
             return
         last = text.strip().splitlines()[-1] if text.strip() else ""
-        box = QMessageBox(QMessageBox.Icon.Critical, "ScanStation", t(
-            f"Внутренняя ошибка программы: {last}\n\nСохранённые страницы не потеряны. "
-            f"Подробности записаны в журнал ({log_dir()}); приложите его к обращению в "
-            "поддержку («Диагностика»).",
-            f"Internal program error: {last}\n\nSaved pages are kept. Details are in the log "
-            f"({log_dir()}); attach it when reporting (diagnostics)."),
-            QMessageBox.StandardButton.Ok, self.window)
+        message = self.tr(
+            "Internal program error: %1\n\nSaved pages are kept. Details are in the log (%2); "
+            "attach it when reporting (diagnostics).").replace("%1", last).replace(
+            "%2", str(log_dir()))
+        box = QMessageBox(QMessageBox.Icon.Critical, "ScanStation", message,
+                          QMessageBox.StandardButton.Ok, self.window)
         box.setObjectName("CrashBox")
         box.setDetailedText(text)
         box.open()

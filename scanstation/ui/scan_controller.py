@@ -26,7 +26,6 @@ from PySide6.QtCore import QObject, Signal
 
 from scanstation.db import Database
 from scanstation.errors import DiskFullError
-from scanstation.i18n import t
 from scanstation.ingest.feeder import PageFeeder
 from scanstation.ingest.pipeline import IngestPipeline, PipelineEvent
 from scanstation.ingest.recovery import is_recovering
@@ -142,15 +141,11 @@ class ScanController(QObject):
     def change_blocker(self) -> str | None:
         """Why the open package may not change now (None: it may)."""
         if self.scanning:
-            return t("Идёт сканирование: остановите его или дождитесь конца пачки, затем "
-                     "выберите другой пакет.",
-                     "Scanning is in progress: stop it or wait for the batch to end, then "
-                     "choose another package.")
+            return self.tr("Scanning is in progress: stop it or wait for the batch to end, "
+                           "then choose another package.")
         if self.feeder is not None and self.feeder.held:
-            return t("Страницы этого пакета ждут записи в памяти: освободите место и "
-                     "нажмите «Продолжить», затем выберите другой пакет.",
-                     "Pages of this package wait in memory to be written: free some space "
-                     "and press Continue, then choose another package.")
+            return self.tr("Pages of this package wait in memory to be written: free some "
+                           "space and press Continue, then choose another package.")
         return None
 
     def package_changed(self) -> None:
@@ -313,7 +308,7 @@ class ScanController(QObject):
         space, then go on), «Повторить» after any other stop (the same write, again)."""
         error = self.feeder.error if self.feeder is not None else None
         full = error is None or isinstance(error, DiskFullError)
-        return self.tr("Continue") if full else t("Повторить", "Retry")
+        return self.tr("Continue") if full else self.tr("Retry")
 
     def _on_pipeline_event(self, event: PipelineEvent) -> None:
         if event.package_id == self.package_id():
@@ -323,6 +318,6 @@ class ScanController(QObject):
         if event.kind == "stalled" and event.message and (held or stalled):
             # (a stall already retried when its queued event arrives is not shown)
             self.banner.show_message(
-                event.message, self._held_action() if held else t("Повторить", "Retry"))
+                event.message, self._held_action() if held else self.tr("Retry"))
         elif event.kind in ("failed", "skipped") and event.message:
             self.status.show_message(event.message, 10_000)

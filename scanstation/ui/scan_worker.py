@@ -20,7 +20,6 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from scanstation.errors import KnownError
-from scanstation.i18n import t
 from scanstation.scanner.base import (
     FeederEmpty,
     ScanDriver,
@@ -75,11 +74,9 @@ class ScanWorker(QObject):
             return
         except Exception as exc:  # a driver's bug must not end this thread
             log.exception("opening %s crashed", request.device_id)
-            self.batch_failed.emit(request.batch_id, t(
-                f"Сканер не открылся из-за ошибки драйвера ({type(exc).__name__}: {exc}). "
-                "Проверьте подключение и нажмите «Начать» снова.",
-                f"The scanner did not open: driver error ({type(exc).__name__}: {exc}). "
-                "Check the connection and press Start again."))
+            self.batch_failed.emit(request.batch_id, self.tr(
+                "The scanner did not open: driver error (%1: %2). Check the connection and "
+                "press Start again.").replace("%1", type(exc).__name__).replace("%2", str(exc)))
             return
         self.batch = ScanBatch(device, request.options)
         self.batch_started.emit(request.batch_id)

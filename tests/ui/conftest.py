@@ -8,13 +8,28 @@ from pathlib import Path
 from typing import cast
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTranslator
+from PySide6.QtWidgets import QApplication
 
 from scanstation.db import Database, open_database
 from scanstation.recognition.pool import RecognitionPool
 from scanstation.scanner.base import DeviceInfo
 from scanstation.scanner.demo import DemoDevice, DemoSheet, demo_stack
 from scanstation.settings import StationSettings
+from scanstation.ui.app import install_translator
+
+
+@pytest.fixture
+def russian(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The window's Russian translation, as the station starts it."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    monkeypatch.setenv("SCANSTATION_LANG", "ru")
+    assert install_translator(app) is not None
+    yield
+    for installed in app.findChildren(QTranslator):  # ours and Qt's own
+        app.removeTranslator(installed)
+        installed.deleteLater()
 
 
 @pytest.fixture(scope="module")

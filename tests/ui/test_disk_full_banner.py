@@ -9,13 +9,11 @@ skipped with the reason otherwise), nearly filled by another «program»'s file.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import Qt, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from scanstation.db import Database
@@ -23,7 +21,6 @@ from scanstation.db.models import Page
 from scanstation.profile import default_profile
 from scanstation.scanner.demo import demo_stack
 from scanstation.station.packages import PackageService
-from scanstation.ui.app import install_translator
 from scanstation.ui.page_state import PageState
 from tests.ingest.test_disk_full import small_disk  # noqa: F401 - the real full-disk fixture
 from tests.ui.conftest import StackDriver, package_stack
@@ -32,19 +29,6 @@ pytestmark = [pytest.mark.gui,
               pytest.mark.posix_only("mounts a small tmpfs (Linux, root)")]
 
 PAGE_ROOM = 140_000  # one demo page (~90 KB LZW) and its preview fit, a second does not
-
-
-@pytest.fixture
-def russian(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The window's Russian translation, as the station starts it."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    monkeypatch.setenv("SCANSTATION_LANG", "ru")
-    assert install_translator(app) is not None
-    yield
-    for installed in app.findChildren(QTranslator):  # ours and Qt's own
-        app.removeTranslator(installed)
-        installed.deleteLater()
 
 
 def pages(database: Database, package_id: int) -> list[Page]:

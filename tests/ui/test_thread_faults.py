@@ -31,6 +31,7 @@ pytestmark = [pytest.mark.gui, pytest.mark.timeout(240)]
 
 
 @pytest.mark.parametrize("drivers", [[StackDriver(demo_stack()[:3])]])
+@pytest.mark.usefixtures("russian")  # the texts are the window's: Qt translates them
 def test_stall_banner_with_retry_finishes_the_pages(  # type: ignore[no-untyped-def]
         qtbot, window, database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     armed = threading.Event()
@@ -67,6 +68,7 @@ def test_stall_banner_with_retry_finishes_the_pages(  # type: ignore[no-untyped-
 
 
 @pytest.mark.parametrize("drivers", [[StackDriver(package_stack(), page_delay=0.4)]])
+@pytest.mark.usefixtures("russian")  # the texts are the window's: Qt translates them
 def test_package_cannot_change_while_scanning(  # type: ignore[no-untyped-def]
         qtbot, window, database: Database) -> None:
     service = PackageService(database)
@@ -109,6 +111,7 @@ def test_thumbnail_worker_survives_a_bug(qtbot, tmp_path: Path) -> None:  # type
     assert loader.wait(10_000)
 
 
+@pytest.mark.usefixtures("russian")  # the texts are the window's: Qt translates them
 def test_scanner_open_crash_fails_the_batch_with_a_message(
         qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     def crashing_open(device_id: str, drivers: object) -> object:
@@ -122,6 +125,7 @@ def test_scanner_open_crash_fails_the_batch_with_a_message(
     assert "Сканер не открылся" in failed.args[1] and "driver crashed" in failed.args[1]
 
 
+@pytest.mark.usefixtures("russian")  # the texts are the window's: Qt translates them
 def test_uncaught_exception_in_a_thread_is_logged_and_shown(  # type: ignore[no-untyped-def]
         qtbot, window, caplog: pytest.LogCaptureFixture) -> None:
     reporter = CrashReporter(window)
@@ -182,6 +186,7 @@ def test_package_switch_does_not_wait_for_a_slow_writer(  # type: ignore[no-unty
 
 
 @pytest.mark.parametrize("drivers", [[StackDriver(demo_stack()[:3])]])
+@pytest.mark.usefixtures("russian")  # the texts are the window's: Qt translates them
 def test_page_writer_bug_while_scanning_then_retry(  # type: ignore[no-untyped-def]
         qtbot, window, database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     from scanstation.ingest.pipeline import IngestPipeline
@@ -210,10 +215,12 @@ def test_page_writer_bug_while_scanning_then_retry(  # type: ignore[no-untyped-d
     # The scanner stopped at the fault, or (when it fed faster than the writer failed)
     # ended its batch already: either way «Повторить» writes every held page and the
     # batch is complete.
+    # (the resume job drops a held page only after its row is committed: wait for both)
     qtbot.mouseClick(banner.button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: [p.seq for p in PackageService(database).pages(package.id)]
-                    == [1, 2, 3] and not window.scan.scanning, timeout=60_000)
-    assert feeder.flush(30) and feeder.held == 0 and feeder.error is None
+                    == [1, 2, 3] and not window.scan.scanning and feeder.held == 0,
+                    timeout=60_000)
+    assert feeder.flush(30) and feeder.error is None
     assert window.scan.scanner is not None
     assert window.scan.scanner.worker.batch is not None
     assert window.scan.scanner.worker.batch.pages_delivered == 3
