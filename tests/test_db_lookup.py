@@ -117,7 +117,7 @@ def test_packing_and_completeness_know_the_package_through_a_symlink(
     package_id, folder = scanned_package(database, pages=3)
     link = tmp_path / "room link"
     link.symlink_to(folder, target_is_directory=True)
-    pages = known_package_pages(Path(str(link) + os.sep))
+    pages = known_package_pages(Path(str(link) + os.sep), database)
     assert pages is not None and [p.blank_number for p in pages] == [
         sample_number(seq, 1) for seq in (1, 2, 3)]
     result = pack_package(link, PackOptions(out_dir=tmp_path / "out"), database)
