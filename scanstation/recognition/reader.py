@@ -50,15 +50,19 @@ def read_blank_number(
     evidence = _Evidence(profile)
     confirmed_spots: set[str] = set()
     ladder = strategies if strategies is not None else (FAST_PATH, *RETRIES)
+    symbol_seen = True
     for step, strategy in enumerate(ladder):
         if step == 1 and evidence.foreign and not evidence.by_number:
             break  # «no blank number here»: the page's code was read and is not one
+        if step == 1 and not evidence.by_number and not may_hold_code(context.gray):
+            # Nothing on the page looks like bars or modules: no retry can find a code,
+            # and a page without one carries no printed number to suggest either.
+            symbol_seen = False
+            break
         if step == 1:
             # The first pass failed: feeder streaks out of the page, for every later pass
             # and the OCR alike.
             context = PageContext(clean_page(context.gray)[0])
-        if step == 3 and not may_hold_code(context.gray):
-            break  # the corners have been looked at; nothing code-like for the rest
         evidence.add(strategy.run(context))
         if evidence.settled():
             break
@@ -73,7 +77,7 @@ def read_blank_number(
             if evidence.settled():
                 break
     result = evidence.result(context, expected_kits)
-    if with_ocr:
+    if with_ocr and symbol_seen:
         result = add_printed_digits(result, evidence.lead(), context, profile)
     return result
 
