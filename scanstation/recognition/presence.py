@@ -35,7 +35,13 @@ def may_hold_code(gray: np.ndarray) -> bool:
         return True  # too small to judge: let the ladder decide as before
     height, width = gray.shape
     cell = max(4, round(min(height, width) / 210 * _CELL_MM))  # A4's short side: 210 mm
-    levels = np.cumsum(np.bincount(gray[::6, ::6].ravel(), minlength=256))
+    # Levels from 2 x 2 means: a speck of salt-and-pepper noise is no ink level (it would
+    # put the threshold too dark for a pale, blurred symbol); a stroke's inside keeps its.
+    corner = gray[:-1:6, :-1:6].astype(np.uint16)
+    sample = (corner + gray[1::6, :-1:6][:corner.shape[0], :corner.shape[1]]
+              + gray[:-1:6, 1::6][:corner.shape[0], :corner.shape[1]]
+              + gray[1::6, 1::6][:corner.shape[0], :corner.shape[1]]) // 4
+    levels = np.cumsum(np.bincount(sample.ravel(), minlength=256))
     ink = int(np.searchsorted(levels, 0.0005 * levels[-1]))  # a 1-bit page: 99.7 % paper
     paper = int(np.searchsorted(levels, 0.9 * levels[-1]))
     if paper - ink < 20:
