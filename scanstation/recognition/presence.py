@@ -15,10 +15,13 @@ symbol of any blank-number format leaves one of three marks:
 No mark anywhere: the page holds no code a retry could rescue. The thresholds come from
 first-pass failures the full ladder still read (every one of them passed, on hard and
 extreme pages of the tuning seeds) against pages without a code (a 6 mm title tops out at
-0.42 in the rectangular test). A publisher's EAN-13 is bars too: such a page climbs.
+0.42 in the rectangular test). A publisher's EAN-13 is bars too: the first pass reports
+where it is (it costs that pass ~1 ms), and its box does not count.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -29,8 +32,13 @@ _SQUARE_DENSITY = 0.3  # ink share of an 8 x 8 mm window inside a 2-D symbol
 _STRIP_DENSITY = 0.46  # ink share of a 4 x 8 mm window inside a rectangular DataMatrix
 
 
-def may_hold_code(gray: np.ndarray) -> bool:
-    """False only when nothing on the page looks like bars or 2-D modules."""
+def may_hold_code(gray: np.ndarray,
+                  ignore: Sequence[tuple[float, float, float, float]] = ()) -> bool:
+    """False only when nothing on the page looks like bars or 2-D modules.
+
+    `ignore`: boxes (left, top, right, bottom, page pixels) of codes already read that are
+    no blank number (a publisher's EAN-13); their bars, and 4 mm around, do not count.
+    """
     if gray.ndim != 2 or min(gray.shape) < 64:
         return True  # too small to judge: let the ladder decide as before
     height, width = gray.shape
@@ -68,6 +76,12 @@ def may_hold_code(gray: np.ndarray) -> bool:
             across += at(i, j) != at(i, j + 1)  # transitions along rows
             down += at(j, i) != at(j + 1, i)  # ... and down columns
     count = len(samples)
+    for left, top, right, bottom in ignore:
+        margin = 4 / _CELL_MM
+        y0, x0 = max(0, int(top / cell - margin)), max(0, int(left / cell - margin))
+        y1, x1 = int(bottom / cell + margin) + 1, int(right / cell + margin) + 1
+        for counts in (density, across, down):
+            counts[y0:y1, x0:x1] = 0
     # Per mm: a cell is ~1 mm, each of its sampled lines crossed `n` times counts n.
     x, y = _Sums(across, count * _CELL_MM), _Sums(down, count * _CELL_MM)
     share = _Sums(density, count * count)

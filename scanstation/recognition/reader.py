@@ -54,7 +54,8 @@ def read_blank_number(
     for step, strategy in enumerate(ladder):
         if step == 1 and evidence.foreign and not evidence.by_number:
             break  # «no blank number here»: the page's code was read and is not one
-        if step == 1 and not evidence.by_number and not may_hold_code(context.gray):
+        if step == 1 and not evidence.by_number and not may_hold_code(
+                context.gray, evidence.publisher):
             # Nothing on the page looks like bars or modules: no retry can find a code,
             # and a page without one carries no printed number to suggest either.
             symbol_seen = False
@@ -91,9 +92,15 @@ class _Evidence:
         # A checked code of digits that is no number of this event (another length): the
         # sheet's own code was found and it belongs elsewhere.
         self.foreign = False
+        # Where a publisher's EAN-13 sits (page boxes): bars that are no blank number.
+        self.publisher: list[tuple[float, float, float, float]] = []
 
     def add(self, reads: list[Read]) -> None:
         for read in reads:
+            if read.symbol.symbology == "EAN13":
+                if read.box is not None:
+                    self.publisher.append(read.box)
+                continue  # a book's code says nothing about the sheet's own
             if self.profile.is_valid_number(read.symbol.text):
                 self.by_number.setdefault(read.symbol.text, []).append(read)
             elif read.symbol.strong and read.symbol.text.isdigit():
