@@ -26,7 +26,8 @@ Difficulty labels:
 
 Every blank carries its number printed under the code, by a print model drawn per page:
 a DejaVu typeface (sans, mono, serif, condensed, bold), 2.6-4.0 mm, black or pale toner;
-it then suffers the page's skew, blur, noise and format like everything else.
+it then suffers the page's skew, blur, noise and format like everything else. Whether a
+person could still read it is recorded per page (`ScanSample.digits_legible`).
     extreme    three to five of those at once: reported, no target
     refusal    pages that must NOT yield a number: no code, a code of the wrong length,
                only a publisher's EAN-13

@@ -11,6 +11,12 @@ single-core throughput measured in the same run and other load on the box does n
 them. A "misread" is a
 number returned that is not the page's number (any number, for a refusal page).
 
+Suggestions are judged on the pages ours left unread: offered, right, wrong, and right
+among those whose digits a person can read — the generator says so (`digits_legible`: no
+pen line across the printed line, its strokes dark enough to survive the blur, the noise
+and a 1-bit threshold). Refusal pages are also timed by kind (no code, a code of another
+length, a publisher's EAN-13 only), ours against one plain zxing-cpp pass over each.
+
 Baselines: "plain zxing-cpp" is one `zxingcpp.read_barcodes(image)` with its defaults
 (all formats); "plain pyzbar" is one `pyzbar.decode(image)`. Both count a read when
 exactly one decoded text matches the profile.
