@@ -12,6 +12,9 @@ symbol of any blank-number format leaves one of three marks:
     crossed often both ways; a text line is at most ~5 mm tall, so it cannot fill one;
   * a rectangular DataMatrix, as tall as a text line: a 4 × 8 mm window denser than any
     line of type, and crossed often both ways.
+Inside the two corners where this scan's code should sit (`corner_order`: the ladder's
+costly clean-ups work there too) the 2-D tests ask only 0.8 of those densities: a 1-bit
+page thresholded low thins a DataMatrix to ~0.43, and no title or text block sits there.
 No mark anywhere: the page holds no code a retry could rescue. The thresholds come from
 first-pass failures the full ladder still read (every one of them passed, on hard and
 extreme pages of the tuning seeds) against pages without a code (a 6 mm title tops out at
@@ -25,11 +28,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from scanstation.recognition import preprocessing as prep
+
 _CELL_MM = 1.0
 _MIN_CROSSINGS = 0.4  # transitions per mm, both ways, inside a 2-D symbol
 _BARS_DIFFERENCE = 0.6  # transitions per mm more one way than the other inside bars
 _SQUARE_DENSITY = 0.3  # ink share of an 8 x 8 mm window inside a 2-D symbol
 _STRIP_DENSITY = 0.46  # ink share of a 4 x 8 mm window inside a rectangular DataMatrix
+_CORNER_RELIEF = 0.8  # inside the likely corners a symbol needs only this share of those
 
 
 def may_hold_code(gray: np.ndarray,
@@ -88,12 +94,31 @@ def may_hold_code(gray: np.ndarray,
     square = _window(8)
     if float(np.abs(x.mean(*square) - y.mean(*square)).max()) >= _BARS_DIFFERENCE:
         return True
+    likely = _likely_corners(gray, cell)
     for (h, w), least in ((square, _SQUARE_DENSITY), (_window(4, 8), _STRIP_DENSITY),
                           (_window(8, 4), _STRIP_DENSITY)):
         both = np.minimum(x.mean(h, w), y.mean(h, w)) >= _MIN_CROSSINGS
-        if both.any() and float(share.mean(h, w)[both].max()) >= least:
+        dense = share.mean(h, w)
+        if both.any() and float(dense[both].max()) >= least:
+            return True
+        # Where this scan's code should sit, a fainter symbol (a 1-bit page thresholded
+        # low thins a DataMatrix to 0.43) is enough: no title or text block is there.
+        near = both & likely[h // 2:h // 2 + both.shape[0], w // 2:w // 2 + both.shape[1]]
+        if near.any() and float(dense[near].max()) >= least * _CORNER_RELIEF:
             return True
     return False
+
+
+def _likely_corners(gray: np.ndarray, cell: int) -> np.ndarray:
+    """Cells inside the two corners where this scan's code should be (`corner_order`)."""
+    rows, cols = (gray.shape[0] - 1) // cell, (gray.shape[1] - 1) // cell
+    mask = np.zeros((rows, cols), dtype=bool)
+    for name in prep.corner_order(gray)[:2]:
+        view = prep.corner(gray, name)
+        x0, y0 = view.origin
+        height, width = view.pixels.shape
+        mask[y0 // cell:(y0 + height) // cell, x0 // cell:(x0 + width) // cell] = True
+    return mask
 
 
 class _Sums:
