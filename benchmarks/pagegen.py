@@ -26,7 +26,8 @@ Difficulty labels:
 
 Every blank carries its number printed under the code, by a print model drawn per page:
 a DejaVu typeface (sans, mono, serif, condensed, bold), 2.6-4.0 mm, black or pale toner;
-it then suffers the page's skew, blur, noise and format like everything else.
+it then suffers the page's skew, blur, noise and format like everything else. Whether a
+person could still read it is recorded per page (`ScanSample.digits_legible`).
     extreme    three to five of those at once: reported, no target
     refusal    pages that must NOT yield a number: no code, a code of the wrong length,
                only a publisher's EAN-13
@@ -35,6 +36,7 @@ it then suffers the page's skew, blur, noise and format like everything else.
 from __future__ import annotations
 
 import io
+import math
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -43,7 +45,14 @@ import numpy as np
 import zxingcpp
 from PIL import Image, ImageDraw, ImageFilter
 
-from scanstation.samples import SYMBOLOGIES, DigitPrint, barcode_image, mm_to_px, render_blank
+from scanstation.samples import (
+    SYMBOLOGIES,
+    DigitPrint,
+    barcode_image,
+    digit_line_box,
+    mm_to_px,
+    render_blank,
+)
 
 SCAN_DPI = 200
 DIFFICULTIES = ("realistic", "hard", "extreme", "refusal")
@@ -69,6 +78,8 @@ class ScanSample:
     defects: tuple[str, ...] = field(default=())
     seed: int = 0
     severe: tuple[str, ...] = field(default=())  # the `SEVERE` defects this page got
+    # Whether a person can read the printed digit line (`_digits_legible`); None: no line.
+    digits_legible: bool | None = None
 
     def as_tuple(self) -> tuple[Image.Image, str | None, str]:
         return self.image, self.number, self.difficulty
@@ -128,15 +139,16 @@ def make_sample(seed: int, difficulty: str) -> ScanSample:
     page = render_blank(printed or "0" * 20, symbology or "Code128", dpi=print_dpi,
                         title="БЛАНК ОТВЕТОВ № 1", with_code=with_code, digits=digits)
     _handwriting(page, rng, print_dpi)
+    strokes: list[tuple[list[tuple[int, int]], int]] = []
     if (difficulty == "refusal" and defects[0] == "ean13-only") or rng.random() < 0.15:
         _publisher_ean13(page, rng, print_dpi)
         defects.append("ean13")
     if "pen-stroke" in severe and with_code:
-        _pen_stroke_across_code(page, rng, print_dpi, symbology or "Code128",
-                                thick_over_2d=difficulty == "extreme")
+        strokes.append(_pen_stroke_across_code(page, rng, print_dpi, symbology or "Code128",
+                                               thick_over_2d=difficulty == "extreme"))
         defects.append("pen-stroke")
     if "pen-line-2d" in severe and with_code:
-        _pen_line_lower_2d(page, rng, print_dpi, symbology or "Code128")
+        strokes.append(_pen_line_lower_2d(page, rng, print_dpi, symbology or "Code128"))
         defects.append("pen-line-2d")
 
     rotation = rng.choices((0, 180, 90, 270), weights=(70, 20, 5, 5))[0]
@@ -187,8 +199,48 @@ def make_sample(seed: int, difficulty: str) -> ScanSample:
         pixels[speckle] = np_rng.choice([0.0, 255.0], size=int(speckle.sum()))
     image = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), "L")
     image = _output_format(image, rng, "low-jpeg" in severe, defects)
+    legible = None
+    if with_code and printed is not None:
+        box = digit_line_box(printed, symbology or "Code128", print_dpi, digits)
+        covered = any(_crosses(points, width, box) for points, width in strokes)
+        threshold = next((int(d[4:]) for d in defects if d.startswith("1bit")), None)
+        legible = not covered and _digits_legible(digits, blur, scan_dpi, paper, ink, sigma,
+                                                  threshold)
     return ScanSample(image, number, difficulty, symbology, rotation, tuple(defects), seed,
-                      tuple(sorted(severe)))
+                      tuple(sorted(severe)), legible)
+
+
+def _crosses(points: list[tuple[int, int]], width: int,
+             box: tuple[float, float, float, float]) -> bool:
+    """Whether a pen line (two points, `width` px) covers part of the digit line's box."""
+    (xa, ya), (xb, yb) = points
+    left, top, right, bottom = box
+    reach = width / 2
+    for i in range(201):
+        x, y = xa + (xb - xa) * i / 200, ya + (yb - ya) * i / 200
+        if left - reach <= x <= right + reach and top - reach <= y <= bottom + reach:
+            return True
+    return False
+
+
+def _digits_legible(digits: DigitPrint, blur: float, scan_dpi: int, paper: float, ink: float,
+                    sigma: float, threshold: int | None) -> bool:
+    """Whether a person can read the printed digits on the scan: the honest denominator of
+    «a right suggestion on the unread pages whose digits a person can read».
+
+    A stroke (about a tenth of the type size, half as much again in bold) keeps
+    erf(w / 2√2σ) of its contrast under the scanner's blur σ. Its grey level must then
+    stand clear of the sensor noise (three σ) on a grey page, and stay dark of the
+    threshold on a 1-bit page, or pale toner drops out of the scan altogether.
+    """
+    stroke_mm = digits.size_mm * (0.15 if "Bold" in digits.face else 0.1)
+    width_px = stroke_mm / 25.4 * scan_dpi
+    kept = math.erf(width_px / (2 * math.sqrt(2) * max(blur, 0.1)))
+    level = ink + digits.fill / 255 * (paper - ink)
+    stroke = paper - kept * (paper - level)
+    if threshold is not None:
+        return stroke < threshold - 10
+    return paper - stroke >= max(30.0, 3 * sigma)
 
 
 def _handwriting(page: Image.Image, rng: random.Random, dpi: int) -> None:
@@ -215,7 +267,8 @@ def _publisher_ean13(page: Image.Image, rng: random.Random, dpi: int) -> None:
 
 
 def _pen_stroke_across_code(page: Image.Image, rng: random.Random, dpi: int,
-                            symbology: str, thick_over_2d: bool) -> None:
+                            symbology: str, thick_over_2d: bool
+                            ) -> tuple[list[tuple[int, int]], int]:
     """A pen line right through the code, as a careless tick or a signature.
 
     Over a 1-D code the line is thick (0.6-1.2 mm, a felt-tip): the bars it misses stay
@@ -241,10 +294,11 @@ def _pen_stroke_across_code(page: Image.Image, rng: random.Random, dpi: int,
         points = [(x0 + rng.randint(0, code.width), y0 - margin // 3),
                   (x0 + rng.randint(0, code.width), y1 + margin // 3)]
     ImageDraw.Draw(page).line(points, fill=fill, width=width)
+    return points, width
 
 
 def _pen_line_lower_2d(page: Image.Image, rng: random.Random, dpi: int,
-                       symbology: str) -> None:
+                       symbology: str) -> tuple[list[tuple[int, int]], int]:
     """A thick pen line across the lower part of the code (felt-tip, 0.6-1.0 mm).
 
     Over a 2-D code it crosses the lower third, where error correction must make up for
@@ -256,8 +310,9 @@ def _pen_line_lower_2d(page: Image.Image, rng: random.Random, dpi: int,
     ya = y0 + round(code.height * rng.uniform(0.68, 0.9))
     yb = ya + rng.randint(-code.height // 10, code.height // 10)
     width = mm_to_px(rng.uniform(0.6, 1.0), dpi)
-    ImageDraw.Draw(page).line([(x0 - margin // 3, ya), (x0 + code.width + margin // 3, yb)],
-                              fill=rng.randint(30, 110), width=width)
+    points = [(x0 - margin // 3, ya), (x0 + code.width + margin // 3, yb)]
+    ImageDraw.Draw(page).line(points, fill=rng.randint(30, 110), width=width)
+    return points, width
 
 
 def _light_streaks(pixels: np.ndarray, rng: random.Random, defects: list[str],

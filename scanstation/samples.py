@@ -87,15 +87,11 @@ def render_blank(
     margin = mm_to_px(12, dpi)
     if with_code:
         code = barcode_image(number, symbology, dpi)
-        x = width - margin - code.width
-        y = margin
-        page.paste(code, (x, y))
+        page.paste(code, (width - margin - code.width, margin))
         style = digits or DigitPrint()
-        digits_font = _font(mm_to_px(style.size_mm, dpi), style.face)
-        text_width = draw.textlength(number, font=digits_font)
-        text_x = min(x + mm_to_px(2, dpi), width - margin - text_width)
-        draw.text((text_x, y + code.height + mm_to_px(1, dpi)), number,
-                  fill=style.fill, font=digits_font)
+        left, top, _, _ = digit_line_box(number, symbology, dpi, style)
+        draw.text((left, top), number, fill=style.fill,
+                  font=_font(mm_to_px(style.size_mm, dpi), style.face))
     draw.text((margin, margin), title, fill=0, font=_font(mm_to_px(6, dpi)))
     if subtitle:
         draw.text((margin, margin + mm_to_px(9, dpi)), subtitle, fill=0,
@@ -114,6 +110,24 @@ def render_blank(
             x = margin + mm_to_px(12, dpi) + j * (box + mm_to_px(1, dpi))
             draw.rectangle((x, y, x + box, y + box), outline=0, width=1)
     return page
+
+
+def digit_line_box(number: str, symbology: str, dpi: int,
+                   digits: DigitPrint | None = None) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) of the number printed under the code, in page pixels.
+
+    The one place that lays the line out: `render_blank` draws it here, and the benchmark's
+    page generator asks where it is (is a pen stroke across it?).
+    """
+    width, _ = a4_size(dpi)
+    margin = mm_to_px(12, dpi)
+    code = barcode_image(number, symbology, dpi)
+    style = digits or DigitPrint()
+    font = _font(mm_to_px(style.size_mm, dpi), style.face)
+    text_width = ImageDraw.Draw(Image.new("L", (1, 1))).textlength(number, font=font)
+    left = min(width - margin - code.width + mm_to_px(2, dpi), width - margin - text_width)
+    top = margin + code.height + mm_to_px(1, dpi)
+    return left, top, left + text_width, top + mm_to_px(style.size_mm, dpi)
 
 
 def sample_number(kit: int, page: int, serial: int = 0) -> str:

@@ -50,15 +50,20 @@ def read_blank_number(
     evidence = _Evidence(profile)
     confirmed_spots: set[str] = set()
     ladder = strategies if strategies is not None else (FAST_PATH, *RETRIES)
+    symbol_seen = True
     for step, strategy in enumerate(ladder):
         if step == 1 and evidence.foreign and not evidence.by_number:
             break  # «no blank number here»: the page's code was read and is not one
+        if step == 1 and not evidence.by_number and not may_hold_code(
+                context.gray, evidence.publisher):
+            # Nothing on the page looks like bars or modules: no retry can find a code,
+            # and a page without one carries no printed number to suggest either.
+            symbol_seen = False
+            break
         if step == 1:
             # The first pass failed: feeder streaks out of the page, for every later pass
             # and the OCR alike.
             context = PageContext(clean_page(context.gray)[0])
-        if step == 3 and not may_hold_code(context.gray):
-            break  # the corners have been looked at; nothing code-like for the rest
         evidence.add(strategy.run(context))
         if evidence.settled():
             break
@@ -73,7 +78,7 @@ def read_blank_number(
             if evidence.settled():
                 break
     result = evidence.result(context, expected_kits)
-    if with_ocr:
+    if with_ocr and symbol_seen:
         result = add_printed_digits(result, evidence.lead(), context, profile)
     return result
 
@@ -87,9 +92,15 @@ class _Evidence:
         # A checked code of digits that is no number of this event (another length): the
         # sheet's own code was found and it belongs elsewhere.
         self.foreign = False
+        # Where a publisher's EAN-13 sits (page boxes): bars that are no blank number.
+        self.publisher: list[tuple[float, float, float, float]] = []
 
     def add(self, reads: list[Read]) -> None:
         for read in reads:
+            if read.symbol.symbology == "EAN13":
+                if read.box is not None:
+                    self.publisher.append(read.box)
+                continue  # a book's code says nothing about the sheet's own
             if self.profile.is_valid_number(read.symbol.text):
                 self.by_number.setdefault(read.symbol.text, []).append(read)
             elif read.symbol.strong and read.symbol.text.isdigit():

@@ -64,6 +64,7 @@ class Read:
     symbol: Symbol
     strategy: str
     center: tuple[float, float]  # page coordinates
+    box: tuple[float, float, float, float] | None = None  # page coordinates, when known
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,10 @@ class Strategy:
             return reads
         for view in self.views(page):
             for symbol in self.engine.decode(view.pixels, self.options):
-                reads.append(Read(symbol, self.name, view.to_page(symbol.center)))
+                box = None
+                if symbol.box is not None:
+                    box = (*view.to_page(symbol.box[:2]), *view.to_page(symbol.box[2:]))
+                reads.append(Read(symbol, self.name, view.to_page(symbol.center), box))
             if reads and self.first_hit:
                 break
         return reads
@@ -159,7 +163,7 @@ def _pyzbar_views(page: PageContext) -> list[View]:
             for v in page.corners()]
 
 
-FAST = DecodeOptions(try_rotate=False, try_downscale=True)
+FAST = DecodeOptions(try_rotate=False, try_downscale=True, publisher_codes=True)
 THOROUGH = DecodeOptions(try_rotate=True, try_downscale=True)
 GLOBAL = DecodeOptions(binarizer="GlobalHistogram", try_rotate=True, try_downscale=True)
 

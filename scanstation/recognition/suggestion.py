@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from scanstation.profile import EventProfile
-from scanstation.recognition.ocr import read_digit_line
+from scanstation.recognition.ocr import read_digit_line, voted_line
 from scanstation.recognition.result import ReadResult, ReadStatus
 from scanstation.recognition.strategies import PageContext, Read
 
@@ -45,6 +45,8 @@ def add_printed_digits(result: ReadResult, lead: Read | None, page: PageContext,
                            source="both", suggestion=None)
         return replace(result, source="barcode")
     line = read_digit_line(page.gray, length)
+    if line is not None and profile.is_valid_number(line.text):
+        line = voted_line(line)
     if line is None or not profile.is_valid_number(line.text):
         return result
     return replace(result, suggestion=line.text, suggestion_unsure=line.unsure, source="ocr")

@@ -113,3 +113,15 @@ def test_one_differing_digit_does_not_outvote_a_checked_code(profile: EventProfi
     result = read_blank_number(digits_say(NUMBER, one_off), profile)
     assert result.status == ReadStatus.OK and result.number == NUMBER
     assert result.source == "barcode"
+
+
+def test_a_suggestion_needs_a_second_look_reading_the_same() -> None:
+    from scanstation.recognition.ocr import DigitLine, voted_line
+
+    line = read_digit_line(load_gray(blotted()), 20)
+    assert line is not None and line.text == NUMBER
+    assert voted_line(line) == line
+    # A first read that slipped (Tesseract sure of a wrong digit): the other looks at the
+    # same crop read the printed digits, so nothing is offered rather than a wrong number.
+    slipped = DigitLine(OTHER, line.confidences, line.rotation, line.crop)
+    assert voted_line(slipped) is None
