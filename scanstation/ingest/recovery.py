@@ -24,8 +24,7 @@ import os
 import threading
 import time
 import warnings
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +40,7 @@ from scanstation.ingest.audit import audit
 from scanstation.ingest.pipeline import IngestPipeline
 from scanstation.ingest.quality import recompute_quality
 from scanstation.ingest.quarantine import quarantine
+from scanstation.ingest.recovering import done_recovering, marked_recovering
 from scanstation.ingest.storage import (
     PAGE_NAME,
     TRASH_DIR,
@@ -58,33 +58,6 @@ from scanstation.recognition.pool import RecognitionPool
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
-
-_recovering: set[int] = set()
-_recovering_lock = threading.Lock()
-
-
-def is_recovering(package_id: int) -> bool:
-    """True while recovery works on the package: its pages are read-only until it ends."""
-    with _recovering_lock:
-        return package_id in _recovering
-
-
-@contextmanager
-def _marked(package_ids: Iterable[int]) -> Iterator[None]:
-    ids = set(package_ids)
-    with _recovering_lock:
-        _recovering.update(ids)
-    try:
-        yield
-    finally:
-        with _recovering_lock:
-            _recovering.difference_update(ids)
-
-
-def _done(package_id: int) -> None:
-    with _recovering_lock:
-        _recovering.discard(package_id)
-
 
 @dataclass
 class RecoveryReport:
@@ -315,7 +288,7 @@ def recover(database: Database, pool: RecognitionPool | None = None,
         packages = list(session.execute(select(Package.id, Package.name).order_by(Package.id)))
     reports: list[RecoveryReport] = []
     started = time.monotonic()
-    with _marked(package_id for package_id, _ in packages):
+    with marked_recovering(package_id for package_id, _ in packages):
         for done, (package_id, name) in enumerate(packages):
             # Cancel (the window closing) skips waiting for recognition, never the
             # reconciling itself: it is quick, and a package left half-reconciled would
@@ -323,7 +296,7 @@ def recover(database: Database, pool: RecognitionPool | None = None,
             if progress is not None:
                 progress(done, len(packages), name)
             reports.append(recover_package(database, package_id, pool, cancel))
-            _done(package_id)
+            done_recovering(package_id)
     if progress is not None:
         progress(len(packages), len(packages), "")
     log.info("recovery of %d packages took %.1f s", len(packages), time.monotonic() - started)
