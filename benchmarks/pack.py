@@ -231,7 +231,7 @@ else:
 Path(sys.argv[2], "inside.txt").write_text(str(took))
 """
 WRITER_INSIDE = """
-import sys, time
+import os, sys, time
 from pathlib import Path
 from scanstation.archive.zipwriter import StreamingZipWriter
 folder, out = Path(sys.argv[1]), Path(sys.argv[2])
@@ -241,6 +241,7 @@ with (out / "writer.zip").open("wb", buffering=0) as handle:
     for path in sorted(folder.iterdir()):
         writer.add_file(path, f"{folder.name}/{path.name}", lambda n: None, hash_data=False)
     writer.close()
+    os.fsync(handle.fileno())
 Path(sys.argv[2], "inside.txt").write_text(str(time.perf_counter() - start))
 """
 

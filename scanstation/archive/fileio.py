@@ -28,8 +28,8 @@ try:  # zlib-ng's CRC-32 uses the CPU's carry-less multiply: ~45 GB/s here again
 except ImportError:  # same results, only slower
     from zlib import crc32
 
-__all__ = ["BIG_CHUNK", "BackgroundWriter", "Writeback", "crc32", "read_into", "sha256_file",
-           "write_all"]
+__all__ = ["BIG_CHUNK", "BackgroundWriter", "HashingFile", "Writeback", "crc32", "read_into",
+           "sha256_file", "write_all"]
 BIG_CHUNK = 8 * 1024 * 1024  # sequential reads: few system calls, still small next to RAM
 WRITEBACK_STEP = 8 * 1024 * 1024  # how much dirty data may wait before writeback starts
 _SYNC_FILE_RANGE_WRITE = 2  # start writeback of dirty pages in the range, do not wait
@@ -105,6 +105,54 @@ def sha256_file(path: Path, cancel: threading.Event | None = None) -> str:
             check_cancel(cancel)
             digest.update(view[:count])
     return digest.hexdigest()
+
+
+class HashingFile:
+    """A raw binary file that takes the sha256 of the bytes as they are written.
+
+    The packer's parts need their own sha256 for the manifest; taken here (on the writing
+    thread, while the next page is read) the verification need not hash the whole archive
+    a second time. Only a file written front to back has a digest: a write anywhere but at
+    the end (the encrypted entries patch their headers) leaves `hexdigest()` None, and the
+    caller hashes the finished file instead.
+    """
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._raw = raw
+        self._digest = hashlib.sha256()
+        self._position = raw.tell()
+        self._hashed = self._position  # bytes before the wrapper started: not ours
+        self._sequential = self._position == 0
+
+    def write(self, data: bytes | memoryview) -> int:
+        count: int = self._raw.write(data)
+        if self._position != self._hashed:
+            self._sequential = False
+        elif self._sequential and count:
+            self._digest.update(memoryview(data)[:count])
+            self._hashed += count
+        self._position += count
+        return count
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        self._position = self._raw.seek(offset, whence)
+        return self._position
+
+    def tell(self) -> int:
+        return self._position
+
+    def flush(self) -> None:
+        self._raw.flush()
+
+    def fileno(self) -> int:
+        return self._raw.fileno()
+
+    def hexdigest(self, size: int) -> str | None:
+        """The sha256 of the whole file if it was written front to back and is `size`
+        bytes long (what the writer says it wrote), else None."""
+        if not self._sequential or self._hashed != size:
+            return None
+        return self._digest.hexdigest()
 
 
 class BackgroundWriter:

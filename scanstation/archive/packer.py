@@ -17,10 +17,11 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 from scanstation.archive.check import check_folder, folder_files
 from scanstation.archive.errors import ArchiveError, FolderRejected
+from scanstation.archive.fileio import HashingFile
 from scanstation.archive.limits import DEFAULT_LIMIT
 from scanstation.archive.manifest import ManifestPage, manifest_path, write_manifest
 from scanstation.archive.packed import PackedArchive, PackResult
@@ -219,12 +220,37 @@ class _Job:
         return report
 
     def write_part(self, part: PlannedPart, target: Path, made: list[Path]) -> _VerifiedPart:
-        """Write one part to a temporary file (`fsutil.staged_writer`) and verify it; it
-        keeps the temporary name until the whole set is swapped in."""
+        """Write one part to a temporary file (`fsutil.staged_writer`: one fsync, when the
+        part is complete) and verify it; it keeps the temporary name until the whole set is
+        swapped in. The part's sha256 is taken from the bytes as they are written."""
         members: list[tuple[SourcePage, WrittenMember, PlannedPage]] = []
-        with staged_writer(target, buffering=0) as staging, \
-                StreamingZipWriter(staging.file, self.options.encryption,
-                                   self.options.password) as writer:
+        with staged_writer(target, buffering=0) as staging:
+            hashing = HashingFile(staging.file)
+            size = self._write_members(part, cast(BinaryIO, hashing), members)
+        written_sha256 = hashing.hexdigest(size)
+        temp = staging.path
+        made.append(temp)
+        if size > self.options.limit:
+            raise ArchiveError(f"internal: part {size} > limit {self.options.limit}")
+        expected = {p.name: s.expected_sha256 or w.sha256 for s, w, p in members}
+        # The complete re-read of the written file (still in the page cache): its layout,
+        # every CRC and every page's sha256 against the database; the archive's own sha256
+        # only if the writing could not take it (encrypted entries patch their headers).
+        report = verify_archive(temp, self.options.password, expected,
+                                limit=self.options.limit, progress=self._verify_progress(),
+                                cancel=self.cancel, hash_archive=written_sha256 is None)
+        require_valid(report)
+        digest = written_sha256 or report.sha256
+        pages = [ManifestPage(p.name, w.size, w.crc32, report.members[p.name], s.blank_number,
+                              s.kit)
+                 for s, w, p in members]
+        return _VerifiedPart(temp, target, size, digest, pages)
+
+    def _write_members(self, part: PlannedPart, handle: BinaryIO,
+                       members: list[tuple[SourcePage, WrittenMember, PlannedPage]]) -> int:
+        """The part's pages and directory written to `handle`; returns its size."""
+        with StreamingZipWriter(handle, self.options.encryption,
+                                self.options.password) as writer:
             for page in part.pages:
                 check_cancel(self.cancel)
                 source = self.sources[page.index]
@@ -232,23 +258,7 @@ class _Job:
                                           self._counter(page.name), self.cancel,
                                           hash_data=source.expected_sha256 is None)
                 members.append((source, written, page))
-            size = writer.close()
-        temp = staging.path
-        made.append(temp)
-        if size > self.options.limit:
-            raise ArchiveError(f"internal: part {size} > limit {self.options.limit}")
-        expected = {p.name: s.expected_sha256 or w.sha256 for s, w, p in members}
-        # The complete re-read of the written file (still in the page cache): every CRC,
-        # every page's sha256 against the database, and the archive's own sha256.
-        report = verify_archive(temp, self.options.password, expected,
-                                limit=self.options.limit, progress=self._verify_progress(),
-                                cancel=self.cancel, hash_archive=True)
-        require_valid(report)
-        digest = report.sha256
-        pages = [ManifestPage(p.name, w.size, w.crc32, report.members[p.name], s.blank_number,
-                              s.kit)
-                 for s, w, p in members]
-        return _VerifiedPart(temp, target, size, digest, pages)
+            return writer.close()
 
 
 @dataclass(frozen=True)
