@@ -14,14 +14,10 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import sys
-import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_for
-from pathlib import Path
 from typing import BinaryIO
-
-from scanstation.archive.progress import check_cancel
 
 try:  # zlib-ng's CRC-32 uses the CPU's carry-less multiply: ~45 GB/s here against zlib's 4
     from zlib_ng.zlib_ng import crc32
@@ -29,7 +25,7 @@ except ImportError:  # same results, only slower
     from zlib import crc32
 
 __all__ = ["BIG_CHUNK", "BackgroundWriter", "HashingFile", "Writeback", "crc32", "read_into",
-           "sha256_file", "write_all"]
+           "write_all"]
 BIG_CHUNK = 8 * 1024 * 1024  # sequential reads: few system calls, still small next to RAM
 WRITEBACK_STEP = 8 * 1024 * 1024  # how much dirty data may wait before writeback starts
 _SYNC_FILE_RANGE_WRITE = 2  # start writeback of dirty pages in the range, do not wait
@@ -94,17 +90,6 @@ def read_into(handle: BinaryIO, view: memoryview) -> int:
             break
         done += count
     return done
-
-
-def sha256_file(path: Path, cancel: threading.Event | None = None) -> str:
-    """The sha256 of a whole file, read in big chunks into one reused buffer."""
-    digest = hashlib.sha256()
-    view = memoryview(bytearray(BIG_CHUNK))
-    with path.open("rb", buffering=0) as handle:
-        while count := read_into(handle, view):
-            check_cancel(cancel)
-            digest.update(view[:count])
-    return digest.hexdigest()
 
 
 class HashingFile:

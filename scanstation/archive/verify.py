@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scanstation.archive.errors import VerificationFailed
-from scanstation.archive.fileio import sha256_file
 from scanstation.archive.manifest import read_manifest
 from scanstation.archive.plainread import is_plain, read_plain
 from scanstation.archive.progress import CHUNK, ProgressCallback, check_cancel, no_progress
 from scanstation.archive.sniff import ARCHIVE_KINDS, PAGE_KINDS, sniff_bytes
+from scanstation.fsutil import sha256_file
 from scanstation.i18n import tr
 
 
@@ -67,7 +67,7 @@ def verify_archive(archive: Path, password: str | None = None,
                                                   hash_archive):
             if hash_archive:
                 with ThreadPoolExecutor(max_workers=1) as pool:
-                    digest = pool.submit(sha256_file, archive, cancel)
+                    digest = pool.submit(sha256_file, archive, lambda: check_cancel(cancel))
                     _read_all(archive, password, report, progress, cancel)
                     report.sha256 = digest.result()
             else:

@@ -34,6 +34,7 @@ from sqlalchemy import select
 from scanstation.db.models import Package, Page, PageStatus
 from scanstation.db.store import Database
 from scanstation.errors import KnownError
+from scanstation.fsutil import sha256_file
 from scanstation.i18n import tr
 from scanstation.ingest import trash
 from scanstation.ingest.audit import audit
@@ -50,7 +51,6 @@ from scanstation.ingest.storage import (
     parse_origin,
     remove_leftovers,
     seq_of,
-    sha256_of,
 )
 from scanstation.ingest.writelock import WRITE_LOCK
 from scanstation.package_lock import PackageLock
@@ -137,7 +137,7 @@ def _read_page(path: Path) -> tuple[StoredFile, int, str, str]:
             exc=exc,
         )
                         ) from exc
-    facts = StoredFile(path, sha256_of(path), path.stat().st_size, size[0], size[1])
+    facts = StoredFile(path, sha256_file(path), path.stat().st_size, size[0], size[1])
     return facts, dpi, "jpeg" if fmt in ("JPEG", "MPO") else "tiff", origin
 
 
@@ -178,7 +178,7 @@ def _reconcile(database: Database, package_id: int, report: RecoveryReport) -> R
         rows = session.scalars(select(Page).where(Page.package_id == package_id)).all()
         on_disk = set(_page_files(folder))
         by_name = {r.file_name: r for r in rows}
-        orphans = {name: sha256_of(folder / name) for name in on_disk - by_name.keys()}
+        orphans = {name: sha256_file(folder / name) for name in on_disk - by_name.keys()}
         for row in rows:
             present = row.file_name in on_disk
             if not present:
