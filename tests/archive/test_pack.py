@@ -136,6 +136,23 @@ def test_refuses_folder_changed_since_scanning(tmp_path: Path) -> None:
     database.close()
 
 
+@pytest.mark.parametrize("changed", ["0001.tif", "0006.tif"])
+def test_a_part_failing_verification_leaves_no_part_of_the_run(tmp_path: Path,
+                                                               changed: str) -> None:
+    """Parts are verified on a second thread while the next is written: a failure in the
+    first part (found while later ones are written) or in the last leaves no file."""
+    kits = [1, 1, 2, 2, 3, 3]
+    folder = page_folder(tmp_path, len(kits))
+    database = open_database(tmp_path / "x.sqlite3")
+    register_package(database, folder, kits)
+    noisy_page(folder / changed, seed=42)  # same name, other content than scanned
+    limit = (folder / "0001.tif").stat().st_size * 2 + 2000  # one kit a part
+    with pytest.raises(ArchiveError, match=changed.replace(".", r"\.") + ".*sha256"):
+        pack_package(folder, PackOptions(out_dir=tmp_path / "out", limit=limit), database)
+    assert not list((tmp_path / "out").iterdir())
+    database.close()
+
+
 def test_aes_round_trip(tmp_path: Path) -> None:
     folder = page_folder(tmp_path, 2)
     options = PackOptions(out_dir=tmp_path / "out", encryption=Encryption.AES,
