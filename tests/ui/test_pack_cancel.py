@@ -1,12 +1,12 @@
 """Cancelling a pack and an export from the «Архивы и выгрузка» tab mid-way: the job stops,
 the window stays responsive, no half-written archive is left under its final name (the
-`*.part` file is removed), the database records nothing of the cancelled run, and the next
+hidden `.NAME.XXXXXXXX.tmp` file is removed), the database records nothing of the cancelled run, and the next
 pack (and export) succeeds.
 
 «Mid-way» must be deterministic on a 4-page package that packs in a fraction of a second:
 the real `pack_package` / `export_archives` run on the window's worker thread with the
 window's own progress callback and cancel event, and the only addition is a pause in that
-progress callback — the first time the run's `*.part` file exists on disk, the worker
+progress callback — the first time the run's temporary file exists on disk, the worker
 waits until the operator's «Отмена» sets the job's cancel event. Nothing is replaced by a
 fake: files, ZIPs and the SQLite database are real.
 """
@@ -29,17 +29,18 @@ from scanstation.archive.export import export_archives
 from scanstation.archive.packer import PackOptions, pack_package
 from scanstation.db import Database
 from scanstation.db.models import Archive, ArchiveMember, AuditEntry, Export
+from scanstation.fsutil import TMP_SUFFIX
 from scanstation.ui import archive_controller
 from tests.ui.conftest import one_kit_package
 
-_UNIQUE = re.compile(r"\.[0-9a-f]{32}\.")  # the run's own temporary name
+_UNIQUE = re.compile(r"\.[A-Za-z0-9_]{8}\.")  # mkstemp's part of the run's temporary name
 pytestmark = pytest.mark.gui
 
 Progress = Callable[[int, int, str], None]
 
 
 class MidwayPause:
-    """Pauses the worker once, while a `*.part` file of the run exists in `folder`, until
+    """Pauses the worker once, while a temporary file of the run exists in `folder`, until
     the job's cancel event is set (or `timeout` passes: the test then fails on its own
     assertions, never hangs)."""
 
@@ -53,7 +54,7 @@ class MidwayPause:
             progress(done, total, label)
             if self.reached.is_set():
                 return
-            parts = sorted(folder.glob("*.part"))
+            parts = sorted(folder.glob(f".*{TMP_SUFFIX}"))
             if parts:
                 self.parts_seen = parts
                 self.reached.set()
@@ -105,7 +106,7 @@ def pack(qtbot, panel) -> None:  # type: ignore[no-untyped-def]
 
 
 def cancel_mid_way(qtbot, window, pause: MidwayPause, start: Any) -> None:  # type: ignore[no-untyped-def]
-    """Start a job with the given button, wait till its `.part` is on disk, press Cancel."""
+    """Start a job with the given button, wait till its temporary file is on disk, press Cancel."""
     panel = window.pack_panel
     qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(pause.reached.is_set, timeout=30_000)
@@ -137,8 +138,8 @@ def test_cancel_pack_mid_way_leaves_nothing_and_the_next_pack_succeeds(  # type:
 
     cancel_mid_way(qtbot, window, pause, panel.pack_button)
     # one part being written, under a temporary name of its own
-    assert [_UNIQUE.sub(".", p.name) for p in pause.parts_seen] == ["Аудитория 11.zip.part"]
-    assert leftovers(archives_root) == []  # neither the .part nor a .zip nor a manifest
+    assert [_UNIQUE.sub(".", p.name) for p in pause.parts_seen] == [".Аудитория 11.zip.tmp"]
+    assert leftovers(archives_root) == []  # neither the temporary file nor a .zip nor a manifest
     assert panel.archives.topLevelItemCount() == 0
     assert not panel.export_button.isEnabled()  # nothing to export
     with database.session() as session:
@@ -178,8 +179,8 @@ def test_cancel_export_mid_way_leaves_nothing_and_packing_again_succeeds(  # typ
     pause.reached.clear()
     cancel_mid_way(qtbot, window, pause, panel.export_button)
     # one part being written, under a temporary name of its own
-    assert [_UNIQUE.sub(".", p.name) for p in pause.parts_seen] == ["Аудитория 12.zip.part"]
-    assert leftovers(usb) == []  # the copy under its .part name is gone, no .zip either
+    assert [_UNIQUE.sub(".", p.name) for p in pause.parts_seen] == [".Аудитория 12.zip.tmp"]
+    assert leftovers(usb) == []  # the copy under its temporary name is gone, no .zip either
     assert hashlib.sha256(zip_path.read_bytes()).hexdigest() == packed_sha  # station's copy
     assert panel.archives.topLevelItemCount() == 1
     assert panel.archives.topLevelItem(0).text(5) == panel.tr("no")  # not exported
