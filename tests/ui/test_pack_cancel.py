@@ -1,7 +1,7 @@
 """Cancelling a pack and an export from the «Архивы и выгрузка» tab mid-way: the job stops,
 the window stays responsive, no half-written archive is left under its final name (the
-hidden `.NAME.XXXXXXXX.tmp` file is removed), the database records nothing of the cancelled run, and the next
-pack (and export) succeeds.
+hidden `.NAME.XXXXXXXX.tmp` file is removed), the database records nothing of the
+cancelled run, and the next pack (and export) succeeds.
 
 «Mid-way» must be deterministic on a 4-page package that packs in a fraction of a second:
 the real `pack_package` / `export_archives` run on the window's worker thread with the
