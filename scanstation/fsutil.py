@@ -12,11 +12,15 @@ rename that refuses an existing name on Windows): a page is never written over a
 `staged_writer` (or `stage_bytes`) + `place` split the write for callers that must check
 something between the durable temporary file and the rename (the recognition's upright
 page, the packer's set of manifests swapped in as a whole).
+
+`sha256_file` is the one way to hash a whole file (pages, sources, archives), here at the
+bottom so the scanner drivers may use it too.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -26,6 +30,21 @@ from pathlib import Path
 from typing import IO, BinaryIO, Literal, TextIO, cast, overload
 
 TMP_SUFFIX = ".tmp"
+HASH_CHUNK = 1024 * 1024  # one reused buffer; big enough for few system calls
+
+
+def sha256_file(path: Path, between_chunks: Callable[[], object] | None = None) -> str:
+    """The sha256 of a whole file, streamed through one reused buffer (memory stays flat
+    however big the file). `between_chunks()` runs before each chunk is hashed and may
+    raise to stop (a job's cancel)."""
+    digest = hashlib.sha256()
+    buffer = memoryview(bytearray(HASH_CHUNK))
+    with path.open("rb", buffering=0) as handle:
+        while count := handle.readinto(buffer):
+            if between_chunks is not None:
+                between_chunks()
+            digest.update(buffer[:count])
+    return digest.hexdigest()
 
 
 def _read_umask() -> int:

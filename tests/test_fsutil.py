@@ -4,6 +4,7 @@ temporary file, never over an existing file with `no_clobber`."""
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import threading
 from pathlib import Path
@@ -220,3 +221,26 @@ def test_a_new_file_gets_the_usual_mode_and_a_replaced_one_keeps_its_own(folder:
     secret.chmod(0o640)
     atomic_write_text(secret, '{"dpi": 200}')
     assert secret.stat().st_mode & 0o777 == 0o640
+
+
+def test_sha256_file_streams_a_file_bigger_than_its_buffer(tmp_path: Path) -> None:
+    data = os.urandom(fsutil.HASH_CHUNK * 2 + 123)  # two full chunks and a short one
+    path = tmp_path / "big.bin"
+    path.write_bytes(data)
+    calls: list[None] = []
+    assert fsutil.sha256_file(path, lambda: calls.append(None)) == \
+        hashlib.sha256(data).hexdigest()
+    assert len(calls) == 3
+    (tmp_path / "empty").write_bytes(b"")
+    assert fsutil.sha256_file(tmp_path / "empty") == hashlib.sha256(b"").hexdigest()
+
+
+def test_sha256_file_stops_when_between_chunks_raises(tmp_path: Path) -> None:
+    path = tmp_path / "big.bin"
+    path.write_bytes(b"x" * (fsutil.HASH_CHUNK + 1))
+
+    def stop() -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        fsutil.sha256_file(path, stop)

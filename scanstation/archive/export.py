@@ -26,7 +26,7 @@ from scanstation.archive.stale import mark_stale_archives
 from scanstation.db import Database
 from scanstation.db.lookup import archive_at
 from scanstation.db.models import AuditEntry, Export
-from scanstation.fsutil import atomic_writer
+from scanstation.fsutil import atomic_writer, sha256_file
 from scanstation.i18n import tr
 
 
@@ -100,7 +100,7 @@ def _export_one(archive: Path, target_dir: Path, expected: str | None,
 
     def read_back(temp: Path) -> None:
         """The copy, fsynced and out of the page cache, read from the drive itself."""
-        if _read_back(temp, cancel) != digest:
+        if sha256_file(temp, lambda: check_cancel(cancel)) != digest:
             raise ExportFailed(tr(
                 "The copy of {archive_name} on the drive differs from the original: the drive is "
                 "faulty or was removed.",
@@ -143,15 +143,6 @@ def _drop_cache(handle: BinaryIO) -> None:
     """Forget the cached pages so the read-back really comes from the drive."""
     if hasattr(os, "posix_fadvise"):
         os.posix_fadvise(handle.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
-
-
-def _read_back(path: Path, cancel: threading.Event | None) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            check_cancel(cancel)
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 _FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}

@@ -14,21 +14,17 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import sys
-import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_for
-from pathlib import Path
 from typing import BinaryIO
-
-from scanstation.archive.progress import check_cancel
 
 try:  # zlib-ng's CRC-32 uses the CPU's carry-less multiply: ~45 GB/s here against zlib's 4
     from zlib_ng.zlib_ng import crc32
 except ImportError:  # same results, only slower
     from zlib import crc32
 
-__all__ = ["BIG_CHUNK", "BackgroundWriter", "Writeback", "crc32", "read_into", "sha256_file",
+__all__ = ["BIG_CHUNK", "BackgroundWriter", "HashingFile", "Writeback", "crc32", "read_into",
            "write_all"]
 BIG_CHUNK = 8 * 1024 * 1024  # sequential reads: few system calls, still small next to RAM
 WRITEBACK_STEP = 8 * 1024 * 1024  # how much dirty data may wait before writeback starts
@@ -96,15 +92,52 @@ def read_into(handle: BinaryIO, view: memoryview) -> int:
     return done
 
 
-def sha256_file(path: Path, cancel: threading.Event | None = None) -> str:
-    """The sha256 of a whole file, read in big chunks into one reused buffer."""
-    digest = hashlib.sha256()
-    view = memoryview(bytearray(BIG_CHUNK))
-    with path.open("rb", buffering=0) as handle:
-        while count := read_into(handle, view):
-            check_cancel(cancel)
-            digest.update(view[:count])
-    return digest.hexdigest()
+class HashingFile:
+    """A raw binary file that takes the sha256 of the bytes as they are written.
+
+    The packer's parts need their own sha256 for the manifest; taken here (on the writing
+    thread, while the next page is read) the verification need not hash the whole archive
+    a second time. Only a file written front to back has a digest: a write anywhere but at
+    the end (the encrypted entries patch their headers) leaves `hexdigest()` None, and the
+    caller hashes the finished file instead.
+    """
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._raw = raw
+        self._digest = hashlib.sha256()
+        self._position = raw.tell()
+        self._hashed = self._position  # bytes before the wrapper started: not ours
+        self._sequential = self._position == 0
+
+    def write(self, data: bytes | memoryview) -> int:
+        count: int = self._raw.write(data)
+        if self._position != self._hashed:
+            self._sequential = False
+        elif self._sequential and count:
+            self._digest.update(memoryview(data)[:count])
+            self._hashed += count
+        self._position += count
+        return count
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        self._position = self._raw.seek(offset, whence)
+        return self._position
+
+    def tell(self) -> int:
+        return self._position
+
+    def flush(self) -> None:
+        self._raw.flush()
+
+    def fileno(self) -> int:
+        return self._raw.fileno()
+
+    def hexdigest(self, size: int) -> str | None:
+        """The sha256 of the whole file if it was written front to back and is `size`
+        bytes long (what the writer says it wrote), else None."""
+        if not self._sequential or self._hashed != size:
+            return None
+        return self._digest.hexdigest()
 
 
 class BackgroundWriter:

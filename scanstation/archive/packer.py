@@ -15,12 +15,15 @@ import logging
 import re
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 from scanstation.archive.check import check_folder, folder_files
 from scanstation.archive.errors import ArchiveError, FolderRejected
+from scanstation.archive.fileio import HashingFile
 from scanstation.archive.limits import DEFAULT_LIMIT
 from scanstation.archive.manifest import ManifestPage, manifest_path, write_manifest
 from scanstation.archive.packed import PackedArchive, PackResult
@@ -148,8 +151,7 @@ def _pack(folder: Path, options: PackOptions, database: Database | None,
     made: list[Path] = []  # temporary files of this run, removed on any failure
     try:
         job = _Job(sources, options, progress, cancel, sum(s.size for s in sources) * 2)
-        verified = [job.write_part(part, target, made)
-                    for part, target in zip(parts, targets, strict=True)]
+        verified = job.write_and_verify(parts, targets, made)
         staged = _stage_manifests(verified, options.encryption, made, options.incomplete)
         result.archives = swap_sets(staged, old_set)
     except BaseException:
@@ -200,10 +202,34 @@ class _Job:
         self.cancel = cancel
         self.total = total
         self.done = 0
+        self._lock = threading.Lock()  # the writing and the verifying thread both count
 
     def _advance(self, label: str, count: int) -> None:
-        self.done += count
-        self.progress(min(self.done, self.total), self.total, label)
+        with self._lock:
+            self.done += count
+            self.progress(min(self.done, self.total), self.total, label)
+
+    def write_and_verify(self, parts: list[PlannedPart], targets: list[Path],
+                         made: list[Path]) -> list[_VerifiedPart]:
+        """Every part written, and each verified on a second thread while the next one is
+        written (the two use different cores: hashing the re-read against writing). A
+        failure anywhere waits for the verification in flight before it is raised, so the
+        caller can remove every file of the run."""
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pack-verify") as pool:
+            pending: list[Future[_VerifiedPart]] = []
+            try:
+                for part, target in zip(parts, targets, strict=True):
+                    for earlier in pending:
+                        if earlier.done():
+                            earlier.result()  # a failed verification stops the run now
+                    written = self.write_part(part, target, made)
+                    pending.append(pool.submit(self.verify_part, written))
+                return [future.result() for future in pending]
+            except BaseException:
+                for future in pending:
+                    future.cancel()
+                wait_for(pending)
+                raise
 
     def _counter(self, label: str) -> Callable[[int], None]:
         return lambda count: self._advance(label, count)
@@ -218,13 +244,44 @@ class _Job:
 
         return report
 
-    def write_part(self, part: PlannedPart, target: Path, made: list[Path]) -> _VerifiedPart:
-        """Write one part to a temporary file (`fsutil.staged_writer`) and verify it; it
-        keeps the temporary name until the whole set is swapped in."""
+    def write_part(self, part: PlannedPart, target: Path, made: list[Path]) -> _WrittenPart:
+        """Write one part to a temporary file (`fsutil.staged_writer`: one fsync, when the
+        part is complete); it keeps the temporary name until the whole set is swapped in.
+        The part's sha256 is taken from the bytes as they are written."""
         members: list[tuple[SourcePage, WrittenMember, PlannedPage]] = []
-        with staged_writer(target, buffering=0) as staging, \
-                StreamingZipWriter(staging.file, self.options.encryption,
-                                   self.options.password) as writer:
+        with staged_writer(target, buffering=0) as staging:
+            hashing = HashingFile(staging.file)
+            size = self._write_members(part, cast(BinaryIO, hashing), members)
+        written_sha256 = hashing.hexdigest(size)
+        temp = staging.path
+        made.append(temp)
+        if size > self.options.limit:
+            raise ArchiveError(f"internal: part {size} > limit {self.options.limit}")
+        return _WrittenPart(temp, target, size, written_sha256, members)
+
+    def verify_part(self, part: _WrittenPart) -> _VerifiedPart:
+        """The written part re-read from disk and judged (`verify.verify_archive`)."""
+        temp, target, size, written_sha256, members = (
+            part.temp, part.target, part.size, part.sha256, part.members)
+        expected = {p.name: s.expected_sha256 or w.sha256 for s, w, p in members}
+        # The complete re-read of the written file (still in the page cache): its layout,
+        # every CRC and every page's sha256 against the database; the archive's own sha256
+        # only if the writing could not take it (encrypted entries patch their headers).
+        report = verify_archive(temp, self.options.password, expected,
+                                limit=self.options.limit, progress=self._verify_progress(),
+                                cancel=self.cancel, hash_archive=written_sha256 is None)
+        require_valid(report)
+        digest = written_sha256 or report.sha256
+        pages = [ManifestPage(p.name, w.size, w.crc32, report.members[p.name], s.blank_number,
+                              s.kit)
+                 for s, w, p in members]
+        return _VerifiedPart(temp, target, size, digest, pages)
+
+    def _write_members(self, part: PlannedPart, handle: BinaryIO,
+                       members: list[tuple[SourcePage, WrittenMember, PlannedPage]]) -> int:
+        """The part's pages and directory written to `handle`; returns its size."""
+        with StreamingZipWriter(handle, self.options.encryption,
+                                self.options.password) as writer:
             for page in part.pages:
                 check_cancel(self.cancel)
                 source = self.sources[page.index]
@@ -232,23 +289,16 @@ class _Job:
                                           self._counter(page.name), self.cancel,
                                           hash_data=source.expected_sha256 is None)
                 members.append((source, written, page))
-            size = writer.close()
-        temp = staging.path
-        made.append(temp)
-        if size > self.options.limit:
-            raise ArchiveError(f"internal: part {size} > limit {self.options.limit}")
-        expected = {p.name: s.expected_sha256 or w.sha256 for s, w, p in members}
-        # The complete re-read of the written file (still in the page cache): every CRC,
-        # every page's sha256 against the database, and the archive's own sha256.
-        report = verify_archive(temp, self.options.password, expected,
-                                limit=self.options.limit, progress=self._verify_progress(),
-                                cancel=self.cancel, hash_archive=True)
-        require_valid(report)
-        digest = report.sha256
-        pages = [ManifestPage(p.name, w.size, w.crc32, report.members[p.name], s.blank_number,
-                              s.kit)
-                 for s, w, p in members]
-        return _VerifiedPart(temp, target, size, digest, pages)
+            return writer.close()
+
+
+@dataclass(frozen=True)
+class _WrittenPart:
+    temp: Path
+    target: Path
+    size: int
+    sha256: str | None  # None: not written front to back, read from the file instead
+    members: list[tuple[SourcePage, WrittenMember, PlannedPage]]
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,15 @@ zipfile reads member by member — a seek and a new bytes object per chunk — a
 archive's own sha256 needed a second read of the whole file. Here the written file is read
 once, front to back, in big chunks into two reused buffers: while the next chunk is read
 and every member's sha256 taken from it on one core, the other core takes the members'
-CRCs and the whole archive's sha256 from the same bytes.
+CRCs (and, when asked, the whole archive's sha256) from the same bytes. The packer takes
+its parts' sha256 as it writes them (`fileio.HashingFile`), so it does not ask.
 
 Nothing is judged less strictly than zipfile judges it, and the layout more: the central
 directory is parsed by the standard library's zipfile, every local header must repeat it
-(signature, flags, method, CRC, sizes, name), and the entries must follow each other from
-byte 0 with no gap, overlap or hidden bytes up to the central directory, which must end
-the file (or its comment). Encrypted, compressed and ZIP64 archives are left to zipfile.
+(signature, version needed, flags, method, time, date, CRC, sizes, name), and the entries
+must follow each other from byte 0 with no gap, overlap or hidden bytes up to the central
+directory, which must end the file (or its comment). Encrypted, compressed and ZIP64
+archives are left to zipfile.
 """
 
 from __future__ import annotations
@@ -57,8 +59,10 @@ def is_plain(infos: list[zipfile.ZipInfo]) -> bool:
 
 
 def read_plain(archive: Path, infos: list[zipfile.ZipInfo], progress: ProgressCallback,
-               cancel: threading.Event | None) -> PlainResult | None:
-    """Check the layout, then every member's CRC and sha256 and the archive's sha256.
+               cancel: threading.Event | None, *,
+               hash_archive: bool) -> PlainResult | None:
+    """Check the layout, then every member's CRC and sha256, and the archive's sha256
+    when `hash_archive` (else `archive_sha256` is empty).
 
     None for ZIP64 (never made here): the caller then reads it with zipfile instead.
     """
@@ -81,7 +85,7 @@ def read_plain(archive: Path, infos: list[zipfile.ZipInfo], progress: ProgressCa
         if problems:
             return PlainResult([], "", problems)  # not read: nothing to judge by content
         handle.seek(0)
-        digest = _scan(handle, members, progress, cancel)
+        digest = _scan(handle, members, progress, cancel, hash_archive)
     for member in members:
         if member.crc != member.info.CRC:
             problems.append(tr(
@@ -134,11 +138,12 @@ def _layout(handle: BinaryIO, infos: list[zipfile.ZipInfo],
         if len(fixed) != LOCAL.size:
             problems.append(tr("{name}: the archive is truncated.", name=name))
             return members, problems
-        (sig, _needed, flags, method, _time, _date, crc, stored, plain, name_len,
+        (sig, needed, flags, method, dos_time, dos_date, crc, stored, plain, name_len,
          extra_len) = LOCAL.unpack(fixed)
         local_name = handle.read(name_len)
         encoding = "utf-8" if flags & 0x800 else "cp437"
         if sig != 0x04034B50 or flags != info.flag_bits or method != info.compress_type or \
+                needed != info.extract_version or (dos_time, dos_date) != _dos(info) or \
                 (crc, stored, plain) != (info.CRC, info.compress_size, info.file_size) or \
                 stored != plain or local_name.decode(encoding, "replace") != info.orig_filename:
             problems.append(tr("{name}: the local header does not match the directory.", name=name))
@@ -154,14 +159,21 @@ def _layout(handle: BinaryIO, infos: list[zipfile.ZipInfo],
     return members, problems
 
 
+def _dos(info: zipfile.ZipInfo) -> tuple[int, int]:
+    """The directory's DOS time and date as stored (zipfile decodes them losslessly)."""
+    year, month, day, hour, minute, second = info.date_time
+    return (hour << 11) | (minute << 5) | (second // 2), \
+        ((year - 1980) << 9) | (month << 5) | day
+
+
 def _scan(handle: BinaryIO, members: list[PlainMember], progress: ProgressCallback,
-          cancel: threading.Event | None) -> str:
-    """One pass over the file; returns the archive's sha256.
+          cancel: threading.Event | None, hash_archive: bool) -> str:
+    """One pass over the file; returns the archive's sha256 ("" unless `hash_archive`).
 
     Two buffers alternate: the other core works on chunk n (archive sha256, member CRCs)
     while this one reads chunk n+1 and takes the members' sha256 from it.
     """
-    archive = hashlib.sha256()
+    archive = hashlib.sha256() if hash_archive else None
     buffers = [bytearray(BIG_CHUNK), bytearray(BIG_CHUNK)]
     total = sum(m.end - m.start for m in members)
     done, position, index, turn = 0, 0, 0, 0
@@ -191,7 +203,7 @@ def _scan(handle: BinaryIO, members: list[PlainMember], progress: ProgressCallba
         finally:
             if pending is not None:
                 pending.result()
-    return archive.hexdigest()
+    return archive.hexdigest() if archive is not None else ""
 
 
 def _slices(members: list[PlainMember], index: int, position: int,
@@ -210,9 +222,10 @@ def _slices(members: list[PlainMember], index: int, position: int,
     return found, index
 
 
-def _crc_work(archive: hashlib._Hash, chunk: memoryview,
+def _crc_work(archive: hashlib._Hash | None, chunk: memoryview,
               slices: list[tuple[PlainMember, memoryview]]) -> None:
-    archive.update(chunk)
+    if archive is not None:
+        archive.update(chunk)
     for member, part in slices:
         member.crc = crc32(part, member.crc)
 

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scanstation.archive.errors import VerificationFailed
-from scanstation.archive.fileio import sha256_file
 from scanstation.archive.manifest import read_manifest
 from scanstation.archive.plainread import is_plain, read_plain
 from scanstation.archive.progress import CHUNK, ProgressCallback, check_cancel, no_progress
 from scanstation.archive.sniff import ARCHIVE_KINDS, PAGE_KINDS, sniff_bytes
+from scanstation.fsutil import sha256_file
 from scanstation.i18n import tr
 
 
@@ -63,10 +63,11 @@ def verify_archive(archive: Path, password: str | None = None,
         with zipfile.ZipFile(archive) as zf:  # the directory, by the standard library
             infos = zf.infolist()
         _name_problems(infos, report)
-        if not is_plain(infos) or not _read_plain(archive, infos, report, progress, cancel):
+        if not is_plain(infos) or not _read_plain(archive, infos, report, progress, cancel,
+                                                  hash_archive):
             if hash_archive:
                 with ThreadPoolExecutor(max_workers=1) as pool:
-                    digest = pool.submit(sha256_file, archive, cancel)
+                    digest = pool.submit(sha256_file, archive, lambda: check_cancel(cancel))
                     _read_all(archive, password, report, progress, cancel)
                     report.sha256 = digest.result()
             else:
@@ -93,9 +94,10 @@ def _name_problems(infos: list[zipfile.ZipInfo], report: VerifyReport) -> None:
 
 
 def _read_plain(archive: Path, infos: list[zipfile.ZipInfo], report: VerifyReport,
-                progress: ProgressCallback, cancel: threading.Event | None) -> bool:
+                progress: ProgressCallback, cancel: threading.Event | None,
+                hash_archive: bool) -> bool:
     """False when the layout is not the simple one (zipfile then reads it instead)."""
-    result = read_plain(archive, infos, progress, cancel)
+    result = read_plain(archive, infos, progress, cancel, hash_archive=hash_archive)
     if result is None:
         return False
     report.problems.extend(result.problems)

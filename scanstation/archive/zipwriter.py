@@ -277,7 +277,8 @@ class StreamingZipWriter:
                            dos_date, crc, stored, size, len(name), len(extra)) + name + extra
 
     def close(self) -> int:
-        """Write the central directory and end record; returns the archive's total size."""
+        """Write the central directory and end record; returns the archive's total size.
+        No fsync: the caller makes the file durable (`fsutil.staged_writer`), once."""
         self._out.close()  # every page written
         out = self._handle
         directory_start = self._offset
@@ -297,6 +298,5 @@ class StreamingZipWriter:
         total = out.tell()
         if total > MAX_ZIP_BYTES or count > 0xFFFF:
             raise ValueError("archive too large for a ZIP without ZIP64")
-        out.flush()
-        os.fsync(out.fileno())
+        out.flush()  # durability is the caller's: the packer fsyncs each part once, whole
         return total

@@ -17,9 +17,9 @@ from sqlalchemy import select
 
 from scanstation.db.models import ImportedFile, Page
 from scanstation.errors import KnownError
+from scanstation.fsutil import sha256_file
 from scanstation.i18n import tr
 from scanstation.ingest.pipeline import IngestPipeline
-from scanstation.ingest.storage import sha256_of
 from scanstation.interrupts import shielded
 from scanstation.paths import data_dir
 from scanstation.scanner.base import ScannedPage
@@ -99,7 +99,7 @@ def import_files(pipeline: IngestPipeline, files: Iterable[Path],
         if not path.exists():
             report.rejected.append((str(path), tr("File not found: {path}", path=path)))
             continue
-        digest = sha256_of(path)
+        digest = sha256_file(path)
         with database.read() as session:
             if session.scalar(select(ImportedFile.id).where(
                     ImportedFile.package_id == package_id, ImportedFile.sha256 == digest)):

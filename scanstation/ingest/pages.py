@@ -10,7 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
 from scanstation.db.models import Page
+from scanstation.ingest.storage import highest_seq_on_disk
 
 
 @dataclass(frozen=True)
@@ -43,3 +47,12 @@ def page_info(folder: Path, page: Page) -> PageInfo:
         suggestion=page.suggestion,
         suggestion_unsure=tuple(int(i) for i in (page.suggestion_unsure or "").split(",") if i),
     )
+
+
+def next_free_name(session: Session, folder: Path, package_id: int,
+                   suffix: str = ".tif") -> tuple[int, str]:
+    """A page number and file name after every one used in rows, folder and trash."""
+    highest_row = session.scalar(
+        select(func.max(Page.seq)).where(Page.package_id == package_id)) or 0
+    seq = max(highest_row, highest_seq_on_disk(folder)) + 1
+    return seq, f"{seq:04d}{suffix}"

@@ -19,7 +19,6 @@ from pathlib import Path
 from PIL import Image
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session
 
 from scanstation.db.models import Package, Page, PageStatus
 from scanstation.db.store import Database
@@ -54,7 +53,7 @@ from scanstation.profile import EventProfile, event_profile
 from scanstation.recognition.pool import RecognitionPool
 from scanstation.scanner.base import ScannedPage
 
-__all__ = ["EventCallback", "IngestPipeline", "PipelineEvent", "next_free_name"]
+__all__ = ["EventCallback", "IngestPipeline", "PipelineEvent"]
 log = logging.getLogger(__name__)
 
 
@@ -278,15 +277,6 @@ class IngestPipeline:
 
     def __exit__(self, kind: object, *exc: object) -> None:
         self.close(wait=kind is None)  # interrupted: leave at once, pages stay pending
-
-
-def next_free_name(session: Session, folder: Path, package_id: int,
-                   suffix: str = ".tif") -> tuple[int, str]:
-    """A page number and file name after every one used in rows, folder and trash."""
-    highest_row = session.scalar(
-        select(func.max(Page.seq)).where(Page.package_id == package_id)) or 0
-    seq = max(highest_row, highest_seq_on_disk(folder)) + 1
-    return seq, f"{seq:04d}{suffix}"
 
 
 def _source_of(scanned: ScannedPage) -> str:

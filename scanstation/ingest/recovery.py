@@ -24,8 +24,7 @@ import os
 import threading
 import time
 import warnings
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,12 +34,14 @@ from sqlalchemy import select
 from scanstation.db.models import Package, Page, PageStatus
 from scanstation.db.store import Database
 from scanstation.errors import KnownError
+from scanstation.fsutil import sha256_file
 from scanstation.i18n import tr
 from scanstation.ingest import trash
 from scanstation.ingest.audit import audit
 from scanstation.ingest.pipeline import IngestPipeline
 from scanstation.ingest.quality import recompute_quality
 from scanstation.ingest.quarantine import quarantine
+from scanstation.ingest.recovering import done_recovering, marked_recovering
 from scanstation.ingest.storage import (
     PAGE_NAME,
     TRASH_DIR,
@@ -50,7 +51,6 @@ from scanstation.ingest.storage import (
     parse_origin,
     remove_leftovers,
     seq_of,
-    sha256_of,
 )
 from scanstation.ingest.writelock import WRITE_LOCK
 from scanstation.package_lock import PackageLock
@@ -58,33 +58,6 @@ from scanstation.recognition.pool import RecognitionPool
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
-
-_recovering: set[int] = set()
-_recovering_lock = threading.Lock()
-
-
-def is_recovering(package_id: int) -> bool:
-    """True while recovery works on the package: its pages are read-only until it ends."""
-    with _recovering_lock:
-        return package_id in _recovering
-
-
-@contextmanager
-def _marked(package_ids: Iterable[int]) -> Iterator[None]:
-    ids = set(package_ids)
-    with _recovering_lock:
-        _recovering.update(ids)
-    try:
-        yield
-    finally:
-        with _recovering_lock:
-            _recovering.difference_update(ids)
-
-
-def _done(package_id: int) -> None:
-    with _recovering_lock:
-        _recovering.discard(package_id)
-
 
 @dataclass
 class RecoveryReport:
@@ -164,7 +137,7 @@ def _read_page(path: Path) -> tuple[StoredFile, int, str, str]:
             exc=exc,
         )
                         ) from exc
-    facts = StoredFile(path, sha256_of(path), path.stat().st_size, size[0], size[1])
+    facts = StoredFile(path, sha256_file(path), path.stat().st_size, size[0], size[1])
     return facts, dpi, "jpeg" if fmt in ("JPEG", "MPO") else "tiff", origin
 
 
@@ -205,7 +178,7 @@ def _reconcile(database: Database, package_id: int, report: RecoveryReport) -> R
         rows = session.scalars(select(Page).where(Page.package_id == package_id)).all()
         on_disk = set(_page_files(folder))
         by_name = {r.file_name: r for r in rows}
-        orphans = {name: sha256_of(folder / name) for name in on_disk - by_name.keys()}
+        orphans = {name: sha256_file(folder / name) for name in on_disk - by_name.keys()}
         for row in rows:
             present = row.file_name in on_disk
             if not present:
@@ -315,7 +288,7 @@ def recover(database: Database, pool: RecognitionPool | None = None,
         packages = list(session.execute(select(Package.id, Package.name).order_by(Package.id)))
     reports: list[RecoveryReport] = []
     started = time.monotonic()
-    with _marked(package_id for package_id, _ in packages):
+    with marked_recovering(package_id for package_id, _ in packages):
         for done, (package_id, name) in enumerate(packages):
             # Cancel (the window closing) skips waiting for recognition, never the
             # reconciling itself: it is quick, and a package left half-reconciled would
@@ -323,7 +296,7 @@ def recover(database: Database, pool: RecognitionPool | None = None,
             if progress is not None:
                 progress(done, len(packages), name)
             reports.append(recover_package(database, package_id, pool, cancel))
-            _done(package_id)
+            done_recovering(package_id)
     if progress is not None:
         progress(len(packages), len(packages), "")
     log.info("recovery of %d packages took %.1f s", len(packages), time.monotonic() - started)

@@ -22,7 +22,7 @@ from typing import BinaryIO, NoReturn
 from PIL import Image
 
 from scanstation.errors import KnownError, write_error
-from scanstation.fsutil import TMP_SUFFIX, atomic_writer, place, staged_writer
+from scanstation.fsutil import TMP_SUFFIX, atomic_writer, place, sha256_file, staged_writer
 from scanstation.i18n import tr
 from scanstation.ingest.crashpoints import crash_point
 
@@ -263,15 +263,7 @@ def file_facts(path: Path) -> StoredFile:
     """Hash, size and pixel size of a page file already on disk."""
     with Image.open(path) as image:
         width, height = image.size
-    return StoredFile(path, sha256_of(path), path.stat().st_size, width, height)
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+    return StoredFile(path, sha256_file(path), path.stat().st_size, width, height)
 
 
 def remove_leftovers(folder: Path) -> list[Path]:

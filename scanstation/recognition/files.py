@@ -28,6 +28,7 @@ from sqlalchemy import delete, select
 
 from scanstation.db.models import PageRead as PageReadRow
 from scanstation.db.store import Database
+from scanstation.fsutil import sha256_file
 from scanstation.profile import EventProfile
 from scanstation.recognition.jobs import PageRead
 from scanstation.recognition.result import ReadResult, ReadStatus
@@ -78,10 +79,9 @@ def _engine_versions() -> tuple[str, ...]:
 
 
 def file_sha256(path: Path) -> str | None:
-    """The file's sha256, streamed in 1 MB chunks; None when it cannot be opened."""
+    """The file's sha256 (`fsutil.sha256_file`); None when it cannot be read."""
     try:
-        with path.open("rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
+        return sha256_file(path)
     except OSError:
         return None
 

@@ -20,7 +20,6 @@ decodes goes to `rejected/` with a note saying why.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import logging
 import os
@@ -31,6 +30,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from scanstation.fsutil import sha256_file
 from scanstation.i18n import tr
 from scanstation.scanner.base import (
     Capabilities,
@@ -77,14 +77,6 @@ class _Delivery:
 class _Watch:
     signature: tuple[int, int]  # (size, mtime_ns)
     since: float  # clock time the signature was first seen
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for chunk in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _free_name(folder: Path, name: str) -> Path:
@@ -193,7 +185,7 @@ class HotFolder:
             if any(d.ready.path == path for d in self._in_flight.values()):
                 return None  # handed over, its pages still being stored
         try:
-            sha = _sha256(path)
+            sha = sha256_file(path)
         except PermissionError:
             return None  # the scanning program still holds it open (Windows)
         except FileNotFoundError:

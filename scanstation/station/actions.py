@@ -21,10 +21,9 @@ from scanstation.errors import PageActionError
 from scanstation.i18n import tr
 from scanstation.ingest import trash
 from scanstation.ingest.audit import audit
-from scanstation.ingest.pages import PageInfo, page_info
-from scanstation.ingest.pipeline import next_free_name
+from scanstation.ingest.pages import PageInfo, next_free_name, page_info
 from scanstation.ingest.quality import recompute_quality
-from scanstation.ingest.recovery import is_recovering
+from scanstation.ingest.recovering import is_recovering
 from scanstation.ingest.storage import TRASH_DIR, rotate_file
 from scanstation.ingest.thumbnails import drop_thumbnail, ensure_thumbnail
 from scanstation.ingest.writelock import WRITE_LOCK

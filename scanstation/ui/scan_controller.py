@@ -28,7 +28,7 @@ from scanstation.db import Database
 from scanstation.errors import DiskFullError
 from scanstation.ingest.feeder import PageFeeder
 from scanstation.ingest.pipeline import IngestPipeline, PipelineEvent
-from scanstation.ingest.recovery import is_recovering
+from scanstation.ingest.recovering import is_recovering
 from scanstation.ingest.storage import SaveOptions
 from scanstation.package_lock import PackageLocked
 from scanstation.recognition.pool import RecognitionPool

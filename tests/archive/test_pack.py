@@ -83,6 +83,7 @@ def test_split_keeps_kits_whole_and_every_part_within_limit(tmp_path: Path) -> N
     kit_parts: dict[str, set[int]] = {}
     for packed in result.archives:
         assert packed.path.stat().st_size <= limit
+        assert packed.sha256 == sha(packed.path)  # taken while writing: the file's own
         for name in read_back(packed.path):
             seen.append(name)
             kit = f"{kits[int(name[-8:-4]) - 1]:06d}"
@@ -135,6 +136,23 @@ def test_refuses_folder_changed_since_scanning(tmp_path: Path) -> None:
     database.close()
 
 
+@pytest.mark.parametrize("changed", ["0001.tif", "0006.tif"])
+def test_a_part_failing_verification_leaves_no_part_of_the_run(tmp_path: Path,
+                                                               changed: str) -> None:
+    """Parts are verified on a second thread while the next is written: a failure in the
+    first part (found while later ones are written) or in the last leaves no file."""
+    kits = [1, 1, 2, 2, 3, 3]
+    folder = page_folder(tmp_path, len(kits))
+    database = open_database(tmp_path / "x.sqlite3")
+    register_package(database, folder, kits)
+    noisy_page(folder / changed, seed=42)  # same name, other content than scanned
+    limit = (folder / "0001.tif").stat().st_size * 2 + 2000  # one kit a part
+    with pytest.raises(ArchiveError, match=changed.replace(".", r"\.") + ".*sha256"):
+        pack_package(folder, PackOptions(out_dir=tmp_path / "out", limit=limit), database)
+    assert not list((tmp_path / "out").iterdir())
+    database.close()
+
+
 def test_aes_round_trip(tmp_path: Path) -> None:
     folder = page_folder(tmp_path, 2)
     options = PackOptions(out_dir=tmp_path / "out", encryption=Encryption.AES,
@@ -150,6 +168,8 @@ def test_aes_round_trip(tmp_path: Path) -> None:
     assert not verify_archive(packed.path, "wrong").ok
     assert verify_archive(packed.path, "Секрет-42").ok
     assert "Секрет-42" not in packed.manifest.read_text(encoding="utf-8")
+    # AES entries patch their headers after the data: the sha256 is read from the file.
+    assert packed.sha256 == sha(packed.path)
 
 
 @pytest.mark.posix_only("checks ZipCrypto with Info-ZIP's `unzip -P` (Linux tool)")

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 import scanstation.archive.zipwriter as zipwriter
+from scanstation.archive.fileio import HashingFile
 from scanstation.archive.verify import verify_archive
-from scanstation.archive.zipwriter import StreamingZipWriter
+from scanstation.archive.zipwriter import Encryption, StreamingZipWriter
 from tests.archive.conftest import noisy_page, page_folder
 
 
@@ -85,6 +86,7 @@ def test_other_content_with_a_matching_crc_fails_on_sha256(tmp_path: Path) -> No
     ("prepended", "Аудитория 101/0001.tif: запись не там, где кончается предыдущая "
                   "(32 вместо 0)."),
     ("local name", "Аудитория 101/0002.tif: локальный заголовок не совпадает с оглавлением."),
+    ("local time", "Аудитория 101/0002.tif: локальный заголовок не совпадает с оглавлением."),
     ("truncated", "Архив повреждён: Bad magic number for central directory"),
 ])
 def test_damaged_layout_is_refused(tmp_path: Path, damage: str, problem: str) -> None:
@@ -97,6 +99,10 @@ def test_damaged_layout_is_refused(tmp_path: Path, damage: str, problem: str) ->
         raw = b"junk" * 8 + raw
     elif damage == "local name":
         raw = raw.replace(b"0002.tif", b"0009.tif", 1)  # local header only
+    elif damage == "local time":  # the DOS time of the second local header, bytes 10-11
+        with zipfile.ZipFile(archive) as zf:
+            at = zf.infolist()[1].header_offset + 10
+        raw = raw[:at] + bytes([raw[at] ^ 0x02]) + raw[at + 1:]
     else:
         raw = raw[:data_offset(archive, 1) + 10] + raw[-22:]
     archive.write_bytes(raw)
@@ -128,3 +134,24 @@ def test_missing_source_leaves_no_write_in_flight(tmp_path: Path) -> None:
             writer.add_file(folder / "absent.tif", "a/absent.tif", lambda _n: None)
         written = handle.tell()
     assert target.stat().st_size == written > (folder / "0001.tif").stat().st_size
+
+
+@pytest.mark.parametrize("encryption", [Encryption.NONE, Encryption.AES])
+def test_hashing_file_gives_the_sha256_only_of_a_file_written_front_to_back(
+        tmp_path: Path, encryption: Encryption) -> None:
+    """Plain parts are hashed as they are written; AES entries seek back to patch their
+    headers, so no digest is claimed for them (the packer then hashes the file)."""
+    folder = page_folder(tmp_path, 2)
+    archive = tmp_path / "a.zip"
+    with archive.open("wb", buffering=0) as raw:
+        hashing = HashingFile(raw)
+        with StreamingZipWriter(hashing, encryption, "pw") as writer:  # type: ignore[arg-type]
+            for path in sorted(folder.iterdir()):
+                writer.add_file(path, path.name, lambda _n: None)
+            size = writer.close()
+    digest = hashing.hexdigest(size)
+    if encryption == Encryption.NONE:
+        assert digest == hashlib.sha256(archive.read_bytes()).hexdigest()
+        assert hashing.hexdigest(size - 1) is None  # not what the writer says it wrote
+    else:
+        assert digest is None

@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from scanstation.db import open_database
 from scanstation.db.models import Page
-from scanstation.ingest.storage import sha256_of
+from scanstation.fsutil import sha256_file
 from scanstation.package_lock import LOCK_NAME, PackageLock, PackageLocked, read_holder
 from tests.ingest.conftest import blank
 
@@ -175,7 +175,7 @@ def test_page_names_never_collide_past_the_lock(tmp_path: Path, data_dir: Path) 
     assert sorted(names) == sorted(reported)
     assert sorted(p.name for p in folder.glob("*.tif")) == sorted(names)
     for row in rows:  # each file is the page its row says (nothing overwritten)
-        assert sha256_of(folder / row.file_name) == row.sha256
+        assert sha256_file(folder / row.file_name) == row.sha256
     assert Counter(r.source for r in rows).most_common(1)[0][1] == 1
     incoming = folder / ".incoming"
     assert not incoming.exists() or not any(incoming.iterdir())  # no temporary file left

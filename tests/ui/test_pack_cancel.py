@@ -1,7 +1,7 @@
 """Cancelling a pack and an export from the «Архивы и выгрузка» tab mid-way: the job stops,
 the window stays responsive, no half-written archive is left under its final name (the
-temporary `.NAME.XXXX.tmp` file is removed), the database records nothing of the cancelled
-run, and the next pack (and export) succeeds.
+hidden `.NAME.XXXXXXXX.tmp` file is removed), the database records nothing of the
+cancelled run, and the next pack (and export) succeeds.
 
 «Mid-way» must be deterministic on a 4-page package that packs in a fraction of a second:
 the real `pack_package` / `export_archives` run on the window's worker thread with the
@@ -33,7 +33,7 @@ from scanstation.fsutil import TMP_SUFFIX
 from scanstation.ui import archive_controller
 from tests.ui.conftest import one_kit_package
 
-_UNIQUE = re.compile(r"\.[^.]+" + re.escape(TMP_SUFFIX) + "$")  # fsutil's unique part
+_UNIQUE = re.compile(r"\.[A-Za-z0-9_]{8}\.")  # mkstemp's part of the run's temporary name
 pytestmark = pytest.mark.gui
 
 Progress = Callable[[int, int, str], None]
@@ -106,8 +106,7 @@ def pack(qtbot, panel) -> None:  # type: ignore[no-untyped-def]
 
 
 def cancel_mid_way(qtbot, window, pause: MidwayPause, start: Any) -> None:  # type: ignore[no-untyped-def]
-    """Start a job with the given button, wait till its temporary file is on disk, press
-    Cancel."""
+    """Start a job with the given button, wait till its temporary file is on disk, press Cancel."""
     panel = window.pack_panel
     qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(pause.reached.is_set, timeout=30_000)
@@ -139,7 +138,7 @@ def test_cancel_pack_mid_way_leaves_nothing_and_the_next_pack_succeeds(  # type:
 
     cancel_mid_way(qtbot, window, pause, panel.pack_button)
     # one part being written, under a temporary name of its own
-    assert [_UNIQUE.sub("", p.name) for p in pause.parts_seen] == [".Аудитория 11.zip"]
+    assert [_UNIQUE.sub(".", p.name) for p in pause.parts_seen] == [".Аудитория 11.zip.tmp"]
     assert leftovers(archives_root) == []  # neither the temporary file nor a .zip nor a manifest
     assert panel.archives.topLevelItemCount() == 0
     assert not panel.export_button.isEnabled()  # nothing to export
@@ -180,7 +179,7 @@ def test_cancel_export_mid_way_leaves_nothing_and_packing_again_succeeds(  # typ
     pause.reached.clear()
     cancel_mid_way(qtbot, window, pause, panel.export_button)
     # one part being written, under a temporary name of its own
-    assert [_UNIQUE.sub("", p.name) for p in pause.parts_seen] == [".Аудитория 12.zip"]
+    assert [_UNIQUE.sub(".", p.name) for p in pause.parts_seen] == [".Аудитория 12.zip.tmp"]
     assert leftovers(usb) == []  # the copy under its temporary name is gone, no .zip either
     assert hashlib.sha256(zip_path.read_bytes()).hexdigest() == packed_sha  # station's copy
     assert panel.archives.topLevelItemCount() == 1
