@@ -3,7 +3,7 @@
 Reconciling every package (and re-reading pending pages) can take minutes after a power
 cut, and one unreadable file used to stop the program from starting. Here it runs on the
 job pool with its progress in the status bar; a package is read-only until its own
-recovery ends (`ingest.recovery.is_recovering`), and what was set aside (`.quarantine/`) or
+recovery ends (`ingest.recovering.is_recovering`), and what was set aside (`.quarantine/`) or
 left for later (a package another program holds) is told to the operator at the end. A
 re-pack a power cut stopped mid-swap is finished first (`archive.swap`).
 """

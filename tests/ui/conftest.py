@@ -3,6 +3,7 @@ recognition worker process (spawned once per test module: start-up costs ~1 s)."
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import cast
@@ -109,6 +110,13 @@ def window(qtbot, database: Database, settings: StationSettings,  # type: ignore
                      recognizer=_SharedPool(recognizer))
     qtbot.addWidget(win)
     win.show()
+    if drivers:
+        # The scanner list fills from the scanner's worker thread; on a busy machine a test
+        # clicking «Сканировать» at once would only be told to choose a scanner. A driver
+        # that lists nothing (a test of that) simply lets the wait run out.
+        deadline = time.monotonic() + 30
+        while win.scan_bar.device_id() is None and time.monotonic() < deadline:
+            qtbot.wait(20)
     yield win
     win.shutdown()
 

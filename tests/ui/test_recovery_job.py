@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from scanstation.db import Database
 from scanstation.ingest import recovery
+from scanstation.ingest.recovering import is_recovering
 from scanstation.recognition.pool import RecognitionPool
 from scanstation.station.actions import PackageRecovering, PageActions
 from scanstation.station.packages import PackageService
@@ -44,7 +45,7 @@ def test_window_opens_before_recovery_ends_and_the_package_waits_read_only(
     monkeypatch.setattr(recovery, "reconcile_package", held)
     job = start_recovery(database, window.settings.archives_path(), window.jobs, window,
                          window.schedule_reload)
-    qtbot.waitUntil(lambda: recovery.is_recovering(package_id), timeout=30_000)
+    qtbot.waitUntil(lambda: is_recovering(package_id), timeout=30_000)
     assert window.isVisible() and not job.done  # the window is up, recovery still running
 
     with pytest.raises(PackageRecovering):  # read-only meanwhile
@@ -58,6 +59,6 @@ def test_window_opens_before_recovery_ends_and_the_package_waits_read_only(
     gate.set()
     qtbot.waitUntil(lambda: job.done, timeout=120_000)
     qtbot.waitUntil(lambda: ".quarantine" in _messages(window), timeout=30_000)
-    assert not recovery.is_recovering(package_id)
+    assert not is_recovering(package_id)
     assert (folder / ".quarantine" / "0005.tif").exists()
     assert PageActions(database).rotate(page_id, 90).rotation == 90  # writable again
