@@ -32,7 +32,7 @@ from scanstation.db.models import Page, PageStatus
 from scanstation.db.store import Database
 from scanstation.i18n import tr
 from scanstation.ingest.crashpoints import crash_point
-from scanstation.ingest.page_job import RecognitionOutcome, StoredPageJob, recognize_page
+from scanstation.ingest.page_job import StoredPageDone, StoredPageWork, stored_page_job
 from scanstation.ingest.pages import PageInfo, page_info
 from scanstation.ingest.pipeline_events import PipelineEvent
 from scanstation.ingest.pipeline_rows import apply_outcome
@@ -41,6 +41,7 @@ from scanstation.ingest.stall import Stall, stall_of
 from scanstation.ingest.thumbnails import thumbnail_path
 from scanstation.ingest.writelock import WRITE_LOCK
 from scanstation.profile import EventProfile
+from scanstation.recognition.jobs import PageRead, RecognitionJob, run_job
 from scanstation.recognition.pool import RecognitionPool
 
 log = logging.getLogger(__name__)
@@ -66,10 +67,10 @@ class BackgroundRecognition:
         self._write_lock = WRITE_LOCK  # the same lock the saving half writes under
         self._in_flight = 0
         self._idle = threading.Condition()
-        self._parked: list[StoredPageJob] = []  # outcomes not applied: pages stay pending
+        self._parked: list[RecognitionJob] = []  # outcomes not applied: pages stay pending
         self._handled = 0  # outcomes taken off the queue (applied, dropped or parked)
         self._stall: Stall | None = None
-        self._results: queue.Queue[tuple[StoredPageJob, Future[RecognitionOutcome]] | None] = (
+        self._results: queue.Queue[tuple[RecognitionJob, Future[list[PageRead]]] | None] = (
             queue.Queue())
         self._applier = threading.Thread(target=self._apply_loop, name="ingest-results",
                                          daemon=True)
@@ -83,21 +84,20 @@ class BackgroundRecognition:
         pixels = None
         if carry and image is not None:
             pixels = (image.mode, image.size, image.tobytes())
-        job = StoredPageJob(page.id, page.path, page.sha256,
-                            thumbnail_path(self.folder, page.file_name),
-                            self.profile, self.expected_kits, pixels=pixels)
-        self._submit_job(job)
+        work = StoredPageWork(page.id, page.sha256, thumbnail_path(self.folder, page.file_name))
+        self._submit_job(stored_page_job(page.path, work, self.profile, self.expected_kits,
+                                         pixels))
 
-    def _submit_job(self, job: StoredPageJob) -> None:
+    def _submit_job(self, job: RecognitionJob) -> None:
         try:
-            future = self.pool.submit(recognize_page, job, self.pool.reader)
+            future = self.pool.submit(run_job, job, self.pool.reader)
         except BaseException:
             with self._idle:
                 self._in_flight -= 1
                 self._idle.notify_all()
             raise
 
-        def done(finished: Future[RecognitionOutcome], job: StoredPageJob = job) -> None:
+        def done(finished: Future[list[PageRead]], job: RecognitionJob = job) -> None:
             self._results.put((job, finished))
 
         future.add_done_callback(done)
@@ -129,11 +129,12 @@ class BackgroundRecognition:
                     self._handled += 1
                     self._idle.notify_all()
 
-    def _park(self, job: StoredPageJob, exc: BaseException) -> None:
+    def _park(self, job: RecognitionJob, exc: BaseException) -> None:
         """An outcome that could not be applied: the page file and its pending row are
         untouched, so it is kept to read again; the pipeline shows why it stalled."""
-        stall = stall_of(exc, job.path.name)
-        log.error("applying the outcome of %s failed; pipeline stalled: %s", job.path.name,
+        name = Path(job.path).name
+        stall = stall_of(exc, name)
+        log.error("applying the outcome of %s failed; pipeline stalled: %s", name,
                   stall.message, exc_info=(type(exc), exc, exc.__traceback__))
         with self._idle:
             self._parked.append(replace(job, pixels=None))
@@ -162,30 +163,38 @@ class BackgroundRecognition:
                 break
         return len(parked)
 
-    def _apply(self, job: StoredPageJob, future: Future[RecognitionOutcome]) -> None:
+    def _apply(self, job: RecognitionJob, future: Future[list[PageRead]]) -> None:
+        work = _work(job)
+        name = Path(job.path).name
         try:
-            outcome = future.result()
+            [read] = future.result()
         except BrokenExecutor as exc:  # a worker died (crashed decoder, killed by the OS)
-            if job.attempt < MAX_ATTEMPTS:
-                log.warning("recognition worker died on %s; trying again", job.path.name)
+            if work.attempt < MAX_ATTEMPTS:
+                log.warning("recognition worker died on %s; trying again", name)
                 with self._idle:
                     self._in_flight += 1
-                self._submit_job(replace(job, pixels=None, attempt=job.attempt + 1))
+                self._submit_job(replace(job, pixels=None,
+                                         after=replace(work, attempt=work.attempt + 1)))
                 return
-            log.warning("recognition of %s failed %d times: %r", job.path.name,
-                        job.attempt, exc)
+            log.warning("recognition of %s failed %d times: %r", name, work.attempt, exc)
             self._emit(PipelineEvent("failed", self.package_id, None, message=str(exc)))
             return
         except Exception as exc:  # noqa: BLE001 - any worker failure leaves the page pending
-            log.warning("recognition of %s failed: %r", job.path.name, exc)
+            log.warning("recognition of %s failed: %r", name, exc)
             self._emit(PipelineEvent("failed", self.package_id, None, message=str(exc)))
+            return
+        if read.result is None or not isinstance(read.after, StoredPageDone):
+            # The file was gone or would not decode: the page stays pending.
+            log.warning("recognition of %s failed: %s", name, read.error)
+            self._emit(PipelineEvent("failed", self.package_id, None,
+                                     message=read.error or ""))
             return
         with self._write_lock, self.database.session() as session:
             crash_point("result_received")
-            page = session.get(Page, job.page_id)
+            page = session.get(Page, work.page_id)
             if page is None:
                 return
-            if not apply_outcome(session, page, job, outcome):
+            if not apply_outcome(session, page, Path(job.path), work, read.result, read.after):
                 if page.status == PageStatus.PENDING and page.trashed_at is None:
                     resubmit = page_info(self.folder, page)  # content changed: read again
                     session.commit()
@@ -252,3 +261,10 @@ class BackgroundRecognition:
                         timeout)
             return False
         return idle
+
+
+def _work(job: RecognitionJob) -> StoredPageWork:
+    """The ingest facts a stored page's job carries (every job this class submits has them)."""
+    if not isinstance(job.after, StoredPageWork):
+        raise TypeError(f"not a stored page's job: {job.path}")
+    return job.after

@@ -13,39 +13,38 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from scanstation.db.models import Page, PageStatus, ReadMethod
-from scanstation.ingest.page_job import RecognitionOutcome, StoredPageJob
+from scanstation.ingest.page_job import StoredPageDone, StoredPageWork
 from scanstation.ingest.storage import StoredFile, commit_staged
-from scanstation.recognition import ReadStatus
+from scanstation.recognition import ReadResult, ReadStatus
 
 _STATUS = {ReadStatus.OK: PageStatus.OK, ReadStatus.UNREADABLE: PageStatus.UNREADABLE,
            ReadStatus.AMBIGUOUS: PageStatus.AMBIGUOUS}
 
 
-def apply_outcome(session: Session, page: Page, job: StoredPageJob,
-                  outcome: RecognitionOutcome) -> bool:
+def apply_outcome(session: Session, page: Page, path: Path, work: StoredPageWork,
+                  result: ReadResult, done: StoredPageDone) -> bool:
     """Write a recognition outcome into a pending row and put the upright version of the
     file in place. False (and the staged file dropped) when the row moved on: the operator
     typed a number, rotated, trashed or replaced the page meanwhile."""
     folder = Path(page.package.folder)
     current = (page.status == PageStatus.PENDING and page.trashed_at is None
-               and folder / page.file_name == job.path and page.sha256 == job.sha256)
-    staged = outcome.rotated_file
+               and folder / page.file_name == path and page.sha256 == work.sha256)
+    staged = done.rotated_file
     if not current:
         if staged is not None:
             staged.path.unlink(missing_ok=True)
         return False
-    result = outcome.result
     page.status = _STATUS[result.status]
     page.blank_number = result.number if result.status == ReadStatus.OK else None
     page.read_method = ReadMethod.BARCODE if result.status == ReadStatus.OK else ReadMethod.NONE
     page.symbology, page.engine, page.strategy = result.symbology, result.engine, result.strategy
-    page.phash = outcome.phash
+    page.phash = done.phash
     accepted = result.status == ReadStatus.OK
     page.suggestion = None if accepted else result.suggestion
     page.suggestion_unsure = (None if accepted or result.suggestion is None
                               else ",".join(str(i) for i in result.suggestion_unsure))
     if staged is not None:
-        commit_staged(staged.path, job.path)
+        commit_staged(staged.path, path)
         page.rotation = (page.rotation + result.rotation) % 360
         set_file_facts(page, staged)
     return True

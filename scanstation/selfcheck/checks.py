@@ -173,23 +173,24 @@ def check_workers(context: CheckContext) -> Outcome:
     (see packaging/scanstation_main.py), so start one and have it read the sample."""
     import shutil
 
-    from scanstation.ingest.page_job import StoredPageJob, recognize_page
+    from scanstation.ingest.page_job import StoredPageWork, stored_page_job
     from scanstation.profile import resolve_profile
+    from scanstation.recognition.jobs import run_job
     from scanstation.recognition.pool import RecognitionPool
 
     sample = load_samples(context.resources)[0]
     page = context.workdir / "worker" / sample.path.name
     page.parent.mkdir()
     shutil.copyfile(sample.path, page)  # the worker may turn a page upright in place
-    job = StoredPageJob(page_id=0, path=page,
-                        sha256=hashlib.sha256(page.read_bytes()).hexdigest(),
-                        thumbnail=page.with_suffix(".thumb.jpg"),
-                        profile=resolve_profile(sample.profile))
+    # Ingest's job: the worker reads the page, then previews it and turns it upright.
+    job = stored_page_job(page, StoredPageWork(
+        page_id=0, sha256=hashlib.sha256(page.read_bytes()).hexdigest(),
+        thumbnail=page.with_suffix(".thumb.jpg")), resolve_profile(sample.profile))
     pool = RecognitionPool(workers=1)
     try:
         pids = call_with_timeout(pool.warm_up, context.worker_timeout)
-        outcome = call_with_timeout(
-            lambda: pool.submit(recognize_page, job, pool.reader).result(),
+        [outcome] = call_with_timeout(
+            lambda: pool.submit(run_job, job, pool.reader).result(),
             context.worker_timeout)
     except TimeoutError:
         return _fail(tr(
@@ -198,15 +199,16 @@ def check_workers(context: CheckContext) -> Outcome:
         ))
     finally:
         pool.shutdown(wait=False)
-    if outcome.result.number != sample.number:
-        read = outcome.result.number or tr("nothing")
+    number = outcome.result.number if outcome.result is not None else None
+    if number != sample.number or outcome.after is None:
+        read = number or outcome.error or tr("nothing")
         return _fail(tr("the recognition worker read {read}", read=read))
     if not pids or os.getpid() in pids:
         return _fail(tr("recognition did not run in a separate process"))
     return Outcome(Status.OK, tr(
         "process {pids} read {result_number}",
         pids=pids[0],
-        result_number=outcome.result.number,
+        result_number=number,
     ))
 
 

@@ -3,7 +3,9 @@ raises becomes an error read of that page alone — never a hang, never a lost p
 
 from __future__ import annotations
 
+import os
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image
@@ -11,6 +13,7 @@ from PIL import Image
 from scanstation.profile import default_profile
 from scanstation.recognition.jobs import RecognitionJob, jobs_for_files
 from scanstation.recognition.pool import RecognitionPool
+from scanstation.recognition.result import ReadResult
 from scanstation.samples import render_blank, sample_number
 from tests.recognition.faulty_readers import (
     CRASH_WIDTH,
@@ -34,6 +37,35 @@ def _pages(folder: Path, count: int) -> list[tuple[Path, str]]:
 def _marked(path: Path, width: int) -> Path:
     Image.new("L", (width, 400), 255).save(path, compression="tiff_lzw", dpi=(200, 200))
     return path
+
+
+@dataclass(frozen=True)
+class _Noted:
+    """An after step of the kind ingest supplies: plain data, module-level, so it pickles."""
+
+    label: str
+
+    def __call__(self, image: Image.Image, result: ReadResult, path: Path
+                 ) -> tuple[str, str, tuple[int, int], str | None, int]:
+        return self.label, path.name, image.size, result.number, os.getpid()
+
+
+def test_a_job_reads_pixels_it_carries_and_runs_its_after_step_in_the_worker(
+        tmp_path: Path) -> None:
+    (path, on_file), = _pages(tmp_path / "room", 1)
+    carried = sample_number(901, 1)
+    image = render_blank(carried)
+    job = RecognitionJob(str(path), 0, default_profile(),
+                         pixels=(image.mode, image.size, image.tobytes()), after=_Noted("x"))
+    plain = RecognitionJob(str(path), 0, default_profile())
+    with RecognitionPool(workers=1) as pool:
+        [(_, [read]), (_, [read_plain])] = list(pool.read([job, plain]))
+    assert read.result is not None and read.result.number == carried != on_file
+    label, name, size, number, pid = read.after  # type: ignore[misc]
+    assert (label, name, size, number) == ("x", path.name, image.size, carried)
+    assert pid != os.getpid()  # ran in the worker, on the image it read
+    assert read_plain.after is None and read_plain.result is not None
+    assert read_plain.result.number == on_file
 
 
 def test_pages_come_back_in_order_with_their_numbers(tmp_path: Path) -> None:
