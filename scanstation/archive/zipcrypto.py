@@ -10,16 +10,24 @@ cannot be vectorised); the tables keep the inner loop to a few lookups.
 from __future__ import annotations
 
 import os
+from functools import cache
 
-_CRC_TABLE = [0] * 256
-for _i in range(256):
-    _c = _i
-    for _ in range(8):
-        _c = (_c >> 1) ^ 0xEDB88320 if _c & 1 else _c >> 1
-    _CRC_TABLE[_i] = _c
-# The keystream byte depends only on the low 16 bits of key 2.
-_STREAM_TABLE = [(((k | 2) * ((k | 2) ^ 1)) >> 8) & 0xFF for k in range(0x10000)]
 HEADER_SIZE = 12
+
+
+@cache
+def _tables() -> tuple[list[int], list[int]]:
+    """The CRC table and the keystream table, built on first use: the 64 K keystream table
+    costs ~15 ms, and every `scanstation pack` imports this module for HEADER_SIZE alone."""
+    crc_table = [0] * 256
+    for index in range(256):
+        value = index
+        for _ in range(8):
+            value = (value >> 1) ^ 0xEDB88320 if value & 1 else value >> 1
+        crc_table[index] = value
+    # The keystream byte depends only on the low 16 bits of key 2.
+    stream_table = [(((k | 2) * ((k | 2) ^ 1)) >> 8) & 0xFF for k in range(0x10000)]
+    return crc_table, stream_table
 
 
 class ZipCryptoEncrypter:
@@ -29,7 +37,7 @@ class ZipCryptoEncrypter:
             self._update(byte)
 
     def _update(self, byte: int) -> None:
-        crc = _CRC_TABLE
+        crc = _tables()[0]
         self.k0 = crc[(self.k0 ^ byte) & 0xFF] ^ (self.k0 >> 8)
         self.k1 = ((self.k1 + (self.k0 & 0xFF)) * 134775813 + 1) & 0xFFFFFFFF
         self.k2 = crc[(self.k2 ^ (self.k1 >> 24)) & 0xFF] ^ (self.k2 >> 8)
@@ -39,7 +47,7 @@ class ZipCryptoEncrypter:
         return self.encrypt(os.urandom(HEADER_SIZE - 1) + bytes([check_byte & 0xFF]))
 
     def encrypt(self, data: bytes) -> bytes:
-        crc, stream = _CRC_TABLE, _STREAM_TABLE
+        crc, stream = _tables()
         k0, k1, k2 = self.k0, self.k1, self.k2
         out = bytearray(len(data))
         for i, byte in enumerate(data):

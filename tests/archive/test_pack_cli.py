@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -12,7 +14,9 @@ import pyzipper
 
 from scanstation.archive.passwords import SERVICE
 from scanstation.cli import main
+from scanstation.db import open_database
 from tests.archive.conftest import noisy_page, page_folder
+from tests.archive.test_pack import register_package
 from tests.memory_keyring import MemoryKeyring
 
 
@@ -86,3 +90,40 @@ def test_pack_refusal_exit_status(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     status, _data, err = run_pack([str(folder), "--out", str(tmp_path / "out")], "",
                                   monkeypatch, capsys)
     assert status == 2 and "не прошла проверку" in err and "300" in err
+
+
+# `scanstation pack` of a package the station scanned, in a fresh interpreter: the modules it
+# loaded, and whether the ZipCrypto tables were built.
+_PACK_LOADS = """
+import json
+import sys
+from scanstation.archive import zipcrypto
+from scanstation.cli import main
+status = main(sys.argv[1:])
+sys.stderr.write(json.dumps({"status": status, "modules": sorted(sys.modules),
+                             "zipcrypto_tables": zipcrypto._tables.cache_info().currsize}))
+"""
+
+
+def test_station_pack_loads_only_what_it_uses(tmp_path: Path, data_dir: Path) -> None:
+    """Every module a pack imports is start-up paid by every pack (issue 17's ≥ 1.0× zip):
+    with a current database and no password, no migration machinery, recognition, image
+    arrays, spreadsheets, AES or keyring, and no ZipCrypto tables."""
+    folder = page_folder(tmp_path, 4)
+    database = open_database()
+    register_package(database, folder, [7, 7, 7, 7])
+    database.close()
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-c", _PACK_LOADS, "pack", str(folder), "--out", str(out),
+         "--allow-incomplete", "--reason", "тест"],
+        capture_output=True, text=True, check=True)
+    report = json.loads(result.stderr[result.stderr.index('{"status"'):])
+    assert report["status"] == 0 and len(list(out.glob("*.zip"))) == 1
+    unused = ("alembic", "numpy", "zxingcpp", "pyzbar", "openpyxl", "pyzipper", "keyring",
+              "pypdfium2", "PySide6", "scanstation.recognition", "scanstation.ui",
+              "scanstation.ingest.pipeline")
+    loaded = sorted(name for name in report["modules"]
+                    if any(name == u or name.startswith(u + ".") for u in unused))
+    assert not loaded, f"`scanstation pack` imported {loaded[:10]}"
+    assert report["zipcrypto_tables"] == 0
