@@ -23,6 +23,7 @@ import errno
 import hashlib
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -156,6 +157,23 @@ def _link_no_clobber(source: Path, target: Path) -> None:
     os.unlink(source)
 
 
+# Windows refuses to rename over a file another handle has open (a reader, an antivirus
+# scan, another writer renaming onto the same name at that instant): «Access denied» for a
+# few milliseconds. Retried with backoff, about 1.3 s in all, then the error stands.
+_REPLACE_RETRIES_S = (0.01, 0.02, 0.05, 0.1, 0.2, 0.4, 0.5)
+
+
+def _replace(source: Path, target: Path) -> None:
+    for delay in (*_REPLACE_RETRIES_S, None):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if os.name != "nt" or delay is None:
+                raise
+            time.sleep(delay)
+
+
 def place(source: Path, target: Path, *, no_clobber: bool = False) -> None:
     """Rename the file `source` to `target` atomically and durably (the target's folder
     fsynced). `no_clobber`: only if no file has that name — FileExistsError otherwise, with
@@ -164,7 +182,7 @@ def place(source: Path, target: Path, *, no_clobber: bool = False) -> None:
     if no_clobber:
         _link_no_clobber(source, target)
     else:
-        os.replace(source, target)
+        _replace(source, target)
     fsync_dir(target.parent)
 
 

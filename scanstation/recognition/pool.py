@@ -95,8 +95,11 @@ class RecognitionPool:
         with self._lock:  # the page writer and the result thread both submit
             try:
                 return self._executor.submit(fn, *args)
-            except BrokenExecutor:
-                log.warning("recognition pool broken; restarting it")
+            except (BrokenExecutor, OSError) as exc:
+                # OSError: on Windows a worker's death can close the pool's pipes before the
+                # pool is marked broken, and starting its replacement fails with «handle is
+                # closed» — the same broken pool, found a moment earlier.
+                log.warning("recognition pool broken (%s); restarting it", exc)
                 self._restart()
                 return self._executor.submit(fn, *args)
 
