@@ -186,7 +186,7 @@ def _remembered_files(folder: Path, database: Database, options: PackOptions,
 
 
 def _is_known(database: Database, folder: Path) -> bool:
-    with database.session() as session:
+    with database.read() as session:  # a lookup: no write lock
         return package_of_folder(session, folder) is not None
 
 
