@@ -126,10 +126,12 @@ def tolerate_console_encoding() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     tolerate_console_encoding()
+    own_process = argv is None  # the process's own command line, not a caller's list
     argv = list(sys.argv[1:] if argv is None else argv)
     _preselect_language(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.own_process = own_process
     if args.self_check:
         # Before configure_logging: an unwritable data folder must become a reported
         # check, not a traceback. The self-check starts logging itself when it can.

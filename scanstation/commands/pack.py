@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import importlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from scanstation.archive.errors import PasswordRequired
 from scanstation.archive.limits import DEFAULT_LIMIT
 from scanstation.cli import new_parser
-from scanstation.commands._common import add_json_flag, print_json
+from scanstation.commands._common import add_json_flag, machinery_imports, print_json
 from scanstation.commands._gate import add_gate_flags, check_gate_flags, gate_override
 from scanstation.i18n import tr
 
@@ -55,6 +56,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    with machinery_imports(args):
+        for module in ("scanstation.db", "scanstation.archive.packer", "scanstation.readiness"):
+            importlib.import_module(module)
     from scanstation.db import open_database
 
     database = open_database()
