@@ -47,6 +47,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 DB_NAME = "scanstation.sqlite3"
@@ -176,6 +177,23 @@ class Bench:
     def info_zip(self, folder: Path) -> tuple[float, int]:
         self.prepare(folder)
         return self.run(["zip", "-0", "-q", "-r", str(self.out / "info-zip.zip"), folder.name])
+
+    def info_zip_durable(self, folder: Path) -> tuple[float, int]:
+        """`zip -0 -r`, then its archive and folder made durable (`sync FILE` fsyncs them),
+        as the pack does: the same bytes, on the disk when the clock stops."""
+        self.prepare(folder)
+        archive = self.out / "info-zip.zip"
+        return self.run(["sh", "-c", 'zip -0 -q -r "$1" "$2" && sync "$1" "$3"', "sh",
+                         str(archive), folder.name, str(self.out)])
+
+    def disk_write(self, size: int) -> tuple[float, int]:
+        """`size` bytes written and fsynced by dd (8 MiB blocks, `conv=fdatasync`): this
+        disk's durable write speed in this round, the floor of any durable pack."""
+        shutil.rmtree(self.out, ignore_errors=True)
+        os.sync()
+        self.out.mkdir()
+        return self.run(["dd", "if=/dev/zero", f"of={self.out / 'disk.bin'}", "bs=8M",
+                         f"count={max(1, size >> 23)}", "conv=fdatasync", "status=none"])
 
     def pack_cli(self, folder: Path, *extra: str) -> tuple[float, int]:
         self.prepare(folder)
@@ -308,9 +326,12 @@ def main() -> None:
               f"{first:.1f} s")
         print(f"load average before: {load()}")
         runs: dict[str, list[tuple[float, int]]] = {
-            name: [] for name in ("zip station", "pack station", "zip elsewhere",
-                                  "pack elsewhere")}
-        order = [("zip station", lambda: bench.info_zip(station)),
+            name: [] for name in ("disk write", "zip station", "zip+fsync station",
+                                  "pack station", "zip elsewhere", "pack elsewhere")}
+        order: list[tuple[str, Callable[[], tuple[float, int]]]] = [
+                 ("disk write", lambda: bench.disk_write(size)),
+                 ("zip station", lambda: bench.info_zip(station)),
+                 ("zip+fsync station", lambda: bench.info_zip_durable(station)),
                  ("pack station", lambda: bench.pack_cli(station)),
                  ("zip elsewhere", lambda: bench.info_zip(elsewhere)),
                  ("pack elsewhere", lambda: bench.pack_cli(elsewhere))]
@@ -340,6 +361,18 @@ def main() -> None:
             print("  each round, zip / pack: " + ", ".join(
                 f"{z / p:.2f}" for (z, _), (p, _) in zip(runs[f"zip {scenario}"],
                                                        runs[f"pack {scenario}"], strict=True)))
+            if scenario == "station":
+                durable = median["zip+fsync station"]
+                print(f"{'zip -0 -r, then fsync':<34}{durable:7.2f}{size / durable / 1e6:8.1f}"
+                      f"{peak['zip+fsync station'] / 1e6:13.1f}{durable / pack_time:9.2f}x"
+                      "  (the same bytes durable, as the pack leaves them)")
+                print("  each round, zip+fsync / pack: " + ", ".join(
+                    f"{z / p:.2f}" for (z, _), (p, _) in zip(
+                        runs["zip+fsync station"], runs["pack station"], strict=True)))
+                disk = median["disk write"]
+                print(f"{'disk: dd write + fdatasync':<34}{disk:7.2f}{size / disk / 1e6:8.1f}"
+                      f"{'':>13}  each round MB/s: " + ", ".join(
+                          f"{size / t / 1e6:.0f}" for t, _ in runs["disk write"]))
         zip_time = median["zip station"]
         print(f"{'  of which start-up+imports':<34}{startup:7.2f}"
               "   (`scanstation pack --help`)")
