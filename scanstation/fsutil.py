@@ -91,9 +91,10 @@ def _set_mode(fd: int, target: Path) -> None:
 
 @contextmanager
 def _staged(target: Path, mode: str, encoding: str | None, temp_dir: Path | None,
-            buffering: int = -1) -> Iterator[tuple[IO[bytes] | IO[str], Path]]:
+            buffering: int = -1, sync: bool = True
+            ) -> Iterator[tuple[IO[bytes] | IO[str], Path]]:
     """A new temporary file for `target`, open for writing; made durable (flush, fsync,
-    close) when the block ends, removed when it raises."""
+    close; without the fsync when not `sync`) when the block ends, removed when it raises."""
     folder = target.parent
     if temp_dir is not None:  # must be on the target's file system, or the rename fails
         temp_dir.mkdir(parents=True, exist_ok=True)
@@ -105,7 +106,8 @@ def _staged(target: Path, mode: str, encoding: str | None, temp_dir: Path | None
         with os.fdopen(fd, mode, buffering, encoding=encoding) as handle:
             yield handle, temp
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
     except BaseException as exc:
         _remove(temp, exc)
         raise
@@ -122,14 +124,28 @@ class Staging:
 
 @contextmanager
 def staged_writer(target: Path, *, temp_dir: Path | None = None,
-                  buffering: int = -1) -> Iterator[Staging]:
+                  buffering: int = -1, sync: bool = True) -> Iterator[Staging]:
     """`with staged_writer(target) as staging:` write `staging.file`; afterwards
     `staging.path` is a durable temporary file (beside `target`, or in `temp_dir` on the same
     file system) for `place` to put in place once the caller has checked what it must. On an
     error nothing is left behind. `buffering=0`: a raw file, for a writer that sends large
-    blocks itself and hints the kernel by file offset (the packer's ZIP parts)."""
-    with _staged(target, "wb", None, temp_dir, buffering) as (handle, temp):
+    blocks itself and hints the kernel by file offset (the packer's ZIP parts).
+
+    `sync=False` closes it without the fsync: the caller must `sync_file` it before `place`.
+    The packer does that on its verifying thread, so that one part reaches the disk while
+    the next is written instead of the writing waiting for the disk part by part."""
+    with _staged(target, "wb", None, temp_dir, buffering, sync) as (handle, temp):
         yield Staging(cast(BinaryIO, handle), temp)
+
+
+def sync_file(path: Path) -> None:
+    """Make a file written earlier durable (a `staged_writer(sync=False)` file). Opened for
+    writing, without truncating: Windows flushes only through a handle that may write."""
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def stage_bytes(target: Path, data: bytes, *, temp_dir: Path | None = None) -> Path:

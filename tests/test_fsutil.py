@@ -21,6 +21,7 @@ from scanstation.fsutil import (
     place,
     stage_bytes,
     staged_writer,
+    sync_file,
 )
 
 
@@ -244,3 +245,30 @@ def test_sha256_file_stops_when_between_chunks_raises(tmp_path: Path) -> None:
 
     with pytest.raises(KeyboardInterrupt):
         fsutil.sha256_file(path, stop)
+
+
+def test_a_staged_file_without_sync_is_left_to_sync_file(folder: Path,
+                                                         monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    """`sync=False`: no fsync when the block ends; `sync_file` makes the same file durable
+    later, through a handle that may write (Windows flushes only such a handle) and
+    without changing a byte. The spy records the real fsync calls."""
+    calls: list[int] = []
+    real = os.fsync
+
+    def recording(fd: int) -> None:
+        calls.append(fd)
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", recording)
+    with staged_writer(folder / "part.zip", sync=False) as staging:
+        staging.file.write(b"PK part bytes")
+    assert calls == []
+    sync_file(staging.path)
+    assert len(calls) == 1
+    assert staging.path.read_bytes() == b"PK part bytes"
+    with staged_writer(folder / "other.zip") as synced:
+        synced.file.write(b"x")
+    assert len(calls) == 2  # the default still fsyncs when the block ends
+    with pytest.raises(FileNotFoundError):
+        sync_file(folder / "missing.zip")

@@ -46,7 +46,7 @@ from scanstation.archive.zipwriter import (
 )
 from scanstation.db import Database
 from scanstation.db.lookup import package_of_folder
-from scanstation.fsutil import staged_writer
+from scanstation.fsutil import staged_writer, sync_file
 from scanstation.i18n import tr
 from scanstation.package_lock import PackageLock
 from scanstation.profile import EventProfile, default_profile
@@ -245,11 +245,12 @@ class _Job:
         return report
 
     def write_part(self, part: PlannedPart, target: Path, made: list[Path]) -> _WrittenPart:
-        """Write one part to a temporary file (`fsutil.staged_writer`: one fsync, when the
-        part is complete); it keeps the temporary name until the whole set is swapped in.
-        The part's sha256 is taken from the bytes as they are written."""
+        """Write one part to a temporary file (`fsutil.staged_writer`); it keeps the
+        temporary name until the whole set is swapped in. Its fsync is left to the
+        verifying thread (`verify_part`), so the next part is written while this one
+        reaches the disk. The part's sha256 is taken from the bytes as they are written."""
         members: list[tuple[SourcePage, WrittenMember, PlannedPage]] = []
-        with staged_writer(target, buffering=0) as staging:
+        with staged_writer(target, buffering=0, sync=False) as staging:
             hashing = HashingFile(staging.file)
             size = self._write_members(part, cast(BinaryIO, hashing), members)
         written_sha256 = hashing.hexdigest(size)
@@ -260,9 +261,12 @@ class _Job:
         return _WrittenPart(temp, target, size, written_sha256, members)
 
     def verify_part(self, part: _WrittenPart) -> _VerifiedPart:
-        """The written part re-read from disk and judged (`verify.verify_archive`)."""
+        """The written part made durable (one fsync: on a slow disk this is where the
+        time goes, overlapped with writing the next part), then re-read and judged
+        (`verify.verify_archive`)."""
         temp, target, size, written_sha256, members = (
             part.temp, part.target, part.size, part.sha256, part.members)
+        sync_file(temp)
         expected = {p.name: s.expected_sha256 or w.sha256 for s, w, p in members}
         # The complete re-read of the written file (still in the page cache): its layout,
         # every CRC and every page's sha256 against the database; the archive's own sha256

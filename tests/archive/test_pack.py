@@ -257,3 +257,35 @@ def test_repack_refused_unless_replace_then_old_parts_go(tmp_path: Path) -> None
                            + [a.manifest.name for a in second.archives])
     assert len(second.archives) == 2
     assert sum(len(read_back(a.path)) for a in second.archives) == 3
+
+
+def test_every_part_is_fsynced_before_it_is_placed(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parts' fsync runs on the verifying thread (the next part is written meanwhile):
+    each part, and only a complete one, is made durable before any final name exists. A spy
+    around the real `sync_file` records what it was given; the real fsync still runs."""
+    import scanstation.archive.packer as packer_module
+    from scanstation.fsutil import sync_file as real
+
+    kits = [1, 1, 2, 2, 3, 3]
+    folder = page_folder(tmp_path, len(kits))
+    database = open_database(tmp_path / "x.sqlite3")
+    register_package(database, folder, kits)
+    out = tmp_path / "out"
+    synced: list[tuple[str, int, list[str]]] = []
+
+    def spy(path: Path) -> None:
+        placed = sorted(p.name for p in out.glob("*.zip"))
+        synced.append((path.name, path.stat().st_size, placed))
+        real(path)
+
+    monkeypatch.setattr(packer_module, "sync_file", spy)
+    limit = (folder / "0001.tif").stat().st_size * 2 + 2000  # one kit a part
+    result = pack_package(folder, PackOptions(out_dir=out, limit=limit), database)
+    assert len(result.archives) == 3
+    assert len(synced) == 3
+    assert all(name.endswith(TMP_SUFFIX) for name, _size, _placed in synced)
+    assert all(placed == [] for _name, _size, placed in synced)  # before any swap
+    assert sorted(size for _name, size, _placed in synced) == \
+        sorted(a.size for a in result.archives)  # each complete when made durable
+    database.close()
