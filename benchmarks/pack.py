@@ -12,7 +12,13 @@ folder, so a second run starts in seconds. Two folders of the same pages are pac
     barcode (timed once, for the record); the timed runs are the SECOND pack, whose reads
     are remembered in the database by the files' sha256 (`page_read`): every file hashed
     once, nothing decoded, kits from the remembered reads.
-Each is compared with `zip -0 -r` of the same folder in the same rounds. The contender is
+Each is compared with `zip -0 -r` of the same folder in the same rounds. Info-ZIP leaves
+its archive in the page cache, to reach the disk after the clock stops, while the pack
+fsyncs every part: on a disk slower than zip's reading and CRC, no durable pack can match
+it. So two more contenders run in every round: `zip -0 -r` followed by an fsync of its
+archive (the same bytes, durable, as the pack leaves them), and `dd` writing as many bytes
+with `conv=fdatasync` (this disk's durable write speed in that round: a virtual disk's
+throughput changes from minute to minute). The contender is
 the command an operator runs, `scanstation pack FOLDER --out DIR`: Python start-up and
 imports, the folder check, writing, fsync, the complete re-read verification (the ZIP
 re-opened: every CRC and every page's sha256 from the written file), the archive's sha256,
