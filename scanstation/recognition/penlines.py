@@ -5,7 +5,8 @@ patterns, so the detector never gets as far as error correction. The line is lon
 and straight and runs on past the symbol into its quiet zone, which no part of a printed
 symbol does. So, near each spot dense enough to be a 2-D symbol, a Hough transform over
 thin dark pixels proposes lines, the ones with long unbroken stretches win, and each is
-painted out three ways (`FILLS`), because a felt-tip line hides the modules under it:
+painted out in one of three ways (`FILLS`; `_paintings` says which for which width),
+because a felt-tip line hides the modules under it:
   * paper: the band becomes plain paper. The hidden modules turn light, a plain erasure
     the symbol's error correction makes up for; a guess of their shade would be grey
     the binarizer splits at random. Rescued most pen-line pages in the benchmark;
@@ -76,14 +77,25 @@ def pen_line_views(view: View, short_side: int) -> Iterator[View]:
         mask = thin_dark(crop, ink, paper, scale)
         dark = crop < ink + 0.5 * (paper - ink)
         for line in crossing_lines(mask, (x - x0, y - y0), scale):
-            halves = [max(1, round(h * scale)) for h in (2, 3)]
-            measured = line_half_width(dark, mask, line)
-            if measured is not None and measured not in halves:
-                halves.insert(0, measured)  # a felt-tip line is wider than a ballpoint's
-            for half_width in halves:
-                for fill in FILLS:
-                    painted = paint_out(crop, line, half_width, fill, ink, paper)
-                    yield View(painted, origin, view.scale)
+            for half_width, fill in _paintings(line_half_width(dark, mask, line), scale):
+                painted = paint_out(crop, line, half_width, fill, ink, paper)
+                yield View(painted, origin, view.scale)
+
+
+def _paintings(measured: int | None, scale: float) -> list[tuple[int, str]]:
+    """(half width, fill) pairs to try on one line, the likeliest first.
+
+    A felt-tip line's measured width is painted as paper or cut back to the symbol (a line
+    along a DataMatrix edge is that wide); the ballpoint widths as paper or their sides'
+    mean. The other pairs rescued no page of the tuning seeds and would only cost time on
+    every page nothing reads.
+    """
+    ballpoint = [max(1, round(h * scale)) for h in (2, 3)]
+    pairs = []
+    if measured is not None and measured not in ballpoint:
+        pairs += [(measured, "paper"), (measured, "overhang")]
+    pairs += [(half, fill) for half in ballpoint for fill in ("paper", "sides")]
+    return pairs
 
 
 def dense_spots(pixels: np.ndarray, ink: float, paper: float,
