@@ -85,15 +85,15 @@ def pen_line_views(view: View, short_side: int) -> Iterator[View]:
 def _paintings(measured: int | None, scale: float) -> list[tuple[int, str]]:
     """(half width, fill) pairs to try on one line, the likeliest first.
 
-    A felt-tip line's measured width is painted as paper or cut back to the symbol (a line
-    along a DataMatrix edge is that wide); the ballpoint widths as paper or their sides'
-    mean. The other pairs rescued no page of the tuning seeds and would only cost time on
-    every page nothing reads.
+    A felt-tip line's measured width is painted every way (seed 3003 lost a DataMatrix
+    without its sides' mean there); the ballpoint widths as paper or their sides' mean:
+    cut back to the symbol they rescued no page of the tuning seeds and would only cost
+    time on every page nothing reads.
     """
     ballpoint = [max(1, round(h * scale)) for h in (2, 3)]
     pairs = []
     if measured is not None and measured not in ballpoint:
-        pairs += [(measured, "paper"), (measured, "overhang")]
+        pairs += [(measured, fill) for fill in ("paper", "overhang", "sides")]
     pairs += [(half, fill) for half in ballpoint for fill in ("paper", "sides")]
     return pairs
 
