@@ -76,6 +76,33 @@ def test_the_pen_width_is_measured_across_the_line(pen_px: int, expected_half: i
     assert half is not None and abs(half - expected_half) <= 1
 
 
+def test_paper_fill_leaves_no_grey_for_the_binarizer() -> None:
+    clean = _checkerboard()
+    dirty = _with_pen_line(clean, (20, 100), (190, 100), width=5)
+    line = Line(np.pi / 2, 100.0)
+    painted = paint_out(dirty, line, 3, "paper", ink=30.0, paper=230.0)
+    band = painted[97:104, :]
+    assert np.all(band == 230)
+    assert np.array_equal(painted[:96], dirty[:96]) and np.array_equal(painted[105:], dirty[105:])
+    with pytest.raises(ValueError, match="fill"):
+        paint_out(dirty, line, 3, "ink")
+
+
+def test_overhang_fill_keeps_the_symbols_edge_and_cuts_the_rest() -> None:
+    """A line along a DataMatrix's solid bottom edge: kept across the symbol, gone past it."""
+    pixels = _checkerboard()  # symbol rows 60..131, columns 60..131
+    pixels[126:132, 60:132] = 30  # the solid bottom edge
+    pixels[60:132, 60:66] = 30  # the solid left edge
+    pixels[120:126, 126:132] = 30  # the right edge's last module
+    dirty = _with_pen_line(pixels, (10, 129), (190, 129), width=5)
+    painted = paint_out(dirty, Line(np.pi / 2, 129.0), 3, "overhang", ink=30.0, paper=230.0)
+    assert np.all(painted[127:131, 66:126] < 100), "the edge under the symbol stays ink"
+    assert np.all(painted[127:131, 10:50] > 180), "the line past the symbol is paper again"
+    assert np.all(painted[127:131, 142:190] > 180)
+    old = paint_out(dirty, Line(np.pi / 2, 129.0), 3, "sides", ink=30.0, paper=230.0)
+    assert np.any(old[127:131, 66:126] > 100), "the mean of its sides breaks the edge"
+
+
 def test_a_blank_corner_offers_nothing() -> None:
     assert list(pen_line_views(View(np.full((300, 400), 240, np.uint8)), 1654)) == []
 
