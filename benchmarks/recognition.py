@@ -14,7 +14,12 @@ number returned that is not the page's number (any number, for a refusal page).
 Suggestions are judged on the pages ours left unread: offered, right, wrong, and right
 among those whose digits a person can read — the generator says so (`digits_legible`: no
 pen line across the printed line, its strokes dark enough to survive the blur, the noise
-and a 1-bit threshold). Refusal pages are also timed by kind (no code, a code of another
+and a 1-bit threshold). `--ocr-all` also runs the suggestion path on every page as if its
+code were unreadable (streaks removed, the digit line looked for without the code's
+position), so the suggestion is judged on hundreds of lines instead of the few pages that
+stay unread: right, wrong and silent on legible lines, wrong on the others (a refusal
+page's line of another length, or no line at all, must get none). Refusal pages are also
+timed by kind (no code, a code of another
 length, a publisher's EAN-13 only), ours against one plain zxing-cpp pass over each.
 
 Baselines: "plain zxing-cpp" is one `zxingcpp.read_barcodes(image)` with its defaults
@@ -34,11 +39,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import zxingcpp
+from PIL import Image
 from pyzbar import pyzbar
 
 from benchmarks.pagegen import DEFAULT_MIX, SEVERE, make_sample
 from scanstation.profile import default_profile
-from scanstation.recognition import ReadStatus, read_blank_number
+from scanstation.recognition import ReadResult, ReadStatus, read_blank_number
+from scanstation.recognition.preprocessing import load_gray
+from scanstation.recognition.strategies import PageContext
+from scanstation.recognition.streaks import clean_page
+from scanstation.recognition.suggestion import add_printed_digits
 
 ENGINES = ("plain pyzbar", "plain zxing-cpp", "ours")
 
@@ -58,6 +68,9 @@ class Outcome:
     suggestion: str | None = None
     source: str | None = None
     legible: bool | None = None  # a person can read the printed digits (the generator says)
+    # `--ocr-all`: the suggestion path run on the page as if its code were unreadable.
+    ocr_only: str | None = None
+    ocr_only_seconds: float | None = None
 
 
 def _plain(texts: Iterable[str]) -> str | None:
@@ -80,8 +93,8 @@ def _quiet_stderr() -> Iterator[None]:
         os.close(devnull)
 
 
-def measure(job: tuple[int, str]) -> Outcome:
-    seed, difficulty = job
+def measure(job: tuple[int, str, bool]) -> Outcome:
+    seed, difficulty, ocr_all = job
     sample = make_sample(seed, difficulty)
     image = sample.image
     profile = default_profile()
@@ -105,16 +118,29 @@ def measure(job: tuple[int, str]) -> Outcome:
     rotation_ok = None
     if result.status == ReadStatus.OK and result.number == sample.number:
         rotation_ok = result.rotation == sample.rotation
-    return Outcome(difficulty, sample.defects, sample.symbology, sample.number, numbers,
-                   seconds, rotation_ok, result.strategy, str(result.status), sample.severe,
-                   result.suggestion, result.source, sample.digits_legible)
+    outcome = Outcome(difficulty, sample.defects, sample.symbology, sample.number, numbers,
+                      seconds, rotation_ok, result.strategy, str(result.status),
+                      sample.severe, result.suggestion, result.source, sample.digits_legible)
+    if ocr_all:
+        start = time.process_time()
+        outcome.ocr_only = ocr_suggestion(image)
+        outcome.ocr_only_seconds = time.process_time() - start
+    return outcome
 
 
-def jobs(count: int, seed: int) -> list[tuple[int, str]]:
+def ocr_suggestion(image: Image.Image) -> str | None:
+    """What the suggestion path offers for `image` when its code cannot be read: the
+    reader's own steps after a failed ladder (streaks removed, no code position)."""
+    context = PageContext(clean_page(load_gray(image))[0])
+    unread = ReadResult(None, ReadStatus.UNREADABLE)
+    return add_printed_digits(unread, None, context, default_profile()).suggestion
+
+
+def jobs(count: int, seed: int, ocr_all: bool = False) -> list[tuple[int, str, bool]]:
     labels: list[str] = []
     for label, share in DEFAULT_MIX.items():
         labels += [label] * round(count * share)
-    return [(seed * 100_000 + i, label) for i, label in enumerate(labels[:count])]
+    return [(seed * 100_000 + i, label, ocr_all) for i, label in enumerate(labels[:count])]
 
 
 def report(outcomes: list[Outcome], wall: float, show_failures: bool) -> None:
@@ -179,6 +205,8 @@ def report(outcomes: list[Outcome], wall: float, show_failures: bool) -> None:
           + ", ".join(f"{k} {v}" for k, v in strategies.most_common()))
     statuses = Counter((o.difficulty, o.status) for o in outcomes)
     print("ours: statuses: " + ", ".join(f"{d}/{s} {n}" for (d, s), n in sorted(statuses.items())))
+    if any(o.ocr_only_seconds is not None for o in outcomes):
+        _ocr_all_report(outcomes, show_failures)
     if show_failures:
         print("\nours missed / misread:")
         for o in outcomes:
@@ -208,6 +236,44 @@ def _class_row(label: str, group: list[Outcome]) -> None:
           f"{len(unread):7d}{len(legible):7d}{len(offered):6d}{right:6d}{wrong:6d}{share:>14}")
 
 
+def _ocr_all_report(outcomes: list[Outcome], show_failures: bool) -> None:
+    """`--ocr-all`: the suggestion path on every page, as if no code had been read."""
+    print("\nOCR without the code (the suggestion path on every page): legible lines, "
+          "right, wrong, silent; illegible lines and refusal pages: suggestions, wrong")
+    print(f"{'':12}{'legible':>8}{'right':>7}{'wrong':>7}{'silent':>7}{'illeg.':>8}"
+          f"{'sugg.':>7}{'wrong':>7}{'refusal':>8}{'wrong':>7}")
+    for difficulty in ("realistic", "hard", "extreme", "refusal", "all"):
+        group = [o for o in outcomes if o.ocr_only_seconds is not None
+                 and difficulty in ("all", o.difficulty)]
+        if not group:
+            continue
+        legible = [o for o in group if o.expected is not None and o.legible]
+        illegible = [o for o in group if o.expected is not None and not o.legible]
+        refusal = [o for o in group if o.expected is None]
+        right = sum(o.ocr_only == o.expected for o in legible)
+        silent = sum(o.ocr_only is None for o in legible)
+        offered = [o for o in illegible if o.ocr_only is not None]
+        print(f"{difficulty:12}{len(legible):8d}{right:7d}{len(legible) - right - silent:7d}"
+              f"{silent:7d}{len(illegible):8d}{len(offered):7d}"
+              f"{sum(o.ocr_only != o.expected for o in offered):7d}{len(refusal):8d}"
+              f"{sum(o.ocr_only is not None for o in refusal):7d}")
+    ms = sorted(1000 * (o.ocr_only_seconds or 0.0) for o in outcomes
+                if o.ocr_only_seconds is not None)
+    print(f"  suggestion path: median {ms[len(ms) // 2]:.0f} ms, "
+          f"p95 {ms[int(len(ms) * 0.95)]:.0f} ms a page (CPU)")
+    if show_failures:
+        print("  lines the suggestion path missed or got wrong:")
+        for o in outcomes:
+            if o.ocr_only_seconds is None or o.ocr_only == o.expected:
+                continue
+            if o.expected is not None and not o.legible and o.ocr_only is None:
+                continue
+            print(f"    {o.difficulty:9} {o.symbology or '-':10} "
+                  f"{'legible' if o.legible else 'illegible'} "
+                  f"{'silent' if o.ocr_only is None else 'WRONG ' + o.ocr_only}  "
+                  f"{' '.join(o.defects)}")
+
+
 def _no_code_speed(outcomes: list[Outcome]) -> None:
     """Refusal pages by kind: what a page without a blank-number code costs, ours against
     one plain zxing-cpp pass over the same page (CPU time, same run)."""
@@ -232,11 +298,13 @@ def main() -> None:
     parser.add_argument("--pages", type=int, help="number of pages")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--failures", action="store_true", help="list pages ours missed")
+    parser.add_argument("--ocr-all", action="store_true",
+                        help="also run the suggestion path on every page, as if unread")
     args = parser.parse_args()
     count = args.pages or (120 if args.quick else 400)
     start = time.perf_counter()
     with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
-        outcomes = list(pool.map(measure, jobs(count, args.seed), chunksize=4))
+        outcomes = list(pool.map(measure, jobs(count, args.seed, args.ocr_all), chunksize=4))
     report(outcomes, time.perf_counter() - start, args.failures)
 
 

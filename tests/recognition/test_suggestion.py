@@ -125,3 +125,24 @@ def test_a_suggestion_needs_a_second_look_reading_the_same() -> None:
     # same crop read the printed digits, so nothing is offered rather than a wrong number.
     slipped = DigitLine(OTHER, line.confidences, line.rotation, line.crop)
     assert voted_line(slipped) is None
+
+
+def test_looks_that_disagree_on_a_digit_give_no_suggestion() -> None:
+    """A generated 1-bit page (tuning seed) whose first read and softened copy both read a
+    6 as 0, while the Otsu look reads the whole line with the 6: no suggestion, not the
+    wrong digits the softened copy used to confirm."""
+    from benchmarks.pagegen import make_sample
+    from benchmarks.recognition import ocr_suggestion
+
+    sample = make_sample(300200022, "realistic")
+    assert sample.digits_legible
+    assert ocr_suggestion(sample.image) is None
+
+
+def test_a_clear_generated_line_is_still_suggested() -> None:
+    """The same path on a legible 150-dpi JPEG page (tuning seed) still offers the number."""
+    from benchmarks.pagegen import make_sample
+    from benchmarks.recognition import ocr_suggestion
+
+    sample = make_sample(300100170, "hard")
+    assert ocr_suggestion(sample.image) == sample.number
