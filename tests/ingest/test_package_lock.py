@@ -125,7 +125,10 @@ def test_lock_is_shared_within_one_process(tmp_path: Path) -> None:
 
 @pytest.mark.timeout(300)
 def test_second_cli_ingest_refused_while_the_first_runs(tmp_path: Path, data_dir: Path) -> None:
-    source = _pages(tmp_path / "a", 3, 12)
+    # Enough pages that the first is still writing when the second has started: under
+    # Wine a Python process takes seconds to start, and 12 pages were done by then.
+    pages = 60
+    source = _pages(tmp_path / "a", 3, pages)
     first = subprocess.Popen(
         [sys.executable, "-m", "scanstation", "ingest", str(source), "--package", "P",
          "--workers", "1"], cwd=ROOT, env=_env(data_dir), stdout=subprocess.PIPE,
@@ -145,7 +148,7 @@ def test_second_cli_ingest_refused_while_the_first_runs(tmp_path: Path, data_dir
         first.wait(timeout=240)
     assert first.returncode == 0
     rows = _rows(data_dir)
-    assert len(rows) == 12  # all from the first; the second added nothing
+    assert len(rows) == pages  # all from the first; the second added nothing
 
 
 @pytest.mark.slow
