@@ -146,22 +146,28 @@ def sharpen(view: View, radius: float = 3.0, percent: int = 200) -> View:
     return View(np.asarray(out), view.origin, view.scale)
 
 
-def deblur_rows(view: View, sigma: float, noise: float) -> View:
-    """Undo a Gaussian blur of `sigma` px across each row (Wiener deconvolution).
+def deblur_rows(view: View, sigma: float, noise: float, axis: int = 1) -> View:
+    """Undo a Gaussian blur of `sigma` px along `axis` (1: across each row; 0: down each
+    column) by Wiener deconvolution.
 
     An unsharp mask only steepens edges; once the optics smeared a narrow space between two
-    bars shut, only dividing the blur back out of the spectrum opens it again. Rows only:
-    it runs on a 1-D code already averaged along its bars, so noise is low and the blur
-    that matters is across the bars. `noise` (the noise-to-signal ratio) keeps the
+    bars shut, only dividing the blur back out of the spectrum opens it again. One axis
+    only: it runs on a 1-D code already averaged along its bars, so noise is low and the
+    blur that matters is across the bars. `noise` (the noise-to-signal ratio) keeps the
     frequencies the blur wiped out from being amplified into ringing.
     """
-    pad = 16  # edge rows padded so the transform's wrap-around lands outside the view
-    rows = np.pad(view.pixels.astype(np.float32), ((0, 0), (pad, pad)), mode="edge")
-    frequencies = np.fft.rfftfreq(rows.shape[1])
+    pad = 16  # edges padded so the transform's wrap-around lands outside the view
+    padding = ((0, 0), (pad, pad)) if axis == 1 else ((pad, pad), (0, 0))
+    lines = np.pad(view.pixels.astype(np.float32), padding, mode="edge")
+    length = lines.shape[axis]
+    frequencies = np.fft.rfftfreq(length)
     blur = np.exp(-2.0 * (np.pi * frequencies * sigma) ** 2)
     inverse = blur / (blur * blur + noise)
-    sharp = np.fft.irfft(np.fft.rfft(rows, axis=1) * inverse, n=rows.shape[1], axis=1)
-    pixels = np.clip(sharp[:, pad:-pad], 0, 255).astype(np.uint8)
+    if axis == 0:
+        inverse = inverse[:, np.newaxis]
+    sharp = np.fft.irfft(np.fft.rfft(lines, axis=axis) * inverse, n=length, axis=axis)
+    inner = sharp[:, pad:-pad] if axis == 1 else sharp[pad:-pad, :]
+    pixels = np.clip(inner, 0, 255).astype(np.uint8)
     return View(np.ascontiguousarray(pixels), view.origin, view.scale)
 
 

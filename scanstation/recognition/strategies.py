@@ -157,12 +157,8 @@ def _deblurred(page: PageContext) -> list[View]:
     views = []
     for view in page.corners():
         bars = prep.along_bars(view, page.landscape, 0.34, 1.0)
-        if page.landscape:  # bars run across the rows: deblur the transposed view
-            turned = View(np.ascontiguousarray(bars.pixels.T), bars.origin, bars.scale)
-            flat = prep.deblur_rows(turned, 1.6, 0.05).pixels.T
-            sharp = View(np.ascontiguousarray(flat), bars.origin, bars.scale)
-        else:
-            sharp = prep.deblur_rows(bars, 1.6, 0.05)
+        # Landscape: the bars run across the rows, so the blur to undo is down the columns.
+        sharp = prep.deblur_rows(bars, 1.6, 0.05, axis=0 if page.landscape else 1)
         views.append(prep.along_bars(sharp, page.landscape, 1.0, 2.0))
     return views
 
