@@ -54,6 +54,7 @@ log = logging.getLogger(__name__)
 LEDGER_NAME = ".scanstation-ledger.jsonl"
 PROCESSED = "processed"
 REJECTED = "rejected"
+REFUSED_GRACE = 30.0  # seconds a folder may refuse to be listed before it counts as gone
 # Names scanning programs and copy tools use while a file is still being written.
 _TEMP_SUFFIXES = (".tmp", ".part", ".partial", ".crdownload", ".download", ".filepart")
 
@@ -107,6 +108,7 @@ class HotFolder:
         self._lock = threading.Lock()  # pages are confirmed from the consumer's thread
         self._in_flight: dict[str, _Delivery] = {}
         self._taken = self._load_ledger()
+        self._refused_since: float | None = None  # the listing was first refused then
 
     def _load_ledger(self) -> dict[str, dict[str, object]]:
         taken: dict[str, dict[str, object]] = {}
@@ -135,13 +137,26 @@ class HotFolder:
         with self._lock:
             return len(self._in_flight)
 
-    def _candidates(self) -> list[tuple[Path, os.stat_result]]:
+    def _candidates(self) -> list[tuple[Path, os.stat_result]] | None:
+        """The files to look at, or None when the folder refused this listing.
+
+        Windows refuses to list a folder that is being deleted (a sharing violation) and a
+        share can deny access for a moment while it reconnects: one refused look is not a
+        device gone, but refusals that last `REFUSED_GRACE` seconds are."""
         found = []
         try:
             entries = list(self.folder.iterdir())
         except (FileNotFoundError, NotADirectoryError) as exc:
             # gone between `check_folder` and the listing (a share unmounted, a stick pulled)
             raise DeviceGone(0) from exc
+        except PermissionError as exc:
+            now = self.clock()
+            if self._refused_since is None:
+                self._refused_since = now
+            if now - self._refused_since >= REFUSED_GRACE:
+                raise DeviceGone(0) from exc
+            return None
+        self._refused_since = None
         for entry in entries:
             name = entry.name
             if (name.startswith((".", "~")) or name.lower().endswith(_TEMP_SUFFIXES)
@@ -161,7 +176,10 @@ class HotFolder:
         now = self.clock()
         ready: list[ReadyFile] = []
         present = set()
-        for path, stat in self._candidates():
+        candidates = self._candidates()
+        if candidates is None:
+            return ready  # the folder refused this look: the watches wait for the next
+        for path, stat in candidates:
             present.add(path)
             signature = (stat.st_size, stat.st_mtime_ns)
             watch = self._watch.get(path)

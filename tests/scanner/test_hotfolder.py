@@ -15,8 +15,9 @@ from PIL import Image
 from scanstation.profile import default_profile
 from scanstation.recognition import ReadStatus, read_blank_number
 from scanstation.samples import render_blank, sample_number
-from scanstation.scanner.base import ScannedPage, ScanOptions
+from scanstation.scanner.base import DeviceGone, ScannedPage, ScanOptions
 from scanstation.scanner.hotfolder import LEDGER_NAME, HotFolder, HotFolderDevice
+from scanstation.scanner.hotfolder import REFUSED_GRACE as HOT_REFUSED_GRACE
 
 
 class FakeClock:
@@ -81,6 +82,39 @@ def test_single_page_taken_once_complete_and_moved_after_ack(inbox: Path) -> Non
     assert not (inbox / "scan0001.tif").exists()
     ledger = [json.loads(line) for line in (inbox / LEDGER_NAME).read_text().splitlines()]
     assert ledger[0]["name"] == "scan0001.tif" and ledger[0]["pages"] == 1
+
+
+def test_a_refused_listing_waits_and_only_a_lasting_refusal_is_device_gone(
+        inbox: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows refuses to list a folder pending deletion (a sharing violation, seen under
+    Wine in CI) and a share may deny access while it reconnects. Linux cannot make a
+    listing refuse root, so the refusal alone is stood in for by patching `iterdir`; the
+    files, clock-driven settling and the ledger are real."""
+    clock = FakeClock()
+    hot = HotFolder(inbox, settle_seconds=2, clock=clock)
+    (inbox / "scan0001.tif").write_bytes(tiff_bytes([sample_number(1, 1, 5)]))
+    assert hot.poll() == []  # first seen
+    real_iterdir = Path.iterdir
+    refusing = {"on": True}
+
+    def iterdir(self: Path) -> Iterator[Path]:
+        if refusing["on"] and self == inbox:
+            raise PermissionError(32, "Sharing violation", str(self))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    clock.advance(2.5)
+    assert hot.poll() == [] and hot.pending() == 1, "one refused look forgets nothing"
+    refusing["on"] = False
+    ready = hot.poll()  # settled since before the refusal: taken now, not 2 s later
+    assert [r.path.name for r in ready] == ["scan0001.tif"]
+    refusing["on"] = True
+    assert hot.poll() == []
+    clock.advance(HOT_REFUSED_GRACE - 1)
+    assert hot.poll() == []
+    clock.advance(1)
+    with pytest.raises(DeviceGone):
+        hot.poll()
 
 
 def test_partial_write_waits_until_the_file_is_complete(inbox: Path) -> None:
