@@ -25,7 +25,12 @@ from scanstation.archive.check import check_folder, folder_files
 from scanstation.archive.errors import ArchiveError, FolderRejected
 from scanstation.archive.fileio import HashingFile
 from scanstation.archive.limits import DEFAULT_LIMIT
-from scanstation.archive.manifest import ManifestPage, manifest_path, write_manifest
+from scanstation.archive.manifest import (
+    MANIFEST_SUFFIX,
+    ManifestPage,
+    manifest_path,
+    write_manifest,
+)
 from scanstation.archive.packed import PackedArchive, PackResult
 from scanstation.archive.plan import PlannedPage, PlannedPart, plan_parts
 from scanstation.archive.progress import ProgressCallback, check_cancel, no_progress
@@ -46,8 +51,9 @@ from scanstation.archive.zipwriter import (
 )
 from scanstation.db import Database
 from scanstation.db.lookup import package_of_folder
-from scanstation.fsutil import staged_writer, sync_file
+from scanstation.fsutil import TMP_SUFFIX, staged_writer, sync_file
 from scanstation.i18n import tr
+from scanstation.ingest.crashpoints import crash_point
 from scanstation.package_lock import PackageLock
 from scanstation.profile import EventProfile, default_profile
 
@@ -139,6 +145,7 @@ def _pack(folder: Path, options: PackOptions, database: Database | None,
     names = archive_names(folder, len(parts))
     options.out_dir.mkdir(parents=True, exist_ok=True)
     finish_interrupted_swaps(options.out_dir)  # a power cut in an earlier swap
+    remove_leftover_temporaries(options.out_dir, folder.name)  # a pack killed midway
     targets = [options.out_dir / name for name in names]
     old_set = previous_set(options.out_dir, folder.name)
     if old_set and not options.replace:
@@ -256,6 +263,7 @@ class _Job:
         written_sha256 = hashing.hexdigest(size)
         temp = staging.path
         made.append(temp)
+        crash_point("archive_part_written")
         if size > self.options.limit:
             raise ArchiveError(f"internal: part {size} > limit {self.options.limit}")
         return _WrittenPart(temp, target, size, written_sha256, members)
@@ -355,6 +363,26 @@ def swap_sets(staged: list[_StagedPart], old_set: list[Path]) -> list[PackedArch
         log.info("packed %s: %d pages, %d bytes", item.part.target.name,
                  len(item.part.pages), item.part.size)
     return [item.archive for item in staged]
+
+
+def remove_leftover_temporaries(out_dir: Path, folder_name: str) -> list[Path]:
+    """Remove the hidden temporary parts and manifests an earlier pack of this folder left
+    when it was killed (kill -9, power cut): up to a part's size each, never used again.
+
+    Called under the package's lock, so no pack of this folder is writing them now; the
+    set's names belong to one folder name in `out_dir` (as for `previous_set`)."""
+    archive = re.escape(folder_name) + r"(?:_\d+_of_\d+)?\.zip"
+    pattern = re.compile(r"\." + archive + r"(?:" + re.escape(MANIFEST_SUFFIX) + r")?\.[^.]+"
+                         + re.escape(TMP_SUFFIX))
+    removed = []
+    for path in out_dir.glob(f".{glob.escape(folder_name)}*{TMP_SUFFIX}"):
+        if pattern.fullmatch(path.name) and path.is_file():
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    if removed:
+        log.info("removed %d temporary files an interrupted pack left in %s",
+                 len(removed), out_dir)
+    return removed
 
 
 def previous_set(out_dir: Path, folder_name: str) -> list[Path]:

@@ -136,3 +136,33 @@ def test_power_cut_in_the_middle_of_the_swap_is_rolled_back_at_the_next_run(
     assert finish_interrupted_swaps(out)
     assert snapshot(out) == before
     assert all(verify_archive(out / name).ok for name in before if name.endswith(".zip"))
+
+
+def test_a_pack_killed_while_writing_parts_leaves_no_temporary_file_after_the_next(
+        tmp_path: Path) -> None:
+    """`scanstation pack` killed (SIGKILL of its process group) after writing two of its
+    parts: those hidden temporary parts (up to 250 MB each) are removed by the next pack
+    of the folder, which makes the set whole; another folder's temporary file stays."""
+    out = tmp_path / "out"
+    folder = page_folder(tmp_path, 4)
+    page = (folder / "0001.tif").stat().st_size
+    limit = page + 1000  # a part a page: four parts
+    env = {**os.environ, ENV: "archive_part_written:2"}
+    killed = subprocess.run(
+        [sys.executable, "-m", "scanstation", "pack", str(folder), "--out", str(out),
+         "--limit", str(limit), "--allow-incomplete", "--reason", "test"],
+        cwd=Path(__file__).parents[2], env=env, capture_output=True, text=True,
+        timeout=240, check=False, start_new_session=True)
+    assert killed.returncode in (-9, 137), killed.stderr  # SIGKILL; Windows: exit 137
+    left = sorted(p.name for p in out.iterdir())
+    assert len(left) == 2 and all(n.startswith(f".{folder.name}_") and n.endswith(TMP_SUFFIX)
+                                  for n in left), left
+    others = out / f".{folder.name}0.zip.abcd1234{TMP_SUFFIX}"  # «Аудитория 1010»'s
+    others.write_bytes(b"another folder's part being written")
+
+    result = pack_package(folder, PackOptions(out_dir=out, limit=limit))
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted([a.path.name for a in result.archives]
+                           + [a.manifest.name for a in result.archives] + [others.name])
+    assert len(result.archives) == 4
+    assert all(verify_archive(a.path).ok for a in result.archives)
