@@ -14,7 +14,11 @@ because a felt-tip line hides the modules under it:
     module both sides agree and the module comes back as it was;
   * overhang: only where the line runs on alone (light on both sides) is it painted; across
     the symbol it is left. A line along a DataMatrix's solid bottom edge then stops being a
-    finder bar that runs on past the symbol.
+    finder bar that runs on past the symbol;
+  * edge: as overhang, and across the symbol the band's outer part (beyond a quarter of
+    its width past the middle, on the side away from the symbol) painted as paper too. A
+    felt-tip line lying on a DataMatrix's solid edge is three modules thick: left whole,
+    the detector takes its far side for the edge and misplaces every row.
 
 Only numpy: no SciPy or OpenCV in the bundle for one retry.
 """
@@ -39,7 +43,7 @@ _MIN_SCORE = 24  # px of such stretches in all
 _LINES_PER_SPOT = 3
 _SPOTS_PER_VIEW = 3
 # Ways to paint a line out, in the order tried (see the module's docstring).
-FILLS = ("paper", "sides", "overhang")
+FILLS = ("paper", "sides", "overhang", "edge")
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,8 @@ def pen_line_views(view: View, short_side: int) -> Iterator[View]:
         dark = crop < ink + 0.5 * (paper - ink)
         for line in crossing_lines(mask, (x - x0, y - y0), scale):
             for half_width, fill in _paintings(line_half_width(dark, mask, line), scale):
-                painted = paint_out(crop, line, half_width, fill, ink, paper)
+                painted = paint_out(crop, line, half_width, fill, ink, paper,
+                                    toward=(x - x0, y - y0))
                 yield View(painted, origin, view.scale)
 
 
@@ -93,7 +98,7 @@ def _paintings(measured: int | None, scale: float) -> list[tuple[int, str]]:
     ballpoint = [max(1, round(h * scale)) for h in (2, 3)]
     pairs = []
     if measured is not None and measured not in ballpoint:
-        pairs += [(measured, fill) for fill in ("paper", "overhang", "sides")]
+        pairs += [(measured, fill) for fill in ("paper", "overhang", "sides", "edge")]
     pairs += [(half, fill) for half in ballpoint for fill in ("paper", "sides")]
     return pairs
 
@@ -245,11 +250,13 @@ def line_half_width(dark: np.ndarray, mask: np.ndarray, line: Line) -> int | Non
 
 
 def paint_out(pixels: np.ndarray, line: Line, half_width: int, fill: str = "sides",
-              ink: float = 0.0, paper: float = 255.0) -> np.ndarray:
+              ink: float = 0.0, paper: float = 255.0,
+              toward: tuple[float, float] | None = None) -> np.ndarray:
     """A copy with the band around `line` painted out as `fill` says (one of `FILLS`).
 
     `ink` and `paper` are the crop's levels: "paper" paints the band at the paper level,
     "overhang" tells a symbol's module from the quiet zone by the midpoint between them.
+    `toward` is a point inside the symbol ("edge" keeps the band's half on its side).
     """
     if fill not in FILLS:
         raise ValueError(f"unknown fill {fill!r}")
@@ -266,7 +273,7 @@ def paint_out(pixels: np.ndarray, line: Line, half_width: int, fill: str = "side
         before = _across(out, line, band_cols, band_rows, edge - along)
         after = _across(out, line, band_cols, band_rows, -edge - along)
         sides = (before + after) / 2.0
-        if fill == "overhang":
+        if fill in ("overhang", "edge"):
             # The symbol's stretch of the line: from the first to the last point with a
             # module beside it (2 % trimmed off each end against specks of noise).
             position = rows[band_rows, band_cols] * np.cos(line.theta) - (
@@ -277,5 +284,10 @@ def paint_out(pixels: np.ndarray, line: Line, half_width: int, fill: str = "side
                 across_symbol = (position >= low) & (position <= high)
                 sides = np.where(across_symbol, out[band_rows, band_cols], sides)
         out[band_rows, band_cols] = sides
+        if fill == "edge" and toward is not None:
+            inside = np.sign(toward[0] * np.cos(line.theta) + toward[1] * np.sin(line.theta)
+                             - line.rho) or 1.0
+            outer = -inside * along > half_width // 2
+            out[band_rows[outer], band_cols[outer]] = paper
     painted: np.ndarray = np.ascontiguousarray(np.clip(out, 0, 255).astype(np.uint8))
     return painted
