@@ -30,13 +30,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scanstation.recognition.preprocessing import View
+from scanstation.recognition.preprocessing import View, resize
 
 # Sizes are tuned at 200 dpi (an A4 short side of 1654 px) and scaled with the page.
 _REFERENCE_SHORT_SIDE = 1654
 _DENSE_WINDOW = 24  # px: a 2-D symbol is at least 8 modules of 0.5 mm (32 px) across
 _DENSE_SHARE = 0.35  # dark share of such a window inside a symbol; text stays under it
 _SPOT_RADIUS = 170  # px around a dense spot searched for lines (the symbol and its margin)
+_ZOOM_RADIUS = 140  # px around the spot read again at 2×: a QR or DataMatrix and its margin
 _LINE_NEAR_SPOT = 70  # px: a line that misses the spot by more cannot cross the symbol
 _MIN_STRETCH = 12  # px: unbroken thin-dark stretch that counts towards a line's score
 _MIN_SCORE = 24  # px of such stretches in all
@@ -85,6 +86,22 @@ def pen_line_views(view: View, short_side: int) -> Iterator[View]:
                 painted = paint_out(crop, line, half_width, fill, ink, paper,
                                     toward=(x - x0, y - y0))
                 yield View(painted, origin, view.scale)
+                if fill == "sides":
+                    yield _zoomed(painted, (x - x0, y - y0), round(_ZOOM_RADIUS * scale),
+                                  origin, view.scale)
+
+
+def _zoomed(painted: np.ndarray, spot: tuple[int, int], radius: int,
+            origin: tuple[int, int], scale: tuple[float, float]) -> View:
+    """The painted symbol at twice the size: a small QR (3 px modules) whose band, painted
+    with its sides' mean, left a module edge a pixel off decodes only with more pixels to
+    follow (3 pages of seeds 3102–3105). Cut close around the spot, so the larger view
+    costs no more than the crop it comes from; only the sides' mean read so there."""
+    height, width = painted.shape
+    x0, y0 = max(0, spot[0] - radius), max(0, spot[1] - radius)
+    close = painted[y0:min(height, spot[1] + radius), x0:min(width, spot[0] + radius)]
+    near = (round(origin[0] + x0 / scale[0]), round(origin[1] + y0 / scale[1]))
+    return resize(View(np.ascontiguousarray(close), near, scale), 2.0, 2.0)
 
 
 def _paintings(measured: int | None, scale: float) -> list[tuple[int, str]]:

@@ -168,13 +168,9 @@ def _closed(page: PageContext) -> list[View]:
 
 
 def _pen_lines(page: PageContext) -> Iterator[View]:
-    """Each likely corner with one suspected pen line across a symbol painted out, as it
-    is and then twice the size: a small QR (3 px modules) whose painted band left its
-    finder's edge a pixel off decodes only once the detector has more pixels to follow."""
+    """Each likely corner with one suspected pen line across a symbol painted out."""
     for view in page.corners():
-        for painted in pen_line_views(view, min(page.gray.shape)):
-            yield painted
-            yield prep.resize(painted, 2.0, 2.0)
+        yield from pen_line_views(view, min(page.gray.shape))
 
 
 def _pyzbar_views(page: PageContext) -> list[View]:

@@ -129,6 +129,15 @@ def test_crops_map_back_to_the_page() -> None:
     views = list(pen_line_views(View(dirty, origin=(1000, 50)), 1654))
     assert views
     assert all(v.origin[0] >= 1000 and v.origin[1] >= 50 for v in views)
+    # The sides' mean is also offered at 2× around the symbol; its pixels still land on
+    # the symbol's place on the page (rows/columns 60..131 of the corner).
+    zoomed = [v for v in views if v.scale == (2.0, 2.0)]
+    assert zoomed
+    for view in zoomed:
+        height, width = view.pixels.shape
+        left, top = view.to_page((0.0, 0.0))
+        right, bottom = view.to_page((float(width), float(height)))
+        assert left <= 1060 and right >= 1132 and top <= 110 and bottom >= 182
     assert Line(0.0, 10.0).distance(13.0, 99.0) == pytest.approx(3.0)
 
 
