@@ -95,8 +95,9 @@ def _zoomed(painted: np.ndarray, spot: tuple[int, int], radius: int,
             origin: tuple[int, int], scale: tuple[float, float]) -> View:
     """The painted symbol at twice the size: a small QR (3 px modules) whose band, painted
     with its sides' mean, left a module edge a pixel off decodes only with more pixels to
-    follow (3 pages of seeds 3102–3105). Cut close around the spot, so the larger view
-    costs no more than the crop it comes from; only the sides' mean read so there."""
+    follow (3 pages of seeds 3102–3105, all from the sides' mean, so only that fill gets
+    it). Cut to 2 × 140 px around the spot: the whole crop at 2× cost 40 % more CPU on
+    pages nothing reads, this cut 15 %."""
     height, width = painted.shape
     x0, y0 = max(0, spot[0] - radius), max(0, spot[1] - radius)
     close = painted[y0:min(height, spot[1] + radius), x0:min(width, spot[0] + radius)]
