@@ -81,12 +81,13 @@ def pen_line_views(view: View, short_side: int) -> Iterator[View]:
                   round(view.origin[1] + y0 / view.scale[1]))
         mask = thin_dark(crop, ink, paper, scale)
         dark = crop < ink + 0.5 * (paper - ink)
+        ballpoint = {max(1, round(h * scale)) for h in (2, 3)}
         for line in crossing_lines(mask, (x - x0, y - y0), scale):
             for half_width, fill in _paintings(line_half_width(dark, mask, line), scale):
                 painted = paint_out(crop, line, half_width, fill, ink, paper,
                                     toward=(x - x0, y - y0))
                 yield View(painted, origin, view.scale)
-                if fill == "sides":
+                if fill == "sides" and half_width in ballpoint:
                     yield _zoomed(painted, (x - x0, y - y0), round(_ZOOM_RADIUS * scale),
                                   origin, view.scale)
 
@@ -95,9 +96,9 @@ def _zoomed(painted: np.ndarray, spot: tuple[int, int], radius: int,
             origin: tuple[int, int], scale: tuple[float, float]) -> View:
     """The painted symbol at twice the size: a small QR (3 px modules) whose band, painted
     with its sides' mean, left a module edge a pixel off decodes only with more pixels to
-    follow (3 pages of seeds 3102–3105, all from the sides' mean, so only that fill gets
-    it). Cut to 2 × 140 px around the spot: the whole crop at 2× cost 40 % more CPU on
-    pages nothing reads, this cut 15 %."""
+    follow (3 pages of seeds 3102–3105, all from the sides' mean of a ballpoint width, so
+    only those get it). Cut to 2 × 140 px around the spot: the whole crop at 2× cost 40 %
+    more CPU on pages nothing reads."""
     height, width = painted.shape
     x0, y0 = max(0, spot[0] - radius), max(0, spot[1] - radius)
     close = painted[y0:min(height, spot[1] + radius), x0:min(width, spot[0] + radius)]
