@@ -1,19 +1,20 @@
 """Hard pages from the benchmark's generator that only the newer retries read.
 
-Each page comes from `benchmarks.pagegen` with a tuning seed (3010–3013, never a seed the
-README's figures are taken on). For each, the ladder without the retry in question leaves
+Each page comes from `benchmarks.pagegen` with a tuning seed (3010–3013, 3102–3105, never
+a seed the README's figures are taken on). For each, the ladder without the retry in question leaves
 the page unread and the full ladder reads the right number with that retry; and the new
 retries, run alone over pages nothing reads, never produce another number.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from benchmarks.pagegen import ScanSample, make_sample
 from scanstation.profile import EventProfile, default_profile
 from scanstation.recognition import ReadStatus, penlines, read_blank_number
-from scanstation.recognition.preprocessing import load_gray
+from scanstation.recognition.preprocessing import View, load_gray
 from scanstation.recognition.strategies import FAST_PATH, RETRIES, PageContext, Strategy
 from scanstation.recognition.streaks import clean_page
 
@@ -56,13 +57,50 @@ def test_a_felt_tip_line_across_a_qr_is_painted_as_paper(
 def test_a_pen_line_along_a_datamatrix_edge_is_cut_back_to_the_symbol(
         event: EventProfile, monkeypatch: pytest.MonkeyPatch) -> None:
     """Seed 3011 page 26: the line runs along the rectangular DataMatrix's solid bottom
-    edge and on past it; painting the overhang alone makes the edge an edge again."""
+    edge and on past it; painting the overhang alone makes the edge an edge again (the
+    edge fill, which paints the overhang too, reads it as well)."""
     sample = _hard(301100191)
     assert sample.symbology == "DataMatrix" and "pen-line-2d" in sample.severe
     with monkeypatch.context() as patch:
         every = penlines._paintings
         patch.setattr(penlines, "_paintings", lambda measured, scale: [
-            pair for pair in every(measured, scale) if pair[1] != "overhang"])
+            pair for pair in every(measured, scale) if pair[1] not in ("overhang", "edge")])
+        old = read_blank_number(sample.image, event, with_ocr=False)
+    assert old.status == ReadStatus.UNREADABLE
+    new = read_blank_number(sample.image, event, with_ocr=False)
+    assert (new.status, new.number, new.strategy) == (ReadStatus.OK, sample.number, "pen-line")
+
+
+@pytest.mark.parametrize("seed", [
+    310250012,  # QR, a ballpoint stroke and a felt-tip line across it
+    310350043,  # QR turned 270°, a felt-tip line across its lower part
+    310550006,  # QR upside down, a ballpoint stroke down through a finder
+])
+def test_a_painted_out_small_qr_is_read_at_twice_the_size(
+        event: EventProfile, monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    """Seeds 3102–3105: painted with its sides' mean, the QR's 3 px modules were left a
+    pixel off at the band; only the 2× view around the spot decodes."""
+    sample = _hard(seed)
+    assert sample.symbology == "QRCode"
+    with monkeypatch.context() as patch:
+        patch.setattr(penlines, "_zoomed", lambda *args: View(np.full((1, 1), 255, np.uint8)))
+        old = read_blank_number(sample.image, event, with_ocr=False)
+    assert old.status == ReadStatus.UNREADABLE
+    new = read_blank_number(sample.image, event, with_ocr=False)
+    assert (new.status, new.number, new.strategy) == (ReadStatus.OK, sample.number, "pen-line")
+
+
+def test_a_felt_tip_line_on_a_datamatrix_edge_keeps_only_its_inner_half(
+        event: EventProfile, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Seed 3105 page 20: a 0.9 mm line lies on the rectangular DataMatrix's solid bottom
+    edge, three modules thick. Cut back to the symbol (overhang) the detector took the
+    band's far side for the edge; with the outer half painted as paper it reads."""
+    sample = _hard(310550020)
+    assert sample.symbology == "DataMatrix" and "pen-line-2d" in sample.severe
+    with monkeypatch.context() as patch:
+        every = penlines._paintings
+        patch.setattr(penlines, "_paintings", lambda measured, scale: [
+            pair for pair in every(measured, scale) if pair[1] != "edge"])
         old = read_blank_number(sample.image, event, with_ocr=False)
     assert old.status == ReadStatus.UNREADABLE
     new = read_blank_number(sample.image, event, with_ocr=False)
@@ -87,6 +125,8 @@ def test_the_retry_reads_what_the_ladder_without_it_cannot(
     301200226,  # Code 128, blur 1.3: bars merged beyond what deconvolution restores
     301100240,  # ITF turned 90°, skew 3.8°, blur 1.2, 1-bit
     301000222,  # DataMatrix with a pen line over two module rows
+    310350067,  # DataMatrix, a felt-tip line across its lower rows (zoomed 2× too)
+    310250066,  # QR, a ballpoint stroke through a finder (zoomed 2× too)
 ])
 def test_the_new_retries_never_read_another_number(event: EventProfile, seed: int) -> None:
     """Pages nothing reads: whatever the new passes make of them, it is no other number."""

@@ -103,6 +103,23 @@ def test_overhang_fill_keeps_the_symbols_edge_and_cuts_the_rest() -> None:
     assert np.any(old[127:131, 66:126] > 100), "the mean of its sides breaks the edge"
 
 
+def test_edge_fill_keeps_the_bands_half_on_the_symbols_side() -> None:
+    """A felt-tip line on the solid bottom edge, thicker than a module: across the symbol
+    the band's inner half stays ink (the edge), its outer half becomes paper."""
+    pixels = _checkerboard()  # symbol rows 60..131, columns 60..131
+    pixels[126:132, 60:132] = 30  # the solid bottom edge
+    pixels[60:132, 60:66] = 30  # the solid left edge
+    pixels[120:126, 126:132] = 30  # the right edge's last module
+    dirty = _with_pen_line(pixels, (10, 131), (190, 131), width=9)
+    line = Line(np.pi / 2, 131.0)
+    below = paint_out(dirty, line, 5, "edge", 30.0, 230.0, toward=(96.0, 96.0))
+    assert np.all(below[127:133, 66:126] < 100), "the band's inner part stays the edge"
+    assert np.all(below[134:137, 66:126] > 180), "its outer part is paper"
+    assert np.all(below[127:137, 10:50] > 180), "and past the symbol all of it"
+    above = paint_out(dirty, line, 5, "edge", 30.0, 230.0, toward=(96.0, 180.0))
+    assert np.all(above[126:129, 66:126] > 180), "the symbol below: the upper part goes"
+
+
 def test_a_blank_corner_offers_nothing() -> None:
     assert list(pen_line_views(View(np.full((300, 400), 240, np.uint8)), 1654)) == []
 
@@ -112,6 +129,15 @@ def test_crops_map_back_to_the_page() -> None:
     views = list(pen_line_views(View(dirty, origin=(1000, 50)), 1654))
     assert views
     assert all(v.origin[0] >= 1000 and v.origin[1] >= 50 for v in views)
+    # The sides' mean is also offered at 2× around the symbol; its pixels still land on
+    # the symbol's place on the page (rows/columns 60..131 of the corner).
+    zoomed = [v for v in views if v.scale == (2.0, 2.0)]
+    assert zoomed
+    for view in zoomed:
+        height, width = view.pixels.shape
+        left, top = view.to_page((0.0, 0.0))
+        right, bottom = view.to_page((float(width), float(height)))
+        assert left <= 1060 and right >= 1132 and top <= 110 and bottom >= 182
     assert Line(0.0, 10.0).distance(13.0, 99.0) == pytest.approx(3.0)
 
 
