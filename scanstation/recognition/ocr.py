@@ -190,15 +190,23 @@ def read_digit_line(gray: np.ndarray, length: int, rotation: int | None = None,
     if gray.ndim != 2 or min(gray.shape) < 64 or not TESSERACT.available():
         return None
     turns = (rotation,) if rotation is not None else _likely_turns(gray)
+    regions: dict[int, _Region | None] = {}
     best: DigitLine | None = None
-    for turn in turns:
-        upright = _turn(gray, turn)
-        point = _turn_point(near, gray.shape, turn) if near is not None else None
-        for line in _read_region(upright, length, point, turn, skew):
-            if best is None or _mean(line) > _mean(best):
-                best = line
-        if best is not None and not best.unsure:
-            break  # every digit sure: no other direction will do better
+    for pale in (False, True):
+        for turn in turns:
+            if turn not in regions:
+                point = _turn_point(near, gray.shape, turn) if near is not None else None
+                regions[turn] = _region(_turn(gray, turn), point, skew)
+            region = regions[turn]
+            if region is None:
+                continue
+            for line in _read_lines(region, length, turn, pale):
+                if best is None or _mean(line) > _mean(best):
+                    best = line
+            if best is not None and not best.unsure:
+                return best  # every digit sure: no other direction will do better
+        if best is not None:
+            break  # the pale threshold is for lines the usual one does not find at all
     return best
 
 
@@ -234,8 +242,18 @@ def _turn_point(point: tuple[float, float], shape: tuple[int, ...], turn: int
     return x, y
 
 
-def _read_region(upright: np.ndarray, length: int, near: tuple[float, float] | None,
-                 turn: int, skew: float | None) -> Iterator[DigitLine]:
+@dataclass(frozen=True)
+class _Region:
+    """Where the line is searched on the upright page, straightened, with its levels."""
+
+    image: Image.Image
+    ink: float
+    paper: float
+    mm: float  # pixels per millimetre
+
+
+def _region(upright: np.ndarray, near: tuple[float, float] | None,
+            skew: float | None) -> _Region | None:
     height, width = upright.shape
     mm = min(height, width) / _REFERENCE_SHORT_SIDE * 7.874
     if near is not None:
@@ -246,15 +264,29 @@ def _read_region(upright: np.ndarray, length: int, near: tuple[float, float] | N
     x0, y0 = max(0, x0), max(0, y0)
     x1, y1 = min(width, x1), min(height, y1)
     if x1 - x0 < 40 * mm or y1 - y0 < 10 * mm:
-        return
+        return None
     region = Image.fromarray(np.ascontiguousarray(upright[y0:y1, x0:x1]))
     levels = np.asarray(region)[::2, ::2]
     ink, paper = float(np.percentile(levels, 0.2)), float(np.percentile(levels, 95))
     if paper - ink < 40:
-        return
-    mid = ink + 0.5 * (paper - ink)
-    region = _straighten(region, mid, paper, skew)
-    for crop in _line_crops(region, mid, length, mm)[:_MAX_CANDIDATES]:
+        return None
+    region = _straighten(region, ink + 0.5 * (paper - ink), paper, skew)
+    return _Region(region, ink, paper, mm)
+
+
+def _read_lines(region: _Region, length: int, turn: int, pale: bool) -> Iterator[DigitLine]:
+    """The region's candidate lines read with exactly `length` digits.
+
+    The usual ink threshold is halfway between the region's darkest ink and its paper. The
+    darkest ink there is the code's or a pen line's, and a digit line printed in pale toner
+    (or thinned by the scanner's blur) stays lighter than that halfway level, so only
+    specks of it count as ink and no text row is found. `pale`: the threshold a quarter
+    of the way from paper instead, on a copy smoothed by a pixel so that sensor noise does
+    not cross it; tried only when the usual one finds no whole line in any direction.
+    """
+    level = 0.75 if pale else 0.5
+    mid = region.ink + level * (region.paper - region.ink)
+    for crop in _line_crops(region.image, mid, length, region.mm, pale)[:_MAX_CANDIDATES]:
         symbols = TESSERACT.read(crop)
         if len(symbols) == length:
             yield DigitLine("".join(s for s, _ in symbols),
@@ -286,10 +318,14 @@ def _straighten(region: Image.Image, mid: float, paper: float,
     return region.rotate(float(best), resample=Image.Resampling.BILINEAR, fillcolor=int(paper))
 
 
-def _line_crops(region: Image.Image, mid: float, length: int, mm: float) -> list[Image.Image]:
-    """Runs of ink on one text row as long as `length` printed digits, ready for Tesseract."""
-    pixels = np.asarray(region)
-    dark = pixels < mid
+def _line_crops(region: Image.Image, mid: float, length: int, mm: float,
+                smooth: bool = False) -> list[Image.Image]:
+    """Runs of ink on one text row as long as `length` printed digits, ready for Tesseract.
+
+    `smooth`: ink is found on a copy blurred by a pixel (for a threshold near the paper).
+    """
+    located = region.filter(ImageFilter.BoxBlur(1)) if smooth else region
+    dark = np.asarray(located) < mid
     height, width = dark.shape
     per_row = dark.sum(axis=1)
     text_row = per_row >= max(2, int(0.004 * width))
