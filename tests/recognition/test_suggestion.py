@@ -146,3 +146,19 @@ def test_a_clear_generated_line_is_still_suggested() -> None:
 
     sample = make_sample(300100170, "hard")
     assert ocr_suggestion(sample.image) == sample.number
+
+
+def test_a_pale_line_under_a_pen_lined_2d_code_is_suggested() -> None:
+    """Generated extreme pages (tuning seeds) with a felt-tip line across the lower part of
+    a DataMatrix, and of a QR code on a sheet fed upside down: the digit line is printed
+    paler than the code and the pen line, so at the halfway level between their ink and
+    the paper only specks of it were dark and no text row was found (no suggestion). The
+    suggestion path, run as if the code were unreadable, now offers the printed number."""
+    from benchmarks.pagegen import make_sample
+    from benchmarks.recognition import ocr_suggestion
+
+    for seed in (330300168, 330300109):
+        sample = make_sample(seed, "extreme")
+        assert sample.symbology in ("DataMatrix", "QRCode")
+        assert "pen-line-2d" in sample.defects and sample.digits_legible
+        assert ocr_suggestion(sample.image) == sample.number
