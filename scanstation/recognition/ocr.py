@@ -15,7 +15,10 @@ seen, else each way a scan can come), a region is cut out (around the code, or t
 corner the profile puts the number in), straightened by the angle whose row profile is
 sharpest, and split into bands of text rows; each band's runs of ink as long as
 `length` digits are read, and the read with exactly `length` digits and the best
-confidence wins.
+confidence wins. Ink is first what is darker than halfway between the region's darkest
+ink and its paper; when no direction yields a whole line that way, a quarter of the way
+from the paper, on a copy smoothed by a pixel: a line printed paler than the code or a
+pen line across it is otherwise only specks (`_read_lines`).
 """
 
 from __future__ import annotations
