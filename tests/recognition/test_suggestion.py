@@ -162,3 +162,31 @@ def test_a_pale_line_under_a_pen_lined_2d_code_is_suggested() -> None:
         assert sample.symbology in ("DataMatrix", "QRCode")
         assert "pen-line-2d" in sample.defects and sample.digits_legible
         assert ocr_suggestion(sample.image) == sample.number
+
+
+def test_a_title_beside_the_code_does_not_hide_the_line_under_it() -> None:
+    """A generated hard page (tuning seed, DataMatrix fed turned by a quarter, a felt-tip
+    line across its lower part) that the barcode ladder leaves unread: the title's «1»
+    shares the rows of the 1 mm gap between code and digits, so across the whole region
+    code and digits were one band, too tall for text, and nothing was suggested."""
+    from benchmarks.pagegen import make_sample
+    from benchmarks.recognition import ocr_suggestion
+
+    sample = make_sample(320100505, "hard")
+    assert sample.symbology == "DataMatrix" and "pen-line-2d" in sample.defects
+    assert sample.digits_legible
+    assert ocr_suggestion(sample.image) == sample.number
+
+
+def test_slips_the_otsu_look_shares_are_not_suggested() -> None:
+    """Generated realistic pages (tuning seed) whose clear leading 5 the first read and the
+    Otsu look both read as 9 or 3: the look at three quarters of the size reads the 5, so
+    nothing is offered rather than a wrong number."""
+    from benchmarks.pagegen import make_sample
+    from benchmarks.recognition import ocr_suggestion
+
+    for seed in (320100007, 320100209):
+        sample = make_sample(seed, "realistic")
+        assert sample.digits_legible and sample.number is not None
+        assert sample.number.startswith("5")
+        assert ocr_suggestion(sample.image) is None
