@@ -96,8 +96,8 @@ def voted_line(line: DigitLine) -> DigitLine | None:
     by a pixel confirm instead; that copy shares the first read's slips (on the tuning
     seeds it confirmed a 6 read as 0 and as 5 that the Otsu look read right). A per-digit
     majority of the three was tried too: the two other looks share their slips often
-    enough to outvote a right digit. Whichever confirmed it, a copy at three quarters of
-    the size must read the same digits as well (`_smaller`).
+    enough to outvote a right digit. Whichever confirmed it, copies at three quarters and
+    at half the size must read the same digits as well (`_smaller`).
     """
     if line.crop is None:
         return line
@@ -108,19 +108,22 @@ def voted_line(line: DigitLine) -> DigitLine | None:
         softened = "".join(d for d, _ in TESSERACT.read(_softened(line.crop)))
         if softened != line.text:
             return None
-    smaller = "".join(d for d, _ in TESSERACT.read(_smaller(line.crop)))
-    return line if smaller == line.text else None
+    for factor in (0.75, 0.5):
+        if "".join(d for d, _ in TESSERACT.read(_smaller(line.crop, factor))) != line.text:
+            return None
+    return line
 
 
-def _smaller(crop: Image.Image) -> Image.Image:
-    """The line at three quarters of the size it is read at (digits ~27 px tall).
+def _smaller(crop: Image.Image, factor: float) -> Image.Image:
+    """The line at `factor` of the size it is read at (digits ~36 px tall there).
 
     Both other looks are read as large as the first or larger, and at that size they share
     some of its slips: on tuning seed 3201 a clear leading 5 read as 3 and as 9, a 4 as 1,
-    a serif 8 as 6, by the first read and the Otsu look alike; three quarters the size
-    read all four right.
+    a serif 8 as 6, by the first read and the Otsu look alike; on seed 3202 a final 0 as 6.
+    Three quarters of the size read four of those five right, half the size four; asking
+    both to agree left no wrong suggestion on either seed, for one right one lost in 251.
     """
-    return crop.convert("L").resize((round(crop.width * 0.75), round(crop.height * 0.75)),
+    return crop.convert("L").resize((round(crop.width * factor), round(crop.height * factor)),
                                     Image.Resampling.BICUBIC)
 
 
