@@ -179,14 +179,15 @@ def test_a_title_beside_the_code_does_not_hide_the_line_under_it() -> None:
 
 
 def test_slips_the_otsu_look_shares_are_not_suggested() -> None:
-    """Generated realistic pages (tuning seed) whose clear leading 5 the first read and the
-    Otsu look both read as 9 or 3: the look at three quarters of the size reads the 5, so
-    nothing is offered rather than a wrong number."""
+    """Generated pages (tuning seeds) whose clear digit the first read and the Otsu look
+    both misread: a leading 5 as 9 or 3 (the copy at three quarters of the size reads the
+    5), a final 0 as 6 (the ¾ copy too; the half-size copy reads the 0). Nothing is
+    offered rather than a wrong number."""
     from benchmarks.pagegen import make_sample
     from benchmarks.recognition import ocr_suggestion
 
-    for seed in (320100007, 320100209):
-        sample = make_sample(seed, "realistic")
+    for seed, difficulty in ((320100007, "realistic"), (320100209, "realistic"),
+                             (320200201, "hard")):
+        sample = make_sample(seed, difficulty)
         assert sample.digits_legible and sample.number is not None
-        assert sample.number.startswith("5")
         assert ocr_suggestion(sample.image) is None
