@@ -44,7 +44,7 @@ def add_printed_digits(result: ReadResult, lead: Read | None, page: PageContext,
                            candidates=tuple(sorted({result.number, line.text})),
                            source="both", suggestion=None)
         return replace(result, source="barcode")
-    line = read_digit_line(page.gray, length)
+    line = read_digit_line(page.gray, length, again=True)
     if line is not None and profile.is_valid_number(line.text):
         line = voted_line(line)
     if line is None or not profile.is_valid_number(line.text):

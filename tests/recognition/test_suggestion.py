@@ -146,3 +146,48 @@ def test_a_clear_generated_line_is_still_suggested() -> None:
 
     sample = make_sample(300100170, "hard")
     assert ocr_suggestion(sample.image) == sample.number
+
+
+def test_a_pale_line_under_a_pen_lined_2d_code_is_suggested() -> None:
+    """Generated extreme pages (tuning seeds) with a felt-tip line across the lower part of
+    a DataMatrix, and of a QR code on a sheet fed upside down: the digit line is printed
+    paler than the code and the pen line, so at the halfway level between their ink and
+    the paper only specks of it were dark and no text row was found (no suggestion). The
+    suggestion path, run as if the code were unreadable, now offers the printed number."""
+    from benchmarks.pagegen import make_sample
+    from benchmarks.recognition import ocr_suggestion
+
+    for seed in (330300168, 330300109):
+        sample = make_sample(seed, "extreme")
+        assert sample.symbology in ("DataMatrix", "QRCode")
+        assert "pen-line-2d" in sample.defects and sample.digits_legible
+        assert ocr_suggestion(sample.image) == sample.number
+
+
+def test_a_title_beside_the_code_does_not_hide_the_line_under_it() -> None:
+    """A generated hard page (tuning seed, DataMatrix fed turned by a quarter, a felt-tip
+    line across its lower part) that the barcode ladder leaves unread: the title's «1»
+    shares the rows of the 1 mm gap between code and digits, so across the whole region
+    code and digits were one band, too tall for text, and nothing was suggested."""
+    from benchmarks.pagegen import make_sample
+    from benchmarks.recognition import ocr_suggestion
+
+    sample = make_sample(320100505, "hard")
+    assert sample.symbology == "DataMatrix" and "pen-line-2d" in sample.defects
+    assert sample.digits_legible
+    assert ocr_suggestion(sample.image) == sample.number
+
+
+def test_slips_the_otsu_look_shares_are_not_suggested() -> None:
+    """Generated pages (tuning seeds) whose clear digit the first read and the Otsu look
+    both misread: a leading 5 as 9 or 3 (the copy at three quarters of the size reads the
+    5), a final 0 as 6 (the ¾ copy too; the half-size copy reads the 0). Nothing is
+    offered rather than a wrong number."""
+    from benchmarks.pagegen import make_sample
+    from benchmarks.recognition import ocr_suggestion
+
+    for seed, difficulty in ((320100007, "realistic"), (320100209, "realistic"),
+                             (320200201, "hard")):
+        sample = make_sample(seed, difficulty)
+        assert sample.digits_legible and sample.number is not None
+        assert ocr_suggestion(sample.image) is None
