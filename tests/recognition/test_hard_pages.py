@@ -40,18 +40,33 @@ def _without(name: str) -> tuple[Strategy, ...]:
     return (FAST_PATH, *(s for s in RETRIES if s.name != name))
 
 
+def _read_only_with_the_change(sample: ScanSample, event: EventProfile,
+                               monkeypatch: pytest.MonkeyPatch, name: str,
+                               before: object) -> None:
+    """With `penlines.<name>` as it was `before` the page stays unread; as it is now, the
+    pen-line retry reads the page's own number."""
+    with monkeypatch.context() as patch:
+        patch.setattr(penlines, name, before)
+        old = read_blank_number(sample.image, event, with_ocr=False)
+    assert old.status == ReadStatus.UNREADABLE
+    new = read_blank_number(sample.image, event, with_ocr=False)
+    assert (new.status, new.number, new.strategy) == (ReadStatus.OK, sample.number, "pen-line")
+
+
+def _paintings_but(*left_out: str) -> object:
+    """`penlines._paintings` without the fills named."""
+    every = penlines._paintings
+    return lambda measured, scale: [pair for pair in every(measured, scale)
+                                    if pair[1] not in left_out]
+
+
 def test_a_felt_tip_line_across_a_qr_is_painted_as_paper(
         event: EventProfile, monkeypatch: pytest.MonkeyPatch) -> None:
     """Seed 3012 page 11: a 0.6–1 mm pen line across the lower part of a QR code. Painted
     with its sides' mean (the only fill before) the modules under it come back grey."""
     sample = _hard(301200176)
     assert sample.symbology == "QRCode" and "pen-line-2d" in sample.severe
-    with monkeypatch.context() as patch:
-        patch.setattr(penlines, "_paintings", _old_paintings)
-        old = read_blank_number(sample.image, event, with_ocr=False)
-    assert old.status == ReadStatus.UNREADABLE
-    new = read_blank_number(sample.image, event, with_ocr=False)
-    assert (new.status, new.number, new.strategy) == (ReadStatus.OK, sample.number, "pen-line")
+    _read_only_with_the_change(sample, event, monkeypatch, "_paintings", _old_paintings)
 
 
 def test_a_pen_line_along_a_datamatrix_edge_is_cut_back_to_the_symbol(
@@ -61,14 +76,8 @@ def test_a_pen_line_along_a_datamatrix_edge_is_cut_back_to_the_symbol(
     edge fill, which paints the overhang too, reads it as well)."""
     sample = _hard(301100191)
     assert sample.symbology == "DataMatrix" and "pen-line-2d" in sample.severe
-    with monkeypatch.context() as patch:
-        every = penlines._paintings
-        patch.setattr(penlines, "_paintings", lambda measured, scale: [
-            pair for pair in every(measured, scale) if pair[1] not in ("overhang", "edge")])
-        old = read_blank_number(sample.image, event, with_ocr=False)
-    assert old.status == ReadStatus.UNREADABLE
-    new = read_blank_number(sample.image, event, with_ocr=False)
-    assert (new.status, new.number, new.strategy) == (ReadStatus.OK, sample.number, "pen-line")
+    _read_only_with_the_change(sample, event, monkeypatch, "_paintings",
+                               _paintings_but("overhang", "edge"))
 
 
 @pytest.mark.parametrize("seed", [
@@ -82,12 +91,8 @@ def test_a_painted_out_small_qr_is_read_at_twice_the_size(
     pixel off at the band; only the 2× view around the spot decodes."""
     sample = _hard(seed)
     assert sample.symbology == "QRCode"
-    with monkeypatch.context() as patch:
-        patch.setattr(penlines, "_zoomed", lambda *args: View(np.full((1, 1), 255, np.uint8)))
-        old = read_blank_number(sample.image, event, with_ocr=False)
-    assert old.status == ReadStatus.UNREADABLE
-    new = read_blank_number(sample.image, event, with_ocr=False)
-    assert (new.status, new.number, new.strategy) == (ReadStatus.OK, sample.number, "pen-line")
+    _read_only_with_the_change(sample, event, monkeypatch, "_zoomed",
+                               lambda *args: View(np.full((1, 1), 255, np.uint8)))
 
 
 def test_a_felt_tip_line_on_a_datamatrix_edge_keeps_only_its_inner_half(
@@ -97,14 +102,8 @@ def test_a_felt_tip_line_on_a_datamatrix_edge_keeps_only_its_inner_half(
     band's far side for the edge; with the outer half painted as paper it reads."""
     sample = _hard(310550020)
     assert sample.symbology == "DataMatrix" and "pen-line-2d" in sample.severe
-    with monkeypatch.context() as patch:
-        every = penlines._paintings
-        patch.setattr(penlines, "_paintings", lambda measured, scale: [
-            pair for pair in every(measured, scale) if pair[1] != "edge"])
-        old = read_blank_number(sample.image, event, with_ocr=False)
-    assert old.status == ReadStatus.UNREADABLE
-    new = read_blank_number(sample.image, event, with_ocr=False)
-    assert (new.status, new.number, new.strategy) == (ReadStatus.OK, sample.number, "pen-line")
+    _read_only_with_the_change(sample, event, monkeypatch, "_paintings",
+                               _paintings_but("edge"))
 
 
 @pytest.mark.parametrize(("seed", "symbology", "retry"), [
