@@ -79,7 +79,7 @@ class DigitLine:
             return False
         if self.crop is None:
             return True
-        again = "".join(d for d, _ in TESSERACT.read(_second_look(self.crop)))
+        again = _digits(_second_look(self.crop))
         return len(again) == len(number) and sum(
             again[i] == self.text[i] for i in differing) >= max(1, min_digits)
 
@@ -101,17 +101,22 @@ def voted_line(line: DigitLine) -> DigitLine | None:
     """
     if line.crop is None:
         return line
-    second = "".join(d for d, _ in TESSERACT.read(_second_look(line.crop)))
+    second = _digits(_second_look(line.crop))
     if second != line.text:
         if len(second) == len(line.text):
             return None  # a whole line read otherwise: the looks disagree on a digit
-        softened = "".join(d for d, _ in TESSERACT.read(_softened(line.crop)))
+        softened = _digits(_softened(line.crop))
         if softened != line.text:
             return None
     for factor in (0.75, 0.5):
-        if "".join(d for d, _ in TESSERACT.read(_smaller(line.crop, factor))) != line.text:
+        if _digits(_smaller(line.crop, factor)) != line.text:
             return None
     return line
+
+
+def _digits(look: Image.Image) -> str:
+    """The digits Tesseract reads on another look at a line, confidences dropped."""
+    return "".join(digit for digit, _ in TESSERACT.read(look))
 
 
 def _smaller(crop: Image.Image, factor: float) -> Image.Image:

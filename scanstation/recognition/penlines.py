@@ -81,7 +81,7 @@ def pen_line_views(view: View, short_side: int) -> Iterator[View]:
                   round(view.origin[1] + y0 / view.scale[1]))
         mask = thin_dark(crop, ink, paper, scale)
         dark = crop < ink + 0.5 * (paper - ink)
-        ballpoint = {max(1, round(h * scale)) for h in (2, 3)}
+        ballpoint = _ballpoint_half_widths(scale)
         for line in crossing_lines(mask, (x - x0, y - y0), scale):
             for half_width, fill in _paintings(line_half_width(dark, mask, line), scale):
                 painted = paint_out(crop, line, half_width, fill, ink, paper,
@@ -106,6 +106,11 @@ def _zoomed(painted: np.ndarray, spot: tuple[int, int], radius: int,
     return resize(View(np.ascontiguousarray(close), near, scale), 2.0, 2.0)
 
 
+def _ballpoint_half_widths(scale: float) -> list[int]:
+    """Half-widths of a ballpoint line (2 and 3 px at 200 dpi), scaled with the page."""
+    return [max(1, round(h * scale)) for h in (2, 3)]
+
+
 def _paintings(measured: int | None, scale: float) -> list[tuple[int, str]]:
     """(half width, fill) pairs to try on one line, the likeliest first.
 
@@ -114,7 +119,7 @@ def _paintings(measured: int | None, scale: float) -> list[tuple[int, str]]:
     cut back to the symbol they rescued no page of the tuning seeds and would only cost
     time on every page nothing reads.
     """
-    ballpoint = [max(1, round(h * scale)) for h in (2, 3)]
+    ballpoint = _ballpoint_half_widths(scale)
     pairs = []
     if measured is not None and measured not in ballpoint:
         pairs += [(measured, fill) for fill in ("paper", "overhang", "sides", "edge")]
