@@ -34,6 +34,7 @@ import numpy as np
 from PIL import Image, ImageFilter
 
 from scanstation.paths import resources_dir
+from scanstation.recognition.glyphs import disowned, runs
 from scanstation.recognition.preprocessing import View, otsu
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,8 @@ class DigitLine:
         """0-based positions of the digits the engine was not sure of."""
         return tuple(i for i, c in enumerate(self.confidences) if c < UNSURE_BELOW)
 
-    def contradicts(self, number: str, min_digits: int = 1) -> bool:
+    def contradicts(self, number: str, min_digits: int = 1, glyphs_judge: bool = False
+                    ) -> bool:
         """True when confidently read digits differ from `number`, and a second reading of
         the same line, binarised and scaled differently, reads the same digits there.
 
@@ -68,13 +70,17 @@ class DigitLine:
         pages where digits and code agree; it keeps one confident Tesseract slip (a 1 for
         a 7) from turning a good barcode read into a doubtful page. `min_digits`: how many
         digits must differ so (2 against a code that carries its own check: Tesseract was
-        measured reading a clear serif 5 as 9 at 98 % confidence, twice).
+        measured reading a clear serif 5 as 9 at 98 % confidence, twice). `glyphs_judge`:
+        a differing digit the line's own glyphs disown (`glyphs.disowned`) does not count.
         """
         if len(self.text) != len(number):
             return False
         differing = [i for i, (a, b, c) in enumerate(
             zip(self.text, number, self.confidences, strict=True))
             if a != b and c >= CONTRADICTS_FROM]
+        if glyphs_judge and self.crop is not None and differing:
+            differing = [i for i in differing
+                         if not disowned(self.crop, self.text, number, i)]
         if len(differing) < max(1, min_digits):
             return False
         if self.crop is None:
@@ -370,12 +376,12 @@ def _line_crops(region: Image.Image, mid: float, length: int, mm: float,
     for x0, x1 in strips:
         per_row = dark[:, x0:x1].sum(axis=1)
         text_row = per_row >= max(2, int(0.004 * (x1 - x0)))
-        bands.update((top, bottom) for top, bottom in _runs(text_row, gap=1)
+        bands.update((top, bottom) for top, bottom in runs(text_row, gap=1)
                      if min_h <= bottom - top <= max_h)
     crops: list[tuple[float, Image.Image]] = []
     for top, bottom in sorted(bands):
         columns: np.ndarray = np.asarray(dark[top:bottom].any(axis=0))
-        for left, right in _runs(columns, gap=int(2.2 * mm)):
+        for left, right in runs(columns, gap=int(2.2 * mm)):
             run = right - left
             if not length * 1.1 * mm <= run <= length * 3.4 * mm:
                 continue
@@ -406,17 +412,6 @@ def _crossed(dark: np.ndarray, below: int) -> bool:
         return True
     margin = dark[dark.shape[0] - below:] if below > 0 else dark[:0]
     return bool(margin.size and margin.mean() > 0.003)
-
-
-def _runs(flags: np.ndarray, gap: int) -> list[tuple[int, int]]:
-    """[start, end) of the runs of True, bridging gaps of up to `gap` False values."""
-    index = np.flatnonzero(flags)
-    if index.size == 0:
-        return []
-    breaks = np.flatnonzero(np.diff(index) > gap + 1)
-    starts = np.concatenate(([index[0]], index[breaks + 1]))
-    ends = np.concatenate((index[breaks], [index[-1]])) + 1
-    return [(int(s), int(e)) for s, e in zip(starts, ends, strict=True)]
 
 
 @lru_cache(maxsize=1)

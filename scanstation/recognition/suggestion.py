@@ -4,7 +4,9 @@ Rules (they keep «a misread is worse than no read»):
   * a barcode read that a confidently read digit line contradicts (read the same on a
     second, differently binarised look; two digits or more against a code with its own
     check, one against a weak read) is not accepted silently: the page becomes
-    `ambiguous`, with both numbers as candidates;
+    `ambiguous`, with both numbers as candidates — unless, for a code with its own
+    check or read alike by two independent decoders, the line's own glyphs say the
+    disputed digit is not what OCR read (`glyphs.disowned`);
   * a barcode read the line agrees with says so (`source` "both"); otherwise "barcode";
   * with no accepted read, a line of exactly the profile's length that the profile accepts
     becomes `suggestion` (`source` "ocr"), with the digits the engine doubted, for the
@@ -39,7 +41,8 @@ def add_printed_digits(result: ReadResult, lead: Read | None, page: PageContext,
         # A code with its own check (checksum, error correction) is outvoted only by two or
         # more digits; a weak read (ITF without check digit, two reads agreeing) by one.
         strong = lead is not None and lead.symbol.strong
-        if line.contradicts(result.number, 2 if strong else 1):
+        if line.contradicts(result.number, 2 if strong else 1,
+                            glyphs_judge=strong or _independently_confirmed(result)):
             return replace(result, number=None, status=ReadStatus.AMBIGUOUS,
                            candidates=tuple(sorted({result.number, line.text})),
                            source="both", suggestion=None)
@@ -50,3 +53,12 @@ def add_printed_digits(result: ReadResult, lead: Read | None, page: PageContext,
     if line is None or not profile.is_valid_number(line.text):
         return result
     return replace(result, suggestion=line.text, suggestion_unsure=line.unsure, source="ocr")
+
+
+def _independently_confirmed(result: ReadResult) -> bool:
+    """Whether a second decoder of its own (ZBar after zxing-cpp) read the same number:
+    two engines that find bars differently seldom make the same slip, so such a read, like
+    one with its own check, lets the line's own glyphs judge a digit OCR disputes."""
+    if result.confirmed_by is None or result.engine is None:
+        return False
+    return result.confirmed_by.split("/", 1)[0] != result.engine
