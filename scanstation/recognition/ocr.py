@@ -235,14 +235,17 @@ def read_digit_line(gray: np.ndarray, length: int, rotation: int | None = None,
     `near`: the code's centre in page pixels (the line is searched around it);
     `skew`: the code's small angle in degrees, when known (narrows the straightening);
     `again`: when no direction yields a whole line, look once more, paler and strip by
-    strip (`_read_lines`). Only for a suggestion: beside a read code it turned a right
-    read ambiguous and cost every page whose line is not found (tuning seed 3201).
+    strip (`_read_lines`), and when that fails too, read the crops that missed the length
+    by a digit or two again softened (`_mended`). Only for a suggestion: beside a read code
+    the paler look turned a right read ambiguous and cost every page whose line is not
+    found (tuning seed 3201).
     """
     if gray.ndim != 2 or min(gray.shape) < 64 or not TESSERACT.available():
         return None
     turns = (rotation,) if rotation is not None else _likely_turns(gray)
     regions: dict[int, _Region | None] = {}
     best: DigitLine | None = None
+    near_misses: list[tuple[int, Image.Image]] = []
     for pale in (False, True) if again else (False,):
         for turn in turns:
             if turn not in regions:
@@ -251,13 +254,37 @@ def read_digit_line(gray: np.ndarray, length: int, rotation: int | None = None,
             region = regions[turn]
             if region is None:
                 continue
-            for line in _read_lines(region, length, turn, pale):
+            for line in _read_lines(region, length, turn, pale, near_misses):
                 if best is None or _mean(line) > _mean(best):
                     best = line
             if best is not None and not best.unsure:
                 return best  # every digit sure: no other direction will do better
         if best is not None:
             break  # the pale threshold is for lines the usual one does not find at all
+    return best if best is not None or not again else _mended(near_misses, length)
+
+
+def _mended(near_misses: list[tuple[int, Image.Image]], length: int) -> DigitLine | None:
+    """The best line among crops that were read with one or two digits too many or too
+    few, read again softened by a pixel (`_softened`); the softened copy is the line's
+    crop from then on, so it faces every look `voted_line` asks for like any first read.
+
+    A 1-bit scan's ragged stroke splits one digit in two or loses one: on tuning seed 3403
+    a broken 4 read as «43» and the softened copy read the line right. Tried only when no
+    crop in any direction reads whole as it is: when it was tried on every near miss, on
+    the same seeds a softened crop of a 1-bit line outranked the right read of another
+    crop with a wrong one (which the looks then refused: a right suggestion lost). A crop
+    missing the length by more is not a line to mend.
+    """
+    best: DigitLine | None = None
+    for turn, crop in near_misses:
+        softened = _softened(crop)
+        symbols = TESSERACT.read(softened)
+        if len(symbols) == length:
+            line = DigitLine("".join(s for s, _ in symbols),
+                             tuple(round(c, 1) for _, c in symbols), turn, softened)
+            if best is None or _mean(line) > _mean(best):
+                best = line
     return best
 
 
@@ -325,7 +352,9 @@ def _region(upright: np.ndarray, near: tuple[float, float] | None,
     return _Region(region, ink, paper, mm)
 
 
-def _read_lines(region: _Region, length: int, turn: int, pale: bool) -> Iterator[DigitLine]:
+def _read_lines(region: _Region, length: int, turn: int, pale: bool,
+                near_misses: list[tuple[int, Image.Image]] | None = None
+                ) -> Iterator[DigitLine]:
     """The region's candidate lines read with exactly `length` digits.
 
     The usual ink threshold is halfway between the region's darkest ink and its paper. The
@@ -335,11 +364,15 @@ def _read_lines(region: _Region, length: int, turn: int, pale: bool) -> Iterator
     of the way from paper instead, on a copy smoothed by a pixel so that sensor noise does
     not cross it, with rows also split strip by strip (`_line_crops`); tried only when
     the usual one finds no whole line in any direction.
+    `near_misses`: gets (turn, crop) of each crop read with one or two digits too many or
+    too few, for `_mended`.
     """
     level = 0.75 if pale else 0.5
     mid = region.ink + level * (region.paper - region.ink)
     for crop in _line_crops(region.image, mid, length, region.mm, again=pale)[:_MAX_CANDIDATES]:
         symbols = TESSERACT.read(crop)
+        if near_misses is not None and 0 < abs(len(symbols) - length) <= 2:
+            near_misses.append((turn, crop))
         if len(symbols) == length:
             yield DigitLine("".join(s for s, _ in symbols),
                             tuple(round(c, 1) for _, c in symbols), turn, crop)
