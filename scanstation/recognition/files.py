@@ -39,9 +39,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 # Raise when reading changes in a way that gives other results on the same bytes (a new
 # strategy, another acceptance rule): remembered reads of the old recogniser are then dropped.
-RECOGNIZER_VERSION = "3"  # 2: pen-line fills, corner-global, deblur; no suggestion when
+RECOGNIZER_VERSION = "4"  # 2: pen-line fills, corner-global, deblur; no suggestion when
 #    the Otsu look reads another whole line; 3: pen-line sides' mean also at 2×, the edge fill;
-#    suggestions: a paler, strip-wise second search for the digit line, ¾ and ½ size looks agree
+#    suggestions: a paler, strip-wise second search for the digit line, ¾ and ½ size looks agree;
+#    4: the Otsu look's dissent outvoted by every grey look, near-miss crops read softened
 _ENGINES = ("zxing-cpp", "pyzbar", "tesserocr")
 REMEMBER_BATCH = 50  # files per transaction: few commits, little lost to a crash
 Progress = Callable[[int, int, str], None]
