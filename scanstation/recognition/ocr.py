@@ -91,10 +91,11 @@ def voted_line(line: DigitLine) -> DigitLine | None:
     read is not enough to put digits in front of an operator, who may press Enter on them.
     The crop is read again binarised at its Otsu level and 1.5 times the size: the first
     read stands when that reads exactly the same. When it reads a whole line of other
-    digits, the looks disagree and there is no suggestion: none is better than a wrong one.
-    Only when it finds no whole line (a 1-bit page's ragged strokes) may a copy softened
-    by a pixel confirm instead; that copy shares the first read's slips (on the tuning
-    seeds it confirmed a 6 read as 0 and as 5 that the Otsu look read right). A per-digit
+    digits, the looks disagree and there is no suggestion unless every grey look outvotes
+    it (below): none is better than a wrong one. When it finds no whole line (a 1-bit
+    page's ragged strokes), a copy softened by a pixel may confirm instead; that copy
+    shares the first read's slips (on the tuning seeds it confirmed a 6 read as 0 and as 5
+    that the Otsu look read right). A per-digit
     majority of the three was tried too: the two other looks share their slips often
     enough to outvote a right digit. Whichever confirmed it, copies at three quarters and
     at half the size must read the same digits as well (`_scaled`).
