@@ -42,7 +42,8 @@ log = logging.getLogger(__name__)
 RECOGNIZER_VERSION = "4"  # 2: pen-line fills, corner-global, deblur; no suggestion when
 #    the Otsu look reads another whole line; 3: pen-line sides' mean also at 2×, the edge fill;
 #    suggestions: a paler, strip-wise second search for the digit line, ¾ and ½ size looks agree;
-#    4: the line's own glyphs judge a digit OCR disputes against a checked or twice-read code
+#    4: the line's own glyphs judge a digit OCR disputes against a checked or twice-read code;
+#    a suggestion: the Otsu look's dissent outvoted by every grey look, near misses softened
 _ENGINES = ("zxing-cpp", "pyzbar", "tesserocr")
 REMEMBER_BATCH = 50  # files per transaction: few commits, little lost to a crash
 Progress = Callable[[int, int, str], None]

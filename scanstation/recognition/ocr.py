@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -97,25 +97,29 @@ def voted_line(line: DigitLine) -> DigitLine | None:
     read is not enough to put digits in front of an operator, who may press Enter on them.
     The crop is read again binarised at its Otsu level and 1.5 times the size: the first
     read stands when that reads exactly the same. When it reads a whole line of other
-    digits, the looks disagree and there is no suggestion: none is better than a wrong one.
-    Only when it finds no whole line (a 1-bit page's ragged strokes) may a copy softened
-    by a pixel confirm instead; that copy shares the first read's slips (on the tuning
-    seeds it confirmed a 6 read as 0 and as 5 that the Otsu look read right). A per-digit
+    digits, the looks disagree and there is no suggestion unless every grey look outvotes
+    it (below): none is better than a wrong one. When it finds no whole line (a 1-bit
+    page's ragged strokes), a copy softened by a pixel may confirm instead; that copy
+    shares the first read's slips (on the tuning seeds it confirmed a 6 read as 0 and as 5
+    that the Otsu look read right). A per-digit
     majority of the three was tried too: the two other looks share their slips often
     enough to outvote a right digit. Whichever confirmed it, copies at three quarters and
-    at half the size must read the same digits as well (`_smaller`).
+    at half the size must read the same digits as well (`_scaled`).
+
+    When the Otsu look reads a whole line of other digits, that alone is weak evidence:
+    binarising a grey scan has slips of its own (`_OTSU_OUTVOTED_BY`), so the first read
+    still stands when every grey look agrees with it — the softened copy and copies at
+    1.25 and 0.66 of the size, besides the ¾ and ½ ones.
     """
     if line.crop is None:
         return line
     second = _digits(_second_look(line.crop))
     if second != line.text:
-        if len(second) == len(line.text):
-            return None  # a whole line read otherwise: the looks disagree on a digit
-        softened = _digits(_softened(line.crop))
-        if softened != line.text:
+        looks = _OTSU_OUTVOTED_BY if len(second) == len(line.text) else (_softened,)
+        if any(_digits(look(line.crop)) != line.text for look in looks):
             return None
     for factor in (0.75, 0.5):
-        if _digits(_smaller(line.crop, factor)) != line.text:
+        if _digits(_scaled(line.crop, factor)) != line.text:
             return None
     return line
 
@@ -125,7 +129,7 @@ def _digits(look: Image.Image) -> str:
     return "".join(digit for digit, _ in TESSERACT.read(look))
 
 
-def _smaller(crop: Image.Image, factor: float) -> Image.Image:
+def _scaled(crop: Image.Image, factor: float) -> Image.Image:
     """The line at `factor` of the size it is read at (digits ~36 px tall there).
 
     Both other looks are read as large as the first or larger, and at that size they share
@@ -141,6 +145,25 @@ def _smaller(crop: Image.Image, factor: float) -> Image.Image:
 def _softened(crop: Image.Image) -> Image.Image:
     """The line blurred by one pixel: ragged 1-bit strokes become whole again."""
     return crop.convert("L").filter(ImageFilter.GaussianBlur(1.0))
+
+
+# What outvotes the Otsu look when it reads a whole line of other digits: the softened
+# copy and grey copies at 1.25 and 0.66 of the size must all read the first read's digits
+# (and the ¾ and ½ copies, as always). On tuning seeds 3401-3403 (359 legible lines with a
+# whole first read) the Otsu look was right on 327, each grey look on 346-353: on clean
+# grey scans (JPEG, streaks) it read a plain 0 as 6 or 9 on 17 lines every grey look read
+# right, and binarised at other sizes (1×, ¾) it slipped on the same lines. So its
+# dissent alone cost a right suggestion on one legible line in twenty. The softened copy
+# alone would overrule it too easily: it shares the first read's slips (a 9 read as 8
+# there by it and the ¾ copy, only the Otsu look and the ½ copy right); with the 1.25×
+# copy (an upscale, unlike the others) and the 0.66× one, each wrong first read of a
+# legible line that got this far kept two looks against it (one line a pen stroke crossed
+# kept one, the ½ copy).
+_OTSU_OUTVOTED_BY: tuple[Callable[[Image.Image], Image.Image], ...] = (
+    _softened,
+    lambda crop: _scaled(crop, 1.25),
+    lambda crop: _scaled(crop, 0.66),
+)
 
 
 class _Tesseract:
@@ -219,14 +242,17 @@ def read_digit_line(gray: np.ndarray, length: int, rotation: int | None = None,
     `near`: the code's centre in page pixels (the line is searched around it);
     `skew`: the code's small angle in degrees, when known (narrows the straightening);
     `again`: when no direction yields a whole line, look once more, paler and strip by
-    strip (`_read_lines`). Only for a suggestion: beside a read code it turned a right
-    read ambiguous and cost every page whose line is not found (tuning seed 3201).
+    strip (`_read_lines`), and when that fails too, read the crops that missed the length
+    by a digit or two again softened (`_mended`). Only for a suggestion: beside a read code
+    the paler look turned a right read ambiguous and cost every page whose line is not
+    found (tuning seed 3201).
     """
     if gray.ndim != 2 or min(gray.shape) < 64 or not TESSERACT.available():
         return None
     turns = (rotation,) if rotation is not None else _likely_turns(gray)
     regions: dict[int, _Region | None] = {}
     best: DigitLine | None = None
+    near_misses: list[tuple[int, Image.Image]] = []
     for pale in (False, True) if again else (False,):
         for turn in turns:
             if turn not in regions:
@@ -235,13 +261,37 @@ def read_digit_line(gray: np.ndarray, length: int, rotation: int | None = None,
             region = regions[turn]
             if region is None:
                 continue
-            for line in _read_lines(region, length, turn, pale):
+            for line in _read_lines(region, length, turn, pale, near_misses):
                 if best is None or _mean(line) > _mean(best):
                     best = line
             if best is not None and not best.unsure:
                 return best  # every digit sure: no other direction will do better
         if best is not None:
             break  # the pale threshold is for lines the usual one does not find at all
+    return best if best is not None or not again else _mended(near_misses, length)
+
+
+def _mended(near_misses: list[tuple[int, Image.Image]], length: int) -> DigitLine | None:
+    """The best line among crops that were read with one or two digits too many or too
+    few, read again softened by a pixel (`_softened`); the softened copy is the line's
+    crop from then on, so it faces every look `voted_line` asks for like any first read.
+
+    A 1-bit scan's ragged stroke splits one digit in two or loses one: on tuning seed 3403
+    a broken 4 read as «43» and the softened copy read the line right. Tried only when no
+    crop in any direction reads whole as it is: when it was tried on every near miss, on
+    the same seeds a softened crop of a 1-bit line outranked the right read of another
+    crop with a wrong one (which the looks then refused: a right suggestion lost). A crop
+    missing the length by more is not a line to mend.
+    """
+    best: DigitLine | None = None
+    for turn, crop in near_misses:
+        softened = _softened(crop)
+        symbols = TESSERACT.read(softened)
+        if len(symbols) == length:
+            line = DigitLine("".join(s for s, _ in symbols),
+                             tuple(round(c, 1) for _, c in symbols), turn, softened)
+            if best is None or _mean(line) > _mean(best):
+                best = line
     return best
 
 
@@ -309,7 +359,9 @@ def _region(upright: np.ndarray, near: tuple[float, float] | None,
     return _Region(region, ink, paper, mm)
 
 
-def _read_lines(region: _Region, length: int, turn: int, pale: bool) -> Iterator[DigitLine]:
+def _read_lines(region: _Region, length: int, turn: int, pale: bool,
+                near_misses: list[tuple[int, Image.Image]] | None = None
+                ) -> Iterator[DigitLine]:
     """The region's candidate lines read with exactly `length` digits.
 
     The usual ink threshold is halfway between the region's darkest ink and its paper. The
@@ -319,11 +371,15 @@ def _read_lines(region: _Region, length: int, turn: int, pale: bool) -> Iterator
     of the way from paper instead, on a copy smoothed by a pixel so that sensor noise does
     not cross it, with rows also split strip by strip (`_line_crops`); tried only when
     the usual one finds no whole line in any direction.
+    `near_misses`: gets (turn, crop) of each crop read with one or two digits too many or
+    too few, for `_mended`.
     """
     level = 0.75 if pale else 0.5
     mid = region.ink + level * (region.paper - region.ink)
     for crop in _line_crops(region.image, mid, length, region.mm, again=pale)[:_MAX_CANDIDATES]:
         symbols = TESSERACT.read(crop)
+        if near_misses is not None and 0 < abs(len(symbols) - length) <= 2:
+            near_misses.append((turn, crop))
         if len(symbols) == length:
             yield DigitLine("".join(s for s, _ in symbols),
                             tuple(round(c, 1) for _, c in symbols), turn, crop)

@@ -196,3 +196,17 @@ def test_slips_the_otsu_look_shares_are_not_suggested() -> None:
         sample = make_sample(seed, difficulty)
         assert sample.digits_legible and sample.number is not None
         assert ocr_suggestion(sample.image) is None
+
+
+def test_the_otsu_looks_own_slip_does_not_withhold_a_clear_line() -> None:
+    """A generated hard page (tuning seed 3402: ITF, heavy blur, JPEG quality 20) whose
+    digit line every grey look reads right, while the Otsu look (binarised, 1.5×) reads one
+    6 as 0. That dissent alone withheld the suggestion; the grey looks now outvote it.
+    Checked not to be knife-edge: the same holds with the page re-saved as JPEG at quality
+    95, 80 and 65 and with its levels shifted by ±3 (silent before the change on each)."""
+    from benchmarks.pagegen import make_sample
+    from benchmarks.recognition import ocr_suggestion
+
+    sample = make_sample(340200087, "hard")
+    assert sample.digits_legible and "heavy-blur" in sample.severe
+    assert ocr_suggestion(sample.image) == sample.number
