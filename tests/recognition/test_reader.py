@@ -187,6 +187,40 @@ def test_a_weak_read_nobody_confirms_is_refused(profile: EventProfile) -> None:
     assert evidence.accepted() is None and evidence.ambiguous()
 
 
+def test_weak_code_of_another_length_needs_two_passes_to_end_the_ladder(
+        profile: EventProfile, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An 18-digit ITF without check digit: refused after the first pass and one agreeing
+    confirmation, not after every retry of the ladder read it again."""
+    from scanstation.recognition import strategies
+    from scanstation.recognition.engines import Symbol
+    from scanstation.recognition.reader import _Evidence
+
+    weak = Symbol(NUMBER[:-2], "ITF", "zxing-cpp", False, 0, (10.0, 10.0))
+    evidence = _Evidence(profile)
+    evidence.add([strategies.Read(weak, "full", (10.0, 10.0))])
+    assert not evidence.foreign and evidence.weak_foreign() is not None
+    evidence.add([strategies.Read(weak, "full", (10.0, 10.0))])  # the same pass again
+    assert not evidence.foreign
+    evidence.add([strategies.Read(weak, "confirm-pyzbar", (11.0, 10.0))])
+    assert evidence.foreign and evidence.weak_foreign() is None
+
+    page = render_blank(NUMBER[:-2], "ITF")
+    assert [b.symbology_identifier for b in zxingcpp.read_barcodes(page)] == ["]I0"]
+    ran: list[str] = []
+    run = strategies.Strategy.run
+
+    def recording(self: strategies.Strategy, context: strategies.PageContext) -> list:
+        ran.append(self.name)
+        return run(self, context)
+
+    monkeypatch.setattr(strategies.Strategy, "run", recording)
+    result = read_blank_number(page, profile)
+    assert (result.status, result.number, result.suggestion) == (
+        ReadStatus.UNREADABLE, None, None)
+    assert ran[0] == "full" and not {"corner", "whole-page"} & set(ran)
+    assert all(name.startswith("confirm-") for name in ran[1:])
+
+
 def test_profile_pattern_decides_what_counts(blanks: dict[str, Image.Image]) -> None:
     only_kit_seven = EventProfile(name="seven", pages_per_kit=4, blank_number=r"^0{5}7\d{14}$")
     assert read_blank_number(blanks["QRCode"], only_kit_seven).status == ReadStatus.UNREADABLE
