@@ -50,15 +50,18 @@ def read_blank_number(
     evidence = _Evidence(profile)
     confirmed_spots: set[str] = set()
     ladder = strategies if strategies is not None else (FAST_PATH, *RETRIES)
-    symbol_seen = True
+    line_worth_reading = True
     for step, strategy in enumerate(ladder):
         if step == 1 and evidence.foreign and not evidence.by_number:
-            break  # «no blank number here»: the page's code was read and is not one
+            # «No blank number here»: the page's code was read and is not one. Its printed
+            # line is that code's number, of another length: no suggestion to look for.
+            line_worth_reading = False
+            break
         if step == 1 and not evidence.by_number and not may_hold_code(
                 context.gray, evidence.publisher):
             # Nothing on the page looks like bars or modules: no retry can find a code,
             # and a page without one carries no printed number to suggest either.
-            symbol_seen = False
+            line_worth_reading = False
             break
         if step == 1:
             # The first pass failed: feeder streaks out of the page, for every later pass
@@ -82,7 +85,7 @@ def read_blank_number(
             if evidence.settled():
                 break
     result = evidence.result(context, expected_kits)
-    if with_ocr and symbol_seen:
+    if with_ocr and line_worth_reading:
         result = add_printed_digits(result, evidence.lead(), context, profile)
     return result
 

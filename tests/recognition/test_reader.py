@@ -118,6 +118,21 @@ def test_code_of_wrong_shape_is_refused(profile: EventProfile, symbology: str,
     assert (result.status, result.number) == (ReadStatus.UNREADABLE, None)
 
 
+@pytest.mark.parametrize(("symbology", "text"), [
+    ("Code128", NUMBER + "7"), ("ITF", NUMBER[:-2]), ("QRCode", NUMBER[:13])])
+def test_a_code_of_another_length_spares_the_digit_line(
+        profile: EventProfile, symbology: str, text: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sheet's code was read and is no number of this event: its printed line is that
+    code's number, so Tesseract is not asked for a line of this event's length."""
+    from scanstation.recognition import ocr
+
+    calls: list[object] = []
+    monkeypatch.setattr(ocr.TESSERACT, "read", lambda image: calls.append(image) or [])
+    result = read_blank_number(render_blank(text, symbology), profile)
+    assert (result.status, result.suggestion, calls) == (ReadStatus.UNREADABLE, None, [])
+
+
 def _paste_ean13(page: Image.Image, digits: str = "460123456789") -> Image.Image:
     symbol = zxingcpp.create_barcode(digits, zxingcpp.BarcodeFormat.EAN13)
     raw = Image.fromarray(np.asarray(symbol.to_image(scale=3, add_quiet_zones=True)))
