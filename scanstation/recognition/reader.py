@@ -66,7 +66,7 @@ def read_blank_number(
         if step == 1:
             # The first pass failed: feeder streaks out of the page, for every later pass
             # and the OCR alike.
-            context = PageContext(clean_page(context.gray)[0])
+            context = PageContext(clean_page(context.gray)[0], tuple(evidence.publisher))
         evidence.add(strategy.run(context))
         if evidence.settled():
             break
