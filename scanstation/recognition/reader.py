@@ -52,9 +52,11 @@ def read_blank_number(
     ladder = strategies if strategies is not None else (FAST_PATH, *RETRIES)
     line_worth_reading = True
     for step, strategy in enumerate(ladder):
-        if step == 1 and evidence.foreign and not evidence.by_number:
+        if step >= 1 and evidence.foreign and not evidence.by_number:
             # «No blank number here»: the page's code was read and is not one. Its printed
             # line is that code's number, of another length: no suggestion to look for.
+            # Whichever pass read it: a code the first pass missed (a DataMatrix upside
+            # down) was otherwise read again by every later retry, ~1 s for nothing.
             line_worth_reading = False
             break
         if step == 1 and not evidence.by_number and not may_hold_code(

@@ -133,6 +133,25 @@ def test_a_code_of_another_length_spares_the_digit_line(
     assert (result.status, result.suggestion, calls) == (ReadStatus.UNREADABLE, None, [])
 
 
+def test_a_code_of_another_length_ends_the_ladder_whichever_pass_reads_it(
+        profile: EventProfile, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 21-digit Code 128 on a page fed turned by 90°: the first pass (no 90° search)
+    misses it, the first corner retry reads it, and no later retry runs."""
+    from scanstation.recognition import strategies
+
+    ran: list[str] = []
+    run = strategies.Strategy.run
+
+    def recording(self: strategies.Strategy, context: strategies.PageContext) -> list:
+        ran.append(self.name)
+        return run(self, context)
+
+    monkeypatch.setattr(strategies.Strategy, "run", recording)
+    result = read_blank_number(turned(render_blank(NUMBER + "7"), 90), profile)
+    assert (result.status, result.suggestion) == (ReadStatus.UNREADABLE, None)
+    assert ran == ["full", "corner"]
+
+
 def _paste_ean13(page: Image.Image, digits: str = "460123456789") -> Image.Image:
     symbol = zxingcpp.create_barcode(digits, zxingcpp.BarcodeFormat.EAN13)
     raw = Image.fromarray(np.asarray(symbol.to_image(scale=3, add_quiet_zones=True)))
