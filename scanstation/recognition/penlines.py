@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -300,6 +301,24 @@ def line_half_width(dark: np.ndarray, mask: np.ndarray, line: Line) -> int | Non
     return int(np.ceil(float(np.median(runs)) / 2.0)) + 1
 
 
+@lru_cache(maxsize=4)
+def _band(shape: tuple[int, ...], line: Line,
+          half_width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows, columns and signed distances of the pixels within `half_width` of `line`.
+
+    The same band is painted out up to four ways in a row (`_paintings`), and finding it
+    over the whole crop was a third of the pen-line retry's own cost; read-only arrays.
+    """
+    height, width = shape
+    distance = (np.arange(width)[np.newaxis, :] * np.cos(line.theta)
+                + np.arange(height)[:, np.newaxis] * np.sin(line.theta) - line.rho)
+    band_rows, band_cols = np.nonzero(np.abs(distance) <= half_width)
+    along = distance[band_rows, band_cols]
+    for array in (band_rows, band_cols, along):
+        array.setflags(write=False)
+    return band_rows, band_cols, along
+
+
 def paint_out(pixels: np.ndarray, line: Line, half_width: int, fill: str = "sides",
               ink: float = 0.0, paper: float = 255.0,
               toward: tuple[float, float] | None = None) -> np.ndarray:
@@ -311,11 +330,7 @@ def paint_out(pixels: np.ndarray, line: Line, half_width: int, fill: str = "side
     """
     if fill not in FILLS:
         raise ValueError(f"unknown fill {fill!r}")
-    height, width = pixels.shape
-    rows, cols = np.mgrid[0:height, 0:width]
-    distance = cols * np.cos(line.theta) + rows * np.sin(line.theta) - line.rho
-    band_rows, band_cols = np.nonzero(np.abs(distance) <= half_width)
-    along = distance[band_rows, band_cols]
+    band_rows, band_cols, along = _band(pixels.shape, line, half_width)
     out = pixels.astype(np.float32)
     if fill == "paper":
         out[band_rows, band_cols] = paper
@@ -327,8 +342,7 @@ def paint_out(pixels: np.ndarray, line: Line, half_width: int, fill: str = "side
         if fill in ("overhang", "edge"):
             # The symbol's stretch of the line: from the first to the last point with a
             # module beside it (2 % trimmed off each end against specks of noise).
-            position = rows[band_rows, band_cols] * np.cos(line.theta) - (
-                cols[band_rows, band_cols] * np.sin(line.theta))
+            position = band_rows * np.cos(line.theta) - band_cols * np.sin(line.theta)
             beside = np.minimum(before, after) < ink + 0.5 * (paper - ink)
             if beside.any():
                 low, high = np.percentile(position[beside], (2, 98))
