@@ -50,35 +50,44 @@ def read_blank_number(
     evidence = _Evidence(profile)
     confirmed_spots: set[str] = set()
     ladder = strategies if strategies is not None else (FAST_PATH, *RETRIES)
-    symbol_seen = True
+    line_worth_reading = True
     for step, strategy in enumerate(ladder):
-        if step == 1 and evidence.foreign and not evidence.by_number:
-            break  # «no blank number here»: the page's code was read and is not one
+        if step >= 1 and evidence.foreign and not evidence.by_number:
+            # «No blank number here»: the page's code was read and is not one. Its printed
+            # line is that code's number, of another length: no suggestion to look for.
+            # Whichever pass read it: a code the first pass missed (a DataMatrix upside
+            # down) was otherwise read again by every later retry, ~1 s for nothing.
+            line_worth_reading = False
+            break
         if step == 1 and not evidence.by_number and not may_hold_code(
                 context.gray, evidence.publisher):
             # Nothing on the page looks like bars or modules: no retry can find a code,
             # and a page without one carries no printed number to suggest either.
-            symbol_seen = False
+            line_worth_reading = False
             break
         if step == 1:
             # The first pass failed: feeder streaks out of the page, for every later pass
             # and the OCR alike.
-            context = PageContext(clean_page(context.gray)[0])
+            context = PageContext(clean_page(context.gray)[0], tuple(evidence.publisher))
         evidence.add(strategy.run(context))
         if evidence.settled():
             break
         # A weak read: look again at its spot with independent passes before moving on.
+        # A weak code of digits that is no number of this event is looked at too, once,
+        # after the first pass: confirmed, it ends the ladder as a checked one does.
         pending = evidence.weak_unconfirmed()
+        if pending is None and step == 0:
+            pending = evidence.weak_foreign()
         if pending is not None and pending.symbol.text not in confirmed_spots:
             confirmed_spots.add(pending.symbol.text)
             for check in confirmations(pending.center):
                 evidence.add(check.run(context))
-                if evidence.settled():
+                if evidence.settled() or (evidence.foreign and not evidence.by_number):
                     break
             if evidence.settled():
                 break
     result = evidence.result(context, expected_kits)
-    if with_ocr and symbol_seen:
+    if with_ocr and line_worth_reading:
         result = add_printed_digits(result, evidence.lead(), context, profile)
     return result
 
@@ -94,6 +103,10 @@ class _Evidence:
         self.foreign = False
         # Where a publisher's EAN-13 sits (page boxes): bars that are no blank number.
         self.publisher: list[tuple[float, float, float, float]] = []
+        # Weak codes of digits that are no number of this event (ITF without its check
+        # digit), by text: two passes agreeing on one make it as sure as a checked code,
+        # the rule `accepted` applies to a number.
+        self.weak_foreign_reads: dict[str, list[Read]] = {}
 
     def add(self, reads: list[Read]) -> None:
         for read in reads:
@@ -103,8 +116,24 @@ class _Evidence:
                 continue  # a book's code says nothing about the sheet's own
             if self.profile.is_valid_number(read.symbol.text):
                 self.by_number.setdefault(read.symbol.text, []).append(read)
-            elif read.symbol.strong and read.symbol.text.isdigit():
-                self.foreign = True
+            elif read.symbol.text.isdigit():
+                if read.symbol.strong:
+                    self.foreign = True
+                    continue
+                reads = self.weak_foreign_reads.setdefault(read.symbol.text, [])
+                reads.append(read)
+                if len({r.strategy for r in reads}) > 1:
+                    self.foreign = True
+
+    def weak_foreign(self) -> Read | None:
+        """A weak read of another length still unconfirmed, when no number was seen.
+
+        A code of the wrong length without its check digit (a sheet of another event in
+        ITF) was otherwise read again by every retry of the ladder, ~0.8 s, for nothing.
+        """
+        if self.foreign or self.by_number or len(self.weak_foreign_reads) != 1:
+            return None
+        return next(iter(self.weak_foreign_reads.values()))[0]
 
     def ambiguous(self) -> bool:
         return len(self.by_number) > 1

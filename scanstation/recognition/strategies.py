@@ -9,14 +9,14 @@ a few milliseconds each and only on pages the fast path could not read.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from scanstation.recognition import preprocessing as prep
 from scanstation.recognition.engines import PYZBAR, ZXING, DecodeOptions, Engine, Symbol
-from scanstation.recognition.penlines import dense_spots, pen_line_views
+from scanstation.recognition.penlines import Box, dense_spots, in_view, pen_line_views
 from scanstation.recognition.preprocessing import View
 
 _MIN_CORNER_PX = 8
@@ -27,6 +27,8 @@ class PageContext:
     """The page being read, with the derived arrays computed at most once."""
 
     gray: np.ndarray  # with feeder streaks removed once the first pass has failed
+    # Page boxes of a publisher's EAN-13 the first pass read: dense, but never the number.
+    publisher: tuple[Box, ...] = ()
     _corners: dict[str, View] = field(default_factory=dict)
     _inked: bool | None = None
 
@@ -37,7 +39,7 @@ class PageContext:
         code), the costly clean-ups of those corners have nothing to work on.
         """
         if self._inked is None:
-            self._inked = any(_has_dense_spot(view, min(self.gray.shape))
+            self._inked = any(_has_dense_spot(view, min(self.gray.shape), self.publisher)
                               for view in self.corners())
         return self._inked
 
@@ -93,13 +95,14 @@ class Strategy:
         return reads
 
 
-def _has_dense_spot(view: View, short_side: int) -> bool:
+def _has_dense_spot(view: View, short_side: int, ignore: Sequence[Box] = ()) -> bool:
     sample = view.pixels[::3, ::3]
     ink = float(np.percentile(sample, 0.05))
     paper = float(np.percentile(sample, 90))
     if paper - ink < 20:
         return False
-    return bool(dense_spots(view.pixels, ink, paper, max(short_side, 1) / 1654))
+    return bool(dense_spots(view.pixels, ink, paper, max(short_side, 1) / 1654,
+                            in_view(view, ignore)))
 
 
 def _full(page: PageContext) -> list[View]:
@@ -170,7 +173,7 @@ def _closed(page: PageContext) -> list[View]:
 def _pen_lines(page: PageContext) -> Iterator[View]:
     """Each likely corner with one suspected pen line across a symbol painted out."""
     for view in page.corners():
-        yield from pen_line_views(view, min(page.gray.shape))
+        yield from pen_line_views(view, min(page.gray.shape), page.publisher)
 
 
 def _pyzbar_views(page: PageContext) -> list[View]:

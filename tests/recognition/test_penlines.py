@@ -163,3 +163,25 @@ def test_reader_rescues_a_datamatrix_crossed_by_a_pen(profile: EventProfile) -> 
     result = read_blank_number(page, profile)
     assert (result.status, result.number, result.strategy, result.rotation) == (
         ReadStatus.OK, NUMBER, "pen-line", 0)
+
+
+def test_a_publishers_ean13_is_no_spot_to_repair() -> None:
+    """Its bars are the densest patch of a corner, but no pass may read it as the number:
+    once the first pass has placed it, the costly corner clean-ups skip that corner."""
+    import zxingcpp
+
+    from scanstation.recognition.engines import ZXING
+    from scanstation.recognition.preprocessing import load_gray
+    from scanstation.recognition.strategies import FAST, PageContext, _pen_lines
+
+    symbol = zxingcpp.create_barcode("460123456789", zxingcpp.BarcodeFormat.EAN13)
+    raw = Image.fromarray(np.asarray(symbol.to_image(scale=3, add_quiet_zones=True)))
+    page = render_blank(NUMBER, with_code=False)
+    page.paste(raw.convert("L").resize((raw.width, mm_to_px(15, 200))),
+               (mm_to_px(20, 200), page.height - mm_to_px(30, 200)))
+    gray = load_gray(page)
+    boxes = tuple(s.box for s in ZXING.decode(gray, FAST) if s.symbology == "EAN13" and s.box)
+    assert len(boxes) == 1
+    assert PageContext(gray).corners_inked()
+    assert not PageContext(gray, boxes).corners_inked()
+    assert list(_pen_lines(PageContext(gray, boxes))) == []

@@ -53,6 +53,18 @@ def test_a_sheet_without_a_code_is_not(one_bit: bool) -> None:
     assert not may_hold_code(np.full((2339, 1654), 240, dtype=np.uint8))
 
 
+def test_an_answer_grid_is_no_bars() -> None:
+    """A generated sheet without a code, fed turned by 90° (tuning seed 3401): the feed's
+    blur paled the answer boxes' edges along one direction, so only the others cross the
+    8 mm windows, one way only, like bars; but they are hairlines filling ~5 % of a
+    window, where a code's bars fill 40-75 % (first-pass failures of seeds 3402-3403)."""
+    from benchmarks.pagegen import make_sample
+
+    sample = make_sample(340100275, "refusal")
+    assert sample.defects[0] == "no-code"
+    assert not may_hold_code(load_gray(sample.image))
+
+
 def _with_ean13(page: Image.Image) -> tuple[Image.Image, tuple[float, float, float, float]]:
     symbol = zxingcpp.create_barcode("460123456789", zxingcpp.BarcodeFormat.EAN13)
     raw = Image.fromarray(np.asarray(symbol.to_image(scale=3, add_quiet_zones=True)))

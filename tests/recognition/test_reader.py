@@ -118,6 +118,40 @@ def test_code_of_wrong_shape_is_refused(profile: EventProfile, symbology: str,
     assert (result.status, result.number) == (ReadStatus.UNREADABLE, None)
 
 
+@pytest.mark.parametrize(("symbology", "text"), [
+    ("Code128", NUMBER + "7"), ("ITF", NUMBER[:-2]), ("QRCode", NUMBER[:13])])
+def test_a_code_of_another_length_spares_the_digit_line(
+        profile: EventProfile, symbology: str, text: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sheet's code was read and is no number of this event: its printed line is that
+    code's number, so Tesseract is not asked for a line of this event's length."""
+    from scanstation.recognition import ocr
+
+    calls: list[object] = []
+    monkeypatch.setattr(ocr.TESSERACT, "read", lambda image: calls.append(image) or [])
+    result = read_blank_number(render_blank(text, symbology), profile)
+    assert (result.status, result.suggestion, calls) == (ReadStatus.UNREADABLE, None, [])
+
+
+def test_a_code_of_another_length_ends_the_ladder_whichever_pass_reads_it(
+        profile: EventProfile, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 21-digit Code 128 on a page fed turned by 90°: the first pass (no 90° search)
+    misses it, the first corner retry reads it, and no later retry runs."""
+    from scanstation.recognition import strategies
+
+    ran: list[str] = []
+    run = strategies.Strategy.run
+
+    def recording(self: strategies.Strategy, context: strategies.PageContext) -> list:
+        ran.append(self.name)
+        return run(self, context)
+
+    monkeypatch.setattr(strategies.Strategy, "run", recording)
+    result = read_blank_number(turned(render_blank(NUMBER + "7"), 90), profile)
+    assert (result.status, result.suggestion) == (ReadStatus.UNREADABLE, None)
+    assert ran == ["full", "corner"]
+
+
 def _paste_ean13(page: Image.Image, digits: str = "460123456789") -> Image.Image:
     symbol = zxingcpp.create_barcode(digits, zxingcpp.BarcodeFormat.EAN13)
     raw = Image.fromarray(np.asarray(symbol.to_image(scale=3, add_quiet_zones=True)))
@@ -185,6 +219,40 @@ def test_a_weak_read_nobody_confirms_is_refused(profile: EventProfile) -> None:
     other = Symbol(NUMBER[::-1], "ITF", "pyzbar", False, 0, (10.0, 10.0))
     evidence.add([strategies.Read(other, "confirm-global", (10.0, 10.0))])
     assert evidence.accepted() is None and evidence.ambiguous()
+
+
+def test_weak_code_of_another_length_needs_two_passes_to_end_the_ladder(
+        profile: EventProfile, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An 18-digit ITF without check digit: refused after the first pass and one agreeing
+    confirmation, not after every retry of the ladder read it again."""
+    from scanstation.recognition import strategies
+    from scanstation.recognition.engines import Symbol
+    from scanstation.recognition.reader import _Evidence
+
+    weak = Symbol(NUMBER[:-2], "ITF", "zxing-cpp", False, 0, (10.0, 10.0))
+    evidence = _Evidence(profile)
+    evidence.add([strategies.Read(weak, "full", (10.0, 10.0))])
+    assert not evidence.foreign and evidence.weak_foreign() is not None
+    evidence.add([strategies.Read(weak, "full", (10.0, 10.0))])  # the same pass again
+    assert not evidence.foreign
+    evidence.add([strategies.Read(weak, "confirm-pyzbar", (11.0, 10.0))])
+    assert evidence.foreign and evidence.weak_foreign() is None
+
+    page = render_blank(NUMBER[:-2], "ITF")
+    assert [b.symbology_identifier for b in zxingcpp.read_barcodes(page)] == ["]I0"]
+    ran: list[str] = []
+    run = strategies.Strategy.run
+
+    def recording(self: strategies.Strategy, context: strategies.PageContext) -> list:
+        ran.append(self.name)
+        return run(self, context)
+
+    monkeypatch.setattr(strategies.Strategy, "run", recording)
+    result = read_blank_number(page, profile)
+    assert (result.status, result.number, result.suggestion) == (
+        ReadStatus.UNREADABLE, None, None)
+    assert ran[0] == "full" and not {"corner", "whole-page"} & set(ran)
+    assert all(name.startswith("confirm-") for name in ran[1:])
 
 
 def test_profile_pattern_decides_what_counts(blanks: dict[str, Image.Image]) -> None:
