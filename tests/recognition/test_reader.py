@@ -14,7 +14,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from scanstation.profile import EventProfile
 from scanstation.recognition import ReadResult, ReadStatus, read_blank_number
-from scanstation.recognition.preprocessing import PageImageError
+from scanstation.recognition.preprocessing import PageImageError, load_gray
 from scanstation.samples import SYMBOLOGIES, barcode_image, mm_to_px, render_blank
 from tests.recognition.conftest import NUMBER, turned
 
@@ -199,6 +199,32 @@ def test_itf_without_check_digit_needs_a_second_agreeing_read(
     assert result.confirmed_by is not None
     strong = read_blank_number(blanks["Code128"], profile)
     assert strong.confirmed_by is None
+
+
+# Tuning page: an extreme PDF417 under a pen stroke whose ink-only view zxing-cpp
+# "corrects" into another valid 20-digit number, spending all its error correction.
+MISCORRECTED_PAGE = 340300132
+
+
+def test_a_2d_read_that_spent_all_its_correction_is_weak(profile: EventProfile) -> None:
+    from benchmarks.pagegen import make_sample
+    from scanstation.recognition import strategies
+    from scanstation.recognition.engines import ZXING, DecodeOptions
+    from scanstation.recognition.strategies import PageContext
+
+    sample = make_sample(MISCORRECTED_PAGE, "extreme")
+    page = PageContext(load_gray(sample.image))
+    views = strategies._ink_only(page)
+    found = [b for view in views for b in zxingcpp.read_barcodes(view.pixels)
+             if b.valid and len(b.text) == 20 and b.text != sample.number]
+    if not found:
+        pytest.skip("zxing-cpp reads no wrong number on this page's pixels here")
+    assert all((b.extra or {}).get("UEC") == 0 for b in found)
+    symbols = [s for view in views for s in ZXING.decode(view.pixels, DecodeOptions())
+               if s.text in {b.text for b in found}]
+    assert symbols and not any(s.strong for s in symbols)
+    result = read_blank_number(sample.image, profile)
+    assert result.status != ReadStatus.OK or result.number == sample.number
 
 
 def test_a_weak_read_nobody_confirms_is_refused(profile: EventProfile) -> None:
