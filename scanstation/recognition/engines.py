@@ -99,7 +99,7 @@ class ZxingEngine:
             # `orientation` is the symbol's counter-clockwise angle in degrees.
             rotation = round(-barcode.orientation / 90.0) * 90 % 360
             # ITF's check digit is optional; `]I0` means none was there to verify the read.
-            strong = not (symbology == "ITF" and barcode.symbology_identifier == "]I0"
+            strong = not ((symbology == "ITF" and barcode.symbology_identifier == "]I0")
                           or _spent_its_correction(barcode))
             symbols.append(Symbol(barcode.text, symbology, self.name, strong, rotation, center,
                                   float(barcode.orientation), box))

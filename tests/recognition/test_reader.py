@@ -133,10 +133,8 @@ def test_a_code_of_another_length_spares_the_digit_line(
     assert (result.status, result.suggestion, calls) == (ReadStatus.UNREADABLE, None, [])
 
 
-def test_a_code_of_another_length_ends_the_ladder_whichever_pass_reads_it(
-        profile: EventProfile, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A 21-digit Code 128 on a page fed turned by 90°: the first pass (no 90° search)
-    misses it, the first corner retry reads it, and no later retry runs."""
+def _strategies_run(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the ladder's strategies as the reader runs them, in order."""
     from scanstation.recognition import strategies
 
     ran: list[str] = []
@@ -147,6 +145,15 @@ def test_a_code_of_another_length_ends_the_ladder_whichever_pass_reads_it(
         return run(self, context)
 
     monkeypatch.setattr(strategies.Strategy, "run", recording)
+    return ran
+
+
+def test_a_code_of_another_length_ends_the_ladder_whichever_pass_reads_it(
+        profile: EventProfile, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 21-digit Code 128 on a page fed turned by 90°: the first pass (no 90° search)
+    misses it, the first corner retry reads it, and no later retry runs."""
+
+    ran = _strategies_run(monkeypatch)
     result = read_blank_number(turned(render_blank(NUMBER + "7"), 90), profile)
     assert (result.status, result.suggestion) == (ReadStatus.UNREADABLE, None)
     assert ran == ["full", "corner"]
@@ -266,14 +273,7 @@ def test_weak_code_of_another_length_needs_two_passes_to_end_the_ladder(
 
     page = render_blank(NUMBER[:-2], "ITF")
     assert [b.symbology_identifier for b in zxingcpp.read_barcodes(page)] == ["]I0"]
-    ran: list[str] = []
-    run = strategies.Strategy.run
-
-    def recording(self: strategies.Strategy, context: strategies.PageContext) -> list:
-        ran.append(self.name)
-        return run(self, context)
-
-    monkeypatch.setattr(strategies.Strategy, "run", recording)
+    ran = _strategies_run(monkeypatch)
     result = read_blank_number(page, profile)
     assert (result.status, result.number, result.suggestion) == (
         ReadStatus.UNREADABLE, None, None)
