@@ -15,8 +15,11 @@ t0=$(date +%s); step() { echo "== windows setup: $1 (+$(( $(date +%s) - t0 ))s)"
 
 step "system packages"
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+# g++-mingw-w64-x86-64-win32: Wine 8's winegcc looks for the cross g++ even to compile C
+# («winegcc: Could not find g++» building sane.ds on a machine that never had it).
 PACKAGES=(wine wine64 libwine wine64-tools libwine-dev nsis sane-utils libsane1 libsane-dev
-          gcc libc6-dev gcc-mingw-w64-x86-64-win32 python3-pefile unzip dpkg-dev xz-utils patch)
+          gcc libc6-dev gcc-mingw-w64-x86-64-win32 g++-mingw-w64-x86-64-win32 python3-pefile
+          unzip dpkg-dev xz-utils patch)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
