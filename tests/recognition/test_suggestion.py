@@ -187,7 +187,8 @@ def test_slips_the_otsu_look_shares_are_not_suggested() -> None:
     """Generated pages (tuning seeds) whose clear digit the first read and the Otsu look
     both misread: a leading 5 as 9 or 3 (the copy at three quarters of the size reads the
     5), a final 0 as 6 (the ¾ copy too; the half-size copy reads the 0). Nothing is
-    offered rather than a wrong number."""
+    offered rather than a wrong number. (On Windows the generated pixels differ and the
+    first read of the first page is right: a right suggestion is no defect there.)"""
     from benchmarks.pagegen import make_sample
     from benchmarks.recognition import ocr_suggestion
 
@@ -195,7 +196,7 @@ def test_slips_the_otsu_look_shares_are_not_suggested() -> None:
                              (320200201, "hard")):
         sample = make_sample(seed, difficulty)
         assert sample.digits_legible and sample.number is not None
-        assert ocr_suggestion(sample.image) is None
+        assert ocr_suggestion(sample.image) in (None, sample.number)
 
 
 def test_the_otsu_looks_own_slip_does_not_withhold_a_clear_line() -> None:
