@@ -34,7 +34,7 @@ import numpy as np
 from PIL import Image, ImageFilter
 
 from scanstation.paths import resources_dir
-from scanstation.recognition.glyphs import disowned, runs
+from scanstation.recognition.glyphs import LineGlyphs, runs
 from scanstation.recognition.preprocessing import View, otsu
 
 log = logging.getLogger(__name__)
@@ -79,8 +79,10 @@ class DigitLine:
             zip(self.text, number, self.confidences, strict=True))
             if a != b and c >= CONTRADICTS_FROM]
         if glyphs_judge and self.crop is not None and differing:
-            differing = [i for i in differing
-                         if not disowned(self.crop, self.text, number, i)]
+            glyphs = LineGlyphs.cut(self.crop, len(self.text))  # once for every digit
+            if glyphs is not None:
+                differing = [i for i in differing
+                             if not glyphs.disown(self.text, number, i)]
         if len(differing) < max(1, min_digits):
             return False
         if self.crop is None:
@@ -288,8 +290,7 @@ def _mended(near_misses: list[tuple[int, Image.Image]], length: int) -> DigitLin
         softened = _softened(crop)
         symbols = TESSERACT.read(softened)
         if len(symbols) == length:
-            line = DigitLine("".join(s for s, _ in symbols),
-                             tuple(round(c, 1) for _, c in symbols), turn, softened)
+            line = _digit_line(symbols, turn, softened)
             if best is None or _mean(line) > _mean(best):
                 best = line
     return best
@@ -381,8 +382,13 @@ def _read_lines(region: _Region, length: int, turn: int, pale: bool,
         if near_misses is not None and 0 < abs(len(symbols) - length) <= 2:
             near_misses.append((turn, crop))
         if len(symbols) == length:
-            yield DigitLine("".join(s for s, _ in symbols),
-                            tuple(round(c, 1) for _, c in symbols), turn, crop)
+            yield _digit_line(symbols, turn, crop)
+
+
+def _digit_line(symbols: list[tuple[str, float]], turn: int, crop: Image.Image) -> DigitLine:
+    """Tesseract's symbols on `crop` as a line, confidences to a tenth."""
+    return DigitLine("".join(s for s, _ in symbols), tuple(round(c, 1) for _, c in symbols),
+                     turn, crop)
 
 
 def _straighten(region: Image.Image, mid: float, paper: float,
