@@ -140,10 +140,12 @@ def glyph_boxes(gray: np.ndarray, length: int) -> list[tuple[int, int, int, int]
     if len(pieces) != length:
         return None
     pad = max(2, (bottom - top) // 6)
+    bridged = max(1, (bottom - top) // 10)  # a stroke a 1-bit threshold broke is still one
     outer_top, outer_bottom = max(0, top - pad), min(dark.shape[0], bottom + pad)
     boxes = []
     for left, right in pieces:
-        rows = runs(np.asarray(dark[outer_top:outer_bottom, left:right].any(axis=1)))
+        rows = runs(np.asarray(dark[outer_top:outer_bottom, left:right].any(axis=1)),
+                    gap=bridged)
         if not rows:
             return None
         first, last = max(rows, key=lambda r: min(r[1] + outer_top, bottom)

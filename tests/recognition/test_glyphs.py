@@ -82,6 +82,28 @@ def test_a_damaged_line_is_no_judge() -> None:
                    for o in "0123456789" if o != NUMBER[5])
 
 
+def test_a_stroke_a_threshold_broke_is_cut_whole() -> None:
+    # A 1-bit scan's threshold can break a thin stem (tuning page 360000398: a serif 1
+    # broken a third of the way down, which Tesseract read as 3 at 99 %): the glyph is
+    # still the whole digit, not its larger piece, so the line stays fit to judge.
+    line = _line(NUMBER)
+    assert line.crop is not None
+    crop = line.crop.convert("L")
+    boxes = glyph_boxes(np.asarray(crop), len(NUMBER))
+    assert boxes is not None
+    left, top, right, bottom = boxes[3]
+    gap_top = top + (bottom - top) // 3
+    ImageDraw.Draw(crop).rectangle((left, gap_top, right, gap_top + 1), fill=255)
+    broken = glyph_boxes(np.asarray(crop), len(NUMBER))
+    assert broken is not None
+    assert abs(broken[3][1] - top) <= 1 and abs(broken[3][3] - bottom) <= 1
+    # A gap as tall as a third of the glyph parts it: a speck that far is no stroke.
+    crop = line.crop.convert("L")
+    ImageDraw.Draw(crop).rectangle((left, top + 4, right, top + (bottom - top) // 3), fill=255)
+    parted = glyph_boxes(np.asarray(crop), len(NUMBER))
+    assert parted is None or parted[3][1] > top + 4
+
+
 def test_only_a_checked_or_independently_confirmed_read_lets_the_glyphs_judge(
         profile: EventProfile) -> None:
     sample = make_sample(DOTTED_ZERO_PAGE, "realistic")
